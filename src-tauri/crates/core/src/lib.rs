@@ -1,0 +1,20 @@
+//! The domain of Xét Khen: what a round, a nomination and a rubric are, and the rules that decide
+//! them (award forms, automatic results of threshold items, eligibility, search folding, the audit
+//! hash). This crate does no IO: no files, no database, no clock reads except through arguments.
+
+pub mod audit;
+pub mod award;
+pub mod nomination;
+pub mod percent;
+pub mod round;
+pub mod rubric;
+pub mod text;
+
+pub use award::{check_award, AwardCheck, AwardForm};
+pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
+pub use percent::Percent;
+pub use round::{Round, RoundKind, RoundStatus};
+pub use rubric::{
+    AutoResult, CriteriaSet, Criterion, Evaluation, ItemKind, ItemResult, Rubric, RubricError,
+    SetRule,
+};

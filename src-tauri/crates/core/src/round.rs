@@ -1,0 +1,79 @@
+//! A round (đợt xét): one review of the campaign, mid-term (sơ kết), final (tổng kết) or annual.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The kind of a round; it decides which award forms may be proposed in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundKind {
+    /// Sơ kết: the mid-term review (2023 for plan 2242).
+    SoKet,
+    /// Tổng kết: the final review (2025 for plan 2242).
+    TongKet,
+    /// Hằng năm: the yearly review of an agency's own emulation movement.
+    Annual,
+}
+
+impl RoundKind {
+    pub const ALL: [RoundKind; 3] = [RoundKind::SoKet, RoundKind::TongKet, RoundKind::Annual];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundKind::SoKet => "so-ket",
+            RoundKind::TongKet => "tong-ket",
+            RoundKind::Annual => "annual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RoundKind::SoKet => "Sơ kết",
+            RoundKind::TongKet => "Tổng kết",
+            RoundKind::Annual => "Hằng năm",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundStatus {
+    Open,
+    Closed,
+}
+
+impl RoundStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundStatus::Open => "open",
+            RoundStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "open" => Some(RoundStatus::Open),
+            "closed" => Some(RoundStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// A round. Its id is a UUID made when it is created, so the same round keeps the same id on every
+/// laptop it is copied to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: String,
+    pub name: String,
+    pub campaign: String,
+    pub kind: RoundKind,
+    pub status: RoundStatus,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}

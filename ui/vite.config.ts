@@ -1,0 +1,20 @@
+import { defineConfig } from "vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+// Tauri serves dist/ from its own asset protocol, so every URL must be relative,
+// and the WebView is WebKitGTK on Linux: keep the output to what Safari 13 runs.
+export default defineConfig({
+  plugins: [svelte()],
+  base: "./",
+  clearScreen: false,
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "safari13",
+    sourcemap: false,
+  },
+});
