@@ -1,1 +1,15 @@
-//! placeholder until this crate is written
+//! The operations of Xét Khen, one function each, shared by the desktop shell and the `xetkhen`
+//! CLI. Both front ends are thin: the shell's Tauri commands and the CLI's subcommands delegate
+//! here and add nothing but argument plumbing. Requests and answers are plain serde types from
+//! which the TypeScript bindings of the UI are generated (see [`bindings`]).
+
+pub mod bindings;
+mod demo;
+mod desk;
+mod error;
+pub mod paths;
+mod views;
+
+pub use desk::Desk;
+pub use error::{ApiError, ErrorCode};
+pub use views::*;

@@ -77,3 +77,23 @@ pub struct Round {
     pub ends_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
+
+impl Round {
+    /// A hash of the round and the rubric it carries, recorded in the audit log so that an edit
+    /// behind the program's back is detected.
+    pub fn content_hash(&self, rubric_json: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let content = serde_json::json!({
+            "id": self.id,
+            "name": self.name,
+            "campaign": self.campaign,
+            "kind": self.kind,
+            "status": self.status,
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+            "created_at": self.created_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "rubric": rubric_json,
+        });
+        hex::encode(Sha256::digest(content.to_string().as_bytes()))
+    }
+}

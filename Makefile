@@ -1,0 +1,86 @@
+# Xét Khen — the two commands a newcomer needs: `make run` and `make test`.
+# Both install what is missing on a Debian/Ubuntu machine (apt as root or through sudo, npm
+# packages, cargo tools) before building.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
+	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
+	xauth
+CARGO ?= cargo
+APP_BIN := target/debug/xetkhen-app
+CLI_BIN := target/debug/xetkhen
+E2E_OUT := target/e2e
+
+.PHONY: run test deps apt-deps npm-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
+	unit e2e bindings bundle clean
+
+## Install what is missing, build, and open the app on the default store.
+run: deps ui app
+	$(APP_BIN) $(if $(XETKHEN_DB),--db "$(XETKHEN_DB)",)
+
+## Every check: formatting, lints, type checks, unit and acceptance tests, the real window.
+test: deps ui lint unit e2e
+	@echo "make test: all checks passed"
+
+deps: apt-deps cargo-tools npm-deps
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+cargo-tools:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
+
+npm-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui: npm-deps
+	cd ui && npm run build
+
+app: ui
+	$(CARGO) build -p xetkhen-app
+
+cli:
+	$(CARGO) build -p xetkhen-cli
+
+lint: fmt-check clippy ui-check
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy: ui
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+ui-check: npm-deps
+	cd ui && npm run check && npm run lint
+
+unit: ui
+	$(CARGO) test --workspace
+
+## Drives the real window under Xvfb with tauri-driver and WebKitWebDriver; screenshots in target/e2e/.
+e2e: app cli
+	mkdir -p $(E2E_OUT)
+	APP_BIN=$(abspath $(APP_BIN)) CLI_BIN=$(abspath $(CLI_BIN)) E2E_OUT=$(abspath $(E2E_OUT)) \
+		bash tests/e2e/run.sh
+
+## Rewrites the generated TypeScript bindings of the IPC (commit the result).
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p xetkhen-api bindings
+
+## Builds the .deb installer with the Tauri bundler.
+bundle: deps ui
+	cd ui && npx tauri build --config ../src-tauri/tauri.conf.json --bundles deb -- --manifest-path ../src-tauri/Cargo.toml
+	@ls -l target/release/bundle/deb/*.deb
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

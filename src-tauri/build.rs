@@ -1,0 +1,21 @@
+//! Declares the shell's commands to Tauri so that the capability in `capabilities/main.json` can
+//! grant exactly these and nothing else. The list matches `xetkhen_api::bindings::COMMANDS`
+//! (a test in xetkhen-api checks it).
+
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_rounds",
+    "create_round",
+    "load_demo",
+    "list_nominations",
+    "get_nomination",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("tauri-build failed: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,149 @@
+//! The TypeScript side of the IPC contract, generated from the Rust types.
+//!
+//! `ui/src/lib/ipc/bindings.ts` (the types) and `ui/src/lib/ipc/commands.ts` (one typed wrapper
+//! per command) are written from here and committed. A test fails when either is stale; run
+//! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::views::*;
+use ts_rs::{Config, TS};
+use xetkhen_core::{AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus};
+
+/// One command the shell exposes to the window.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// The Tauri command name (snake_case), as registered in the shell.
+    pub name: &'static str,
+    /// The wrapper's name in TypeScript.
+    pub ts_name: &'static str,
+    /// Arguments: name and TypeScript type.
+    pub args: &'static [(&'static str, &'static str)],
+    /// The TypeScript type of the answer.
+    pub returns: &'static str,
+}
+
+/// Every command of the shell. The shell registers exactly these (a test checks it) and its
+/// capability grants exactly these.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "app_info", ts_name: "appInfo", args: &[], returns: "T.AppInfo" },
+    CommandSpec { name: "list_rounds", ts_name: "listRounds", args: &[], returns: "T.RoundView[]" },
+    CommandSpec {
+        name: "create_round",
+        ts_name: "createRound",
+        args: &[("req", "T.CreateRound")],
+        returns: "T.RoundView",
+    },
+    CommandSpec { name: "load_demo", ts_name: "loadDemo", args: &[], returns: "T.DemoLoaded" },
+    CommandSpec {
+        name: "list_nominations",
+        ts_name: "listNominations",
+        args: &[("req", "T.ListQuery")],
+        returns: "T.NominationList",
+    },
+    CommandSpec {
+        name: "get_nomination",
+        ts_name: "getNomination",
+        args: &[("id", "string")],
+        returns: "T.NominationDetail",
+    },
+];
+
+const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
+
+fn decl<T: TS>(cfg: &Config) -> String {
+    format!("export {}\n", T::decl(cfg))
+}
+
+/// The content of `ui/src/lib/ipc/bindings.ts`.
+pub fn types_ts() -> String {
+    let cfg = Config::new();
+    let decls = [
+        decl::<RoundKind>(&cfg),
+        decl::<RoundStatus>(&cfg),
+        decl::<NomineeKind>(&cfg),
+        decl::<AwardForm>(&cfg),
+        decl::<ItemKind>(&cfg),
+        decl::<AutoResult>(&cfg),
+        decl::<SortField>(&cfg),
+        decl::<ErrorCode>(&cfg),
+        decl::<ApiError>(&cfg),
+        decl::<AppInfo>(&cfg),
+        decl::<RoundView>(&cfg),
+        decl::<CreateRound>(&cfg),
+        decl::<Metrics>(&cfg),
+        decl::<ListQuery>(&cfg),
+        decl::<NominationRow>(&cfg),
+        decl::<NominationList>(&cfg),
+        decl::<ItemView>(&cfg),
+        decl::<AwardCheck>(&cfg),
+        decl::<NominationDetail>(&cfg),
+        decl::<DemoLoaded>(&cfg),
+    ];
+    format!("{HEADER}\n{}", decls.concat())
+}
+
+/// The content of `ui/src/lib/ipc/commands.ts`.
+pub fn commands_ts() -> String {
+    let mut out = format!(
+        "{HEADER}\nimport {{ call }} from \"./call\";\nimport type * as T from \"./bindings\";\n\n"
+    );
+    for c in COMMANDS {
+        let params: Vec<String> = c.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let names: Vec<&str> = c.args.iter().map(|(n, _)| *n).collect();
+        out.push_str(&format!(
+            "export const {} = ({}): Promise<{}> => call(\"{}\", {{{}}});\n",
+            c.ts_name,
+            params.join(", "),
+            c.returns,
+            c.name,
+            if names.is_empty() { String::new() } else { format!(" {} ", names.join(", ")) },
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..")
+    }
+
+    fn check_or_update(rel: &str, want: &str) {
+        let path = repo().join(rel);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, want).unwrap();
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == want, "{rel} is stale: run `make bindings` and commit the result");
+    }
+
+    #[test]
+    fn bindings_ts_is_fresh() {
+        check_or_update("ui/src/lib/ipc/bindings.ts", &types_ts());
+    }
+
+    #[test]
+    fn commands_ts_is_fresh() {
+        check_or_update("ui/src/lib/ipc/commands.ts", &commands_ts());
+    }
+
+    #[test]
+    fn the_shell_registers_and_grants_exactly_these_commands() {
+        let shell = std::fs::read_to_string(repo().join("src-tauri/src/lib.rs")).unwrap();
+        let build = std::fs::read_to_string(repo().join("src-tauri/build.rs")).unwrap();
+        let caps = std::fs::read_to_string(repo().join("src-tauri/capabilities/main.json")).unwrap();
+        for c in COMMANDS {
+            assert!(shell.contains(&format!("fn {}(", c.name)), "shell lacks command {}", c.name);
+            assert!(build.contains(&format!("\"{}\"", c.name)), "build.rs does not list {}", c.name);
+            let permission = format!("\"allow-{}\"", c.name.replace('_', "-"));
+            assert!(caps.contains(&permission), "capability does not grant {permission}");
+        }
+        let granted = caps.matches("\"allow-").count();
+        assert_eq!(granted, COMMANDS.len(), "the capability grants something that is not a command");
+    }
+}

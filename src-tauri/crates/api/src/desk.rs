@@ -1,0 +1,270 @@
+//! [`Desk`]: an open store and the person working at it. Every operation of the program is a
+//! method here; the shell and the CLI call them and nothing else.
+
+use crate::demo;
+use crate::error::ApiError;
+use crate::views::*;
+use chrono::Utc;
+use std::path::{Path, PathBuf};
+use xetkhen_core::text::clean;
+use xetkhen_core::{AutoResult, Metric, Percent, Round, RoundStatus, Rubric};
+use xetkhen_store::{AutoFilter, NominationQuery, Store, StoredNomination};
+
+/// The campaign every round belongs to unless told otherwise.
+pub const DEFAULT_CAMPAIGN: &str = "2242/KH-UBND";
+
+#[derive(Debug)]
+pub struct Desk {
+    store: Store,
+    path: Option<PathBuf>,
+    actor: String,
+}
+
+impl Desk {
+    /// Opens (creating or upgrading) the store at `path`. `actor` names the person in the audit log.
+    pub fn open(path: &Path, actor: &str) -> Result<Desk, ApiError> {
+        let store = Store::open(path)?;
+        Ok(Desk { store, path: Some(path.to_path_buf()), actor: actor.to_string() })
+    }
+
+    /// A store that lives in memory only, for tests.
+    pub fn open_in_memory(actor: &str) -> Result<Desk, ApiError> {
+        Ok(Desk { store: Store::open_in_memory()?, path: None, actor: actor.to_string() })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn app_info(&self) -> Result<AppInfo, ApiError> {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            db_path: self.path.as_ref().map_or_else(|| ":memory:".into(), |p| p.display().to_string()),
+            round_count: u32::try_from(self.store.rounds()?.len()).unwrap_or(u32::MAX),
+            nomination_count: self.store.count_nominations(None)?,
+        })
+    }
+
+    pub fn list_rounds(&self) -> Result<Vec<RoundView>, ApiError> {
+        Ok(self.store.rounds()?.into_iter().map(|s| round_view(&s.round, s.nomination_count)).collect())
+    }
+
+    pub fn create_round(&mut self, req: &CreateRound) -> Result<RoundView, ApiError> {
+        let name = clean(&req.name);
+        if name.is_empty() {
+            return Err(ApiError::invalid("name", "Tên đợt xét không được để trống."));
+        }
+        let campaign = req.campaign.as_deref().map(clean).filter(|c| !c.is_empty());
+        let round = Round {
+            id: uuid::Uuid::new_v4().to_string(),
+            name,
+            campaign: campaign.unwrap_or_else(|| DEFAULT_CAMPAIGN.to_string()),
+            kind: req.kind,
+            status: RoundStatus::Open,
+            starts_on: None,
+            ends_on: None,
+            created_at: Utc::now(),
+        };
+        self.store.create_round(&self.actor, &round, &Rubric::plan_2242())?;
+        Ok(round_view(&round, 0))
+    }
+
+    /// Loads the demo round shipped in `assets/demo/`. Loading it again changes nothing.
+    pub fn load_demo(&mut self) -> Result<DemoLoaded, ApiError> {
+        let (round, noms) = demo::demo_round()?;
+        if self.store.round(&round.id)?.is_none() {
+            self.store.create_round(&self.actor, &round, &Rubric::plan_2242())?;
+        }
+        self.store.write_nominations(&self.actor, demo::DEMO_SOURCE, &noms)?;
+        let count = self.store.count_nominations(Some(&round.id))?;
+        Ok(DemoLoaded { round: round_view(&round, count), nominations: count })
+    }
+
+    /// Adds `count` generated nominations to a round: realistic names and units, for trying the
+    /// program at the scale of a real campaign and for measuring it.
+    pub fn generate_nominations(&mut self, round_id: &str, count: u32) -> Result<u32, ApiError> {
+        let round = self.round(round_id)?;
+        let noms = demo::generated(&round, count);
+        self.store.write_nominations(&self.actor, "generated", &noms)?;
+        Ok(count)
+    }
+
+    pub fn list_nominations(&self, req: &ListQuery) -> Result<NominationList, ApiError> {
+        let round = self.round(&req.round)?;
+        let found = self.store.find_nominations(&query_of(req, None))?;
+        let rows: Vec<NominationRow> = found.iter().map(row_view).collect();
+        Ok(NominationList { round: round.id, total: u32::try_from(rows.len()).unwrap_or(u32::MAX), rows })
+    }
+
+    /// Full details of every nomination a query finds (what `xetkhen list --json` prints).
+    pub fn nomination_details(&self, req: &ListQuery) -> Result<Vec<NominationDetail>, ApiError> {
+        let found = self.store.find_nominations(&query_of(req, None))?;
+        let mut rubrics: Vec<(String, Rubric, xetkhen_core::RoundKind)> = Vec::new();
+        let mut out = Vec::with_capacity(found.len());
+        for s in &found {
+            let round_id = &s.nomination.round_id;
+            if !rubrics.iter().any(|(id, _, _)| id == round_id) {
+                let round = self.round(round_id)?;
+                rubrics.push((round_id.clone(), self.store.round_rubric(round_id)?, round.kind));
+            }
+            if let Some((_, rubric, kind)) = rubrics.iter().find(|(id, _, _)| id == round_id) {
+                out.push(detail_view(s, rubric, *kind));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn get_nomination(&self, id: &str) -> Result<NominationDetail, ApiError> {
+        let stored = self.store.nomination(id)?.ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
+        let round = self.round(&stored.nomination.round_id)?;
+        let rubric = self.store.round_rubric(&round.id)?;
+        Ok(detail_view(&stored, &rubric, round.kind))
+    }
+
+    pub fn audit_verify(&self) -> Result<AuditVerdict, ApiError> {
+        let report = self.store.audit_verify()?;
+        let mut problems = Vec::new();
+        if let Some(b) = &report.broken {
+            problems.push(format!("Mục nhật ký số {}: {}", b.seq, b.reason));
+        }
+        for t in &report.tampered {
+            problems.push(format!("{} «{}»: {}", t.entity, t.entity_id, t.reason));
+        }
+        Ok(AuditVerdict {
+            intact: problems.is_empty(),
+            entries: report.entries,
+            first_broken_seq: report.broken.as_ref().map(|b| b.seq),
+            problems,
+        })
+    }
+
+    fn round(&self, id: &str) -> Result<RoundView, ApiError> {
+        self.store
+            .round(id)?
+            .map(|s| round_view(&s.round, s.nomination_count))
+            .ok_or_else(|| ApiError::not_found("đợt xét", id))
+    }
+}
+
+fn query_of<'a>(req: &'a ListQuery, limit: Option<u32>) -> NominationQuery<'a> {
+    NominationQuery {
+        round_id: Some(req.round.as_str()).filter(|r| !r.is_empty()),
+        text: req.query.as_deref(),
+        criteria_set: req.criteria_set.as_deref(),
+        kind: req.kind,
+        award: req.award,
+        auto: req.auto.map(|a| match a {
+            AutoResult::Pass => AutoFilter::Pass,
+            AutoResult::Fail => AutoFilter::Fail,
+        }),
+        sort: req.sort.map(|s| match s {
+            SortField::Name => xetkhen_store::SortField::Name,
+            SortField::Unit => xetkhen_store::SortField::Unit,
+            SortField::CriteriaSet => xetkhen_store::SortField::CriteriaSet,
+            SortField::Award => xetkhen_store::SortField::Award,
+            SortField::Kind => xetkhen_store::SortField::Kind,
+            SortField::Eligible => xetkhen_store::SortField::Eligible,
+        }),
+        descending: req.descending,
+        limit,
+    }
+}
+
+pub(crate) fn round_view(r: &Round, nomination_count: u32) -> RoundView {
+    RoundView {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        campaign: r.campaign.clone(),
+        kind: r.kind,
+        starts_on: r.starts_on.map(|d| d.to_string()),
+        ends_on: r.ends_on.map(|d| d.to_string()),
+        status: r.status,
+        created_at: r.created_at.to_rfc3339(),
+        nomination_count,
+    }
+}
+
+fn row_view(s: &StoredNomination) -> NominationRow {
+    let n = &s.nomination;
+    NominationRow {
+        id: n.id.clone(),
+        name: n.name.clone(),
+        kind: n.kind,
+        criteria_set: n.criteria_set.clone(),
+        unit: n.unit.clone(),
+        position: n.position.clone(),
+        award: n.award,
+        eligible: s.eligible,
+        auto_pass: s.auto_pass,
+        auto_fail: s.auto_fail,
+        auto_pending: s.auto_pending,
+    }
+}
+
+fn detail_view(s: &StoredNomination, rubric: &Rubric, round_kind: xetkhen_core::RoundKind) -> NominationDetail {
+    let n = &s.nomination;
+    let evaluation = rubric.evaluate(n, round_kind);
+    let pct = |m: Metric| n.metrics.get(m).map(Percent::as_f64);
+    let (items, set_title, award_check, eligible) = match evaluation {
+        Some(e) => (
+            e.items
+                .iter()
+                .map(|i| ItemView {
+                    code: i.criterion.code.clone(),
+                    label: i.criterion.label.clone(),
+                    wording: i.criterion.wording.clone(),
+                    kind: i.criterion.kind,
+                    threshold: i.criterion.threshold,
+                    metric: i.criterion.metric.map(|m| m.code().to_string()),
+                    stated: i.stated.map(Percent::as_f64),
+                    exclusion: i.criterion.exclusion.clone(),
+                    auto: i.auto,
+                })
+                .collect(),
+            e.set.title.clone(),
+            e.award,
+            e.eligible,
+        ),
+        // A set the round's rubric does not know: nothing can be decided, and the UI says so.
+        None => (
+            Vec::new(),
+            format!("Bộ tiêu chí {} không có trong {}", n.criteria_set, rubric.label()),
+            xetkhen_core::check_award(n.award, n.kind, round_kind),
+            Some(false),
+        ),
+    };
+    NominationDetail {
+        id: n.id.clone(),
+        round: n.round_id.clone(),
+        name: n.name.clone(),
+        kind: n.kind,
+        criteria_set: n.criteria_set.clone(),
+        criteria_set_title: set_title,
+        unit: n.unit.clone(),
+        nominating_unit: n.nominating_unit.clone(),
+        position: n.position.clone(),
+        birth_year: n.birth_year,
+        id_number: n.id_number.clone(),
+        award: n.award,
+        summary: n.summary.clone(),
+        metrics: Metrics {
+            online_records_pct: pct(Metric::OnlineRecordsPct),
+            e_documents_pct: pct(Metric::EDocumentsPct),
+            socio_economic_reports_pct: pct(Metric::SocioEconomicReportsPct),
+            lgsp_pct: pct(Metric::LgspPct),
+        },
+        items,
+        award_check,
+        eligible,
+        created_at: n.created_at.to_rfc3339(),
+        updated_at: n.updated_at.to_rfc3339(),
+    }
+}

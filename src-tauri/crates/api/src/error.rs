@@ -1,0 +1,53 @@
+//! Errors as they cross to a front end: a code the UI can switch on, a Vietnamese message a person
+//! can act on, and the field at fault when there is one.
+
+use serde::Serialize;
+use ts_rs::TS;
+use xetkhen_store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidInput,
+    Store,
+    Io,
+    Conflict,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// In Vietnamese, complete enough to act on.
+    pub message: String,
+    /// The request field at fault, when there is one.
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into(), field: None }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        ApiError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+    }
+
+    pub fn not_found(what: &str, id: &str) -> Self {
+        ApiError::new(ErrorCode::NotFound, format!("Không tìm thấy {what} có mã «{id}»."))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let code = match e.code() {
+            "not_found" => ErrorCode::NotFound,
+            "io" => ErrorCode::Io,
+            "conflict" => ErrorCode::Conflict,
+            _ => ErrorCode::Store,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}

@@ -1,0 +1,132 @@
+//! The command line, with its help in Vietnamese.
+
+use clap::{Arg, ArgAction, Command};
+use std::path::PathBuf;
+
+const TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+fn db_arg() -> Arg {
+    Arg::new("db")
+        .long("db")
+        .value_name("TỆP")
+        .value_parser(clap::value_parser!(PathBuf))
+        .global(true)
+        .help("Kho dữ liệu (mặc định: biến XETKHEN_DB, nếu không có thì kho trong thư mục dữ liệu của người dùng)")
+}
+
+fn json_arg() -> Arg {
+    Arg::new("json").long("json").action(ArgAction::SetTrue).help("In kết quả dạng JSON")
+}
+
+fn round_arg(help: &'static str) -> Arg {
+    Arg::new("round").long("round").value_name("MÃ").help(help)
+}
+
+/// The whole command tree.
+pub fn command() -> Command {
+    let round = Command::new("round")
+        .about("Quản lý đợt xét (sơ kết, tổng kết, hằng năm)")
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("create")
+                .about("Tạo đợt xét mới")
+                .arg(Arg::new("name").long("name").required(true).value_name("TÊN").help("Tên đợt xét"))
+                .arg(
+                    Arg::new("kind")
+                        .long("kind")
+                        .required(true)
+                        .value_parser(["so-ket", "tong-ket", "annual"])
+                        .help("Loại đợt xét: so-ket (sơ kết), tong-ket (tổng kết), annual (hằng năm)"),
+                )
+                .arg(
+                    Arg::new("campaign")
+                        .long("campaign")
+                        .value_name("KẾ HOẠCH")
+                        .help("Phong trào thi đua (mặc định: 2242/KH-UBND)"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(Command::new("list").about("Liệt kê các đợt xét").arg(json_arg()));
+
+    let audit = Command::new("audit")
+        .about("Nhật ký thay đổi")
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("verify")
+                .about("Kiểm tra chuỗi băm của nhật ký và đối chiếu dữ liệu hiện có với nhật ký")
+                .arg(json_arg()),
+        );
+
+    let root = Command::new("xetkhen")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Xét Khen — xét khen thưởng Phong trào thi đua Chính quyền số, Chuyển đổi số (KH 2242/KH-UBND)")
+        .subcommand_required(true)
+        .arg(db_arg())
+        .subcommand(Command::new("init").about("Tạo mới hoặc nâng cấp kho dữ liệu"))
+        .subcommand(
+            Command::new("demo")
+                .about("Nạp đợt xét mẫu (hoặc sinh thêm hồ sơ mẫu để thử ở quy mô lớn)")
+                .arg(
+                    Arg::new("generate")
+                        .long("generate")
+                        .value_name("SỐ")
+                        .value_parser(clap::value_parser!(u32).range(1..=1_000_000))
+                        .help("Sinh thêm SỐ hồ sơ mẫu vào đợt xét"),
+                )
+                .arg(round_arg("Đợt xét nhận hồ sơ sinh thêm (mặc định: đợt xét mẫu)"))
+                .arg(json_arg()),
+        )
+        .subcommand(round)
+        .subcommand(
+            Command::new("list")
+                .about("Liệt kê hồ sơ đề nghị")
+                .arg(round_arg("Chỉ hồ sơ của đợt xét này"))
+                .arg(
+                    Arg::new("query")
+                        .long("query")
+                        .value_name("CHỮ")
+                        .help("Tìm theo tên, đơn vị, chức vụ, số định danh, thành tích (không phân biệt dấu, hoa thường)"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("show")
+                .about("Xem toàn bộ thông tin một hồ sơ đề nghị")
+                .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
+                .arg(json_arg()),
+        )
+        .subcommand(audit);
+    localise(root)
+}
+
+/// Vietnamese headings and help texts for clap's built-in parts, on every subcommand.
+fn localise(cmd: Command) -> Command {
+    let cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Lệnh")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("In hướng dẫn này"))
+        .mut_args(|a| {
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("Tham số")
+            } else {
+                a.help_heading("Tuỳ chọn")
+            }
+        });
+    let cmd = if cmd.get_version().is_some() {
+        cmd.disable_version_flag(true).arg(
+            Arg::new("version").short('V').long("version").action(ArgAction::Version).help("In phiên bản"),
+        )
+    } else {
+        cmd
+    };
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    names.into_iter().fold(cmd, |c, name| c.mut_subcommand(name, localise))
+}

@@ -1,0 +1,178 @@
+//! What each subcommand does: parse its arguments, call [`Desk`], print.
+
+use clap::ArgMatches;
+use serde::Serialize;
+use std::path::PathBuf;
+use xetkhen_api::{paths, ApiError, CreateRound, Desk, ErrorCode, ListQuery};
+use xetkhen_core::RoundKind;
+
+/// The person recorded in the audit log for what the CLI writes.
+fn actor() -> String {
+    std::env::var("XETKHEN_ACTOR")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .map(|u| format!("{u} (dòng lệnh)"))
+        .unwrap_or_else(|_| "dòng lệnh".to_string())
+}
+
+fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+    let explicit = m.get_one::<PathBuf>("db");
+    let path = paths::store_path(explicit.map(PathBuf::as_path)).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Io,
+            "Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định kho bằng --db hoặc XETKHEN_DB.",
+        )
+    })?;
+    Desk::open(&path, &actor())
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
+    let text = serde_json::to_string_pretty(v)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Không tạo được JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn flag(m: &ArgMatches, name: &str) -> bool {
+    m.get_flag(name)
+}
+
+pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
+    match m.subcommand() {
+        Some(("init", _)) => {
+            let desk = open(m)?;
+            let info = desk.app_info()?;
+            println!("Kho dữ liệu sẵn sàng: {} ({} đợt xét, {} hồ sơ).", info.db_path, info.round_count, info.nomination_count);
+            Ok(())
+        }
+        Some(("demo", sub)) => demo(m, sub),
+        Some(("round", sub)) => round(m, sub),
+        Some(("list", sub)) => list(m, sub),
+        Some(("show", sub)) => show(m, sub),
+        Some(("audit", sub)) => audit(m, sub),
+        _ => Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh; xem xetkhen --help.")),
+    }
+}
+
+fn demo(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let loaded = desk.load_demo()?;
+    let mut generated = 0;
+    if let Some(&n) = sub.get_one::<u32>("generate") {
+        let round = sub.get_one::<String>("round").cloned().unwrap_or_else(|| loaded.round.id.clone());
+        generated = desk.generate_nominations(&round, n)?;
+    }
+    if flag(sub, "json") {
+        return print_json(&serde_json::json!({ "round": loaded.round, "nominations": loaded.nominations, "generated": generated }));
+    }
+    println!("Đã nạp đợt xét mẫu «{}» (mã {}): {} hồ sơ.", loaded.round.name, loaded.round.id, loaded.nominations);
+    if generated > 0 {
+        println!("Đã sinh thêm {generated} hồ sơ mẫu.");
+    }
+    Ok(())
+}
+
+fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    match sub.subcommand() {
+        Some(("create", c)) => {
+            let kind = c
+                .get_one::<String>("kind")
+                .and_then(|k| RoundKind::parse(k))
+                .ok_or_else(|| ApiError::invalid("kind", "Loại đợt xét phải là so-ket, tong-ket hoặc annual."))?;
+            let req = CreateRound {
+                name: c.get_one::<String>("name").cloned().unwrap_or_default(),
+                kind,
+                campaign: c.get_one::<String>("campaign").cloned(),
+            };
+            let view = desk.create_round(&req)?;
+            if flag(c, "json") {
+                return print_json(&view);
+            }
+            println!("Đã tạo đợt xét «{}» ({}), mã {}.", view.name, view.kind.label_vi(), view.id);
+            Ok(())
+        }
+        Some(("list", c)) => {
+            let rounds = desk.list_rounds()?;
+            if flag(c, "json") {
+                return print_json(&rounds);
+            }
+            if rounds.is_empty() {
+                println!("Chưa có đợt xét nào. Tạo bằng: xetkhen round create --name \"…\" --kind tong-ket");
+            }
+            for r in rounds {
+                println!("{}  {:<9} {:>6} hồ sơ  {}", r.id, r.kind.label_vi(), r.nomination_count, r.name);
+            }
+            Ok(())
+        }
+        _ => Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh con; xem xetkhen round --help.")),
+    }
+}
+
+fn list(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let req = ListQuery {
+        round: sub.get_one::<String>("round").cloned().unwrap_or_default(),
+        query: sub.get_one::<String>("query").cloned(),
+        ..ListQuery::default()
+    };
+    let details = desk.nomination_details(&req)?;
+    if flag(sub, "json") {
+        return print_json(&details);
+    }
+    for (i, d) in details.iter().enumerate() {
+        let eligible = match d.eligible {
+            Some(true) => "đủ điều kiện",
+            Some(false) => "không đủ điều kiện",
+            None => "chưa xác định",
+        };
+        println!("{:>5}. {} — {} — {} [{}; {}]", i + 1, d.name, d.unit, d.award.label_vi(), d.criteria_set, eligible);
+    }
+    println!("Tổng cộng: {} hồ sơ.", details.len());
+    Ok(())
+}
+
+fn show(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let id = sub.get_one::<String>("id").cloned().unwrap_or_default();
+    let d = desk.get_nomination(&id)?;
+    if flag(sub, "json") {
+        return print_json(&d);
+    }
+    println!("{} ({}), bộ tiêu chí {}: {}", d.name, d.kind.label_vi(), d.criteria_set, d.criteria_set_title);
+    println!("Đơn vị: {}", d.unit);
+    println!("Hình thức đề nghị: {}", d.award.label_vi());
+    if let Some(reason) = &d.award_check.reason {
+        println!("  ! {reason}");
+    }
+    for item in &d.items {
+        let auto = match item.auto {
+            Some(xetkhen_core::AutoResult::Pass) => "đạt",
+            Some(xetkhen_core::AutoResult::Fail) => "không đạt",
+            None => "chờ đánh giá",
+        };
+        println!("  {} {} — {auto}", item.code, item.label);
+    }
+    Ok(())
+}
+
+fn audit(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let Some(("verify", v)) = sub.subcommand() else {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh con; xem xetkhen audit --help."));
+    };
+    let verdict = desk.audit_verify()?;
+    if flag(v, "json") {
+        print_json(&verdict)?;
+    } else if verdict.intact {
+        println!("Nhật ký nguyên vẹn: {} mục, dữ liệu khớp với nhật ký.", verdict.entries);
+    }
+    if verdict.intact {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!("Nhật ký hoặc dữ liệu đã bị sửa ngoài chương trình:\n  {}", verdict.problems.join("\n  ")),
+        ))
+    }
+}

@@ -1,0 +1,49 @@
+//! What can go wrong with the store, said so that a secretary knows what to do.
+
+use rusqlite::ErrorCode as Sql;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Kho dữ liệu đang bận (một cửa sổ hoặc lệnh khác đang ghi). Hãy thử lại sau ít giây.")]
+    Busy,
+    #[error("Kho dữ liệu chỉ cho phép đọc (tệp hoặc thư mục không có quyền ghi); không thể lưu thay đổi.")]
+    ReadOnly,
+    #[error("Ổ đĩa đã đầy: không lưu được thay đổi. Dữ liệu đã có vẫn nguyên vẹn; hãy giải phóng dung lượng rồi thử lại.")]
+    Full,
+    #[error("Không tìm thấy {what} có mã «{id}».")]
+    NotFound { what: &'static str, id: String },
+    #[error("Kho dữ liệu do phiên bản mới hơn của chương trình tạo (lược đồ {found}, phiên bản này hỗ trợ đến {supported}). Hãy cập nhật Xét Khen.")]
+    TooNew { found: u32, supported: u32 },
+    #[error("Kho dữ liệu bị hỏng: {0}")]
+    Corrupt(String),
+    #[error("Dữ liệu không hợp lệ: {0}")]
+    Invalid(String),
+    #[error("Lỗi kho dữ liệu: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("Lỗi đọc/ghi tệp: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// The code the IPC boundary passes on: "not_found", "store", "io" or "conflict".
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Io(_) | StoreError::Full | StoreError::ReadOnly => "io",
+            StoreError::Busy | StoreError::TooNew { .. } => "conflict",
+            StoreError::Corrupt(_) | StoreError::Invalid(_) | StoreError::Sqlite(_) => "store",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => StoreError::Busy,
+            Some(Sql::ReadOnly) => StoreError::ReadOnly,
+            Some(Sql::DiskFull) => StoreError::Full,
+            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Numbered migrations on `PRAGMA user_version`, one transaction each, compiled in.
+
+use crate::{Store, StoreError};
+use rusqlite::Connection;
+
+/// Migration N is `MIGRATIONS[N - 1]`; never edit one that has shipped, add the next.
+const MIGRATIONS: &[(&str, &str)] = &[("initial", include_str!("../migrations/001_initial.sql"))];
+
+pub fn latest() -> u32 {
+    u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX)
+}
+
+pub fn user_version(conn: &Connection) -> Result<u32, StoreError> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("phiên bản lược đồ không hợp lệ: {v}")))
+}
+
+pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
+    let current = user_version(&store.conn)?;
+    let latest = latest();
+    if current > latest {
+        return Err(StoreError::TooNew { found: current, supported: latest });
+    }
+    if current == latest {
+        return Ok(());
+    }
+    if current > 0 {
+        snapshot_before(store, current)?;
+    }
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let number = index + 1;
+        let tx = store.write_tx()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i64::try_from(number).unwrap_or(i64::MAX))?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// A checked copy of the store as it was, in `backups/` beside it, before its schema changes.
+fn snapshot_before(store: &Store, version: u32) -> Result<(), StoreError> {
+    let Some(path) = store.path.as_deref() else { return Ok(()) };
+    let dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| "backups".into());
+    let stem = path.file_stem().map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    store.snapshot(&dir.join(format!("{stem}-before-v{}-{stamp}.db", version + 1)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_migrated_to_the_latest_schema_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), latest());
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), latest());
+        assert!(!dir.path().join("backups").exists(), "a store already up to date is not copied");
+    }
+
+    #[test]
+    fn a_store_written_by_a_newer_program_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", latest() + 5).unwrap();
+        drop(conn);
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("phiên bản mới hơn"));
+    }
+
+    #[test]
+    fn snapshot_before_a_migration_lands_in_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("xetkhen.db");
+        let s = Store::open(&path).unwrap();
+        snapshot_before(&s, 1).unwrap();
+        let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert!(names[0].starts_with("xetkhen-before-v2-"), "{names:?}");
+    }
+}

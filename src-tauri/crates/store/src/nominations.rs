@@ -1,0 +1,278 @@
+//! Nominations: written in batches, all or nothing, each change audited.
+
+use crate::{audit, parse_ts, ts, Store, StoreError};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
+use xetkhen_core::text::fold;
+use xetkhen_core::{AwardForm, Metric, Metrics, Nomination, NomineeKind, Percent, RoundKind, Rubric};
+
+/// A nomination with what the rubric decided about it when it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredNomination {
+    pub nomination: Nomination,
+    pub auto_pass: u32,
+    pub auto_fail: u32,
+    pub auto_pending: u32,
+    pub eligible: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+pub(crate) const COLUMNS: &str = "n.id, n.round_id, n.kind, n.criteria_set, n.name, n.position, n.birth_year, \
+    n.id_number, n.unit, n.nominating_unit, n.award, n.summary, n.online_records_pct, n.e_documents_pct, \
+    n.socio_economic_reports_pct, n.lgsp_pct, n.created_at, n.updated_at, n.auto_pass, n.auto_fail, \
+    n.auto_pending, n.eligible";
+
+fn pct(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Percent>> {
+    Ok(r.get::<_, Option<u32>>(i)?.and_then(|h| Percent::from_hundredths(h).ok()))
+}
+
+/// Reads a row selected with [`COLUMNS`]; timestamps are parsed by the caller.
+pub(crate) fn stored_of(r: &Row<'_>) -> rusqlite::Result<(StoredNomination, String, String)> {
+    let kind: String = r.get(2)?;
+    let award: String = r.get(10)?;
+    let nomination = Nomination {
+        id: r.get(0)?,
+        round_id: r.get(1)?,
+        kind: NomineeKind::parse(&kind).unwrap_or(NomineeKind::Collective),
+        criteria_set: r.get(3)?,
+        name: r.get(4)?,
+        position: r.get(5)?,
+        birth_year: r.get(6)?,
+        id_number: r.get(7)?,
+        unit: r.get(8)?,
+        nominating_unit: r.get(9)?,
+        award: AwardForm::parse(&award).unwrap_or(AwardForm::BangKhen),
+        summary: r.get(11)?,
+        metrics: Metrics {
+            online_records_pct: pct(r, 12)?,
+            e_documents_pct: pct(r, 13)?,
+            socio_economic_reports_pct: pct(r, 14)?,
+            lgsp_pct: pct(r, 15)?,
+        },
+        created_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+        updated_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+    };
+    let stored = StoredNomination {
+        nomination,
+        auto_pass: r.get(18)?,
+        auto_fail: r.get(19)?,
+        auto_pending: r.get(20)?,
+        eligible: r.get(21)?,
+    };
+    Ok((stored, r.get(16)?, r.get(17)?))
+}
+
+pub(crate) fn finish(row: (StoredNomination, String, String)) -> Result<StoredNomination, StoreError> {
+    let (mut s, created, updated) = row;
+    s.nomination.created_at = parse_ts(&created)?;
+    s.nomination.updated_at = parse_ts(&updated)?;
+    Ok(s)
+}
+
+/// The fields a person can tell apart, for the audit detail of an update.
+fn fields(n: &Nomination) -> Vec<(&'static str, serde_json::Value)> {
+    let mut v = vec![
+        ("kind", serde_json::json!(n.kind.code())),
+        ("criteria_set", serde_json::json!(n.criteria_set)),
+        ("name", serde_json::json!(n.name)),
+        ("position", serde_json::json!(n.position)),
+        ("birth_year", serde_json::json!(n.birth_year)),
+        ("id_number", serde_json::json!(n.id_number)),
+        ("unit", serde_json::json!(n.unit)),
+        ("nominating_unit", serde_json::json!(n.nominating_unit)),
+        ("award", serde_json::json!(n.award.code())),
+        ("summary", serde_json::json!(n.summary)),
+    ];
+    for m in Metric::ALL {
+        v.push((m.code(), serde_json::json!(n.metrics.get(m).map(Percent::as_f64))));
+    }
+    v
+}
+
+struct RoundRules {
+    kind: RoundKind,
+    rubric: Rubric,
+}
+
+impl Store {
+    /// Writes a batch of nominations in one transaction: new ones are inserted, changed ones
+    /// updated, identical ones left alone. Each insert or update appends an audit entry naming
+    /// `source` (a file, "demo", …). Nothing is written if any nomination fails.
+    pub fn write_nominations(
+        &mut self,
+        actor: &str,
+        source: &str,
+        noms: &[Nomination],
+    ) -> Result<Vec<WriteOutcome>, StoreError> {
+        let tx = self.write_tx()?;
+        let mut rules: HashMap<String, RoundRules> = HashMap::new();
+        let mut outcomes = Vec::with_capacity(noms.len());
+        {
+            let mut select = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"))?;
+            for n in noms {
+                if !rules.contains_key(&n.round_id) {
+                    let found = load_rules(&tx, &n.round_id)?;
+                    rules.insert(n.round_id.clone(), found);
+                }
+                let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: n.round_id.clone() })?;
+                let before = select.query_row([&n.id], stored_of).optional()?.map(finish).transpose()?;
+                let outcome = match &before {
+                    Some(old) if old.nomination.content_hash() == n.content_hash() => WriteOutcome::Unchanged,
+                    Some(old) => {
+                        if old.nomination.round_id != n.round_id {
+                            return Err(StoreError::Invalid(format!(
+                                "hồ sơ «{}» đã thuộc đợt xét khác ({})",
+                                n.id, old.nomination.round_id
+                            )));
+                        }
+                        write_row(&tx, n, r, Some(old.nomination.created_at))?;
+                        let changes: serde_json::Map<String, serde_json::Value> = fields(&old.nomination)
+                            .into_iter()
+                            .zip(fields(n))
+                            .filter(|((_, a), (_, b))| a != b)
+                            .map(|((k, a), (_, b))| (k.to_string(), serde_json::json!({ "before": a, "after": b })))
+                            .collect();
+                        let detail = serde_json::json!({
+                            "source": source,
+                            "changes": changes,
+                            "after_hash": n.content_hash(),
+                        });
+                        audit::append(&tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
+                        WriteOutcome::Updated
+                    }
+                    None => {
+                        write_row(&tx, n, r, None)?;
+                        let detail = serde_json::json!({
+                            "source": source,
+                            "round_id": n.round_id,
+                            "name": n.name,
+                            "after_hash": n.content_hash(),
+                        });
+                        audit::append(&tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
+                        WriteOutcome::Inserted
+                    }
+                };
+                outcomes.push(outcome);
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    pub fn nomination(&self, id: &str) -> Result<Option<StoredNomination>, StoreError> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"), [id], stored_of)
+            .optional()?
+            .map(finish)
+            .transpose()
+    }
+
+    pub fn count_nominations(&self, round_id: Option<&str>) -> Result<u32, StoreError> {
+        Ok(match round_id {
+            Some(r) => self.conn.query_row("SELECT COUNT(*) FROM nominations WHERE round_id = ?1", [r], |x| x.get(0))?,
+            None => self.conn.query_row("SELECT COUNT(*) FROM nominations", [], |x| x.get(0))?,
+        })
+    }
+
+    /// Every nomination's id and the hash of its content as it is now in the table.
+    pub(crate) fn all_nomination_hashes(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut st = self.conn.prepare(&format!("SELECT {COLUMNS} FROM nominations n"))?;
+        let rows = st.query_map([], stored_of)?;
+        rows.map(|row| {
+            let s = finish(row?)?;
+            Ok((s.nomination.id.clone(), s.nomination.content_hash()))
+        })
+        .collect()
+    }
+}
+
+fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreError> {
+    let found: Option<(String, String)> = conn
+        .query_row("SELECT kind, rubric_json FROM rounds WHERE id = ?1", [round_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (kind, json) = found.ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: round_id.to_string() })?;
+    let kind = RoundKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("loại đợt xét «{kind}»")))?;
+    let rubric = Rubric::from_json(&json).map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {round_id}: {e}")))?;
+    Ok(RoundRules { kind, rubric })
+}
+
+fn write_row(
+    tx: &Connection,
+    n: &Nomination,
+    rules: &RoundRules,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), StoreError> {
+    let (pass, fail, pending, eligible) = match rules.rubric.evaluate(n, rules.kind) {
+        Some(e) => {
+            let count = |f: &dyn Fn(&xetkhen_core::ItemResult<'_>) -> bool| {
+                u32::try_from(e.items.iter().filter(|i| f(i)).count()).unwrap_or(u32::MAX)
+            };
+            (
+                count(&|i| i.auto == Some(xetkhen_core::AutoResult::Pass)),
+                count(&|i| i.auto == Some(xetkhen_core::AutoResult::Fail)),
+                count(&|i| i.auto.is_none()),
+                e.eligible,
+            )
+        }
+        // A set the round's rubric does not know rules the nomination out until it is corrected.
+        None => (0, 0, 0, Some(false)),
+    };
+    let h = |m: Metric| n.metrics.get(m).map(Percent::hundredths);
+    tx.prepare_cached(
+        "INSERT INTO nominations (id, round_id, kind, criteria_set, name, position, birth_year, id_number, unit,
+             nominating_unit, award, summary, online_records_pct, e_documents_pct, socio_economic_reports_pct,
+             lgsp_pct, auto_pass, auto_fail, auto_pending, eligible, name_folded, unit_folded, content_hash,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22, ?23, ?24, ?25)
+         ON CONFLICT (id) DO UPDATE SET
+             kind = excluded.kind, criteria_set = excluded.criteria_set, name = excluded.name,
+             position = excluded.position, birth_year = excluded.birth_year, id_number = excluded.id_number,
+             unit = excluded.unit, nominating_unit = excluded.nominating_unit, award = excluded.award,
+             summary = excluded.summary, online_records_pct = excluded.online_records_pct,
+             e_documents_pct = excluded.e_documents_pct,
+             socio_economic_reports_pct = excluded.socio_economic_reports_pct, lgsp_pct = excluded.lgsp_pct,
+             auto_pass = excluded.auto_pass, auto_fail = excluded.auto_fail, auto_pending = excluded.auto_pending,
+             eligible = excluded.eligible, name_folded = excluded.name_folded, unit_folded = excluded.unit_folded,
+             content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        n.id,
+        n.round_id,
+        n.kind.code(),
+        n.criteria_set,
+        n.name,
+        n.position,
+        n.birth_year,
+        n.id_number,
+        n.unit,
+        n.nominating_unit,
+        n.award.code(),
+        n.summary,
+        h(Metric::OnlineRecordsPct),
+        h(Metric::EDocumentsPct),
+        h(Metric::SocioEconomicReportsPct),
+        h(Metric::LgspPct),
+        pass,
+        fail,
+        pending,
+        eligible,
+        fold(&n.name),
+        fold(&n.unit),
+        n.content_hash(),
+        ts(created_at.unwrap_or(n.created_at)),
+        ts(n.updated_at),
+    ])?;
+    // The search row shares the nomination's rowid, so replacing it is a lookup, not a scan.
+    let rowid: i64 = tx.prepare_cached("SELECT rowid FROM nominations WHERE id = ?1")?.query_row([&n.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?.execute([rowid])?;
+    tx.prepare_cached("INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)")?
+        .execute(params![rowid, n.id, n.search_text()])?;
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! Rounds: created with a copy of their rubric, never silently changed.
+
+use crate::{audit, parse_ts, ts, Store, StoreError};
+use rusqlite::{params, OptionalExtension, Row};
+use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundSummary {
+    pub round: Round,
+    pub nomination_count: u32,
+}
+
+const COLUMNS: &str = "r.id, r.name, r.campaign, r.kind, r.status, r.starts_on, r.ends_on, r.created_at";
+
+fn round_of(r: &Row<'_>) -> rusqlite::Result<(Round, Option<String>)> {
+    let kind: String = r.get(3)?;
+    let status: String = r.get(4)?;
+    let created: String = r.get(7)?;
+    let date = |i: usize| -> rusqlite::Result<Option<chrono::NaiveDate>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| s.parse().ok()))
+    };
+    let round = Round {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        campaign: r.get(2)?,
+        kind: RoundKind::parse(&kind).unwrap_or(RoundKind::TongKet),
+        status: RoundStatus::parse(&status).unwrap_or(RoundStatus::Open),
+        starts_on: date(5)?,
+        ends_on: date(6)?,
+        created_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+    };
+    Ok((round, Some(created)))
+}
+
+fn finish(pair: (Round, Option<String>)) -> Result<Round, StoreError> {
+    let (mut round, created) = pair;
+    if let Some(c) = created {
+        round.created_at = parse_ts(&c)?;
+    }
+    Ok(round)
+}
+
+impl Store {
+    pub fn create_round(&mut self, actor: &str, round: &Round, rubric: &Rubric) -> Result<(), StoreError> {
+        let rubric_json = rubric.to_json();
+        let tx = self.write_tx()?;
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM rounds WHERE id = ?1)", [&round.id], |r| r.get(0))?;
+        if exists {
+            return Err(StoreError::Invalid(format!("đợt xét «{}» đã có trong kho", round.id)));
+        }
+        tx.execute(
+            "INSERT INTO rounds (id, name, campaign, kind, status, starts_on, ends_on, rubric_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                round.id,
+                round.name,
+                round.campaign,
+                round.kind.code(),
+                round.status.code(),
+                round.starts_on.map(|d| d.to_string()),
+                round.ends_on.map(|d| d.to_string()),
+                rubric_json,
+                ts(round.created_at),
+            ],
+        )?;
+        let detail = serde_json::json!({
+            "name": round.name,
+            "campaign": round.campaign,
+            "kind": round.kind.code(),
+            "rubric": rubric.label(),
+            "after_hash": round.content_hash(&rubric_json),
+        });
+        audit::append(&tx, actor, "round.create", "round", &round.id, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every round, the newest first, with how many nominations it holds.
+    pub fn rounds(&self) -> Result<Vec<RoundSummary>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS}, (SELECT COUNT(*) FROM nominations n WHERE n.round_id = r.id)
+             FROM rounds r ORDER BY r.created_at DESC, r.id"
+        ))?;
+        let rows = st.query_map([], |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)))?;
+        rows.map(|row| {
+            let (pair, count) = row?;
+            Ok(RoundSummary { round: finish(pair)?, nomination_count: count })
+        })
+        .collect()
+    }
+
+    pub fn round(&self, id: &str) -> Result<Option<RoundSummary>, StoreError> {
+        let found = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS}, (SELECT COUNT(*) FROM nominations n WHERE n.round_id = r.id)
+                     FROM rounds r WHERE r.id = ?1"
+                ),
+                [id],
+                |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)),
+            )
+            .optional()?;
+        found.map(|(pair, count)| Ok(RoundSummary { round: finish(pair)?, nomination_count: count })).transpose()
+    }
+
+    /// The rubric the round was created with.
+    pub fn round_rubric(&self, id: &str) -> Result<Rubric, StoreError> {
+        let json: Option<String> =
+            self.conn.query_row("SELECT rubric_json FROM rounds WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let json = json.ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: id.to_string() })?;
+        Rubric::from_json(&json).map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {id}: {e}")))
+    }
+
+    /// The open round created last, where an import goes when no round is named.
+    pub fn latest_open_round(&self) -> Result<Option<Round>, StoreError> {
+        let found = self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM rounds r WHERE r.status = 'open' ORDER BY r.created_at DESC, r.id LIMIT 1"),
+                [],
+                round_of,
+            )
+            .optional()?;
+        found.map(finish).transpose()
+    }
+
+    /// Every round's id and the hash of its current content, for the audit check.
+    pub(crate) fn all_rounds_with_hash(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut st = self.conn.prepare(&format!("SELECT {COLUMNS}, r.rubric_json FROM rounds r"))?;
+        let rows = st.query_map([], |r| Ok((round_of(r)?, r.get::<_, String>(8)?)))?;
+        rows.map(|row| {
+            let (pair, rubric_json) = row?;
+            let round = finish(pair)?;
+            Ok((round.id.clone(), round.content_hash(&rubric_json)))
+        })
+        .collect()
+    }
+}

@@ -1,0 +1,44 @@
+// Vietnamese formatting, done by hand so the output does not depend on the ICU data
+// the WebView happens to ship: decimal comma (92,5), thousands dot (10.000),
+// dates as dd/mm/yyyy.
+
+/** 92.5 → "92,5"; 10000 → "10.000"; at most `maxFraction` decimals, trailing zeros dropped. */
+export function formatNumber(value: number, maxFraction = 1): string {
+  if (!Number.isFinite(value)) return String(value);
+  const negative = value < 0;
+  const fixed = Math.abs(value).toFixed(maxFraction);
+  let [int, frac = ""] = fixed.split(".");
+  frac = frac.replace(/0+$/, "");
+  int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const body = frac ? `${int},${frac}` : int;
+  return negative && body !== "0" ? `-${body}` : body;
+}
+
+/** 92.5 → "92,5%". */
+export function formatPercent(value: number, maxFraction = 1): string {
+  return `${formatNumber(value, maxFraction)}%`;
+}
+
+/** A threshold bar: 90 → "≥ 90%". */
+export function formatThreshold(value: number): string {
+  return `≥ ${formatPercent(value)}`;
+}
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/**
+ * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025".
+ * A timestamp with a zone is shown in local time; a bare date is taken as written.
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const hasZone = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value);
+  if (hasZone) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) {
+      return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+    }
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+}

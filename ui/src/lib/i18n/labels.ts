@@ -1,0 +1,39 @@
+// Labels for the back end's enums, all through the catalogue.
+import type {
+  AutoResult,
+  AwardForm,
+  ErrorCode,
+  ItemKind,
+  NomineeKind,
+  RoundKind,
+  RoundStatus,
+} from "../ipc";
+import { hasKey, t } from "./index.svelte";
+
+export const roundKindLabel = (k: RoundKind): string => t(`roundKind.${k}`);
+export const roundStatusLabel = (s: RoundStatus): string => t(`roundStatus.${s}`);
+export const nomineeKindLabel = (k: NomineeKind): string => t(`nomineeKind.${k}`);
+export const awardLabel = (a: AwardForm): string => t(`award.${a}`);
+export const itemKindLabel = (k: ItemKind): string => t(`itemKind.${k}`);
+export const autoLabel = (r: AutoResult | null): string => t(r === null ? "auto.none" : `auto.${r}`);
+export const eligibleLabel = (e: boolean | null): string =>
+  t(e === null ? "eligible.null" : e ? "eligible.true" : "eligible.false");
+export const errorTitle = (code: ErrorCode): string => t(`error.${code}`);
+
+/** A metric's name; an unknown metric (a later campaign's) shows its raw key. */
+export function metricLabel(metric: string): string {
+  const key = `metric.${metric}`;
+  return hasKey(key) ? t(key) : metric;
+}
+
+/** The criteria set with its short description, or the bare code for a set we do not know. */
+export function criteriaSetLabel(code: string): string {
+  const key = `criteriaSet.${code}`;
+  return hasKey(key) ? t(key) : code;
+}
+
+export const ROUND_KINDS: readonly RoundKind[] = ["so-ket", "tong-ket", "annual"];
+export const NOMINEE_KINDS: readonly NomineeKind[] = ["collective", "individual"];
+export const AWARD_FORMS: readonly AwardForm[] = ["co-thi-dua", "bang-khen", "giay-khen"];
+export const AUTO_RESULTS: readonly AutoResult[] = ["pass", "fail"];
+export const CRITERIA_SETS: readonly string[] = ["2.1", "2.2", "2.3", "2.4"];

@@ -1,0 +1,12 @@
+// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).
+// Do not edit by hand: a test fails when this file is stale.
+
+import { call } from "./call";
+import type * as T from "./bindings";
+
+export const appInfo = (): Promise<T.AppInfo> => call("app_info", {});
+export const listRounds = (): Promise<T.RoundView[]> => call("list_rounds", {});
+export const createRound = (req: T.CreateRound): Promise<T.RoundView> => call("create_round", { req });
+export const loadDemo = (): Promise<T.DemoLoaded> => call("load_demo", {});
+export const listNominations = (req: T.ListQuery): Promise<T.NominationList> => call("list_nominations", { req });
+export const getNomination = (id: string): Promise<T.NominationDetail> => call("get_nomination", { id });

@@ -1,0 +1,38 @@
+// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/nominations/<id>`.
+// Hash routing needs no server rewrites, which suits Tauri's asset protocol.
+import { readable } from "svelte/store";
+
+export type Route =
+  | { name: "rounds" }
+  | { name: "round"; id: string }
+  | { name: "nomination"; id: string }
+  | { name: "not-found"; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, "") || "/rounds";
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === "rounds")) {
+    return { name: "rounds" };
+  }
+  if (parts.length === 2 && parts[0] === "rounds") return { name: "round", id: parts[1] };
+  if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
+  return { name: "not-found", path };
+}
+
+export const href = {
+  rounds: (): string => "#/rounds",
+  round: (id: string): string => `#/rounds/${encodeURIComponent(id)}`,
+  nomination: (id: string): string => `#/nominations/${encodeURIComponent(id)}`,
+};
+
+export const route = readable<Route>(parseHash(window.location.hash), (set) => {
+  const update = (): void => set(parseHash(window.location.hash));
+  window.addEventListener("hashchange", update);
+  update();
+  return () => window.removeEventListener("hashchange", update);
+});
+
+export function navigate(to: string): void {
+  if (window.location.hash === to) return;
+  window.location.hash = to;
+}
