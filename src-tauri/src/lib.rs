@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use tauri::State;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, ListQuery, NominationDetail,
-    NominationList, RoundView,
+    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, ListQuery,
+    NominationDetail, NominationList, RoundView,
 };
 
 /// The store the window works on, or why it could not be opened (shown in the window).
@@ -17,9 +17,12 @@ struct Shared(Result<Mutex<Desk>, ApiError>);
 impl Shared {
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let desk = self.0.as_ref().map_err(Clone::clone)?;
-        let mut guard = desk
-            .lock()
-            .map_err(|_| ApiError::new(ErrorCode::Internal, "Kho dữ liệu bị khoá do lỗi trước đó; hãy mở lại ứng dụng."))?;
+        let mut guard = desk.lock().map_err(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "Kho dữ liệu bị khoá do lỗi trước đó; hãy mở lại ứng dụng.",
+            )
+        })?;
         f(&mut guard)
     }
 }
@@ -45,7 +48,10 @@ async fn load_demo(s: State<'_, Shared>) -> Result<DemoLoaded, ApiError> {
 }
 
 #[tauri::command]
-async fn list_nominations(s: State<'_, Shared>, req: ListQuery) -> Result<NominationList, ApiError> {
+async fn list_nominations(
+    s: State<'_, Shared>,
+    req: ListQuery,
+) -> Result<NominationList, ApiError> {
     s.with(|d| d.list_nominations(&req))
 }
 
@@ -67,9 +73,14 @@ fn db_from_args() -> Option<PathBuf> {
 
 fn open_store() -> Result<Mutex<Desk>, ApiError> {
     let path = paths::store_path(db_from_args().as_deref()).ok_or_else(|| {
-        ApiError::new(ErrorCode::Io, "Không xác định được thư mục dữ liệu của người dùng; hãy đặt biến XETKHEN_DB.")
+        ApiError::new(
+            ErrorCode::Io,
+            "Không xác định được thư mục dữ liệu của người dùng; hãy đặt biến XETKHEN_DB.",
+        )
     })?;
-    let actor = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "người dùng".into());
+    let actor = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "người dùng".into());
     Desk::open(&path, &actor).map(Mutex::new)
 }
 

@@ -16,7 +16,11 @@ fn metadata() -> Value {
         .current_dir(repo())
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -28,7 +32,12 @@ fn no_crate_but_the_shell_depends_on_tauri() {
         .iter()
         .map(|n| {
             let id = n["id"].as_str().unwrap();
-            let ds = n["deps"].as_array().unwrap().iter().map(|d| d["pkg"].as_str().unwrap()).collect();
+            let ds = n["deps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["pkg"].as_str().unwrap())
+                .collect();
             (id, ds)
         })
         .collect();
@@ -51,7 +60,9 @@ fn no_crate_but_the_shell_depends_on_tauri() {
             }
             let name = name_of[id];
             assert!(
-                !name.starts_with("tauri") && !name.starts_with("wry") && !name.starts_with("webkit2gtk"),
+                !name.starts_with("tauri")
+                    && !name.starts_with("wry")
+                    && !name.starts_with("webkit2gtk"),
                 "{} depends on {name}",
                 name_of[member]
             );
@@ -68,23 +79,42 @@ fn the_window_may_touch_no_file_system_and_no_shell() {
         let text = std::fs::read_to_string(&path).unwrap();
         let cap: Value = serde_json::from_str(&text).unwrap();
         for p in cap["permissions"].as_array().unwrap() {
-            let p = p.as_str().map_or_else(|| p["identifier"].as_str().unwrap_or("").to_string(), String::from);
-            assert!(p.starts_with("allow-"), "{}: {p} is not one of the app's own commands", path.display());
+            let p = p.as_str().map_or_else(
+                || p["identifier"].as_str().unwrap_or("").to_string(),
+                String::from,
+            );
+            assert!(
+                p.starts_with("allow-"),
+                "{}: {p} is not one of the app's own commands",
+                path.display()
+            );
             for banned in ["fs:", "shell:", "opener:", "dialog:", "http:", "process:"] {
                 assert!(!p.starts_with(banned), "{}: grants {p}", path.display());
             }
         }
-        assert!(!text.contains("$HOME"), "{}: grants a path scope", path.display());
+        assert!(
+            !text.contains("$HOME"),
+            "{}: grants a path scope",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn the_content_security_policy_is_strict() {
-    let conf: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("src-tauri/tauri.conf.json")).unwrap()).unwrap();
-    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP is set");
+    let conf: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("src-tauri/tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
+    let csp = conf["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP is set");
     assert!(!csp.contains("unsafe-eval"), "{csp}");
-    let script_src = csp.split(';').map(str::trim).find(|d| d.starts_with("script-src")).expect("script-src is set");
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src"))
+        .expect("script-src is set");
     for banned in ["data:", "blob:", "http:", "https:", "*", "unsafe-inline"] {
         assert!(!script_src.contains(banned), "script-src allows {banned}");
     }

@@ -7,7 +7,9 @@
 use crate::error::{ApiError, ErrorCode};
 use crate::views::*;
 use ts_rs::{Config, TS};
-use xetkhen_core::{AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus};
+use xetkhen_core::{
+    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus,
+};
 
 /// One command the shell exposes to the window.
 #[derive(Debug, Clone, Copy)]
@@ -25,15 +27,30 @@ pub struct CommandSpec {
 /// Every command of the shell. The shell registers exactly these (a test checks it) and its
 /// capability grants exactly these.
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec { name: "app_info", ts_name: "appInfo", args: &[], returns: "T.AppInfo" },
-    CommandSpec { name: "list_rounds", ts_name: "listRounds", args: &[], returns: "T.RoundView[]" },
+    CommandSpec {
+        name: "app_info",
+        ts_name: "appInfo",
+        args: &[],
+        returns: "T.AppInfo",
+    },
+    CommandSpec {
+        name: "list_rounds",
+        ts_name: "listRounds",
+        args: &[],
+        returns: "T.RoundView[]",
+    },
     CommandSpec {
         name: "create_round",
         ts_name: "createRound",
         args: &[("req", "T.CreateRound")],
         returns: "T.RoundView",
     },
-    CommandSpec { name: "load_demo", ts_name: "loadDemo", args: &[], returns: "T.DemoLoaded" },
+    CommandSpec {
+        name: "load_demo",
+        ts_name: "loadDemo",
+        args: &[],
+        returns: "T.DemoLoaded",
+    },
     CommandSpec {
         name: "list_nominations",
         ts_name: "listNominations",
@@ -96,7 +113,11 @@ pub fn commands_ts() -> String {
             params.join(", "),
             c.returns,
             c.name,
-            if names.is_empty() { String::new() } else { format!(" {} ", names.join(", ")) },
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(" {} ", names.join(", "))
+            },
         ));
     }
     out
@@ -119,7 +140,10 @@ mod tests {
             return;
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(have == want, "{rel} is stale: run `make bindings` and commit the result");
+        assert!(
+            have == want,
+            "{rel} is stale: run `make bindings` and commit the result"
+        );
     }
 
     #[test]
@@ -136,14 +160,30 @@ mod tests {
     fn the_shell_registers_and_grants_exactly_these_commands() {
         let shell = std::fs::read_to_string(repo().join("src-tauri/src/lib.rs")).unwrap();
         let build = std::fs::read_to_string(repo().join("src-tauri/build.rs")).unwrap();
-        let caps = std::fs::read_to_string(repo().join("src-tauri/capabilities/main.json")).unwrap();
+        let caps =
+            std::fs::read_to_string(repo().join("src-tauri/capabilities/main.json")).unwrap();
         for c in COMMANDS {
-            assert!(shell.contains(&format!("fn {}(", c.name)), "shell lacks command {}", c.name);
-            assert!(build.contains(&format!("\"{}\"", c.name)), "build.rs does not list {}", c.name);
+            assert!(
+                shell.contains(&format!("fn {}(", c.name)),
+                "shell lacks command {}",
+                c.name
+            );
+            assert!(
+                build.contains(&format!("\"{}\"", c.name)),
+                "build.rs does not list {}",
+                c.name
+            );
             let permission = format!("\"allow-{}\"", c.name.replace('_', "-"));
-            assert!(caps.contains(&permission), "capability does not grant {permission}");
+            assert!(
+                caps.contains(&permission),
+                "capability does not grant {permission}"
+            );
         }
         let granted = caps.matches("\"allow-").count();
-        assert_eq!(granted, COMMANDS.len(), "the capability grants something that is not a command");
+        assert_eq!(
+            granted,
+            COMMANDS.len(),
+            "the capability grants something that is not a command"
+        );
     }
 }

@@ -24,12 +24,20 @@ impl Desk {
     /// Opens (creating or upgrading) the store at `path`. `actor` names the person in the audit log.
     pub fn open(path: &Path, actor: &str) -> Result<Desk, ApiError> {
         let store = Store::open(path)?;
-        Ok(Desk { store, path: Some(path.to_path_buf()), actor: actor.to_string() })
+        Ok(Desk {
+            store,
+            path: Some(path.to_path_buf()),
+            actor: actor.to_string(),
+        })
     }
 
     /// A store that lives in memory only, for tests.
     pub fn open_in_memory(actor: &str) -> Result<Desk, ApiError> {
-        Ok(Desk { store: Store::open_in_memory()?, path: None, actor: actor.to_string() })
+        Ok(Desk {
+            store: Store::open_in_memory()?,
+            path: None,
+            actor: actor.to_string(),
+        })
     }
 
     pub fn store(&self) -> &Store {
@@ -47,20 +55,31 @@ impl Desk {
     pub fn app_info(&self) -> Result<AppInfo, ApiError> {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
-            db_path: self.path.as_ref().map_or_else(|| ":memory:".into(), |p| p.display().to_string()),
+            db_path: self
+                .path
+                .as_ref()
+                .map_or_else(|| ":memory:".into(), |p| p.display().to_string()),
             round_count: u32::try_from(self.store.rounds()?.len()).unwrap_or(u32::MAX),
             nomination_count: self.store.count_nominations(None)?,
         })
     }
 
     pub fn list_rounds(&self) -> Result<Vec<RoundView>, ApiError> {
-        Ok(self.store.rounds()?.into_iter().map(|s| round_view(&s.round, s.nomination_count)).collect())
+        Ok(self
+            .store
+            .rounds()?
+            .into_iter()
+            .map(|s| round_view(&s.round, s.nomination_count))
+            .collect())
     }
 
     pub fn create_round(&mut self, req: &CreateRound) -> Result<RoundView, ApiError> {
         let name = clean(&req.name);
         if name.is_empty() {
-            return Err(ApiError::invalid("name", "Tên đợt xét không được để trống."));
+            return Err(ApiError::invalid(
+                "name",
+                "Tên đợt xét không được để trống.",
+            ));
         }
         let campaign = req.campaign.as_deref().map(clean).filter(|c| !c.is_empty());
         let round = Round {
@@ -73,7 +92,8 @@ impl Desk {
             ends_on: None,
             created_at: Utc::now(),
         };
-        self.store.create_round(&self.actor, &round, &Rubric::plan_2242())?;
+        self.store
+            .create_round(&self.actor, &round, &Rubric::plan_2242())?;
         Ok(round_view(&round, 0))
     }
 
@@ -81,11 +101,16 @@ impl Desk {
     pub fn load_demo(&mut self) -> Result<DemoLoaded, ApiError> {
         let (round, noms) = demo::demo_round()?;
         if self.store.round(&round.id)?.is_none() {
-            self.store.create_round(&self.actor, &round, &Rubric::plan_2242())?;
+            self.store
+                .create_round(&self.actor, &round, &Rubric::plan_2242())?;
         }
-        self.store.write_nominations(&self.actor, demo::DEMO_SOURCE, &noms)?;
+        self.store
+            .write_nominations(&self.actor, demo::DEMO_SOURCE, &noms)?;
         let count = self.store.count_nominations(Some(&round.id))?;
-        Ok(DemoLoaded { round: round_view(&round, count), nominations: count })
+        Ok(DemoLoaded {
+            round: round_view(&round, count),
+            nominations: count,
+        })
     }
 
     /// Adds `count` generated nominations to a round: realistic names and units, for trying the
@@ -93,7 +118,8 @@ impl Desk {
     pub fn generate_nominations(&mut self, round_id: &str, count: u32) -> Result<u32, ApiError> {
         let round = self.round(round_id)?;
         let noms = demo::generated(&round, count);
-        self.store.write_nominations(&self.actor, "generated", &noms)?;
+        self.store
+            .write_nominations(&self.actor, "generated", &noms)?;
         Ok(count)
     }
 
@@ -101,7 +127,11 @@ impl Desk {
         let round = self.round(&req.round)?;
         let found = self.store.find_nominations(&query_of(req, None))?;
         let rows: Vec<NominationRow> = found.iter().map(row_view).collect();
-        Ok(NominationList { round: round.id, total: u32::try_from(rows.len()).unwrap_or(u32::MAX), rows })
+        Ok(NominationList {
+            round: round.id,
+            total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            rows,
+        })
     }
 
     /// Full details of every nomination a query finds (what `xetkhen list --json` prints).
@@ -113,7 +143,11 @@ impl Desk {
             let round_id = &s.nomination.round_id;
             if !rubrics.iter().any(|(id, _, _)| id == round_id) {
                 let round = self.round(round_id)?;
-                rubrics.push((round_id.clone(), self.store.round_rubric(round_id)?, round.kind));
+                rubrics.push((
+                    round_id.clone(),
+                    self.store.round_rubric(round_id)?,
+                    round.kind,
+                ));
             }
             if let Some((_, rubric, kind)) = rubrics.iter().find(|(id, _, _)| id == round_id) {
                 out.push(detail_view(s, rubric, *kind));
@@ -123,7 +157,10 @@ impl Desk {
     }
 
     pub fn get_nomination(&self, id: &str) -> Result<NominationDetail, ApiError> {
-        let stored = self.store.nomination(id)?.ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
+        let stored = self
+            .store
+            .nomination(id)?
+            .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
         let round = self.round(&stored.nomination.round_id)?;
         let rubric = self.store.round_rubric(&round.id)?;
         Ok(detail_view(&stored, &rubric, round.kind))
@@ -209,7 +246,11 @@ fn row_view(s: &StoredNomination) -> NominationRow {
     }
 }
 
-fn detail_view(s: &StoredNomination, rubric: &Rubric, round_kind: xetkhen_core::RoundKind) -> NominationDetail {
+fn detail_view(
+    s: &StoredNomination,
+    rubric: &Rubric,
+    round_kind: xetkhen_core::RoundKind,
+) -> NominationDetail {
     let n = &s.nomination;
     let evaluation = rubric.evaluate(n, round_kind);
     let pct = |m: Metric| n.metrics.get(m).map(Percent::as_f64);
@@ -236,7 +277,11 @@ fn detail_view(s: &StoredNomination, rubric: &Rubric, round_kind: xetkhen_core::
         // A set the round's rubric does not know: nothing can be decided, and the UI says so.
         None => (
             Vec::new(),
-            format!("Bộ tiêu chí {} không có trong {}", n.criteria_set, rubric.label()),
+            format!(
+                "Bộ tiêu chí {} không có trong {}",
+                n.criteria_set,
+                rubric.label()
+            ),
             xetkhen_core::check_award(n.award, n.kind, round_kind),
             Some(false),
         ),

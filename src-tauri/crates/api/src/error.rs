@@ -28,15 +28,26 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), field: None }
+        ApiError {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        ApiError { code: ErrorCode::InvalidInput, message: message.into(), field: Some(field.into()) }
+        ApiError {
+            code: ErrorCode::InvalidInput,
+            message: message.into(),
+            field: Some(field.into()),
+        }
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {
-        ApiError::new(ErrorCode::NotFound, format!("Không tìm thấy {what} có mã «{id}»."))
+        ApiError::new(
+            ErrorCode::NotFound,
+            format!("Không tìm thấy {what} có mã «{id}»."),
+        )
     }
 }
 

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use xetkhen_core::{AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus};
+use xetkhen_core::{
+    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus,
+};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {

@@ -19,7 +19,10 @@ fn db_arg() -> Arg {
 }
 
 fn json_arg() -> Arg {
-    Arg::new("json").long("json").action(ArgAction::SetTrue).help("In kết quả dạng JSON")
+    Arg::new("json")
+        .long("json")
+        .action(ArgAction::SetTrue)
+        .help("In kết quả dạng JSON")
 }
 
 fn round_arg(help: &'static str) -> Arg {
@@ -34,13 +37,21 @@ pub fn command() -> Command {
         .subcommand(
             Command::new("create")
                 .about("Tạo đợt xét mới")
-                .arg(Arg::new("name").long("name").required(true).value_name("TÊN").help("Tên đợt xét"))
+                .arg(
+                    Arg::new("name")
+                        .long("name")
+                        .required(true)
+                        .value_name("TÊN")
+                        .help("Tên đợt xét"),
+                )
                 .arg(
                     Arg::new("kind")
                         .long("kind")
                         .required(true)
                         .value_parser(["so-ket", "tong-ket", "annual"])
-                        .help("Loại đợt xét: so-ket (sơ kết), tong-ket (tổng kết), annual (hằng năm)"),
+                        .help(
+                            "Loại đợt xét: so-ket (sơ kết), tong-ket (tổng kết), annual (hằng năm)",
+                        ),
                 )
                 .arg(
                     Arg::new("campaign")
@@ -50,7 +61,11 @@ pub fn command() -> Command {
                 )
                 .arg(json_arg()),
         )
-        .subcommand(Command::new("list").about("Liệt kê các đợt xét").arg(json_arg()));
+        .subcommand(
+            Command::new("list")
+                .about("Liệt kê các đợt xét")
+                .arg(json_arg()),
+        );
 
     let audit = Command::new("audit")
         .about("Nhật ký thay đổi")
@@ -110,7 +125,13 @@ fn localise(cmd: Command) -> Command {
         .subcommand_help_heading("Lệnh")
         .disable_help_subcommand(true)
         .disable_help_flag(true)
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("In hướng dẫn này"))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này"),
+        )
         .mut_args(|a| {
             if a.get_help_heading().is_some() {
                 a
@@ -122,11 +143,20 @@ fn localise(cmd: Command) -> Command {
         });
     let cmd = if cmd.get_version().is_some() {
         cmd.disable_version_flag(true).arg(
-            Arg::new("version").short('V').long("version").action(ArgAction::Version).help("In phiên bản"),
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In phiên bản"),
         )
     } else {
         cmd
     };
-    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
-    names.into_iter().fold(cmd, |c, name| c.mut_subcommand(name, localise))
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    names
+        .into_iter()
+        .fold(cmd, |c, name| c.mut_subcommand(name, localise))
 }

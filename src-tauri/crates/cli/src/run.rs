@@ -42,7 +42,10 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("init", _)) => {
             let desk = open(m)?;
             let info = desk.app_info()?;
-            println!("Kho dữ liệu sẵn sàng: {} ({} đợt xét, {} hồ sơ).", info.db_path, info.round_count, info.nomination_count);
+            println!(
+                "Kho dữ liệu sẵn sàng: {} ({} đợt xét, {} hồ sơ).",
+                info.db_path, info.round_count, info.nomination_count
+            );
             Ok(())
         }
         Some(("demo", sub)) => demo(m, sub),
@@ -50,7 +53,10 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("list", sub)) => list(m, sub),
         Some(("show", sub)) => show(m, sub),
         Some(("audit", sub)) => audit(m, sub),
-        _ => Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh; xem xetkhen --help.")),
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh; xem xetkhen --help.",
+        )),
     }
 }
 
@@ -59,13 +65,21 @@ fn demo(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let loaded = desk.load_demo()?;
     let mut generated = 0;
     if let Some(&n) = sub.get_one::<u32>("generate") {
-        let round = sub.get_one::<String>("round").cloned().unwrap_or_else(|| loaded.round.id.clone());
+        let round = sub
+            .get_one::<String>("round")
+            .cloned()
+            .unwrap_or_else(|| loaded.round.id.clone());
         generated = desk.generate_nominations(&round, n)?;
     }
     if flag(sub, "json") {
-        return print_json(&serde_json::json!({ "round": loaded.round, "nominations": loaded.nominations, "generated": generated }));
+        return print_json(
+            &serde_json::json!({ "round": loaded.round, "nominations": loaded.nominations, "generated": generated }),
+        );
     }
-    println!("Đã nạp đợt xét mẫu «{}» (mã {}): {} hồ sơ.", loaded.round.name, loaded.round.id, loaded.nominations);
+    println!(
+        "Đã nạp đợt xét mẫu «{}» (mã {}): {} hồ sơ.",
+        loaded.round.name, loaded.round.id, loaded.nominations
+    );
     if generated > 0 {
         println!("Đã sinh thêm {generated} hồ sơ mẫu.");
     }
@@ -79,7 +93,9 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             let kind = c
                 .get_one::<String>("kind")
                 .and_then(|k| RoundKind::parse(k))
-                .ok_or_else(|| ApiError::invalid("kind", "Loại đợt xét phải là so-ket, tong-ket hoặc annual."))?;
+                .ok_or_else(|| {
+                    ApiError::invalid("kind", "Loại đợt xét phải là so-ket, tong-ket hoặc annual.")
+                })?;
             let req = CreateRound {
                 name: c.get_one::<String>("name").cloned().unwrap_or_default(),
                 kind,
@@ -89,7 +105,12 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             if flag(c, "json") {
                 return print_json(&view);
             }
-            println!("Đã tạo đợt xét «{}» ({}), mã {}.", view.name, view.kind.label_vi(), view.id);
+            println!(
+                "Đã tạo đợt xét «{}» ({}), mã {}.",
+                view.name,
+                view.kind.label_vi(),
+                view.id
+            );
             Ok(())
         }
         Some(("list", c)) => {
@@ -101,11 +122,20 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
                 println!("Chưa có đợt xét nào. Tạo bằng: xetkhen round create --name \"…\" --kind tong-ket");
             }
             for r in rounds {
-                println!("{}  {:<9} {:>6} hồ sơ  {}", r.id, r.kind.label_vi(), r.nomination_count, r.name);
+                println!(
+                    "{}  {:<9} {:>6} hồ sơ  {}",
+                    r.id,
+                    r.kind.label_vi(),
+                    r.nomination_count,
+                    r.name
+                );
             }
             Ok(())
         }
-        _ => Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh con; xem xetkhen round --help.")),
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen round --help.",
+        )),
     }
 }
 
@@ -126,7 +156,15 @@ fn list(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             Some(false) => "không đủ điều kiện",
             None => "chưa xác định",
         };
-        println!("{:>5}. {} — {} — {} [{}; {}]", i + 1, d.name, d.unit, d.award.label_vi(), d.criteria_set, eligible);
+        println!(
+            "{:>5}. {} — {} — {} [{}; {}]",
+            i + 1,
+            d.name,
+            d.unit,
+            d.award.label_vi(),
+            d.criteria_set,
+            eligible
+        );
     }
     println!("Tổng cộng: {} hồ sơ.", details.len());
     Ok(())
@@ -139,7 +177,13 @@ fn show(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     if flag(sub, "json") {
         return print_json(&d);
     }
-    println!("{} ({}), bộ tiêu chí {}: {}", d.name, d.kind.label_vi(), d.criteria_set, d.criteria_set_title);
+    println!(
+        "{} ({}), bộ tiêu chí {}: {}",
+        d.name,
+        d.kind.label_vi(),
+        d.criteria_set,
+        d.criteria_set_title
+    );
     println!("Đơn vị: {}", d.unit);
     println!("Hình thức đề nghị: {}", d.award.label_vi());
     if let Some(reason) = &d.award_check.reason {
@@ -159,20 +203,29 @@ fn show(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
 fn audit(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let desk = open(m)?;
     let Some(("verify", v)) = sub.subcommand() else {
-        return Err(ApiError::new(ErrorCode::InvalidInput, "Thiếu lệnh con; xem xetkhen audit --help."));
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen audit --help.",
+        ));
     };
     let verdict = desk.audit_verify()?;
     if flag(v, "json") {
         print_json(&verdict)?;
     } else if verdict.intact {
-        println!("Nhật ký nguyên vẹn: {} mục, dữ liệu khớp với nhật ký.", verdict.entries);
+        println!(
+            "Nhật ký nguyên vẹn: {} mục, dữ liệu khớp với nhật ký.",
+            verdict.entries
+        );
     }
     if verdict.intact {
         Ok(())
     } else {
         Err(ApiError::new(
             ErrorCode::Conflict,
-            format!("Nhật ký hoặc dữ liệu đã bị sửa ngoài chương trình:\n  {}", verdict.problems.join("\n  ")),
+            format!(
+                "Nhật ký hoặc dữ liệu đã bị sửa ngoài chương trình:\n  {}",
+                verdict.problems.join("\n  ")
+            ),
         ))
     }
 }

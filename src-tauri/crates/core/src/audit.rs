@@ -38,7 +38,8 @@ pub fn vietnam_offset() -> FixedOffset {
 pub fn timestamps(at: DateTime<Utc>) -> (String, String) {
     (
         at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        at.with_timezone(&vietnam_offset()).to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
+        at.with_timezone(&vietnam_offset())
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
     )
 }
 
@@ -56,8 +57,17 @@ pub fn entry_hash(
     prev_hash: &str,
 ) -> String {
     let mut h = Sha256::new();
-    for field in [&seq.to_string(), at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash]
-    {
+    for field in [
+        &seq.to_string(),
+        at_utc,
+        at_vietnam,
+        actor,
+        action,
+        entity,
+        entity_id,
+        detail,
+        prev_hash,
+    ] {
         // Length-prefixed fields: no two different entries can produce the same byte stream.
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
@@ -89,11 +99,12 @@ pub struct ChainBreak {
 }
 
 /// Checks a chain read in `seq` order. Returns the first break.
-pub fn verify_chain<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<usize, ChainBreak> {
+pub fn verify_chain<'a>(
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+) -> Result<usize, ChainBreak> {
     let mut prev = GENESIS.to_string();
-    let mut expected_seq = 1;
     let mut count = 0;
-    for e in entries {
+    for (expected_seq, e) in (1_i64..).zip(entries) {
         if e.seq != expected_seq {
             return Err(ChainBreak {
                 seq: e.seq,
@@ -113,7 +124,6 @@ pub fn verify_chain<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Re
             });
         }
         prev.clone_from(&e.hash);
-        expected_seq += 1;
         count += 1;
     }
     Ok(count)
@@ -129,7 +139,17 @@ mod tests {
             .map(|seq| {
                 let (u, v) = timestamps(DateTime::<Utc>::UNIX_EPOCH);
                 let detail = format!("{{\"n\":{seq}}}");
-                let hash = entry_hash(seq, &u, &v, "Thư ký", "create", "nomination", "x", &detail, &prev);
+                let hash = entry_hash(
+                    seq,
+                    &u,
+                    &v,
+                    "Thư ký",
+                    "create",
+                    "nomination",
+                    "x",
+                    &detail,
+                    &prev,
+                );
                 let e = AuditEntry {
                     seq,
                     at_utc: u,

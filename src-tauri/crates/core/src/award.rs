@@ -22,7 +22,11 @@ pub enum AwardForm {
 }
 
 impl AwardForm {
-    pub const ALL: [AwardForm; 3] = [AwardForm::CoThiDua, AwardForm::BangKhen, AwardForm::GiayKhen];
+    pub const ALL: [AwardForm; 3] = [
+        AwardForm::CoThiDua,
+        AwardForm::BangKhen,
+        AwardForm::GiayKhen,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -60,11 +64,17 @@ pub struct AwardCheck {
 
 impl AwardCheck {
     fn allowed() -> Self {
-        AwardCheck { allowed: true, reason: None }
+        AwardCheck {
+            allowed: true,
+            reason: None,
+        }
     }
 
     fn refused(reason: &str) -> Self {
-        AwardCheck { allowed: false, reason: Some(reason.to_string()) }
+        AwardCheck {
+            allowed: false,
+            reason: Some(reason.to_string()),
+        }
     }
 }
 

@@ -25,7 +25,10 @@ impl Percent {
     /// From hundredths of a percent (9250 = 92.5 %).
     pub fn from_hundredths(h: u32) -> Result<Self, PercentError> {
         if h > 10_000 {
-            return Err(PercentError::OutOfRange(format!("{}", f64::from(h) / 100.0)));
+            return Err(PercentError::OutOfRange(format!(
+                "{}",
+                f64::from(h) / 100.0
+            )));
         }
         Ok(Percent(h))
     }
@@ -90,7 +93,10 @@ mod tests {
     #[test]
     fn percentages_keep_their_tenths_exactly() {
         assert_eq!(Percent::from_f64(92.5).map(Percent::hundredths), Ok(9250));
-        assert_eq!(Percent::from_f64(0.925 * 100.0).map(Percent::hundredths), Ok(9250));
+        assert_eq!(
+            Percent::from_f64(0.925 * 100.0).map(Percent::hundredths),
+            Ok(9250)
+        );
         assert_eq!(Percent::from_f64(89.9).map(Percent::hundredths), Ok(8990));
     }
 

@@ -130,7 +130,8 @@ impl Rubric {
     }
 
     pub fn from_toml(text: &str) -> Result<Rubric, RubricError> {
-        let rubric: Rubric = toml::from_str(text).map_err(|e| RubricError::Syntax(e.to_string()))?;
+        let rubric: Rubric =
+            toml::from_str(text).map_err(|e| RubricError::Syntax(e.to_string()))?;
         rubric.validate()?;
         Ok(rubric)
     }
@@ -156,7 +157,10 @@ impl Rubric {
         let mut seen = std::collections::HashSet::new();
         for set in &self.sets {
             if set.items.is_empty() {
-                return Err(RubricError::Set(set.code.clone(), "không có tiêu chí nào".into()));
+                return Err(RubricError::Set(
+                    set.code.clone(),
+                    "không có tiêu chí nào".into(),
+                ));
             }
             for item in &set.items {
                 if !seen.insert(item.code.as_str()) {
@@ -171,7 +175,10 @@ impl Rubric {
                 match item.kind {
                     ItemKind::Threshold => {
                         if item.metric.is_none() {
-                            return Err(RubricError::Item(item.code.clone(), "thiếu chỉ số (metric)".into()));
+                            return Err(RubricError::Item(
+                                item.code.clone(),
+                                "thiếu chỉ số (metric)".into(),
+                            ));
                         }
                         if item.threshold_percent().is_none() {
                             return Err(RubricError::Item(
@@ -210,17 +217,33 @@ impl Rubric {
             .map(|criterion| {
                 let stated = criterion.metric.and_then(|m| n.metrics.get(m));
                 let auto = match (criterion.kind, stated, criterion.threshold_percent()) {
-                    (ItemKind::Threshold, Some(v), Some(bar)) => {
-                        Some(if v >= bar { AutoResult::Pass } else { AutoResult::Fail })
-                    }
+                    (ItemKind::Threshold, Some(v), Some(bar)) => Some(if v >= bar {
+                        AutoResult::Pass
+                    } else {
+                        AutoResult::Fail
+                    }),
                     _ => None,
                 };
-                ItemResult { criterion, stated, auto }
+                ItemResult {
+                    criterion,
+                    stated,
+                    auto,
+                }
             })
             .collect();
         let award = check_award(n.award, n.kind, round);
-        let eligible = decide(set, n.kind, &award, &items.iter().map(|i| i.auto).collect::<Vec<_>>());
-        Some(Evaluation { set, items, award, eligible })
+        let eligible = decide(
+            set,
+            n.kind,
+            &award,
+            &items.iter().map(|i| i.auto).collect::<Vec<_>>(),
+        );
+        Some(Evaluation {
+            set,
+            items,
+            award,
+            eligible,
+        })
     }
 }
 
@@ -289,16 +312,22 @@ mod tests {
     }
 
     fn auto_of(rubric: &Rubric, n: &Nomination, code: &str) -> Option<AutoResult> {
-        rubric
-            .evaluate(n, RoundKind::TongKet)
-            .and_then(|e| e.items.iter().find(|i| i.criterion.code == code).and_then(|i| i.auto))
+        rubric.evaluate(n, RoundKind::TongKet).and_then(|e| {
+            e.items
+                .iter()
+                .find(|i| i.criterion.code == code)
+                .and_then(|i| i.auto)
+        })
     }
 
     #[test]
     fn the_plan_2242_rubric_has_every_item_of_section_iv_2() {
         let r = Rubric::plan_2242();
-        let codes: Vec<&str> =
-            r.sets.iter().flat_map(|s| s.items.iter().map(|i| i.code.as_str())).collect();
+        let codes: Vec<&str> = r
+            .sets
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| i.code.as_str()))
+            .collect();
         assert_eq!(
             codes,
             [
@@ -306,15 +335,22 @@ mod tests {
                 "2.3.a", "2.4.a", "2.4.b"
             ]
         );
-        let b = r.set("2.1").and_then(|s| s.items.iter().find(|i| i.code == "2.1.b"));
+        let b = r
+            .set("2.1")
+            .and_then(|s| s.items.iter().find(|i| i.code == "2.1.b"));
         assert_eq!(b.and_then(|i| i.threshold), Some(90.0));
-        assert!(b.and_then(|i| i.exclusion.as_deref()).is_some_and(|e| e.contains("bí mật nhà nước")));
+        assert!(b
+            .and_then(|i| i.exclusion.as_deref())
+            .is_some_and(|e| e.contains("bí mật nhà nước")));
     }
 
     #[test]
     fn an_agency_at_89_9_percent_online_records_fails_2_1_b_and_at_90_passes() {
         let r = Rubric::plan_2242();
-        let m = |v| Metrics { online_records_pct: pct(v), ..Metrics::default() };
+        let m = |v| Metrics {
+            online_records_pct: pct(v),
+            ..Metrics::default()
+        };
         let at = nomination("2.1", NomineeKind::Collective, m(90.0));
         let below = nomination("2.1", NomineeKind::Collective, m(89.9));
         assert_eq!(auto_of(&r, &at, "2.1.b"), Some(AutoResult::Pass));
@@ -324,10 +360,16 @@ mod tests {
     #[test]
     fn a_ward_at_59_9_percent_fails_2_2_b_and_is_not_eligible() {
         let r = Rubric::plan_2242();
-        let m = Metrics { online_records_pct: pct(59.9), ..Metrics::default() };
+        let m = Metrics {
+            online_records_pct: pct(59.9),
+            ..Metrics::default()
+        };
         let n = nomination("2.2", NomineeKind::Collective, m);
         assert_eq!(auto_of(&r, &n, "2.2.b"), Some(AutoResult::Fail));
-        assert_eq!(r.evaluate(&n, RoundKind::TongKet).and_then(|e| e.eligible), Some(false));
+        assert_eq!(
+            r.evaluate(&n, RoundKind::TongKet).and_then(|e| e.eligible),
+            Some(false)
+        );
     }
 
     #[test]
@@ -356,7 +398,10 @@ mod tests {
     fn a_set_for_the_other_kind_of_nominee_rules_it_out() {
         let r = Rubric::plan_2242();
         let n = nomination("2.4", NomineeKind::Collective, Metrics::default());
-        assert_eq!(r.evaluate(&n, RoundKind::TongKet).and_then(|e| e.eligible), Some(false));
+        assert_eq!(
+            r.evaluate(&n, RoundKind::TongKet).and_then(|e| e.eligible),
+            Some(false)
+        );
     }
 
     #[test]
@@ -387,7 +432,9 @@ mod tests {
     #[test]
     fn a_threshold_item_without_a_bar_is_refused() {
         let text = PLAN_2242_TOML.replace("threshold = 90.0\n", "");
-        assert!(matches!(Rubric::from_toml(&text), Err(RubricError::Item(code, _)) if code == "2.1.b"));
+        assert!(
+            matches!(Rubric::from_toml(&text), Err(RubricError::Item(code, _)) if code == "2.1.b")
+        );
     }
 
     #[test]

@@ -16,7 +16,11 @@ pub fn nfc(s: &str) -> String {
 /// NFC, runs of white space (including non-breaking spaces) collapsed to one space, trimmed.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.nfc().collect::<String>().split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+    for word in s
+        .nfc()
+        .collect::<String>()
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    {
         if word.is_empty() {
             continue;
         }
@@ -87,7 +91,10 @@ mod tests {
 
     #[test]
     fn folding_turns_punctuation_into_single_spaces() {
-        assert_eq!(fold("UBND Phường 1, Quận 3 -- (TP.HCM)"), "ubnd phuong 1 quan 3 tp hcm");
+        assert_eq!(
+            fold("UBND Phường 1, Quận 3 -- (TP.HCM)"),
+            "ubnd phuong 1 quan 3 tp hcm"
+        );
         assert_eq!(fold("079-123"), "079 123");
     }
 }

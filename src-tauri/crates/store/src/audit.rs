@@ -31,12 +31,26 @@ pub(crate) fn append(
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
     let last: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
     let (at_utc, at_vietnam) = timestamps(chrono::Utc::now());
     let detail = detail.to_string();
-    let hash = entry_hash(seq, &at_utc, &at_vietnam, actor, action, entity, entity_id, &detail, &prev);
+    let hash = entry_hash(
+        seq,
+        &at_utc,
+        &at_vietnam,
+        actor,
+        action,
+        entity,
+        entity_id,
+        &detail,
+        &prev,
+    );
     tx.execute(
         "INSERT INTO audit_log (seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -60,19 +74,24 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     })
 }
 
-const COLUMNS: &str = "seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash";
+const COLUMNS: &str =
+    "seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash";
 
 impl Store {
     /// The audit log in order, all of it or only the entries about one record.
     pub fn audit_entries(&self, entity_id: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = match entity_id {
             Some(id) => {
-                let mut st = self.conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log WHERE entity_id = ?1 ORDER BY seq"))?;
+                let mut st = self.conn.prepare(&format!(
+                    "SELECT {COLUMNS} FROM audit_log WHERE entity_id = ?1 ORDER BY seq"
+                ))?;
                 let v = st.query_map([id], entry)?.collect::<Result<Vec<_>, _>>()?;
                 v
             }
             None => {
-                let mut st = self.conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+                let mut st = self
+                    .conn
+                    .prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
                 let v = st.query_map([], entry)?.collect::<Result<Vec<_>, _>>()?;
                 v
             }
@@ -92,7 +111,10 @@ impl Store {
         for e in &entries {
             let after = serde_json::from_str::<serde_json::Value>(&e.detail)
                 .ok()
-                .and_then(|d| d.get("after_hash").and_then(|h| h.as_str().map(String::from)));
+                .and_then(|d| {
+                    d.get("after_hash")
+                        .and_then(|h| h.as_str().map(String::from))
+                });
             last_hash.insert((e.entity.clone(), e.entity_id.clone()), after);
         }
         let mut tampered = Vec::new();
@@ -100,25 +122,39 @@ impl Store {
             .all_rounds_with_hash()?
             .into_iter()
             .map(|(id, h)| ("round", id, h))
-            .chain(self.all_nomination_hashes()?.into_iter().map(|(id, h)| ("nomination", id, h)));
+            .chain(
+                self.all_nomination_hashes()?
+                    .into_iter()
+                    .map(|(id, h)| ("nomination", id, h)),
+            );
         for (entity, id, hash) in current {
             let reason = match last_hash.remove(&(entity.to_string(), id.clone())) {
                 Some(Some(h)) if h == hash => continue,
                 Some(_) => "nội dung hiện tại khác với lần ghi cuối trong nhật ký (bị sửa ngoài chương trình)",
                 None => "có trong kho nhưng không có trong nhật ký (bị thêm ngoài chương trình)",
             };
-            tampered.push(Tampered { entity: entity.into(), entity_id: id, reason: reason.into() });
+            tampered.push(Tampered {
+                entity: entity.into(),
+                entity_id: id,
+                reason: reason.into(),
+            });
         }
         for ((entity, id), _) in last_hash {
             if matches!(entity.as_str(), "round" | "nomination") {
                 tampered.push(Tampered {
                     entity,
                     entity_id: id,
-                    reason: "có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình)".into(),
+                    reason:
+                        "có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình)"
+                            .into(),
                 });
             }
         }
         tampered.sort_by(|a, b| (&a.entity, &a.entity_id).cmp(&(&b.entity, &b.entity_id)));
-        Ok(AuditReport { entries: count, broken, tampered })
+        Ok(AuditReport {
+            entries: count,
+            broken,
+            tampered,
+        })
     }
 }

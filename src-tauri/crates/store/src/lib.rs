@@ -40,7 +40,10 @@ impl Store {
         }
         let conn = Connection::open(path)?;
         configure(&conn)?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
         migrate::migrate(&mut store)?;
         Ok(store)
     }
@@ -69,18 +72,24 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         if dest.exists() {
-            return Err(StoreError::Invalid(format!("tệp {} đã có; không ghi đè bản sao", dest.display())));
+            return Err(StoreError::Invalid(format!(
+                "tệp {} đã có; không ghi đè bản sao",
+                dest.display()
+            )));
         }
-        let dest_text = dest
-            .to_str()
-            .ok_or_else(|| StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display())))?;
+        let dest_text = dest.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+        })?;
         self.conn.execute("VACUUM INTO ?1", [dest_text])?;
         let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if verdict != "ok" {
             drop(copy);
             let _ = std::fs::remove_file(dest);
-            return Err(StoreError::Corrupt(format!("bản sao {} không toàn vẹn: {verdict}", dest.display())));
+            return Err(StoreError::Corrupt(format!(
+                "bản sao {} không toàn vẹn: {verdict}",
+                dest.display()
+            )));
         }
         Ok(())
     }
@@ -92,7 +101,9 @@ impl Store {
     }
 
     fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
 

@@ -12,14 +12,18 @@ pub fn latest() -> u32 {
 
 pub fn user_version(conn: &Connection) -> Result<u32, StoreError> {
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("phiên bản lược đồ không hợp lệ: {v}")))
+    u32::try_from(v)
+        .map_err(|_| StoreError::Corrupt(format!("phiên bản lược đồ không hợp lệ: {v}")))
 }
 
 pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
     let current = user_version(&store.conn)?;
     let latest = latest();
     if current > latest {
-        return Err(StoreError::TooNew { found: current, supported: latest });
+        return Err(StoreError::TooNew {
+            found: current,
+            supported: latest,
+        });
     }
     if current == latest {
         return Ok(());
@@ -31,7 +35,11 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
         let number = index + 1;
         let tx = store.write_tx()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i64::try_from(number).unwrap_or(i64::MAX))?;
+        tx.pragma_update(
+            None,
+            "user_version",
+            i64::try_from(number).unwrap_or(i64::MAX),
+        )?;
         tx.commit()?;
     }
     Ok(())
@@ -39,9 +47,16 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
 
 /// A checked copy of the store as it was, in `backups/` beside it, before its schema changes.
 fn snapshot_before(store: &Store, version: u32) -> Result<(), StoreError> {
-    let Some(path) = store.path.as_deref() else { return Ok(()) };
-    let dir = path.parent().map(|p| p.join("backups")).unwrap_or_else(|| "backups".into());
-    let stem = path.file_stem().map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
+    let Some(path) = store.path.as_deref() else {
+        return Ok(());
+    };
+    let dir = path
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| "backups".into());
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     store.snapshot(&dir.join(format!("{stem}-before-v{}-{stamp}.db", version + 1)))
 }
@@ -60,7 +75,10 @@ mod tests {
         drop(s);
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), latest());
-        assert!(!dir.path().join("backups").exists(), "a store already up to date is not copied");
+        assert!(
+            !dir.path().join("backups").exists(),
+            "a store already up to date is not copied"
+        );
     }
 
     #[test]
@@ -69,7 +87,8 @@ mod tests {
         let path = dir.path().join("a.db");
         drop(Store::open(&path).unwrap());
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", latest() + 5).unwrap();
+        conn.pragma_update(None, "user_version", latest() + 5)
+            .unwrap();
         drop(conn);
         let err = Store::open(&path).unwrap_err();
         assert!(matches!(err, StoreError::TooNew { .. }), "{err}");

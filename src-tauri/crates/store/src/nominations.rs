@@ -4,7 +4,9 @@ use crate::{audit, parse_ts, ts, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use xetkhen_core::text::fold;
-use xetkhen_core::{AwardForm, Metric, Metrics, Nomination, NomineeKind, Percent, RoundKind, Rubric};
+use xetkhen_core::{
+    AwardForm, Metric, Metrics, Nomination, NomineeKind, Percent, RoundKind, Rubric,
+};
 
 /// A nomination with what the rubric decided about it when it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +31,8 @@ pub(crate) const COLUMNS: &str = "n.id, n.round_id, n.kind, n.criteria_set, n.na
     n.auto_pending, n.eligible";
 
 fn pct(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Percent>> {
-    Ok(r.get::<_, Option<u32>>(i)?.and_then(|h| Percent::from_hundredths(h).ok()))
+    Ok(r.get::<_, Option<u32>>(i)?
+        .and_then(|h| Percent::from_hundredths(h).ok()))
 }
 
 /// Reads a row selected with [`COLUMNS`]; timestamps are parsed by the caller.
@@ -68,7 +71,9 @@ pub(crate) fn stored_of(r: &Row<'_>) -> rusqlite::Result<(StoredNomination, Stri
     Ok((stored, r.get(16)?, r.get(17)?))
 }
 
-pub(crate) fn finish(row: (StoredNomination, String, String)) -> Result<StoredNomination, StoreError> {
+pub(crate) fn finish(
+    row: (StoredNomination, String, String),
+) -> Result<StoredNomination, StoreError> {
     let (mut s, created, updated) = row;
     s.nomination.created_at = parse_ts(&created)?;
     s.nomination.updated_at = parse_ts(&updated)?;
@@ -90,7 +95,10 @@ fn fields(n: &Nomination) -> Vec<(&'static str, serde_json::Value)> {
         ("summary", serde_json::json!(n.summary)),
     ];
     for m in Metric::ALL {
-        v.push((m.code(), serde_json::json!(n.metrics.get(m).map(Percent::as_f64))));
+        v.push((
+            m.code(),
+            serde_json::json!(n.metrics.get(m).map(Percent::as_f64)),
+        ));
     }
     v
 }
@@ -114,16 +122,27 @@ impl Store {
         let mut rules: HashMap<String, RoundRules> = HashMap::new();
         let mut outcomes = Vec::with_capacity(noms.len());
         {
-            let mut select = tx.prepare_cached(&format!("SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"))?;
+            let mut select = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
+            ))?;
             for n in noms {
                 if !rules.contains_key(&n.round_id) {
                     let found = load_rules(&tx, &n.round_id)?;
                     rules.insert(n.round_id.clone(), found);
                 }
-                let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: n.round_id.clone() })?;
-                let before = select.query_row([&n.id], stored_of).optional()?.map(finish).transpose()?;
+                let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound {
+                    what: "đợt xét",
+                    id: n.round_id.clone(),
+                })?;
+                let before = select
+                    .query_row([&n.id], stored_of)
+                    .optional()?
+                    .map(finish)
+                    .transpose()?;
                 let outcome = match &before {
-                    Some(old) if old.nomination.content_hash() == n.content_hash() => WriteOutcome::Unchanged,
+                    Some(old) if old.nomination.content_hash() == n.content_hash() => {
+                        WriteOutcome::Unchanged
+                    }
                     Some(old) => {
                         if old.nomination.round_id != n.round_id {
                             return Err(StoreError::Invalid(format!(
@@ -132,18 +151,31 @@ impl Store {
                             )));
                         }
                         write_row(&tx, n, r, Some(old.nomination.created_at))?;
-                        let changes: serde_json::Map<String, serde_json::Value> = fields(&old.nomination)
-                            .into_iter()
-                            .zip(fields(n))
-                            .filter(|((_, a), (_, b))| a != b)
-                            .map(|((k, a), (_, b))| (k.to_string(), serde_json::json!({ "before": a, "after": b })))
-                            .collect();
+                        let changes: serde_json::Map<String, serde_json::Value> =
+                            fields(&old.nomination)
+                                .into_iter()
+                                .zip(fields(n))
+                                .filter(|((_, a), (_, b))| a != b)
+                                .map(|((k, a), (_, b))| {
+                                    (
+                                        k.to_string(),
+                                        serde_json::json!({ "before": a, "after": b }),
+                                    )
+                                })
+                                .collect();
                         let detail = serde_json::json!({
                             "source": source,
                             "changes": changes,
                             "after_hash": n.content_hash(),
                         });
-                        audit::append(&tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
+                        audit::append(
+                            &tx,
+                            actor,
+                            "nomination.update",
+                            "nomination",
+                            &n.id,
+                            &detail,
+                        )?;
                         WriteOutcome::Updated
                     }
                     None => {
@@ -154,7 +186,14 @@ impl Store {
                             "name": n.name,
                             "after_hash": n.content_hash(),
                         });
-                        audit::append(&tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
+                        audit::append(
+                            &tx,
+                            actor,
+                            "nomination.create",
+                            "nomination",
+                            &n.id,
+                            &detail,
+                        )?;
                         WriteOutcome::Inserted
                     }
                 };
@@ -167,7 +206,11 @@ impl Store {
 
     pub fn nomination(&self, id: &str) -> Result<Option<StoredNomination>, StoreError> {
         self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"), [id], stored_of)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"),
+                [id],
+                stored_of,
+            )
             .optional()?
             .map(finish)
             .transpose()
@@ -175,14 +218,22 @@ impl Store {
 
     pub fn count_nominations(&self, round_id: Option<&str>) -> Result<u32, StoreError> {
         Ok(match round_id {
-            Some(r) => self.conn.query_row("SELECT COUNT(*) FROM nominations WHERE round_id = ?1", [r], |x| x.get(0))?,
-            None => self.conn.query_row("SELECT COUNT(*) FROM nominations", [], |x| x.get(0))?,
+            Some(r) => self.conn.query_row(
+                "SELECT COUNT(*) FROM nominations WHERE round_id = ?1",
+                [r],
+                |x| x.get(0),
+            )?,
+            None => self
+                .conn
+                .query_row("SELECT COUNT(*) FROM nominations", [], |x| x.get(0))?,
         })
     }
 
     /// Every nomination's id and the hash of its content as it is now in the table.
     pub(crate) fn all_nomination_hashes(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut st = self.conn.prepare(&format!("SELECT {COLUMNS} FROM nominations n"))?;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM nominations n"))?;
         let rows = st.query_map([], stored_of)?;
         rows.map(|row| {
             let s = finish(row?)?;
@@ -194,11 +245,20 @@ impl Store {
 
 fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreError> {
     let found: Option<(String, String)> = conn
-        .query_row("SELECT kind, rubric_json FROM rounds WHERE id = ?1", [round_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT kind, rubric_json FROM rounds WHERE id = ?1",
+            [round_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
-    let (kind, json) = found.ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: round_id.to_string() })?;
-    let kind = RoundKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("loại đợt xét «{kind}»")))?;
-    let rubric = Rubric::from_json(&json).map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {round_id}: {e}")))?;
+    let (kind, json) = found.ok_or_else(|| StoreError::NotFound {
+        what: "đợt xét",
+        id: round_id.to_string(),
+    })?;
+    let kind = RoundKind::parse(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("loại đợt xét «{kind}»")))?;
+    let rubric = Rubric::from_json(&json)
+        .map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {round_id}: {e}")))?;
     Ok(RoundRules { kind, rubric })
 }
 
@@ -270,9 +330,14 @@ fn write_row(
         ts(n.updated_at),
     ])?;
     // The search row shares the nomination's rowid, so replacing it is a lookup, not a scan.
-    let rowid: i64 = tx.prepare_cached("SELECT rowid FROM nominations WHERE id = ?1")?.query_row([&n.id], |r| r.get(0))?;
-    tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?.execute([rowid])?;
-    tx.prepare_cached("INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)")?
-        .execute(params![rowid, n.id, n.search_text()])?;
+    let rowid: i64 = tx
+        .prepare_cached("SELECT rowid FROM nominations WHERE id = ?1")?
+        .query_row([&n.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached(
+        "INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![rowid, n.id, n.search_text()])?;
     Ok(())
 }

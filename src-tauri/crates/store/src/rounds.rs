@@ -10,7 +10,8 @@ pub struct RoundSummary {
     pub nomination_count: u32,
 }
 
-const COLUMNS: &str = "r.id, r.name, r.campaign, r.kind, r.status, r.starts_on, r.ends_on, r.created_at";
+const COLUMNS: &str =
+    "r.id, r.name, r.campaign, r.kind, r.status, r.starts_on, r.ends_on, r.created_at";
 
 fn round_of(r: &Row<'_>) -> rusqlite::Result<(Round, Option<String>)> {
     let kind: String = r.get(3)?;
@@ -41,12 +42,24 @@ fn finish(pair: (Round, Option<String>)) -> Result<Round, StoreError> {
 }
 
 impl Store {
-    pub fn create_round(&mut self, actor: &str, round: &Round, rubric: &Rubric) -> Result<(), StoreError> {
+    pub fn create_round(
+        &mut self,
+        actor: &str,
+        round: &Round,
+        rubric: &Rubric,
+    ) -> Result<(), StoreError> {
         let rubric_json = rubric.to_json();
         let tx = self.write_tx()?;
-        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM rounds WHERE id = ?1)", [&round.id], |r| r.get(0))?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM rounds WHERE id = ?1)",
+            [&round.id],
+            |r| r.get(0),
+        )?;
         if exists {
-            return Err(StoreError::Invalid(format!("đợt xét «{}» đã có trong kho", round.id)));
+            return Err(StoreError::Invalid(format!(
+                "đợt xét «{}» đã có trong kho",
+                round.id
+            )));
         }
         tx.execute(
             "INSERT INTO rounds (id, name, campaign, kind, status, starts_on, ends_on, rubric_json, created_at)
@@ -84,7 +97,10 @@ impl Store {
         let rows = st.query_map([], |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)))?;
         rows.map(|row| {
             let (pair, count) = row?;
-            Ok(RoundSummary { round: finish(pair)?, nomination_count: count })
+            Ok(RoundSummary {
+                round: finish(pair)?,
+                nomination_count: count,
+            })
         })
         .collect()
     }
@@ -101,15 +117,30 @@ impl Store {
                 |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)),
             )
             .optional()?;
-        found.map(|(pair, count)| Ok(RoundSummary { round: finish(pair)?, nomination_count: count })).transpose()
+        found
+            .map(|(pair, count)| {
+                Ok(RoundSummary {
+                    round: finish(pair)?,
+                    nomination_count: count,
+                })
+            })
+            .transpose()
     }
 
     /// The rubric the round was created with.
     pub fn round_rubric(&self, id: &str) -> Result<Rubric, StoreError> {
-        let json: Option<String> =
-            self.conn.query_row("SELECT rubric_json FROM rounds WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        let json = json.ok_or_else(|| StoreError::NotFound { what: "đợt xét", id: id.to_string() })?;
-        Rubric::from_json(&json).map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {id}: {e}")))
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT rubric_json FROM rounds WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let json = json.ok_or_else(|| StoreError::NotFound {
+            what: "đợt xét",
+            id: id.to_string(),
+        })?;
+        Rubric::from_json(&json)
+            .map_err(|e| StoreError::Corrupt(format!("tiêu chí của đợt xét {id}: {e}")))
     }
 
     /// The open round created last, where an import goes when no round is named.
@@ -127,7 +158,9 @@ impl Store {
 
     /// Every round's id and the hash of its current content, for the audit check.
     pub(crate) fn all_rounds_with_hash(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut st = self.conn.prepare(&format!("SELECT {COLUMNS}, r.rubric_json FROM rounds r"))?;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS}, r.rubric_json FROM rounds r"))?;
         let rows = st.query_map([], |r| Ok((round_of(r)?, r.get::<_, String>(8)?)))?;
         rows.map(|row| {
             let (pair, rubric_json) = row?;

@@ -41,7 +41,10 @@ pub struct NominationQuery<'a> {
 /// The folded words of a query as an FTS5 expression: each word a quoted prefix term, all ANDed.
 /// Quoting makes every user input a literal, so `"`, `*`, `(` or `AND` never break the query.
 pub(crate) fn fts_expression(text: &str) -> Option<String> {
-    let terms: Vec<String> = fold(text).split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', ""))).collect();
+    let terms: Vec<String> = fold(text)
+        .split_whitespace()
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect();
     if terms.is_empty() {
         None
     } else {
@@ -50,7 +53,10 @@ pub(crate) fn fts_expression(text: &str) -> Option<String> {
 }
 
 impl Store {
-    pub fn find_nominations(&self, q: &NominationQuery<'_>) -> Result<Vec<StoredNomination>, StoreError> {
+    pub fn find_nominations(
+        &self,
+        q: &NominationQuery<'_>,
+    ) -> Result<Vec<StoredNomination>, StoreError> {
         let mut sql = format!("SELECT {COLUMNS} FROM nominations n");
         let mut conds: Vec<&str> = Vec::new();
         let mut args: Vec<Value> = Vec::new();

@@ -1,0 +1,414 @@
+//! The store as the rest of the program uses it.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::Utc;
+use xetkhen_core::{
+    AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, RoundStatus, Rubric,
+};
+use xetkhen_store::{AutoFilter, NominationQuery, Store, StoreError, WriteOutcome};
+
+const SECRETARY: &str = "Thư ký Ban Thi đua";
+
+fn round(id: &str) -> Round {
+    Round {
+        id: id.into(),
+        name: "Tổng kết 2025".into(),
+        campaign: "2242/KH-UBND".into(),
+        kind: RoundKind::TongKet,
+        status: RoundStatus::Open,
+        starts_on: None,
+        ends_on: None,
+        created_at: Utc::now(),
+    }
+}
+
+fn person(id: &str, name: &str, round_id: &str) -> Nomination {
+    Nomination {
+        id: id.into(),
+        round_id: round_id.into(),
+        kind: NomineeKind::Individual,
+        criteria_set: "2.4".into(),
+        name: name.into(),
+        position: Some("Chuyên viên".into()),
+        birth_year: Some(1980),
+        id_number: Some("079080001234".into()),
+        unit: "Ủy ban nhân dân Phường Sài Gòn".into(),
+        nominating_unit: None,
+        award: AwardForm::BangKhen,
+        summary: Some("Sáng kiến số hóa hồ sơ".into()),
+        metrics: Metrics::default(),
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+}
+
+fn ward(id: &str, name: &str, online: f64) -> Nomination {
+    Nomination {
+        kind: NomineeKind::Collective,
+        criteria_set: "2.2".into(),
+        position: None,
+        birth_year: None,
+        id_number: None,
+        unit: name.into(),
+        metrics: Metrics {
+            online_records_pct: Percent::from_f64(online).ok(),
+            ..Metrics::default()
+        },
+        ..person(id, name, "r1")
+    }
+}
+
+fn store_with_round() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.create_round(SECRETARY, &round("r1"), &Rubric::plan_2242())
+        .unwrap();
+    s
+}
+
+fn names(s: &Store, q: &NominationQuery<'_>) -> Vec<String> {
+    s.find_nominations(q)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.nomination.name)
+        .collect()
+}
+
+#[test]
+fn writing_the_same_batch_twice_changes_nothing_the_second_time() {
+    let mut s = store_with_round();
+    let batch = vec![
+        person("a", "Nguyễn Văn Đức", "r1"),
+        ward("b", "Phường Bến Thành", 76.3),
+    ];
+    assert_eq!(
+        s.write_nominations(SECRETARY, "a.xlsx", &batch).unwrap(),
+        [WriteOutcome::Inserted; 2]
+    );
+    let entries = s.audit_entries(None).unwrap().len();
+    assert_eq!(
+        s.write_nominations(SECRETARY, "a.xlsx", &batch).unwrap(),
+        [WriteOutcome::Unchanged; 2]
+    );
+    assert_eq!(s.audit_entries(None).unwrap().len(), entries);
+}
+
+#[test]
+fn a_changed_row_is_updated_and_the_audit_log_names_the_field_and_the_file() {
+    let mut s = store_with_round();
+    s.write_nominations(
+        SECRETARY,
+        "dot-1.xlsx",
+        &[ward("b", "Phường Bến Thành", 59.9)],
+    )
+    .unwrap();
+    let out = s
+        .write_nominations(
+            SECRETARY,
+            "dot-2.xlsx",
+            &[ward("b", "Phường Bến Thành", 60.0)],
+        )
+        .unwrap();
+    assert_eq!(out, [WriteOutcome::Updated]);
+    let last = s.audit_entries(Some("b")).unwrap().pop().unwrap();
+    assert_eq!(last.action, "nomination.update");
+    assert!(
+        last.detail.contains("online_records_pct"),
+        "{}",
+        last.detail
+    );
+    assert!(last.detail.contains("dot-2.xlsx"));
+    assert!(
+        !last.detail.contains("\"name\""),
+        "unchanged fields are not listed: {}",
+        last.detail
+    );
+    let stored = s.nomination("b").unwrap().unwrap();
+    assert_eq!(stored.auto_fail, 0, "60.0% passes the 60% bar of 2.2.b");
+}
+
+#[test]
+fn a_batch_with_one_bad_nomination_writes_nothing_at_all() {
+    let mut s = store_with_round();
+    let batch = vec![
+        person("a", "Nguyễn Văn Đức", "r1"),
+        person("x", "Trần Thị B", "no-such-round"),
+    ];
+    let err = s
+        .write_nominations(SECRETARY, "a.xlsx", &batch)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    assert_eq!(s.count_nominations(None).unwrap(), 0);
+    assert_eq!(
+        s.audit_entries(None).unwrap().len(),
+        1,
+        "only the round's creation"
+    );
+}
+
+#[test]
+fn search_finds_nguyen_van_duc_however_it_is_typed() {
+    let mut s = store_with_round();
+    s.write_nominations(
+        SECRETARY,
+        "t",
+        &[
+            person("a", "Nguyễn Văn Đức", "r1"),
+            person("b", "Nguyễn Văn Dũng", "r1"),
+        ],
+    )
+    .unwrap();
+    for q in [
+        "nguyen van duc",
+        "NGUYỄN VĂN ĐỨC",
+        "đức",
+        "duc",
+        "Nguye\u{302}\u{303}n Va\u{306}n \u{110}u\u{31b}\u{301}c",
+    ] {
+        let found = names(
+            &s,
+            &NominationQuery {
+                text: Some(q),
+                ..Default::default()
+            },
+        );
+        assert!(
+            found.contains(&"Nguyễn Văn Đức".to_string()),
+            "{q} → {found:?}"
+        );
+    }
+    let found = names(
+        &s,
+        &NominationQuery {
+            text: Some("van du"),
+            ..Default::default()
+        },
+    );
+    assert_eq!(found.len(), 2, "words match as prefixes");
+}
+
+#[test]
+fn search_syntax_typed_by_a_user_never_breaks_the_query() {
+    let mut s = store_with_round();
+    s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
+        .unwrap();
+    for q in [
+        "\"",
+        "*",
+        "(",
+        "AND",
+        "OR NOT",
+        "nguyen\" OR \"x",
+        "NEAR(a b)",
+        "'; DROP TABLE nominations; --",
+        "   ",
+    ] {
+        s.find_nominations(&NominationQuery {
+            text: Some(q),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    assert_eq!(s.count_nominations(None).unwrap(), 1);
+}
+
+#[test]
+fn filters_by_set_kind_award_and_automatic_result() {
+    let mut s = store_with_round();
+    let flag = Nomination {
+        award: AwardForm::CoThiDua,
+        ..ward("c", "Phường Tân Định", 59.9)
+    };
+    s.write_nominations(
+        SECRETARY,
+        "t",
+        &[
+            person("a", "Nguyễn Văn Đức", "r1"),
+            ward("b", "Phường Bến Thành", 76.3),
+            flag,
+        ],
+    )
+    .unwrap();
+    let q = |f: NominationQuery<'static>| names(&s, &f);
+    assert_eq!(
+        q(NominationQuery {
+            criteria_set: Some("2.4"),
+            ..Default::default()
+        }),
+        ["Nguyễn Văn Đức"]
+    );
+    assert_eq!(
+        q(NominationQuery {
+            kind: Some(NomineeKind::Collective),
+            ..Default::default()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        q(NominationQuery {
+            award: Some(AwardForm::CoThiDua),
+            ..Default::default()
+        }),
+        ["Phường Tân Định"]
+    );
+    assert_eq!(
+        q(NominationQuery {
+            auto: Some(AutoFilter::Fail),
+            ..Default::default()
+        }),
+        ["Phường Tân Định"]
+    );
+    assert_eq!(
+        q(NominationQuery {
+            auto: Some(AutoFilter::Pass),
+            ..Default::default()
+        }),
+        ["Phường Bến Thành"]
+    );
+    let by_name_desc = q(NominationQuery {
+        descending: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        by_name_desc,
+        ["Phường Tân Định", "Phường Bến Thành", "Nguyễn Văn Đức"]
+    );
+}
+
+#[test]
+fn an_intact_store_verifies_and_an_edit_behind_its_back_is_found() {
+    let mut s = store_with_round();
+    s.write_nominations(
+        SECRETARY,
+        "t",
+        &[
+            person("a", "Nguyễn Văn Đức", "r1"),
+            ward("b", "Phường Bến Thành", 76.3),
+        ],
+    )
+    .unwrap();
+    let report = s.audit_verify().unwrap();
+    assert_eq!(
+        (
+            report.entries,
+            report.broken.as_ref(),
+            report.tampered.len()
+        ),
+        (3, None, 0)
+    );
+
+    s.raw_connection_for_tests()
+        .execute(
+            "UPDATE nominations SET online_records_pct = 9900 WHERE id = 'b'",
+            [],
+        )
+        .unwrap();
+    let report = s.audit_verify().unwrap();
+    assert_eq!(report.tampered.len(), 1);
+    assert_eq!(report.tampered[0].entity_id, "b");
+
+    s.raw_connection_for_tests()
+        .execute("DELETE FROM nominations WHERE id = 'a'", [])
+        .unwrap();
+    let report = s.audit_verify().unwrap();
+    assert!(report
+        .tampered
+        .iter()
+        .any(|t| t.entity_id == "a" && t.reason.contains("xoá")));
+}
+
+#[test]
+fn an_edited_audit_entry_breaks_the_chain_there() {
+    let mut s = store_with_round();
+    s.write_nominations(
+        SECRETARY,
+        "t",
+        &[
+            person("a", "Nguyễn Văn Đức", "r1"),
+            ward("b", "Phường Bến Thành", 76.3),
+        ],
+    )
+    .unwrap();
+    s.raw_connection_for_tests()
+        .execute(
+            "UPDATE audit_log SET actor = 'Người khác' WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+    assert_eq!(s.audit_verify().unwrap().broken.map(|b| b.seq), Some(2));
+}
+
+#[test]
+fn two_programs_writing_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let mut first = Store::open(&path).unwrap();
+    first
+        .create_round(SECRETARY, &round("r1"), &Rubric::plan_2242())
+        .unwrap();
+    drop(first);
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                for i in 0..50 {
+                    let n = person(&format!("w{w}-{i}"), &format!("Người số {i}"), "r1");
+                    s.write_nominations(SECRETARY, "t", &[n]).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.count_nominations(None).unwrap(), 100);
+    assert!(
+        s.audit_verify().unwrap().broken.is_none(),
+        "the chain stays whole under concurrent writers"
+    );
+}
+
+#[test]
+fn a_snapshot_is_a_checked_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("a.db")).unwrap();
+    s.create_round(SECRETARY, &round("r1"), &Rubric::plan_2242())
+        .unwrap();
+    s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
+        .unwrap();
+    let copy = dir.path().join("backups/copy.db");
+    s.snapshot(&copy).unwrap();
+    let c = Store::open(&copy).unwrap();
+    assert_eq!(c.count_nominations(None).unwrap(), 1);
+    assert!(
+        s.snapshot(&copy).is_err(),
+        "an existing copy is never overwritten"
+    );
+}
+
+#[test]
+fn rounds_are_listed_newest_first_with_their_counts() {
+    let mut s = store_with_round();
+    let mut later = round("r2");
+    later.created_at = Utc::now() + chrono::Duration::seconds(5);
+    s.create_round(SECRETARY, &later, &Rubric::plan_2242())
+        .unwrap();
+    s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
+        .unwrap();
+    let rounds = s.rounds().unwrap();
+    assert_eq!(
+        rounds
+            .iter()
+            .map(|r| r.round.id.as_str())
+            .collect::<Vec<_>>(),
+        ["r2", "r1"]
+    );
+    assert_eq!(rounds[1].nomination_count, 1);
+    assert_eq!(
+        s.latest_open_round().unwrap().map(|r| r.id),
+        Some("r2".into())
+    );
+    assert_eq!(s.round_rubric("r1").unwrap(), Rubric::plan_2242());
+}
