@@ -78,7 +78,7 @@ bindings:
 
 ## Builds the .deb installer with the Tauri bundler.
 bundle: deps ui
-	cd ui && npx tauri build --config ../src-tauri/tauri.conf.json --bundles deb -- --manifest-path ../src-tauri/Cargo.toml
+	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 
 clean:

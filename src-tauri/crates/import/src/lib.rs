@@ -1,1 +1,245 @@
-//! placeholder until this crate is written
+//! Import of nomination lists (danh sách đề nghị khen thưởng) as agencies send them: hand-made
+//! Excel workbooks with title rows above the header, headers worded differently by each agency,
+//! percentages typed three ways, names typed in whatever encoding the clerk's keyboard used.
+//!
+//! The pipeline has one module per step, like ripgrep's LowArgs → HiArgs:
+//! 1. [`raw`]: one reader per format (xlsx, xls, ods through calamine behind safety checks;
+//!    csv/tsv/txt with encoding and delimiter detection) → [`RawTable`] of [`Cell`]s.
+//! 2. [`legacy`]: TCVN3 text detected (and converted when the caller asks).
+//! 3. [`header`]: the header row found and its columns mapped to [`Field`]s.
+//! 4. [`value`]: each cell read as a percentage, a criteria set, a kind, an award, a year …
+//! 5. `check`: each row checked against the round's rubric and the award rules of the core.
+//!
+//! A file that cannot be read at all is an [`ImportError`]; a row that cannot be imported is a
+//! [`Problem`] naming file, sheet, row and column, and the other rows still import.
+
+mod check;
+mod draft;
+mod error;
+pub mod field;
+pub mod header;
+pub mod legacy;
+mod options;
+pub mod raw;
+mod template;
+pub mod value;
+
+pub use draft::NominationDraft;
+pub use error::ImportError;
+pub use field::Field;
+pub use header::ColumnMapping;
+pub use legacy::{LegacyEncoding, LegacyPreview, LegacySample};
+pub use options::{ImportOptions, TextEncoding};
+pub use raw::{Cell, RawTable};
+pub use template::write_template;
+
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+use xetkhen_core::{RoundKind, Rubric};
+
+/// Something wrong with one row (or one column) of a list, in Vietnamese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based, as Excel shows it.
+    pub row: Option<u32>,
+    /// The Excel column letter and the header text: "F (Tỷ lệ hồ sơ …)".
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", trang {s}")?;
+        }
+        if let Some(r) = self.row {
+            write!(f, ", dòng {r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", cột {c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// One row that passed every check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParsedRow {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based, as Excel shows it.
+    pub row: u32,
+    pub nomination: NominationDraft,
+}
+
+/// What came out of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParsedFile {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 1-based row of the header (the lower one when the header spans two rows).
+    pub header_row: u32,
+    pub columns: Vec<ColumnMapping>,
+    /// Header texts no wording and no user mapping names; the UI asks the user to map them once.
+    pub unmapped: Vec<String>,
+    pub rows: Vec<ParsedRow>,
+    /// Rows left out, and why.
+    pub problems: Vec<Problem>,
+    /// Things to look at that did not stop a row.
+    pub warnings: Vec<Problem>,
+    pub legacy_encoding: Option<LegacyPreview>,
+}
+
+fn ext_of(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The sheets of a workbook, in order; an empty list for a text file.
+pub fn sheets(path: &Path) -> Result<Vec<String>, ImportError> {
+    let file = raw::file_label(path);
+    let bytes = raw::read_bytes(path)?;
+    match raw::detect_format(&file, &bytes, ext_of(path).as_deref())? {
+        raw::Format::Text => Ok(Vec::new()),
+        format => Ok(raw::Book::open(&file, &bytes, format)?.sheet_names()),
+    }
+}
+
+/// Reads, maps and checks one list.
+pub fn parse_file(
+    path: &Path,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+) -> Result<ParsedFile, ImportError> {
+    let file = raw::file_label(path);
+    let bytes = raw::read_bytes(path)?;
+    let ext = ext_of(path);
+    let format = raw::detect_format(&file, &bytes, ext.as_deref())?;
+    if format == raw::Format::Text {
+        let table = raw::text::read(&file, &bytes, opts.encoding, ext.as_deref())?;
+        return parse_table(&file, table, rubric, round_kind, opts).ok_or(ImportError::NoHeader {
+            file,
+            sheet_note: String::new(),
+        });
+    }
+    let mut book = raw::Book::open(&file, &bytes, format)?;
+    let names = book.sheet_names();
+    let candidates: Vec<String> = match &opts.sheet {
+        Some(wanted) => match names.iter().find(|n| *n == wanted || fold_eq(n, wanted)) {
+            Some(n) => vec![n.clone()],
+            None => {
+                return Err(ImportError::NoSuchSheet {
+                    file,
+                    sheet: wanted.clone(),
+                    available: names.join(", "),
+                })
+            }
+        },
+        None => names,
+    };
+    if candidates.is_empty() {
+        return Err(ImportError::NoHeader {
+            file,
+            sheet_note: " (tệp không có trang tính nào)".into(),
+        });
+    }
+    for sheet in &candidates {
+        let table = book.read_sheet(&file, sheet)?;
+        if let Some(parsed) = parse_table(&file, table, rubric, round_kind, opts) {
+            return Ok(parsed);
+        }
+    }
+    let sheet_note = match (&opts.sheet, candidates.len()) {
+        (Some(s), _) => format!(" (trang {s})"),
+        (None, n) if n > 1 => format!(" (đã xem {n} trang tính)"),
+        _ => String::new(),
+    };
+    Err(ImportError::NoHeader { file, sheet_note })
+}
+
+fn fold_eq(a: &str, b: &str) -> bool {
+    xetkhen_core::text::fold(a) == xetkhen_core::text::fold(b)
+}
+
+/// Steps 2–5 on a table already read; `None` when it has no recognisable header.
+pub fn parse_table(
+    file: &str,
+    mut table: RawTable,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+) -> Option<ParsedFile> {
+    let texts: Vec<&str> = table
+        .cells
+        .iter()
+        .flatten()
+        .filter_map(|c| {
+            if let Cell::Text(s) = c {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut legacy_preview = legacy::detect(&texts);
+    if let Some(preview) = legacy_preview.as_mut() {
+        if opts.convert_legacy {
+            for cell in table.cells.iter_mut().flatten() {
+                if let Cell::Text(s) = cell {
+                    if legacy::convertible_tcvn3(s) {
+                        *s = legacy::tcvn3_to_unicode(s);
+                    }
+                }
+            }
+            preview.converted = true;
+        }
+    }
+    let legacy_header = legacy_preview.as_ref().is_some_and(|p| !p.converted);
+    let convert = move |s: &str| {
+        if legacy_header && legacy::convertible_tcvn3(s) {
+            legacy::tcvn3_to_unicode(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let header = header::find_header(&table, &opts.mapping, &convert)?;
+    let outcome = check::check_rows(&table, &header, rubric, round_kind, file, legacy_header);
+    let mut warnings = Vec::new();
+    if let Some(p) = legacy_preview.as_ref().filter(|p| !p.converted) {
+        let example = p
+            .samples
+            .first()
+            .map(|s| format!(" (ví dụ \"{}\" → \"{}\")", s.before, s.after))
+            .unwrap_or_default();
+        warnings.push(Problem {
+            file: file.to_string(),
+            sheet: table.sheet.clone(),
+            row: None,
+            column: None,
+            message: format!("{} ô có vẻ được gõ bằng bảng mã TCVN3{example}; hãy chọn chuyển sang Unicode rồi nhập lại.", p.cells),
+        });
+    }
+    warnings.extend(outcome.warnings);
+    let unmapped = header
+        .columns
+        .iter()
+        .filter(|c| c.field.is_none())
+        .map(|c| c.header.clone())
+        .collect();
+    Some(ParsedFile {
+        file: file.to_string(),
+        sheet: table.sheet.clone(),
+        header_row: u32::try_from(header.row + 1).unwrap_or(u32::MAX),
+        columns: header.columns,
+        unmapped,
+        rows: outcome.rows,
+        problems: outcome.problems,
+        warnings,
+        legacy_encoding: legacy_preview,
+    })
+}

@@ -1,0 +1,457 @@
+//! Rows turned into nominations and checked: required fields, the criteria set against the
+//! round's rubric and the nominee's kind, percentages within 0–100, the award form against the
+//! award rules of the core. A row with any problem is left out of the result and reported; a
+//! warning never leaves a row out.
+
+use crate::field::Field;
+use crate::header::{ColumnMapping, Header};
+use crate::raw::{Cell, RawTable};
+use crate::value::{self, PercentValue};
+use crate::{NominationDraft, ParsedRow, Problem};
+use std::collections::HashMap;
+use xetkhen_core::text::fold;
+use xetkhen_core::{check_award, Metrics, NomineeKind, Percent, RoundKind, Rubric};
+
+pub(crate) struct Outcome {
+    pub rows: Vec<ParsedRow>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn problem(&self, row: Option<u32>, col: Option<&ColumnMapping>, message: String) -> Problem {
+        Problem {
+            file: self.file.to_string(),
+            sheet: self.sheet.map(str::to_string),
+            row,
+            column: col.map(|c| {
+                if c.header.is_empty() {
+                    c.column.clone()
+                } else {
+                    format!("{} ({})", c.column, c.header)
+                }
+            }),
+            message,
+        }
+    }
+}
+
+/// How a bare number in a percentage column is read. A cell formatted as percent reaches us as
+/// its fraction (0.925 for 92.5 %) and calamine does not tell the format, so the rule is per
+/// column: when every bare number in the column is at most 1, the column holds fractions and
+/// each is multiplied by 100; otherwise numbers are percent as typed (a lone 0.925 among 90s is
+/// 0.925 %, with a warning on its row).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scale {
+    Percent,
+    Fraction,
+}
+
+fn column_scale(table: &RawTable, rows: std::ops::Range<usize>, col: usize) -> Scale {
+    let mut any = false;
+    for r in rows {
+        if let Ok(Some(PercentValue::Bare(v))) = value::parse_percent(table.cell(r, col)) {
+            any = true;
+            if v > 1.0 {
+                return Scale::Percent;
+            }
+        }
+    }
+    if any {
+        Scale::Fraction
+    } else {
+        Scale::Percent
+    }
+}
+
+fn joined_fold(cells: &[Cell]) -> String {
+    fold(
+        &cells
+            .iter()
+            .map(Cell::display)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// "Tổng cộng", "Cộng", "Tổng số": the table ends there.
+fn is_footer(cells: &[Cell]) -> bool {
+    let first = cells
+        .iter()
+        .find(|c| !c.is_empty())
+        .map(|c| fold(&c.display()))
+        .unwrap_or_default();
+    first.starts_with("tong cong")
+        || first == "cong"
+        || first.starts_with("tong so")
+        || first == "tong"
+}
+
+/// The signature block under a list ("Người lập biểu", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ
+/// tên)"): the table ended above it.
+fn is_signature(folded: &str) -> bool {
+    [
+        "nguoi lap",
+        "thu truong",
+        "ky ten",
+        "ky ghi ro",
+        "dong dau",
+        "noi nhan",
+        "tm uy ban",
+        "kt giam doc",
+        "kt chu tich",
+        "tm ban",
+    ]
+    .iter()
+    .any(|m| folded.contains(m))
+}
+
+/// A section row ("I. TẬP THỂ", "II. CÁ NHÂN", "B. Khối trường học"): not a nomination. When it
+/// names a kind, rows below it without a kind of their own take that kind.
+fn section_kind(cells: &[Cell]) -> Option<Option<NomineeKind>> {
+    let non_empty: Vec<String> = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| fold(&c.display()))
+        .collect();
+    if non_empty.is_empty() || non_empty.len() > 2 {
+        return None;
+    }
+    let text = non_empty.join(" ");
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let numbered = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "a", "b", "c", "d",
+    ]
+    .contains(&first);
+    let kind = if text.contains("tap the") {
+        Some(NomineeKind::Collective)
+    } else if text.contains("ca nhan") {
+        Some(NomineeKind::Individual)
+    } else {
+        None
+    };
+    if numbered && words.next().is_some() || kind.is_some() && text.split_whitespace().count() <= 5
+    {
+        Some(kind)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn check_rows(
+    table: &RawTable,
+    header: &Header,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    file: &str,
+    legacy_unconverted: bool,
+) -> Outcome {
+    let ctx = Ctx {
+        file,
+        sheet: table.sheet.as_deref(),
+    };
+    let mut out = Outcome {
+        rows: Vec::new(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let cols: HashMap<Field, &ColumnMapping> = header
+        .columns
+        .iter()
+        .filter_map(|c| c.field.map(|f| (f, c)))
+        .collect();
+    let end = table.cells.len();
+
+    let mut scales: HashMap<Field, Scale> = HashMap::new();
+    for (field, col) in &cols {
+        if field.is_percent() {
+            let scale = column_scale(table, header.data_start..end, col.index as usize);
+            if scale == Scale::Fraction {
+                out.warnings.push(ctx.problem(
+                    None,
+                    Some(col),
+                    "Mọi giá trị của cột đều không quá 1 nên được hiểu là phân số của ô định dạng phần trăm (0,925 = 92,5%).".into(),
+                ));
+            }
+            scales.insert(*field, scale);
+        }
+    }
+
+    let mut section: Option<NomineeKind> = None;
+    for r in header.data_start..end {
+        let cells = table.cells.get(r).map_or(&[][..], Vec::as_slice);
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let excel_row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        // Kinds, award forms and sets are read through the TCVN3 conversion even when the user
+        // has not chosen to convert names yet, so the preview shows real problems only.
+        let cell = |f: Field| {
+            let c = cols
+                .get(&f)
+                .map_or(&Cell::Empty, |c| table.cell(r, c.index as usize));
+            match c {
+                Cell::Text(s)
+                    if legacy_unconverted
+                        && matches!(f, Field::Kind | Field::Award | Field::CriteriaSet)
+                        && crate::legacy::convertible_tcvn3(s) =>
+                {
+                    Cell::Text(crate::legacy::tcvn3_to_unicode(s))
+                }
+                other => other.clone(),
+            }
+        };
+        let has = |f: Field| !cell(f).is_empty();
+        if is_footer(cells) {
+            break;
+        }
+        if !has(Field::Unit) && !has(Field::Award) && is_signature(&joined_fold(cells)) {
+            break;
+        }
+        if !has(Field::Unit) && !has(Field::Award) && !has(Field::CriteriaSet) {
+            if let Some(kind) = section_kind(cells) {
+                section = kind.or(section);
+                continue;
+            }
+        }
+        match check_row(
+            &ctx,
+            excel_row,
+            &cell,
+            &cols,
+            &scales,
+            section,
+            rubric,
+            round_kind,
+            &mut out.warnings,
+        ) {
+            Ok(draft) => out.rows.push(ParsedRow {
+                file: file.to_string(),
+                sheet: table.sheet.clone(),
+                row: excel_row,
+                nomination: draft,
+            }),
+            Err(problems) => out.problems.extend(problems),
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_row(
+    ctx: &Ctx<'_>,
+    row: u32,
+    cell: &dyn Fn(Field) -> Cell,
+    cols: &HashMap<Field, &ColumnMapping>,
+    scales: &HashMap<Field, Scale>,
+    section: Option<NomineeKind>,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    warnings: &mut Vec<Problem>,
+) -> Result<NominationDraft, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let col = |f: Field| cols.get(&f).copied();
+    let mut problem =
+        |f: Option<Field>, msg: String| problems.push(ctx.problem(Some(row), f.and_then(col), msg));
+
+    let name = value::parse_text(&cell(Field::Name));
+    if name.is_none() {
+        problem(Some(Field::Name), "Thiếu họ và tên / tên tập thể.".into());
+    }
+    let unit = value::parse_text(&cell(Field::Unit));
+    if unit.is_none() {
+        let msg = if col(Field::Unit).is_none() {
+            "Danh sách không có cột Đơn vị."
+        } else {
+            "Thiếu đơn vị."
+        };
+        problem(Some(Field::Unit), msg.into());
+    }
+
+    let stated_kind = match value::parse_kind(&cell(Field::Kind)) {
+        Ok(k) => k,
+        Err(m) => {
+            problem(Some(Field::Kind), m);
+            None
+        }
+    };
+
+    let set_cell = &cell(Field::CriteriaSet);
+    let set = match value::parse_criteria_set(set_cell) {
+        Some(code) => match rubric.set(&code) {
+            Some(s) => Some(s),
+            None => {
+                let known: Vec<&str> = rubric.sets.iter().map(|s| s.code.as_str()).collect();
+                problem(
+                    Some(Field::CriteriaSet),
+                    format!(
+                        "Bộ tiêu chí {code} không có trong bộ tiêu chí của đợt xét (có: {}).",
+                        known.join(", ")
+                    ),
+                );
+                None
+            }
+        },
+        None if set_cell.is_empty() => {
+            problem(
+                Some(Field::CriteriaSet),
+                "Thiếu bộ tiêu chí (ví dụ 2.2 hoặc 2.4).".into(),
+            );
+            None
+        }
+        None => {
+            problem(
+                Some(Field::CriteriaSet),
+                format!(
+                    "Không đọc được bộ tiêu chí \"{}\" (ví dụ 2.2).",
+                    set_cell.display().trim()
+                ),
+            );
+            None
+        }
+    };
+
+    // The kind: as stated, else from the section heading, else from the set (2.4 is for
+    // individuals, per the rubric's data).
+    let kind = stated_kind.or(section).or(set.map(|s| s.applies_to));
+    if kind.is_none() && cell(Field::Kind).is_empty() {
+        problem(
+            Some(Field::Kind),
+            "Thiếu loại đối tượng (Tập thể/Cá nhân) và không suy ra được từ bộ tiêu chí.".into(),
+        );
+    }
+    if let (Some(k), Some(s)) = (kind, set) {
+        if s.applies_to != k {
+            problem(
+                Some(Field::CriteriaSet),
+                format!(
+                    "Bộ tiêu chí {} dành cho {}, nhưng dòng này là {}.",
+                    s.code,
+                    s.applies_to.label_vi().to_lowercase(),
+                    k.label_vi().to_lowercase()
+                ),
+            );
+        }
+    }
+
+    let award = match value::parse_award(&cell(Field::Award)) {
+        Ok(Some(a)) => Some(a),
+        Ok(None) => {
+            problem(Some(Field::Award), "Thiếu hình thức khen thưởng.".into());
+            None
+        }
+        Err(m) => {
+            problem(Some(Field::Award), m);
+            None
+        }
+    };
+    if let (Some(a), Some(k)) = (award, kind) {
+        let check = check_award(a, k, round_kind);
+        if !check.allowed {
+            problem(
+                Some(Field::Award),
+                check
+                    .reason
+                    .unwrap_or_else(|| "Hình thức khen thưởng không được phép.".into()),
+            );
+        }
+    }
+
+    let mut metrics = Metrics::default();
+    for field in [
+        Field::OnlineRecordsPct,
+        Field::EDocumentsPct,
+        Field::SocioEconomicReportsPct,
+        Field::LgspPct,
+    ] {
+        let Some(metric) = field.metric() else {
+            continue;
+        };
+        let scale = scales.get(&field).copied().unwrap_or(Scale::Percent);
+        let value = match value::parse_percent(&cell(field)) {
+            Ok(None) => continue,
+            Ok(Some(PercentValue::Marked(v))) => v,
+            Ok(Some(PercentValue::Bare(v))) if scale == Scale::Fraction => v * 100.0,
+            Ok(Some(PercentValue::Bare(v))) => {
+                if v > 0.0 && v <= 1.0 {
+                    warnings.push(ctx.problem(
+                        Some(row),
+                        col(field),
+                        format!(
+                            "Tỷ lệ {} được hiểu là {}%; nếu ý là {}% hãy sửa lại.",
+                            crate::raw::number_text(v).replace('.', ","),
+                            crate::raw::number_text(v).replace('.', ","),
+                            crate::raw::number_text(v * 100.0).replace('.', ",")
+                        ),
+                    ));
+                }
+                v
+            }
+            Err(m) => {
+                problem(Some(field), m);
+                continue;
+            }
+        };
+        match Percent::from_f64(value) {
+            Ok(p) => metrics.set(metric, Some(p)),
+            Err(_) => problem(
+                Some(field),
+                format!(
+                    "Tỷ lệ {} nằm ngoài khoảng 0–100%.",
+                    crate::raw::number_text(value).replace('.', ",")
+                ),
+            ),
+        }
+    }
+
+    let mut warn = |f: Field, msg: String| warnings.push(ctx.problem(Some(row), col(f), msg));
+    let birth_year = match value::parse_birth_year(&cell(Field::BirthYear)) {
+        Ok(y) => y,
+        Err(m) => {
+            warn(Field::BirthYear, format!("{m} Năm sinh được bỏ trống."));
+            None
+        }
+    };
+    let id_number = match value::parse_id_number(&cell(Field::IdNumber)) {
+        Ok((id, w)) => {
+            if let Some(w) = w {
+                warn(Field::IdNumber, w);
+            }
+            id
+        }
+        Err(m) => {
+            warn(Field::IdNumber, format!("{m} Số định danh được bỏ trống."));
+            None
+        }
+    };
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match (name, unit, kind, set, award) {
+        (Some(name), Some(unit), Some(kind), Some(set), Some(award)) => Ok(NominationDraft {
+            kind,
+            criteria_set: set.code.clone(),
+            name,
+            position: value::parse_text(&cell(Field::Position)),
+            birth_year,
+            id_number,
+            unit,
+            nominating_unit: value::parse_text(&cell(Field::NominatingUnit)),
+            award,
+            summary: value::parse_text(&cell(Field::Summary)),
+            metrics,
+        }),
+        _ => Err(vec![ctx.problem(
+            Some(row),
+            None,
+            "Dòng thiếu thông tin bắt buộc.".into(),
+        )]),
+    }
+}

@@ -1,0 +1,111 @@
+//! A nomination read from a list, before the store gives it an id and a round.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use xetkhen_core::text::fold;
+use xetkhen_core::{AwardForm, Metrics, Nomination, NomineeKind};
+
+/// Everything of [`Nomination`] except its id, round and timestamps. Text is cleaned (NFC,
+/// spaces collapsed, trimmed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NominationDraft {
+    pub kind: NomineeKind,
+    pub criteria_set: String,
+    pub name: String,
+    pub position: Option<String>,
+    pub birth_year: Option<i32>,
+    pub id_number: Option<String>,
+    pub unit: String,
+    pub nominating_unit: Option<String>,
+    pub award: AwardForm,
+    pub summary: Option<String>,
+    pub metrics: Metrics,
+}
+
+impl NominationDraft {
+    pub fn into_nomination(self, id: String, round_id: String, now: DateTime<Utc>) -> Nomination {
+        Nomination {
+            id,
+            round_id,
+            kind: self.kind,
+            criteria_set: self.criteria_set,
+            name: self.name,
+            position: self.position,
+            birth_year: self.birth_year,
+            id_number: self.id_number,
+            unit: self.unit,
+            nominating_unit: self.nominating_unit,
+            award: self.award,
+            summary: self.summary,
+            metrics: self.metrics,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The key that tells whether two lists name the same nominee: the ID number when there is
+    /// one, else kind, name, birth year and unit, folded (so case and diacritics do not matter).
+    pub fn natural_key(&self) -> String {
+        match &self.id_number {
+            Some(id) => format!("id:{}", fold(id)),
+            None => format!(
+                "{}|{}|{}|{}",
+                self.kind.code(),
+                fold(&self.name),
+                self.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+                fold(&self.unit)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> NominationDraft {
+        NominationDraft {
+            kind: NomineeKind::Individual,
+            criteria_set: "2.4".into(),
+            name: "Nguyễn Văn Đức".into(),
+            position: Some("Chuyên viên".into()),
+            birth_year: Some(1985),
+            id_number: None,
+            unit: "Sở Khoa học và Công nghệ".into(),
+            nominating_unit: None,
+            award: AwardForm::BangKhen,
+            summary: None,
+            metrics: Metrics::default(),
+        }
+    }
+
+    #[test]
+    fn the_natural_key_ignores_case_and_diacritics() {
+        let mut other = draft();
+        other.name = "NGUYEN VAN DUC".into();
+        other.unit = "so khoa hoc va cong nghe".into();
+        assert_eq!(draft().natural_key(), other.natural_key());
+        assert_eq!(
+            draft().natural_key(),
+            "individual|nguyen van duc|1985|so khoa hoc va cong nghe"
+        );
+    }
+
+    #[test]
+    fn the_id_number_is_the_key_when_present() {
+        let mut d = draft();
+        d.id_number = Some("079123456789".into());
+        assert_eq!(d.natural_key(), "id:079123456789");
+    }
+
+    #[test]
+    fn a_draft_becomes_a_nomination_with_the_given_id_and_round() {
+        let now = Utc::now();
+        let n = draft().into_nomination("n1".into(), "r1".into(), now);
+        assert_eq!(
+            (n.id.as_str(), n.round_id.as_str(), n.created_at),
+            ("n1", "r1", now)
+        );
+        assert_eq!(n.name, "Nguyễn Văn Đức");
+    }
+}

@@ -1,0 +1,293 @@
+//! Bad files harm nothing: each gets a clear error naming the file, and nothing panics or
+//! aborts. The files are made at test time rather than committed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::path::Path;
+use xetkhen_core::{RoundKind, Rubric};
+use xetkhen_import::{parse_file, sheets, ImportError, ImportOptions};
+
+fn refused(path: &Path) -> ImportError {
+    let r = parse_file(
+        path,
+        &Rubric::plan_2242(),
+        RoundKind::TongKet,
+        &ImportOptions::default(),
+    );
+    let e = r.expect_err("the file must be refused");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        e.to_string().contains(&name),
+        "the message names the file: {e}"
+    );
+    // sheets() must refuse it too, without panicking.
+    assert!(
+        sheets(path).is_err()
+            || matches!(
+                e,
+                ImportError::NoHeader { .. } | ImportError::EncodingUndecided { .. }
+            )
+    );
+    e
+}
+
+fn good_xlsx(dir: &Path) -> Vec<u8> {
+    let p = xlsx(
+        dir,
+        "good.xlsx",
+        &[],
+        &HEADER,
+        &[ward("Phường Sài Gòn", V::N(80.0))],
+    );
+    std::fs::read(p).unwrap()
+}
+
+#[test]
+fn a_zero_byte_file_is_refused() {
+    let d = dir();
+    assert!(matches!(
+        refused(&write(d.path(), "rong.xlsx", b"")),
+        ImportError::Empty { .. }
+    ));
+    assert!(matches!(
+        refused(&write(d.path(), "rong.csv", b"")),
+        ImportError::Empty { .. }
+    ));
+}
+
+#[test]
+fn random_bytes_are_refused() {
+    let d = dir();
+    // A fixed pseudo-random sequence (xorshift), so the test is repeatable.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..64 * 1024)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect();
+    assert!(matches!(
+        refused(&write(d.path(), "rac.xlsx", &bytes)),
+        ImportError::Corrupt { .. }
+    ));
+    assert!(matches!(
+        refused(&write(d.path(), "rac.csv", &bytes)),
+        ImportError::EncodingUndecided { .. } | ImportError::UnsupportedFormat { .. }
+    ));
+    // Random bytes behind a zip signature or an OLE signature.
+    let mut zipish = b"PK\x03\x04".to_vec();
+    zipish.extend(&bytes);
+    assert!(matches!(
+        refused(&write(d.path(), "rac2.xlsx", &zipish)),
+        ImportError::Corrupt { .. }
+    ));
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(&bytes);
+    assert!(matches!(
+        refused(&write(d.path(), "rac.xls", &ole)),
+        ImportError::Corrupt { .. }
+    ));
+}
+
+#[test]
+fn a_truncated_workbook_is_refused() {
+    let d = dir();
+    let good = good_xlsx(d.path());
+    for cut in [10, good.len() / 3, good.len() / 2, good.len() - 10] {
+        let e = refused(&write(d.path(), "cut.xlsx", &good[..cut]));
+        assert!(
+            matches!(e, ImportError::Corrupt { .. }),
+            "cut at {cut}: {e}"
+        );
+    }
+}
+
+#[test]
+fn a_password_protected_workbook_is_refused_with_a_clear_message() {
+    let d = dir();
+    // Excel writes an encrypted xlsx as an OLE container with these two streams.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(1024, 0);
+    for name in ["EncryptionInfo", "EncryptedPackage"] {
+        ole.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+        ole.resize(ole.len() + 64, 0);
+    }
+    let e = refused(&write(d.path(), "mat-khau.xlsx", &ole));
+    assert!(matches!(e, ImportError::PasswordProtected { .. }));
+    assert!(e.to_string().contains("mật khẩu"));
+}
+
+#[test]
+fn a_zip_bomb_is_refused() {
+    let d = dir();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/workbook.xml", opts).unwrap();
+    z.write_all(b"<workbook/>").unwrap();
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b' '; 1024 * 1024];
+    for _ in 0..20 {
+        z.write_all(&zeros).unwrap();
+    }
+    let bytes = z.finish().unwrap().into_inner();
+    assert!(bytes.len() < 200 * 1024, "20 MB of spaces pack small");
+    let e = refused(&write(d.path(), "bom.xlsx", &bytes));
+    assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
+    assert!(e.to_string().contains("zip bomb"));
+}
+
+#[test]
+fn an_xml_entity_expansion_is_refused() {
+    let d = dir();
+    let good = good_xlsx(d.path());
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>"#;
+    let bad = rewrite_zip(&good, |name, data| {
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let body = text.split_once("?>").map_or(text.as_str(), |(_, b)| b);
+            format!("{laughs}{}", body.replacen("Phường Sài Gòn", "&lol2;", 1)).into_bytes()
+        } else {
+            data
+        }
+    });
+    let e = refused(&write(d.path(), "entity.xlsx", &bad));
+    assert!(
+        matches!(e, ImportError::Unsafe { .. }) && e.to_string().contains("ENTITY"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_workbook_claiming_a_cell_at_xfd1048576_is_refused_without_aborting() {
+    let d = dir();
+    let good = good_xlsx(d.path());
+    let claim = rewrite_zip(&good, |name, data| {
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let start = text.find("<dimension ref=\"").unwrap() + 16;
+            let end = start + text[start..].find('"').unwrap();
+            format!("{}A1:XFD1048576{}", &text[..start], &text[end..]).into_bytes()
+        } else {
+            data
+        }
+    });
+    let e = refused(&write(d.path(), "xfd.xlsx", &claim));
+    assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
+    // The same claim made by a cell instead of the dimension.
+    let cell = rewrite_zip(&good, |name, data| {
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(data).unwrap();
+            text.replace(
+                "</sheetData>",
+                "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+            )
+            .into_bytes()
+        } else {
+            data
+        }
+    });
+    assert!(matches!(
+        refused(&write(d.path(), "xfd-cell.xlsx", &cell)),
+        ImportError::Unsafe { .. }
+    ));
+}
+
+#[test]
+fn shared_strings_claiming_billions_of_entries_are_refused() {
+    let d = dir();
+    let good = good_xlsx(d.path());
+    let bad = rewrite_zip(&good, |name, data| {
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let start = text.find("uniqueCount=\"").unwrap() + 13;
+            let end = start + text[start..].find('"').unwrap();
+            format!("{}4000000000{}", &text[..start], &text[end..]).into_bytes()
+        } else {
+            data
+        }
+    });
+    assert!(matches!(
+        refused(&write(d.path(), "sst.xlsx", &bad)),
+        ImportError::Unsafe { .. }
+    ));
+}
+
+#[test]
+fn invalid_utf8_text_is_refused_or_asks_for_an_encoding() {
+    let d = dir();
+    let mut bytes = "STT,Họ và tên\n1,".as_bytes().to_vec();
+    bytes.extend([
+        0xC3, 0x28, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0x80, 0x81, 0x82, 0x83, 0x84,
+    ]);
+    let e = refused(&write(d.path(), "utf8.csv", &bytes));
+    assert!(matches!(e, ImportError::EncodingUndecided { .. }), "{e}");
+}
+
+#[test]
+fn a_200_mb_file_is_refused_before_it_is_read() {
+    let d = dir();
+    let p = d.path().join("lon.xlsx");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap(); // sparse: no disk used
+    let e = refused(&p);
+    assert!(
+        matches!(e, ImportError::TooLarge { size_mb: 200, .. }),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_directory_are_refused() {
+    let d = dir();
+    assert!(matches!(
+        refused(&d.path().join("khong-co.xlsx")),
+        ImportError::Io { .. }
+    ));
+    let sub = d.path().join("thu-muc.xlsx");
+    std::fs::create_dir(&sub).unwrap();
+    assert!(matches!(refused(&sub), ImportError::Io { .. }));
+}
+
+#[test]
+fn a_zip_that_is_not_a_workbook_is_refused() {
+    let d = dir();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(b"hello").unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    assert!(matches!(
+        refused(&write(d.path(), "nen.xlsx", &bytes)),
+        ImportError::UnsupportedFormat { .. }
+    ));
+}
+
+#[test]
+fn a_workbook_with_no_recognisable_header_says_what_it_needs() {
+    let d = dir();
+    let p = xlsx(
+        d.path(),
+        "khong-tieu-de.xlsx",
+        &[],
+        &["A", "B", "C"],
+        &[vec![V::T("x"), V::T("y"), V::T("z")]],
+    );
+    let e = refused(&p);
+    assert!(matches!(e, ImportError::NoHeader { .. }));
+    assert!(e.to_string().contains("Họ và tên"));
+}
+
+#[test]
+fn every_error_has_a_code_for_the_ui() {
+    let d = dir();
+    let e = refused(&write(d.path(), "rong.csv", b""));
+    assert_eq!(e.code(), "import.empty");
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["code"], "import.empty");
+}
