@@ -7,9 +7,14 @@ pub mod bindings;
 mod demo;
 mod desk;
 mod error;
+mod import;
 pub mod paths;
 mod views;
 
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
+pub use import::{
+    write_template, DuplicateKind, DuplicateView, FileReport, ImportReport, ImportRequest,
+    LegacySampleView, ProblemView,
+};
 pub use views::*;

@@ -114,6 +114,51 @@ pub fn command() -> Command {
                 .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
                 .arg(json_arg()),
         )
+        .subcommand(
+            Command::new("import")
+                .about("Nhập danh sách đề nghị (xlsx, xls, ods, csv, tsv, txt) vào một đợt xét")
+                .arg(
+                    Arg::new("files")
+                        .required(true)
+                        .num_args(1..)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Các tệp danh sách"),
+                )
+                .arg(round_arg("Đợt xét nhận hồ sơ (mặc định: đợt đang mở mới nhất; nếu chưa có, tạo đợt tổng kết 2025)"))
+                .arg(
+                    Arg::new("skip-invalid")
+                        .long("skip-invalid")
+                        .action(ArgAction::SetTrue)
+                        .help("Nhập các dòng hợp lệ, bỏ qua các dòng bị loại (mặc định: tệp có dòng lỗi không được nhập)"),
+                )
+                .arg(Arg::new("sheet").long("sheet").value_name("TÊN").help("Trang tính cần đọc"))
+                .arg(
+                    Arg::new("encoding")
+                        .long("encoding")
+                        .value_parser(["utf-8", "utf-16le", "utf-16be", "windows-1258"])
+                        .help("Bảng mã của tệp văn bản, khi chương trình không tự xác định được"),
+                )
+                .arg(
+                    Arg::new("convert-legacy")
+                        .long("convert-legacy")
+                        .action(ArgAction::SetTrue)
+                        .help("Chuyển chữ gõ bằng bảng mã cũ (TCVN3/ABC) sang Unicode"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("template")
+                .about("Tạo mẫu danh sách đề nghị trống (.xlsx) với tiêu đề cột chuẩn")
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Tệp .xlsx sẽ tạo"),
+                ),
+        )
         .subcommand(audit);
     localise(root)
 }

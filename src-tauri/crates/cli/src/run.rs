@@ -3,7 +3,9 @@
 use clap::ArgMatches;
 use serde::Serialize;
 use std::path::PathBuf;
-use xetkhen_api::{paths, ApiError, CreateRound, Desk, ErrorCode, ListQuery};
+use xetkhen_api::{
+    paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest, ListQuery,
+};
 use xetkhen_core::RoundKind;
 
 /// The person recorded in the audit log for what the CLI writes.
@@ -53,6 +55,8 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("list", sub)) => list(m, sub),
         Some(("show", sub)) => show(m, sub),
         Some(("audit", sub)) => audit(m, sub),
+        Some(("import", sub)) => import(m, sub),
+        Some(("template", sub)) => template(sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -228,4 +232,118 @@ fn audit(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             ),
         ))
     }
+}
+
+fn import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let req = ImportRequest {
+        files: sub
+            .get_many::<PathBuf>("files")
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect(),
+        round: sub.get_one::<String>("round").cloned(),
+        skip_invalid: flag(sub, "skip-invalid"),
+        sheet: sub.get_one::<String>("sheet").cloned(),
+        convert_legacy: flag(sub, "convert-legacy"),
+        encoding: sub.get_one::<String>("encoding").cloned(),
+    };
+    let report = desk.import(&req)?;
+    if flag(sub, "json") {
+        print_json(&report)?;
+    } else {
+        print_import_report(&report);
+    }
+    if report.all_accepted() {
+        Ok(())
+    } else {
+        let refused: Vec<&str> = report
+            .files
+            .iter()
+            .filter(|f| !f.accepted)
+            .map(|f| f.file.as_str())
+            .collect();
+        let legacy = report
+            .files
+            .iter()
+            .any(|f| !f.accepted && !f.legacy_samples.is_empty() && !f.legacy_converted);
+        let hint = if legacy {
+            "Xem bản chuyển đổi ở trên rồi nhập lại với --convert-legacy."
+        } else {
+            "Sửa các lỗi đã nêu rồi nhập lại, hoặc dùng --skip-invalid để chỉ nhập các dòng hợp lệ."
+        };
+        Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "Không nhập tệp: {}. Kho dữ liệu không thay đổi. {hint}",
+                refused.join(", ")
+            ),
+        ))
+    }
+}
+
+fn print_import_report(r: &ImportReport) {
+    if r.round_created {
+        println!(
+            "Kho chưa có đợt xét nào: đã tạo đợt «{}» (mã {}).",
+            r.round.name, r.round.id
+        );
+    }
+    println!("Đợt xét: {} ({})", r.round.name, r.round.id);
+    for f in &r.files {
+        let state = if f.accepted {
+            "nhận"
+        } else {
+            "không nhận"
+        };
+        println!(
+            "  {} — {} dòng hợp lệ, {} dòng bị loại: {state}",
+            f.file, f.rows, f.rejected
+        );
+        if !f.unmapped.is_empty() {
+            println!("    Cột chưa nhận ra: {}", f.unmapped.join("; "));
+        }
+        for s in &f.legacy_samples {
+            println!("    Bảng mã cũ: «{}» → «{}»", s.before, s.after);
+        }
+    }
+    println!(
+        "Mới: {}, cập nhật: {}, không đổi: {}, bị loại: {}.",
+        r.imported, r.updated, r.unchanged, r.rejected
+    );
+    for p in &r.problems {
+        let mut place = p.file.clone();
+        if let Some(s) = &p.sheet {
+            place.push_str(&format!(", trang {s}"));
+        }
+        if let Some(row) = p.row {
+            place.push_str(&format!(", dòng {row}"));
+        }
+        if let Some(c) = &p.column {
+            place.push_str(&format!(", cột {c}"));
+        }
+        println!("  Lỗi — {place}: {}", p.message);
+    }
+    for w in &r.warnings {
+        println!(
+            "  Lưu ý — {}{}: {}",
+            w.file,
+            w.row.map(|r| format!(", dòng {r}")).unwrap_or_default(),
+            w.message
+        );
+    }
+    for d in &r.duplicates {
+        println!("  Trùng — {} ({})", d.message, d.places.join("; "));
+    }
+    if let Some(s) = &r.snapshot {
+        println!("Bản sao lưu trước khi nhập: {s}");
+    }
+}
+
+fn template(sub: &ArgMatches) -> Result<(), ApiError> {
+    let out = sub.get_one::<PathBuf>("out").cloned().unwrap_or_default();
+    xetkhen_api::write_template(&out)?;
+    println!("Đã tạo mẫu danh sách: {}", out.display());
+    Ok(())
 }

@@ -1,0 +1,488 @@
+//! Importing nomination lists: read and check every file, then write the accepted ones in one
+//! transaction, after a snapshot of the store. A file with a rejected row is refused whole unless
+//! the user chose to skip invalid rows; a refused file writes nothing.
+
+use crate::desk::{round_view, Desk};
+use crate::error::{ApiError, ErrorCode};
+use crate::views::RoundView;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+use xetkhen_core::text::fold;
+use xetkhen_core::{Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric};
+use xetkhen_import::{ImportOptions, NominationDraft, ParsedFile, Problem, TextEncoding};
+use xetkhen_store::{NominationQuery, WriteOutcome};
+
+/// Namespace of nomination ids made from an imported row's natural key: the same row imported on
+/// any laptop gets the same id.
+const NOMINATION_NS: uuid::Uuid = uuid::Uuid::from_u128(0x2242_7b1e_5c0d_4e8a_9f00_0000_0000_2025);
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ImportRequest {
+    /// Paths chosen in a file dialog opened by the shell, or given on the command line.
+    pub files: Vec<String>,
+    pub round: Option<String>,
+    #[serde(default)]
+    pub skip_invalid: bool,
+    pub sheet: Option<String>,
+    /// Convert text detected as TCVN3 (after the user has seen the preview).
+    #[serde(default)]
+    pub convert_legacy: bool,
+    /// The encoding of a text file when detection could not decide: "utf-8", "utf-16le",
+    /// "utf-16be" or "windows-1258".
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProblemView {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LegacySampleView {
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileReport {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+    pub rows: u32,
+    pub rejected: u32,
+    pub accepted: bool,
+    /// Header cells that matched no field: the user maps them once.
+    pub unmapped: Vec<String>,
+    /// Set when the file's text looks typed in TCVN3: what conversion would give.
+    pub legacy_samples: Vec<LegacySampleView>,
+    pub legacy_converted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicateKind {
+    /// The same ID number twice: certainly the same person.
+    Duplicate,
+    /// The same folded name with the same birth year, or the same collective twice: a person decides.
+    Possible,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DuplicateView {
+    pub kind: DuplicateKind,
+    pub message: String,
+    /// Where each copy is: "file, dòng N" or "đã có trong kho".
+    pub places: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportReport {
+    pub round: RoundView,
+    /// True when the store had no round and one was made for the import.
+    pub round_created: bool,
+    pub files: Vec<FileReport>,
+    pub imported: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rejected: u32,
+    pub problems: Vec<ProblemView>,
+    pub warnings: Vec<ProblemView>,
+    pub duplicates: Vec<DuplicateView>,
+    /// Where the snapshot taken before writing is.
+    pub snapshot: Option<String>,
+}
+
+impl ImportReport {
+    /// Whether every file was accepted.
+    pub fn all_accepted(&self) -> bool {
+        self.files.iter().all(|f| f.accepted)
+    }
+}
+
+fn problem_view(p: &Problem) -> ProblemView {
+    ProblemView {
+        file: p.file.clone(),
+        sheet: p.sheet.clone(),
+        row: p.row,
+        column: p.column.clone(),
+        message: p.message.clone(),
+    }
+}
+
+fn file_problem(file: &str, message: String) -> ProblemView {
+    ProblemView {
+        file: file.to_string(),
+        sheet: None,
+        row: None,
+        column: None,
+        message,
+    }
+}
+
+/// One accepted row on its way to the store.
+struct Pending {
+    place: String,
+    file: usize,
+    draft: NominationDraft,
+}
+
+impl Desk {
+    /// Imports lists into a round. Refused files and rejected rows are reported, never written.
+    pub fn import(&mut self, req: &ImportRequest) -> Result<ImportReport, ApiError> {
+        if req.files.is_empty() {
+            return Err(ApiError::invalid("files", "Chưa chọn tệp nào để nhập."));
+        }
+        let (round, round_created) = self.import_round(req.round.as_deref())?;
+        // A round made for this import is written only together with its first nominations.
+        let rubric = if round_created {
+            Rubric::plan_2242()
+        } else {
+            self.store().round_rubric(&round.id)?
+        };
+        let encoding = match req.encoding.as_deref() {
+            None => None,
+            Some("utf-8") => Some(TextEncoding::Utf8),
+            Some("utf-16le") => Some(TextEncoding::Utf16Le),
+            Some("utf-16be") => Some(TextEncoding::Utf16Be),
+            Some("windows-1258") => Some(TextEncoding::Windows1258),
+            Some(other) => {
+                return Err(ApiError::invalid(
+                    "encoding",
+                    format!("Bảng mã «{other}» không được hỗ trợ (utf-8, utf-16le, utf-16be, windows-1258)."),
+                ))
+            }
+        };
+        let opts = ImportOptions {
+            sheet: req.sheet.clone(),
+            encoding,
+            mapping: HashMap::new(),
+            convert_legacy: req.convert_legacy,
+        };
+
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        for path in &req.files {
+            let parsed = xetkhen_import::parse_file(Path::new(path), &rubric, round.kind, &opts);
+            let index = files.len();
+            match parsed {
+                Err(e) => {
+                    problems.push(file_problem(&label(path), e.to_string()));
+                    files.push(FileReport {
+                        file: label(path),
+                        sheet: None,
+                        header_row: None,
+                        rows: 0,
+                        rejected: 0,
+                        accepted: false,
+                        unmapped: Vec::new(),
+                        legacy_samples: Vec::new(),
+                        legacy_converted: false,
+                    });
+                }
+                Ok(p) => {
+                    let report = file_report(&p, req);
+                    problems.extend(p.problems.iter().map(problem_view));
+                    warnings.extend(p.warnings.iter().map(problem_view));
+                    if let Some(legacy) = p.legacy_encoding.as_ref().filter(|l| !l.converted) {
+                        problems.push(file_problem(
+                            &p.file,
+                            format!(
+                                "Tệp có {} ô chữ gõ bằng bảng mã cũ (TCVN3/ABC); hãy xem bản chuyển đổi rồi nhập lại với tuỳ chọn chuyển mã.",
+                                legacy.cells
+                            ),
+                        ));
+                    }
+                    if report.accepted {
+                        pending.extend(p.rows.into_iter().map(|r| Pending {
+                            place: format!("{}, dòng {}", r.file, r.row),
+                            file: index,
+                            draft: r.nomination,
+                        }));
+                    }
+                    files.push(report);
+                }
+            }
+        }
+
+        let duplicates = self.find_duplicates(
+            &round.id,
+            req.skip_invalid,
+            &mut pending,
+            &mut files,
+            &mut problems,
+        )?;
+        let rejected = files.iter().map(|f| f.rejected).sum();
+        let now = Utc::now();
+        let noms: Vec<Nomination> = pending
+            .into_iter()
+            .filter(|p| files[p.file].accepted)
+            .map(|p| {
+                let id = nomination_id(&round.id, &p.draft);
+                p.draft.into_nomination(id, round.id.clone(), now)
+            })
+            .collect();
+
+        let mut snapshot = None;
+        let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
+        if !noms.is_empty() {
+            snapshot = self.snapshot_before("import")?;
+            if round_created {
+                let actor = self.actor().to_string();
+                self.store_mut().create_round(&actor, &round, &rubric)?;
+            }
+            let sources: Vec<String> = files
+                .iter()
+                .filter(|f| f.accepted)
+                .map(|f| f.file.clone())
+                .collect();
+            let actor = self.actor().to_string();
+            let outcomes =
+                self.store_mut()
+                    .write_nominations(&actor, &sources.join(", "), &noms)?;
+            for o in outcomes {
+                match o {
+                    WriteOutcome::Inserted => imported += 1,
+                    WriteOutcome::Updated => updated += 1,
+                    WriteOutcome::Unchanged => unchanged += 1,
+                }
+            }
+        }
+        let count = if round_created && noms.is_empty() {
+            0
+        } else {
+            self.store().count_nominations(Some(&round.id))?
+        };
+        Ok(ImportReport {
+            round: round_view(&round, count),
+            round_created: round_created && !noms.is_empty(),
+            files,
+            imported,
+            updated,
+            unchanged,
+            rejected,
+            problems,
+            warnings,
+            duplicates,
+            snapshot: snapshot.map(|p| p.display().to_string()),
+        })
+    }
+
+    /// The round an import goes to: the one named, else the latest open one, else a new round
+    /// for plan 2242's final review (returned with `true`, not yet written).
+    fn import_round(&self, id: Option<&str>) -> Result<(Round, bool), ApiError> {
+        if let Some(id) = id {
+            let found = self
+                .store()
+                .round(id)?
+                .ok_or_else(|| ApiError::not_found("đợt xét", id))?;
+            if found.round.status == RoundStatus::Closed {
+                return Err(ApiError::invalid(
+                    "round",
+                    format!(
+                        "Đợt xét «{}» đã đóng; không nhập thêm hồ sơ.",
+                        found.round.name
+                    ),
+                ));
+            }
+            return Ok((found.round, false));
+        }
+        if let Some(r) = self.store().latest_open_round()? {
+            return Ok((r, false));
+        }
+        let round = Round {
+            id: uuid::Uuid::new_v4().to_string(),
+            name: "Tổng kết Phong trào thi đua Chính quyền số, Chuyển đổi số (2022–2025)".into(),
+            campaign: crate::desk::DEFAULT_CAMPAIGN.into(),
+            kind: RoundKind::TongKet,
+            status: RoundStatus::Open,
+            starts_on: chrono::NaiveDate::from_ymd_opt(2022, 7, 5),
+            ends_on: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
+            created_at: Utc::now(),
+        };
+        Ok((round, true))
+    }
+
+    /// Same ID number twice (in the files or against the store) rejects the later row; the same
+    /// folded name and birth year, or the same collective twice, is reported for a person to judge.
+    fn find_duplicates(
+        &self,
+        round_id: &str,
+        skip_invalid: bool,
+        pending: &mut Vec<Pending>,
+        files: &mut [FileReport],
+        problems: &mut Vec<ProblemView>,
+    ) -> Result<Vec<DuplicateView>, ApiError> {
+        let mut out = Vec::new();
+        let mut by_key: HashMap<String, String> = HashMap::new();
+        let mut keep = Vec::with_capacity(pending.len());
+        for p in pending.drain(..) {
+            let key = p.draft.natural_key();
+            if let Some(first) = by_key.get(&key) {
+                let what = match &p.draft.id_number {
+                    Some(id) => format!("Số định danh {id} xuất hiện hai lần"),
+                    None => format!(
+                        "«{}» xuất hiện hai lần với cùng năm sinh và đơn vị",
+                        p.draft.name
+                    ),
+                };
+                out.push(DuplicateView {
+                    kind: DuplicateKind::Duplicate,
+                    message: what.clone(),
+                    places: vec![first.clone(), p.place.clone()],
+                });
+                let (file, row) = split_place(&p.place);
+                problems.push(ProblemView {
+                    file,
+                    sheet: None,
+                    row,
+                    column: None,
+                    message: format!("{what}; dòng này bị loại (trùng với {first})."),
+                });
+                let f = &mut files[p.file];
+                f.rejected += 1;
+                f.accepted &= skip_invalid;
+                continue;
+            }
+            by_key.insert(key, p.place.clone());
+            keep.push(p);
+        }
+        *pending = keep;
+
+        // Possible duplicates: same folded name (and birth year, for people), different keys.
+        let existing = self.store().find_nominations(&NominationQuery {
+            round_id: Some(round_id),
+            ..Default::default()
+        })?;
+        // Keyed by what a person would call "the same": kind, folded name, birth year. The value
+        // remembers where it was seen and under which nomination id.
+        let mut seen: HashMap<(NomineeKind, String, Option<i32>), (String, String)> =
+            HashMap::new();
+        for s in &existing {
+            let n = &s.nomination;
+            seen.insert(
+                (n.kind, fold(&n.name), n.birth_year),
+                ("đã có trong kho".into(), n.id.clone()),
+            );
+        }
+        for p in pending.iter() {
+            let d = &p.draft;
+            let k = (d.kind, fold(&d.name), d.birth_year);
+            let id = nomination_id(round_id, d);
+            if let Some((place, other)) = seen.get(&k) {
+                if *other == id {
+                    continue; // the same nominee, imported again or updated
+                }
+                let message = match d.kind {
+                    NomineeKind::Individual => format!(
+                        "Có thể trùng: «{}» cùng năm sinh nhưng khác số định danh",
+                        d.name
+                    ),
+                    NomineeKind::Collective => {
+                        format!("Có thể trùng: tập thể «{}» được đề nghị hai lần", d.name)
+                    }
+                };
+                out.push(DuplicateView {
+                    kind: DuplicateKind::Possible,
+                    message,
+                    places: vec![place.clone(), p.place.clone()],
+                });
+            } else {
+                seen.insert(k, (p.place.clone(), id));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A checked copy of the store in `backups/` before a bulk write; `None` for a store in memory.
+    pub fn snapshot_before(&self, what: &str) -> Result<Option<PathBuf>, ApiError> {
+        let Some(path) = self.store().path().map(Path::to_path_buf) else {
+            return Ok(None);
+        };
+        let dir = path
+            .parent()
+            .map(|p| p.join("backups"))
+            .unwrap_or_else(|| PathBuf::from("backups"));
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let dest = dir.join(format!("{stem}-before-{what}-{stamp}.db"));
+        self.store().snapshot(&dest).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không tạo được bản sao lưu trước khi ghi ({e}); chưa ghi gì vào kho."),
+            )
+        })?;
+        Ok(Some(dest))
+    }
+}
+
+/// The id of an imported nominee: the same row imported on any laptop gets the same id.
+fn nomination_id(round_id: &str, draft: &NominationDraft) -> String {
+    let key = format!("{round_id}/{}", draft.natural_key());
+    uuid::Uuid::new_v5(&NOMINATION_NS, key.as_bytes()).to_string()
+}
+
+fn label(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn split_place(place: &str) -> (String, Option<u32>) {
+    match place.rsplit_once(", dòng ") {
+        Some((file, row)) => (file.to_string(), row.parse().ok()),
+        None => (place.to_string(), None),
+    }
+}
+
+fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
+    let rejected = u32::try_from(
+        p.problems
+            .iter()
+            .filter_map(|x| x.row)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+    )
+    .unwrap_or(u32::MAX);
+    let file_level = p.problems.iter().any(|x| x.row.is_none());
+    let legacy_pending = p.legacy_encoding.as_ref().is_some_and(|l| !l.converted);
+    let accepted = !legacy_pending && !file_level && (rejected == 0 || req.skip_invalid);
+    FileReport {
+        file: p.file.clone(),
+        sheet: p.sheet.clone(),
+        header_row: Some(p.header_row),
+        rows: u32::try_from(p.rows.len()).unwrap_or(u32::MAX),
+        rejected,
+        accepted,
+        unmapped: p.unmapped.clone(),
+        legacy_samples: p
+            .legacy_encoding
+            .as_ref()
+            .map(|l| {
+                l.samples
+                    .iter()
+                    .map(|s| LegacySampleView {
+                        before: s.before.clone(),
+                        after: s.after.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        legacy_converted: p.legacy_encoding.as_ref().is_some_and(|l| l.converted),
+    }
+}
+
+/// Writes the blank list template (the canonical header) to `path`.
+pub fn write_template(path: &Path) -> Result<(), ApiError> {
+    xetkhen_import::write_template(path).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))
+}
