@@ -31,11 +31,8 @@ pub(crate) fn append(
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
     let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
     let (at_utc, at_vietnam) = timestamps(chrono::Utc::now());
@@ -51,11 +48,11 @@ pub(crate) fn append(
         &detail,
         &prev,
     );
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev, hash],
-    )?;
+    )?
+    .execute(params![seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev, hash])?;
     Ok(())
 }
 

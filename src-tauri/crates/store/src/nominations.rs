@@ -103,6 +103,9 @@ fn fields(n: &Nomination) -> Vec<(&'static str, serde_json::Value)> {
     v
 }
 
+/// A batch at least this large is a bulk write (an import), followed by a WAL checkpoint.
+const BULK: usize = 1000;
+
 struct RoundRules {
     kind: RoundKind,
     rubric: Rubric,
@@ -201,6 +204,13 @@ impl Store {
             }
         }
         tx.commit()?;
+        if noms.len() >= BULK {
+            // A bulk write leaves a WAL as large as what it wrote; fold it back into the store now
+            // rather than at some later, slower moment.
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
         Ok(outcomes)
     }
 

@@ -92,7 +92,8 @@ impl Store {
         }
         let dir = if q.descending { "DESC" } else { "ASC" };
         let key = match q.sort.unwrap_or(SortField::Name) {
-            SortField::Name => format!("n.name_folded {dir}, n.name {dir}"),
+            // Name order is the folded name, which the (round_id, name_folded, id) index serves.
+            SortField::Name => format!("n.name_folded {dir}"),
             SortField::Unit => format!("n.unit_folded {dir}, n.name_folded"),
             SortField::CriteriaSet => format!("n.criteria_set {dir}, n.name_folded"),
             SortField::Award => format!("n.award {dir}, n.name_folded"),
