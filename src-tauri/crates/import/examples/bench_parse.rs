@@ -4,7 +4,6 @@
 //! Run: `cargo run --release -p xetkhen-import --example bench_parse`
 
 use calamine::{open_workbook, Reader, Xlsx};
-use rust_xlsxwriter::Workbook;
 use std::time::{Duration, Instant};
 use xetkhen_core::{RoundKind, Rubric};
 use xetkhen_import::{parse_file, ImportOptions};
@@ -16,52 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir().join(format!("xetkhen-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("10000-dong.xlsx");
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write(0, 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")?;
-    let header = [
-        "STT",
-        "Họ và tên / Tên tập thể",
-        "Tập thể/Cá nhân",
-        "Tiêu chuẩn",
-        "Chức vụ",
-        "Năm sinh",
-        "Số CCCD",
-        "Đơn vị",
-        "Hình thức khen thưởng",
-        "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng (%)",
-        "Tỷ lệ văn bản điện tử",
-        "Thành tích (tóm tắt)",
-    ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write(2, u16::try_from(c)?, *h)?;
-    }
-    for i in 0..ROWS {
-        let r = i + 3;
-        ws.write(r, 0, i + 1)?;
-        if i % 2 == 0 {
-            ws.write(r, 1, format!("Phường Số {i}"))?;
-            ws.write(r, 2, "Tập thể")?;
-            ws.write(r, 3, "2.2")?;
-            ws.write(r, 9, 60.0 + f64::from(i % 40))?;
-            ws.write(r, 10, "100%")?;
-        } else {
-            ws.write(r, 1, format!("Nguyễn Văn Thành {i}"))?;
-            ws.write(r, 2, "Cá nhân")?;
-            ws.write(r, 3, "2.4")?;
-            ws.write(r, 4, "Chuyên viên")?;
-            ws.write(r, 5, 1970 + i % 30)?;
-            ws.write(r, 6, format!("079{:09}", i))?;
-        }
-        ws.write(r, 7, format!("UBND Phường Số {}", i % 168))?;
-        ws.write(r, 8, "Bằng khen của UBND Thành phố")?;
-        ws.write(
-            r,
-            11,
-            "Triển khai hiệu quả mô hình chuyển đổi số tại địa phương, đơn vị.",
-        )?;
-    }
-    wb.save(&path)?;
+    xetkhen_import::write_generated_list(&path, ROWS)?;
     let size = std::fs::metadata(&path)?.len();
 
     let rubric = Rubric::plan_2242();

@@ -31,7 +31,7 @@ pub use header::ColumnMapping;
 pub use legacy::{LegacyEncoding, LegacyPreview, LegacySample};
 pub use options::{ImportOptions, TextEncoding};
 pub use raw::{Cell, RawTable};
-pub use template::write_template;
+pub use template::{write_generated_list, write_template};
 
 use serde::Serialize;
 use std::fmt;

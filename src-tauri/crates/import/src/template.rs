@@ -84,3 +84,64 @@ pub fn write_template(path: &Path) -> Result<(), ImportError> {
     ws.set_freeze_panes(4, 0).map_err(err)?;
     wb.save(path).map_err(err)
 }
+
+/// A list of `rows` generated nominations (wards under 2.2 and officials under 2.4, alternately),
+/// laid out as agencies send them: a title row, the header on row 3. For benchmarks and for
+/// trying the import at the scale of a real campaign.
+pub fn write_generated_list(path: &Path, rows: u32) -> Result<(), ImportError> {
+    let err = |e: rust_xlsxwriter::XlsxError| ImportError::Write {
+        file: crate::raw::file_label(path),
+        reason: e.to_string(),
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")
+        .map_err(err)?;
+    let header = [
+        "STT",
+        "Họ và tên / Tên tập thể",
+        "Tập thể/Cá nhân",
+        "Tiêu chuẩn",
+        "Chức vụ",
+        "Năm sinh",
+        "Số CCCD",
+        "Đơn vị",
+        "Hình thức khen thưởng",
+        "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng (%)",
+        "Tỷ lệ văn bản điện tử",
+        "Thành tích (tóm tắt)",
+    ];
+    for (c, h) in (0u16..).zip(header) {
+        ws.write(2, c, h).map_err(err)?;
+    }
+    for i in 0..rows {
+        let r = i + 3;
+        ws.write(r, 0, i + 1).map_err(err)?;
+        if i % 2 == 0 {
+            ws.write(r, 1, format!("Phường Số {i}")).map_err(err)?;
+            ws.write(r, 2, "Tập thể").map_err(err)?;
+            ws.write(r, 3, "2.2").map_err(err)?;
+            ws.write(r, 9, 60.0 + f64::from(i % 40)).map_err(err)?;
+            ws.write(r, 10, "100%").map_err(err)?;
+        } else {
+            ws.write(r, 1, format!("Nguyễn Văn Thành {i}"))
+                .map_err(err)?;
+            ws.write(r, 2, "Cá nhân").map_err(err)?;
+            ws.write(r, 3, "2.4").map_err(err)?;
+            ws.write(r, 4, "Chuyên viên").map_err(err)?;
+            ws.write(r, 5, 1970 + i % 30).map_err(err)?;
+            ws.write(r, 6, format!("079{i:09}")).map_err(err)?;
+        }
+        ws.write(r, 7, format!("UBND Phường Số {}", i % 168))
+            .map_err(err)?;
+        ws.write(r, 8, "Bằng khen của UBND Thành phố")
+            .map_err(err)?;
+        ws.write(
+            r,
+            11,
+            "Triển khai hiệu quả mô hình chuyển đổi số tại địa phương, đơn vị.",
+        )
+        .map_err(err)?;
+    }
+    wb.save(path).map_err(err)
+}
