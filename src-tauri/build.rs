@@ -9,6 +9,11 @@ const COMMANDS: &[&str] = &[
     "load_demo",
     "list_nominations",
     "get_nomination",
+    "import_fields",
+    "pick_import_files",
+    "import_files",
+    "save_problems",
+    "save_template",
 ];
 
 fn main() {

@@ -1,20 +1,34 @@
 //! The desktop shell. Each command is a one-line delegation to [`xetkhen_api::Desk`]; the shell
-//! holds the open store and nothing else. The window may call these commands only (see
+//! holds the open store and opens the native file dialogs, nothing else. The window may call these commands only (see
 //! `capabilities/main.json`): no file system, no shell, no paths from the webview.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, ListQuery,
-    NominationDetail, NominationList, RoundView,
+    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, ImportField, ImportReport,
+    ListQuery, NominationDetail, NominationList, PickedFile, PickedFiles, PickedImport,
+    ProblemView, RoundView,
 };
 
-/// The store the window works on, or why it could not be opened (shown in the window).
-struct Shared(Result<Mutex<Desk>, ApiError>);
+/// The store the window works on (or why it could not be opened, shown in the window), and the
+/// files the user picked in dialogs, known to the window by token only.
+struct Shared(Result<Mutex<Desk>, ApiError>, Mutex<PickedFiles>);
+
+fn poisoned() -> ApiError {
+    ApiError::new(
+        ErrorCode::Internal,
+        "Trạng thái ứng dụng bị hỏng do lỗi trước đó; hãy mở lại ứng dụng.",
+    )
+}
 
 impl Shared {
+    fn picked(&self) -> Result<std::sync::MutexGuard<'_, PickedFiles>, ApiError> {
+        self.1.lock().map_err(|_| poisoned())
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let desk = self.0.as_ref().map_err(Clone::clone)?;
         let mut guard = desk.lock().map_err(|_| {
@@ -60,6 +74,98 @@ async fn get_nomination(s: State<'_, Shared>, id: String) -> Result<NominationDe
     s.with(|d| d.get_nomination(&id))
 }
 
+#[tauri::command]
+async fn import_fields() -> Result<Vec<ImportField>, ApiError> {
+    Ok(xetkhen_api::import_fields())
+}
+
+#[tauri::command]
+async fn pick_import_files(
+    app: AppHandle,
+    s: State<'_, Shared>,
+) -> Result<Vec<PickedFile>, ApiError> {
+    Ok(s.picked()?.add(dialogs::pick_lists(&app)))
+}
+
+#[tauri::command]
+async fn import_files(s: State<'_, Shared>, req: PickedImport) -> Result<ImportReport, ApiError> {
+    let req = s.picked()?.request(&req)?;
+    s.with(|d| d.import(&req))
+}
+
+#[tauri::command]
+async fn save_problems(
+    app: AppHandle,
+    problems: Vec<ProblemView>,
+) -> Result<Option<String>, ApiError> {
+    dialogs::save(&app, "danh-sach-loi.csv", "CSV", "csv", |p| {
+        std::fs::write(p, xetkhen_api::problems_csv(&problems)).map_err(|e| io_error(p, &e))
+    })
+}
+
+#[tauri::command]
+async fn save_template(app: AppHandle) -> Result<Option<String>, ApiError> {
+    dialogs::save(
+        &app,
+        "mau-danh-sach-de-nghi.xlsx",
+        "Excel",
+        "xlsx",
+        xetkhen_api::write_template,
+    )
+}
+
+fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
+    ApiError::new(
+        ErrorCode::Io,
+        format!("Không ghi được tệp {}: {e}", path.display()),
+    )
+}
+
+/// Native file dialogs, opened from Rust so that the window never handles a path.
+mod dialogs {
+    use super::*;
+
+    /// Files named in `XETKHEN_PICK_FILES` (separated as in PATH) stand in for the open dialog,
+    /// so that the real window can be driven end to end where no person clicks in a dialog.
+    pub fn pick_lists(app: &AppHandle) -> Vec<PathBuf> {
+        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
+            return std::env::split_paths(&list).collect();
+        }
+        app.dialog()
+            .file()
+            .set_title("Chọn danh sách đề nghị khen thưởng")
+            .add_filter(
+                "Danh sách (xlsx, xls, ods, csv, tsv, txt)",
+                &["xlsx", "xls", "ods", "csv", "tsv", "txt"],
+            )
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| f.into_path().ok())
+            .collect()
+    }
+
+    pub fn save(
+        app: &AppHandle,
+        name: &str,
+        kind: &str,
+        ext: &str,
+        write: impl FnOnce(&std::path::Path) -> Result<(), ApiError>,
+    ) -> Result<Option<String>, ApiError> {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_file_name(name)
+            .add_filter(kind, &[ext])
+            .blocking_save_file();
+        let Some(path) = chosen.and_then(|f| f.into_path().ok()) else {
+            return Ok(None);
+        };
+        write(&path)?;
+        Ok(Some(path.display().to_string()))
+    }
+}
+
 /// `--db PATH` on the command line, as in the CLI; else `XETKHEN_DB`; else the platform default.
 fn db_from_args() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
@@ -87,14 +193,20 @@ fn open_store() -> Result<Mutex<Desk>, ApiError> {
 /// Starts the window. Returns a failure code only when the window system itself cannot start.
 pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
-        .manage(Shared(open_store()))
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Shared(open_store(), Mutex::new(PickedFiles::default())))
         .invoke_handler(tauri::generate_handler![
             app_info,
             list_rounds,
             create_round,
             load_demo,
             list_nominations,
-            get_nomination
+            get_nomination,
+            import_fields,
+            pick_import_files,
+            import_files,
+            save_problems,
+            save_template
         ])
         .run(tauri::generate_context!());
     match result {

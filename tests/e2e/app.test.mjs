@@ -187,3 +187,38 @@ test("a round of 10,000 nominations opens and scrolls", async () => {
     await s.end();
   }
 });
+
+test("the secretariat imports an agency's workbook through the window", async () => {
+  const db = join(E2E_WORK, "import.db");
+  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  const disabled = () =>
+    s.exec("return document.querySelector('[data-testid=\"confirm-import\"]').disabled;");
+  try {
+    await s.click(await s.waitFor('[data-testid="open-import"]'));
+    await s.click(await s.waitFor('[data-testid="pick-files"]'));
+    await s.waitFor('[data-testid="import-preview"]');
+    await s.waitFor('[data-testid="problem-row"]');
+    // Two rows break the award rules; each problem names its row and column.
+    const problems = await texts(s, '[data-testid="problems-table"] [data-testid="problem-row"]');
+    assert.equal(problems.length, 2, problems.join(" | "));
+    assert.ok(problems.some((p) => p.includes("37") && p.includes("tập thể")), problems.join(" | "));
+    assert.equal(await disabled(), true, "a list with rejected rows cannot be imported as it is");
+    await s.screenshot(join(E2E_OUT, "07-import-preview.png"));
+
+    await s.click(await s.find('[data-testid="skip-invalid"]'));
+    const end = Date.now() + 10000;
+    while ((await disabled()) && Date.now() < end) await sleep(50);
+    assert.equal(await disabled(), false, "skipping invalid rows makes the list importable");
+    await s.click(await s.find('[data-testid="confirm-import"]'));
+    await waitForText(s, '[data-testid="imported-count"]', "26");
+    await s.screenshot(join(E2E_OUT, "08-import-result.png"));
+
+    await s.click(await s.find('[data-testid="go-to-round"]'));
+    await s.waitFor('body[data-list-ready="1"]');
+    await waitForRows(s, (n) => n.length >= 15);
+  } finally {
+    await s.end();
+  }
+  const stored = JSON.parse(cli(db, "list", "--json"));
+  assert.equal(stored.length, 26);
+});

@@ -21,6 +21,9 @@ for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -n1 "$work/display")"
 exec 3>&-
 
+# The open dialog cannot be clicked by WebDriver: the shell takes the files to "pick" from here.
+export XETKHEN_PICK_FILES="$here/../fixtures/import/danh-sach-de-nghi-phuong.xlsx"
+
 # A free port for the WebDriver server.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 native_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -42,3 +42,12 @@ export function formatDate(value: string | null | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
 }
+
+/** A file size: 2048 → "2 KB", 1572864 → "1,5 MB" (binary units, one decimal at most). */
+export function formatSize(bytes: number): string {
+  const KB = 1024;
+  const MB = KB * 1024;
+  if (bytes >= MB) return `${formatNumber(bytes / MB)} MB`;
+  const kb = bytes / KB;
+  return `${formatNumber(bytes > 0 && kb < 0.1 ? 0.1 : kb)} KB`;
+}

@@ -1,4 +1,5 @@
-// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/nominations/<id>`.
+// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/nominations/<id>`,
+// `#/import` and `#/import/<roundId>`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
 
@@ -6,6 +7,7 @@ export type Route =
   | { name: "rounds" }
   | { name: "round"; id: string }
   | { name: "nomination"; id: string }
+  | { name: "import"; round: string | null }
   | { name: "not-found"; path: string };
 
 export function parseHash(hash: string): Route {
@@ -16,6 +18,8 @@ export function parseHash(hash: string): Route {
   }
   if (parts.length === 2 && parts[0] === "rounds") return { name: "round", id: parts[1] };
   if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
+  if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
+  if (parts.length === 2 && parts[0] === "import") return { name: "import", round: parts[1] };
   return { name: "not-found", path };
 }
 
@@ -23,6 +27,9 @@ export const href = {
   rounds: (): string => "#/rounds",
   round: (id: string): string => `#/rounds/${encodeURIComponent(id)}`,
   nomination: (id: string): string => `#/nominations/${encodeURIComponent(id)}`,
+  /** The import wizard, into `roundId` when given (else the back end's default round). */
+  import: (roundId?: string | null): string =>
+    roundId ? `#/import/${encodeURIComponent(roundId)}` : "#/import",
 };
 
 export const route = readable<Route>(parseHash(window.location.hash), (set) => {

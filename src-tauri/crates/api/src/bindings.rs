@@ -5,6 +5,7 @@
 //! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
 
 use crate::error::{ApiError, ErrorCode};
+use crate::import::*;
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
@@ -63,6 +64,36 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[("id", "string")],
         returns: "T.NominationDetail",
     },
+    CommandSpec {
+        name: "import_fields",
+        ts_name: "importFields",
+        args: &[],
+        returns: "T.ImportField[]",
+    },
+    CommandSpec {
+        name: "pick_import_files",
+        ts_name: "pickImportFiles",
+        args: &[],
+        returns: "T.PickedFile[]",
+    },
+    CommandSpec {
+        name: "import_files",
+        ts_name: "importFiles",
+        args: &[("req", "T.PickedImport")],
+        returns: "T.ImportReport",
+    },
+    CommandSpec {
+        name: "save_problems",
+        ts_name: "saveProblems",
+        args: &[("problems", "T.ProblemView[]")],
+        returns: "string | null",
+    },
+    CommandSpec {
+        name: "save_template",
+        ts_name: "saveTemplate",
+        args: &[],
+        returns: "string | null",
+    },
 ];
 
 const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
@@ -95,6 +126,18 @@ pub fn types_ts() -> String {
         decl::<AwardCheck>(&cfg),
         decl::<NominationDetail>(&cfg),
         decl::<DemoLoaded>(&cfg),
+        decl::<ImportField>(&cfg),
+        decl::<PickedFile>(&cfg),
+        decl::<ColumnChoice>(&cfg),
+        decl::<PickedImport>(&cfg),
+        decl::<ProblemView>(&cfg),
+        decl::<LegacySampleView>(&cfg),
+        decl::<ColumnView>(&cfg),
+        decl::<PreviewRow>(&cfg),
+        decl::<FileReport>(&cfg),
+        decl::<DuplicateKind>(&cfg),
+        decl::<DuplicateView>(&cfg),
+        decl::<ImportReport>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use xetkhen_core::text::fold;
 use xetkhen_core::{Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric};
-use xetkhen_import::{ImportOptions, NominationDraft, ParsedFile, Problem, TextEncoding};
+use xetkhen_import::{Field, ImportOptions, NominationDraft, ParsedFile, Problem, TextEncoding};
 use xetkhen_store::{NominationQuery, WriteOutcome};
 
 /// Namespace of nomination ids made from an imported row's natural key: the same row imported on
@@ -33,9 +33,67 @@ pub struct ImportRequest {
     /// The encoding of a text file when detection could not decide: "utf-8", "utf-16le",
     /// "utf-16be" or "windows-1258".
     pub encoding: Option<String>,
+    /// The user's mapping of header columns the built-in wordings do not know.
+    #[serde(default)]
+    pub mapping: Vec<ColumnChoice>,
+    /// Read and check only: report what would be written, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// A header column the user mapped to a field: the header text as shown (or a column letter),
+/// and the field's code (see [`import_fields`]).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ColumnChoice {
+    pub header: String,
+    pub field: String,
+}
+
+/// A field a column can be mapped to, for the mapping step of the import wizard.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportField {
+    pub code: String,
+    pub label: String,
+}
+
+/// Every field a list column can hold.
+pub fn import_fields() -> Vec<ImportField> {
+    Field::ALL
+        .iter()
+        .map(|f| ImportField {
+            code: f.code().to_string(),
+            label: f.label_vi().to_string(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ColumnView {
+    /// The Excel column letter.
+    pub column: String,
+    pub header: String,
+    /// The field's code, `None` when nothing matched.
+    pub field: Option<String>,
+    pub by_user: bool,
+}
+
+/// One accepted row as it will be stored, for the preview.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PreviewRow {
+    pub row: u32,
+    pub name: String,
+    pub kind: NomineeKind,
+    pub criteria_set: String,
+    pub unit: String,
+    pub position: Option<String>,
+    pub award: xetkhen_core::AwardForm,
+    pub id_number: Option<String>,
+}
+
+/// How many rows of each file the preview shows.
+const PREVIEW_ROWS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProblemView {
     pub file: String,
     pub sheet: Option<String>,
@@ -55,6 +113,7 @@ pub struct FileReport {
     pub file: String,
     pub sheet: Option<String>,
     pub header_row: Option<u32>,
+    /// Rows that passed every check; rejected rows are counted in `rejected`.
     pub rows: u32,
     pub rejected: u32,
     pub accepted: bool,
@@ -63,6 +122,10 @@ pub struct FileReport {
     /// Set when the file's text looks typed in TCVN3: what conversion would give.
     pub legacy_samples: Vec<LegacySampleView>,
     pub legacy_converted: bool,
+    /// Each header column and the field it was mapped to.
+    pub columns: Vec<ColumnView>,
+    /// The first accepted rows, as they will be stored.
+    pub preview: Vec<PreviewRow>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -97,6 +160,8 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateView>,
     /// Where the snapshot taken before writing is.
     pub snapshot: Option<String>,
+    /// True for a preview: nothing was written, the counts say what an import would do.
+    pub dry_run: bool,
 }
 
 impl ImportReport {
@@ -159,10 +224,25 @@ impl Desk {
                 ))
             }
         };
+        let mut mapping = HashMap::new();
+        for c in &req.mapping {
+            let field = Field::parse(&c.field).ok_or_else(|| {
+                ApiError::invalid(
+                    "mapping",
+                    format!("Trường «{}» không có trong danh sách trường.", c.field),
+                )
+            })?;
+            let key = if c.header.len() <= 3 && c.header.chars().all(|ch| ch.is_ascii_uppercase()) {
+                c.header.clone()
+            } else {
+                fold(&c.header)
+            };
+            mapping.insert(key, field);
+        }
         let opts = ImportOptions {
             sheet: req.sheet.clone(),
             encoding,
-            mapping: HashMap::new(),
+            mapping,
             convert_legacy: req.convert_legacy,
         };
 
@@ -186,6 +266,8 @@ impl Desk {
                         unmapped: Vec::new(),
                         legacy_samples: Vec::new(),
                         legacy_converted: false,
+                        columns: Vec::new(),
+                        preview: Vec::new(),
                     });
                 }
                 Ok(p) => {
@@ -233,7 +315,17 @@ impl Desk {
 
         let mut snapshot = None;
         let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
-        if !noms.is_empty() {
+        if req.dry_run {
+            for n in &noms {
+                match self.store().nomination(&n.id)? {
+                    None => imported += 1,
+                    Some(old) if old.nomination.content_hash() == n.content_hash() => {
+                        unchanged += 1
+                    }
+                    Some(_) => updated += 1,
+                }
+            }
+        } else if !noms.is_empty() {
             snapshot = self.snapshot_before("import")?;
             if round_created {
                 let actor = self.actor().to_string();
@@ -256,14 +348,14 @@ impl Desk {
                 }
             }
         }
-        let count = if round_created && noms.is_empty() {
+        let count = if round_created && (noms.is_empty() || req.dry_run) {
             0
         } else {
             self.store().count_nominations(Some(&round.id))?
         };
         Ok(ImportReport {
             round: round_view(&round, count),
-            round_created: round_created && !noms.is_empty(),
+            round_created: round_created && !noms.is_empty() && !req.dry_run,
             files,
             imported,
             updated,
@@ -273,6 +365,7 @@ impl Desk {
             warnings,
             duplicates,
             snapshot: snapshot.map(|p| p.display().to_string()),
+            dry_run: req.dry_run,
         })
     }
 
@@ -479,10 +572,168 @@ fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
             })
             .unwrap_or_default(),
         legacy_converted: p.legacy_encoding.as_ref().is_some_and(|l| l.converted),
+        columns: p
+            .columns
+            .iter()
+            .map(|c| ColumnView {
+                column: c.column.clone(),
+                header: c.header.clone(),
+                field: c.field.map(|f| f.code().to_string()),
+                by_user: c.by_user,
+            })
+            .collect(),
+        preview: p
+            .rows
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|r| PreviewRow {
+                row: r.row,
+                name: r.nomination.name.clone(),
+                kind: r.nomination.kind,
+                criteria_set: r.nomination.criteria_set.clone(),
+                unit: r.nomination.unit.clone(),
+                position: r.nomination.position.clone(),
+                award: r.nomination.award,
+                id_number: r.nomination.id_number.clone(),
+            })
+            .collect(),
     }
 }
 
 /// Writes the blank list template (the canonical header) to `path`.
 pub fn write_template(path: &Path) -> Result<(), ApiError> {
     xetkhen_import::write_template(path).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))
+}
+
+/// Files the user chose in a dialog opened by the shell, known to the window only by token: the
+/// window never names a path.
+#[derive(Debug, Default)]
+pub struct PickedFiles {
+    next: u64,
+    files: HashMap<String, PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PickedFile {
+    pub token: String,
+    pub name: String,
+    pub size_bytes: u32,
+}
+
+/// An import request from the window: files by token.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PickedImport {
+    pub tokens: Vec<String>,
+    pub round: Option<String>,
+    #[serde(default)]
+    pub skip_invalid: bool,
+    pub sheet: Option<String>,
+    #[serde(default)]
+    pub convert_legacy: bool,
+    #[serde(default)]
+    pub mapping: Vec<ColumnChoice>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+impl PickedFiles {
+    /// Remembers chosen paths and hands out tokens for them.
+    pub fn add(&mut self, paths: Vec<PathBuf>) -> Vec<PickedFile> {
+        paths
+            .into_iter()
+            .map(|p| {
+                self.next += 1;
+                let token = format!("f{}", self.next);
+                let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+                let picked = PickedFile {
+                    token: token.clone(),
+                    name: label(&p.display().to_string()),
+                    size_bytes: u32::try_from(size).unwrap_or(u32::MAX),
+                };
+                self.files.insert(token, p);
+                picked
+            })
+            .collect()
+    }
+
+    /// The import request the tokens stand for.
+    pub fn request(&self, r: &PickedImport) -> Result<ImportRequest, ApiError> {
+        let files = r
+            .tokens
+            .iter()
+            .map(|t| {
+                self.files
+                    .get(t)
+                    .map(|p| p.display().to_string())
+                    .ok_or_else(|| {
+                        ApiError::invalid(
+                            "tokens",
+                            "Tệp đã chọn không còn trong danh sách; hãy chọn lại tệp.",
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ImportRequest {
+            files,
+            round: r.round.clone(),
+            skip_invalid: r.skip_invalid,
+            sheet: r.sheet.clone(),
+            convert_legacy: r.convert_legacy,
+            encoding: None,
+            mapping: r.mapping.clone(),
+            dry_run: r.dry_run,
+        })
+    }
+}
+
+/// The problems of an import as CSV (UTF-8 with BOM, so Excel reads the diacritics), for the
+/// secretariat to send back to the agency. Cells that a spreadsheet would run as a formula are
+/// neutralised.
+pub fn problems_csv(problems: &[ProblemView]) -> String {
+    let mut out = String::from("\u{feff}Tệp,Trang tính,Dòng,Cột,Lỗi\r\n");
+    for p in problems {
+        let row = p.row.map(|r| r.to_string()).unwrap_or_default();
+        let cells = [
+            p.file.as_str(),
+            p.sheet.as_deref().unwrap_or(""),
+            row.as_str(),
+            p.column.as_deref().unwrap_or(""),
+            p.message.as_str(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// One CSV cell, quoted, with a leading `= + - @`, tab or CR defused by a leading apostrophe.
+pub fn csv_cell(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_problem_that_looks_like_a_formula_is_defused_in_the_csv() {
+        let p = ProblemView {
+            file: "=HYPERLINK(\"x\")".into(),
+            sheet: Some("Danh sách".into()),
+            row: Some(7),
+            column: Some("F (Tỷ lệ)".into()),
+            message: "Tỷ lệ phải nằm trong khoảng 0–100".into(),
+        };
+        let csv = problems_csv(&[p]);
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
+        assert!(csv.contains("\"7\""));
+    }
 }

@@ -14,7 +14,8 @@ mod views;
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use import::{
-    write_template, DuplicateKind, DuplicateView, FileReport, ImportReport, ImportRequest,
-    LegacySampleView, ProblemView,
+    import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
+    DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
+    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView,
 };
 pub use views::*;

@@ -248,6 +248,8 @@ fn import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         sheet: sub.get_one::<String>("sheet").cloned(),
         convert_legacy: flag(sub, "convert-legacy"),
         encoding: sub.get_one::<String>("encoding").cloned(),
+        mapping: Vec::new(),
+        dry_run: false,
     };
     let report = desk.import(&req)?;
     if flag(sub, "json") {

@@ -33,3 +33,59 @@ export type AwardCheck = { allowed: boolean,
 reason: string | null, };
 export type NominationDetail = { id: string, round: string, name: string, kind: NomineeKind, criteria_set: string, criteria_set_title: string, unit: string, nominating_unit: string | null, position: string | null, birth_year: number | null, id_number: string | null, award: AwardForm, summary: string | null, metrics: Metrics, items: Array<ItemView>, award_check: AwardCheck, eligible: boolean | null, created_at: string, updated_at: string, };
 export type DemoLoaded = { round: RoundView, nominations: number, };
+export type ImportField = { code: string, label: string, };
+export type PickedFile = { token: string, name: string, size_bytes: number, };
+export type ColumnChoice = { header: string, field: string, };
+export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, };
+export type ProblemView = { file: string, sheet: string | null, row: number | null, column: string | null, message: string, };
+export type LegacySampleView = { before: string, after: string, };
+export type ColumnView = { 
+/**
+ * The Excel column letter.
+ */
+column: string, header: string, 
+/**
+ * The field's code, `None` when nothing matched.
+ */
+field: string | null, by_user: boolean, };
+export type PreviewRow = { row: number, name: string, kind: NomineeKind, criteria_set: string, unit: string, position: string | null, award: AwardForm, id_number: string | null, };
+export type FileReport = { file: string, sheet: string | null, header_row: number | null, 
+/**
+ * Rows that passed every check; rejected rows are counted in `rejected`.
+ */
+rows: number, rejected: number, accepted: boolean, 
+/**
+ * Header cells that matched no field: the user maps them once.
+ */
+unmapped: Array<string>, 
+/**
+ * Set when the file's text looks typed in TCVN3: what conversion would give.
+ */
+legacy_samples: Array<LegacySampleView>, legacy_converted: boolean, 
+/**
+ * Each header column and the field it was mapped to.
+ */
+columns: Array<ColumnView>, 
+/**
+ * The first accepted rows, as they will be stored.
+ */
+preview: Array<PreviewRow>, };
+export type DuplicateKind = "duplicate" | "possible";
+export type DuplicateView = { kind: DuplicateKind, message: string, 
+/**
+ * Where each copy is: "file, dòng N" or "đã có trong kho".
+ */
+places: Array<string>, };
+export type ImportReport = { round: RoundView, 
+/**
+ * True when the store had no round and one was made for the import.
+ */
+round_created: boolean, files: Array<FileReport>, imported: number, updated: number, unchanged: number, rejected: number, problems: Array<ProblemView>, warnings: Array<ProblemView>, duplicates: Array<DuplicateView>, 
+/**
+ * Where the snapshot taken before writing is.
+ */
+snapshot: string | null, 
+/**
+ * True for a preview: nothing was written, the counts say what an import would do.
+ */
+dry_run: boolean, };

@@ -10,3 +10,8 @@ export const createRound = (req: T.CreateRound): Promise<T.RoundView> => call("c
 export const loadDemo = (): Promise<T.DemoLoaded> => call("load_demo", {});
 export const listNominations = (req: T.ListQuery): Promise<T.NominationList> => call("list_nominations", { req });
 export const getNomination = (id: string): Promise<T.NominationDetail> => call("get_nomination", { id });
+export const importFields = (): Promise<T.ImportField[]> => call("import_fields", {});
+export const pickImportFiles = (): Promise<T.PickedFile[]> => call("pick_import_files", {});
+export const importFiles = (req: T.PickedImport): Promise<T.ImportReport> => call("import_files", { req });
+export const saveProblems = (problems: T.ProblemView[]): Promise<string | null> => call("save_problems", { problems });
+export const saveTemplate = (): Promise<string | null> => call("save_template", {});
