@@ -14,7 +14,10 @@ CREATE TABLE rounds (
 ) STRICT;
 
 CREATE TABLE nominations (
-    id                         TEXT PRIMARY KEY,
+    -- An explicit INTEGER PRIMARY KEY: the search index refers to it, and unlike a hidden rowid
+    -- it survives VACUUM unchanged.
+    seq                        INTEGER PRIMARY KEY,
+    id                         TEXT NOT NULL UNIQUE,
     round_id                   TEXT NOT NULL REFERENCES rounds (id),
     kind                       TEXT NOT NULL CHECK (kind IN ('collective', 'individual')),
     criteria_set               TEXT NOT NULL,

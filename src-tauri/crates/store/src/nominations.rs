@@ -339,9 +339,9 @@ fn write_row(
         ts(created_at.unwrap_or(n.created_at)),
         ts(n.updated_at),
     ])?;
-    // The search row shares the nomination's rowid, so replacing it is a lookup, not a scan.
+    // The search row's rowid is the nomination's seq, so replacing it is a lookup, not a scan.
     let rowid: i64 = tx
-        .prepare_cached("SELECT rowid FROM nominations WHERE id = ?1")?
+        .prepare_cached("SELECT seq FROM nominations WHERE id = ?1")?
         .query_row([&n.id], |r| r.get(0))?;
     tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
         .execute([rowid])?;

@@ -61,7 +61,7 @@ impl Store {
         let mut conds: Vec<&str> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(expr) = q.text.and_then(fts_expression) {
-            sql.push_str(" JOIN nomination_search s ON s.rowid = n.rowid");
+            sql.push_str(" JOIN nomination_search s ON s.rowid = n.seq");
             conds.push("nomination_search MATCH ?");
             args.push(Value::Text(expr));
         }

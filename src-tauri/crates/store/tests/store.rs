@@ -412,3 +412,31 @@ fn rounds_are_listed_newest_first_with_their_counts() {
     );
     assert_eq!(s.round_rubric("r1").unwrap(), Rubric::plan_2242());
 }
+
+#[test]
+fn search_still_finds_nominations_after_the_store_is_vacuumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("a.db")).unwrap();
+    s.create_round(SECRETARY, &round("r1"), &Rubric::plan_2242())
+        .unwrap();
+    let many: Vec<Nomination> = (0..50)
+        .map(|i| person(&format!("p{i}"), &format!("Người số {i}"), "r1"))
+        .collect();
+    s.write_nominations(SECRETARY, "t", &many).unwrap();
+    s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
+        .unwrap();
+    s.raw_connection_for_tests()
+        .execute("DELETE FROM nominations WHERE id = 'p3'", [])
+        .unwrap();
+    s.raw_connection_for_tests()
+        .execute_batch("VACUUM")
+        .unwrap();
+    let found = names(
+        &s,
+        &NominationQuery {
+            text: Some("nguyen van duc"),
+            ..Default::default()
+        },
+    );
+    assert_eq!(found, ["Nguyễn Văn Đức"]);
+}
