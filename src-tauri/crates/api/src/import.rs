@@ -224,7 +224,14 @@ impl Desk {
                 ))
             }
         };
-        let mut mapping = HashMap::new();
+        // Wordings mapped by hand in earlier imports, then this request's choices over them.
+        let mut mapping: HashMap<String, Field> = self
+            .store()
+            .column_mappings()?
+            .into_iter()
+            .filter_map(|(header, field)| Field::parse(&field).map(|f| (header, f)))
+            .collect();
+        let mut to_remember = Vec::new();
         for c in &req.mapping {
             let field = Field::parse(&c.field).ok_or_else(|| {
                 ApiError::invalid(
@@ -232,10 +239,13 @@ impl Desk {
                     format!("Trường «{}» không có trong danh sách trường.", c.field),
                 )
             })?;
+            // A column letter names a place in one file; a wording is worth remembering.
             let key = if c.header.len() <= 3 && c.header.chars().all(|ch| ch.is_ascii_uppercase()) {
                 c.header.clone()
             } else {
-                fold(&c.header)
+                let folded = fold(&c.header);
+                to_remember.push((folded.clone(), field.code().to_string()));
+                folded
             };
             mapping.insert(key, field);
         }
@@ -337,6 +347,8 @@ impl Desk {
                 .map(|f| f.file.clone())
                 .collect();
             let actor = self.actor().to_string();
+            self.store_mut()
+                .remember_column_mappings(&actor, &to_remember)?;
             let outcomes =
                 self.store_mut()
                     .write_nominations(&actor, &sources.join(", "), &noms)?;

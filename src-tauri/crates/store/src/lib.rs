@@ -7,6 +7,7 @@
 
 mod audit;
 mod error;
+mod mappings;
 mod migrate;
 mod nominations;
 mod rounds;

@@ -4,7 +4,13 @@ use crate::{Store, StoreError};
 use rusqlite::Connection;
 
 /// Migration N is `MIGRATIONS[N - 1]`; never edit one that has shipped, add the next.
-const MIGRATIONS: &[(&str, &str)] = &[("initial", include_str!("../migrations/001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("initial", include_str!("../migrations/001_initial.sql")),
+    (
+        "column mappings",
+        include_str!("../migrations/002_column_mappings.sql"),
+    ),
+];
 
 pub fn latest() -> u32 {
     u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX)
@@ -93,6 +99,38 @@ mod tests {
         let err = Store::open(&path).unwrap_err();
         assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
         assert!(err.to_string().contains("phiên bản mới hơn"));
+    }
+
+    #[test]
+    fn a_store_of_an_older_version_is_copied_then_upgraded_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("xetkhen.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0].1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO rounds (id, name, campaign, kind, status, rubric_json, created_at)
+             VALUES ('r1', 'Sơ kết 2023', '2242/KH-UBND', 'so-ket', 'open', '{}', '2023-06-01T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), latest());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .collect();
+        assert_eq!(backups.len(), 1, "one checked copy before migrating");
+        let copy = Connection::open(backups[0].as_ref().unwrap().path()).unwrap();
+        let v: i64 = copy
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1, "the copy is the store as it was");
+        let name: String = s
+            .raw_connection_for_tests()
+            .query_row("SELECT name FROM rounds", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "Sơ kết 2023");
     }
 
     #[test]
