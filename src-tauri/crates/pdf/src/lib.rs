@@ -1,1 +1,25 @@
-//! placeholder until this crate is written
+//! The PDF side of Xét Khen: the nomination list rendered after Nghị định 30/2020 ([`list`]),
+//! signed as PAdES B-B ([`sign`]) with a PKCS#12 certificate ([`cert`]), and checked ([`verify`]).
+//!
+//! This crate does no UI and knows no database: it takes a [`ListDocument`] and bytes, and gives
+//! bytes and reports back.
+
+pub mod error;
+pub mod layout;
+pub mod list;
+pub mod sample;
+
+pub use error::PdfError;
+pub use list::{
+    render_list, render_list_with_layout, Column, ColumnKind, Group, ListDocument, Meta,
+    RenderedList, Row, SignatureArea, SignatureBlock,
+};
+pub mod cert;
+pub use cert::{
+    CertificateDer, KeyKind, P12Signer, SignatureAlgorithm, Signer, TrainingCredential,
+};
+mod pdfobj;
+pub mod sign;
+pub mod verify;
+pub use sign::{sign_pdf, SignOptions};
+pub use verify::{verify_pdf, SignatureReport, VerifyReport};

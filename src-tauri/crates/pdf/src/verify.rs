@@ -1,0 +1,526 @@
+//! Checks the signatures of a PDF the way the recipient's tools do, and says in Vietnamese what
+//! is wrong. A file is valid only if it has at least one signature, every check of every
+//! signature passes and the last signature covers the whole file.
+
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use der::asn1::OctetString;
+use der::{Decode, Encode};
+use lopdf::{Document, Object};
+use sha2::{Digest, Sha256};
+use spki::DecodePublicKey;
+use x509_cert::Certificate;
+
+use crate::cert::{common_name, CertificateDer};
+use crate::pdfobj::{decode_text, signature_fields};
+use crate::sign::{
+    SigningCertificateV2, OID_CONTENT_TYPE, OID_DATA, OID_MESSAGE_DIGEST, OID_SHA256,
+    OID_SIGNED_DATA, OID_SIGNING_CERT_V2,
+};
+
+/// The outcome of checking one signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignatureReport {
+    pub field: String,
+    pub signer_cn: Option<String>,
+    /// Common names from the signer up to the trust anchor, as far as the chain could be built.
+    pub signer_chain: Vec<String>,
+    /// /M of the signature dictionary, as written.
+    pub signing_time: Option<String>,
+    /// The message digest in the CMS equals SHA-256 of the signed byte ranges.
+    pub digest_ok: bool,
+    /// The signature over the signed attributes verifies with the signer's key and the
+    /// signing-certificate-v2 attribute names that certificate.
+    pub signature_ok: bool,
+    /// The byte range ends at the end of the file.
+    pub covers_whole_file: bool,
+    /// The byte range starts at 0 and leaves out exactly the /Contents hex string.
+    pub byte_range_ok: bool,
+    /// The signer's chain leads to one of the trusted certificates, every link verifies, and
+    /// every certificate was valid at the signing time.
+    pub trusted: bool,
+    /// Bytes were appended after this signature.
+    pub modified_after_signing: bool,
+    /// What is wrong, in Vietnamese; empty when the signature is good.
+    pub problems: Vec<String>,
+}
+
+/// The outcome of checking a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub signatures: Vec<SignatureReport>,
+    pub valid: bool,
+    /// Problems of the file as a whole (no signature, unreadable), in Vietnamese.
+    pub problems: Vec<String>,
+}
+
+/// Verifies every signature of `pdf` against the trust anchors `trust` (DER certificates).
+pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
+    let mut report = VerifyReport::default();
+    let doc = match Document::load_mem(pdf) {
+        Ok(d) => d,
+        Err(e) => {
+            report.problems.push(format!("Tệp PDF không đọc được: {e}"));
+            return report;
+        }
+    };
+    let fields = signature_fields(&doc);
+    if fields.is_empty() {
+        report.problems.push("Tệp không có chữ ký số nào.".into());
+        return report;
+    }
+    let trust: Vec<Certificate> = trust
+        .iter()
+        .filter_map(|d| Certificate::from_der(d).ok())
+        .collect();
+    let mut reports: Vec<(usize, SignatureReport, bool)> = Vec::new();
+    for (field, id) in &fields {
+        let mut r = SignatureReport {
+            field: field.clone(),
+            ..Default::default()
+        };
+        let (end, certifies) = match doc.get_object(*id).and_then(Object::as_dict) {
+            Ok(sig) => check_one(pdf, sig, &trust, &mut r),
+            Err(e) => {
+                r.problems
+                    .push(format!("Không đọc được từ điển chữ ký: {e}"));
+                (0, false)
+            }
+        };
+        reports.push((end, r, certifies));
+    }
+    // Order by how much of the file each signature covers: the last one is the newest.
+    reports.sort_by_key(|(end, _, _)| *end);
+    let n = reports.len();
+    for (i, (_, r, certifies)) in reports.iter_mut().enumerate() {
+        let last = i + 1 == n;
+        if r.modified_after_signing {
+            if last {
+                r.problems.push(
+                    "Tệp đã bị thêm nội dung (cập nhật gia tăng) sau khi ký: chữ ký không bao trùm toàn bộ tệp."
+                        .into(),
+                );
+            } else if *certifies {
+                r.problems.push(
+                    "Tài liệu được chứng nhận không cho phép thay đổi (DocMDP P=1) nhưng đã bị thay đổi sau khi ký."
+                        .into(),
+                );
+            }
+        }
+    }
+    report.signatures = reports.into_iter().map(|(_, r, _)| r).collect();
+    report.valid = report.signatures.iter().all(|r| {
+        r.problems.is_empty() && r.digest_ok && r.signature_ok && r.byte_range_ok && r.trusted
+    }) && report
+        .signatures
+        .last()
+        .is_some_and(|r| r.covers_whole_file);
+    report
+}
+
+/// Checks one signature dictionary; returns the end of its byte range and whether it is a
+/// DocMDP P=1 certification.
+fn check_one(
+    pdf: &[u8],
+    sig: &lopdf::Dictionary,
+    trust: &[Certificate],
+    r: &mut SignatureReport,
+) -> (usize, bool) {
+    r.signing_time = sig
+        .get(b"M")
+        .ok()
+        .and_then(|m| m.as_str().ok())
+        .map(decode_text);
+    let certifies = sig
+        .get(b"Reference")
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .is_some_and(|refs| {
+            refs.iter().any(|x| {
+                x.as_dict().ok().is_some_and(|d| {
+                    d.get(b"TransformMethod")
+                        .ok()
+                        .and_then(|m| m.as_name().ok())
+                        == Some(b"DocMDP")
+                        && d.get(b"TransformParams")
+                            .ok()
+                            .and_then(|p| p.as_dict().ok())
+                            .and_then(|p| p.get(b"P").ok())
+                            .and_then(|p| p.as_i64().ok())
+                            == Some(1)
+                })
+            })
+        });
+    match sig.get(b"SubFilter").ok().and_then(|s| s.as_name().ok()) {
+        Some(b"ETSI.CAdES.detached") | Some(b"adbe.pkcs7.detached") => {}
+        _ => r
+            .problems
+            .push("Định dạng chữ ký (SubFilter) không được hỗ trợ.".into()),
+    }
+    let contents = match sig.get(b"Contents").ok().and_then(|c| c.as_str().ok()) {
+        Some(c) => c.to_vec(),
+        None => {
+            r.problems.push("Chữ ký không có /Contents.".into());
+            return (0, certifies);
+        }
+    };
+
+    // ByteRange: [0 a b c], the gap a..b is exactly "<hex>", b + c the end of the file.
+    let br: Vec<i64> = sig
+        .get(b"ByteRange")
+        .ok()
+        .and_then(|b| b.as_array().ok())
+        .map(|a| a.iter().filter_map(|x| x.as_i64().ok()).collect())
+        .unwrap_or_default();
+    let len = pdf.len();
+    let ranges = match br.as_slice() {
+        [s0, l0, s1, l1] if *s0 >= 0 && *l0 >= 0 && *s1 >= 0 && *l1 >= 0 => {
+            let (s0, l0, s1, l1) = (*s0 as usize, *l0 as usize, *s1 as usize, *l1 as usize);
+            if s0 + l0 <= s1 && s1.checked_add(l1).is_some_and(|e| e <= len) {
+                Some((s0, l0, s1, l1))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let Some((s0, l0, s1, l1)) = ranges else {
+        r.problems
+            .push("Vùng ký (ByteRange) không hợp lệ hoặc vượt quá kích thước tệp.".into());
+        return (0, certifies);
+    };
+    let end = s1 + l1;
+    r.covers_whole_file = end == len;
+    r.modified_after_signing = !r.covers_whole_file;
+    let gap = &pdf[s0 + l0..s1];
+    let gap_is_contents = gap.len() >= 2
+        && gap[0] == b'<'
+        && gap[gap.len() - 1] == b'>'
+        && gap[1..gap.len() - 1].iter().all(u8::is_ascii_hexdigit)
+        && hex::decode(&gap[1..gap.len() - 1]).is_ok_and(|g| g == contents);
+    r.byte_range_ok = s0 == 0 && gap_is_contents;
+    if s0 != 0 {
+        r.problems
+            .push("Vùng ký (ByteRange) không bắt đầu từ đầu tệp.".into());
+    }
+    if !gap_is_contents {
+        r.problems.push(
+            "Phần không được ký (giữa hai vùng ByteRange) không đúng là chuỗi /Contents của chữ ký."
+                .into(),
+        );
+    }
+
+    // The CMS.
+    let cms_der = &contents[..der_length(&contents)
+        .unwrap_or(contents.len())
+        .min(contents.len())];
+    let signed_data = match ContentInfo::from_der(cms_der) {
+        Ok(ci) if ci.content_type == OID_SIGNED_DATA => {
+            match ci.content.decode_as::<SignedData>() {
+                Ok(sd) => sd,
+                Err(e) => {
+                    r.problems
+                        .push(format!("Cấu trúc CMS SignedData hỏng: {e}"));
+                    return (end, certifies);
+                }
+            }
+        }
+        Ok(_) => {
+            r.problems
+                .push("Nội dung chữ ký không phải CMS SignedData.".into());
+            return (end, certifies);
+        }
+        Err(e) => {
+            r.problems
+                .push(format!("Không giải mã được chữ ký CMS: {e}"));
+            return (end, certifies);
+        }
+    };
+    let certs: Vec<Certificate> = signed_data
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(si) = signed_data.signer_infos.0.iter().next() else {
+        r.problems
+            .push("CMS không có thông tin người ký (SignerInfo).".into());
+        return (end, certifies);
+    };
+    let signer = certs.iter().find(|c| match &si.sid {
+        SignerIdentifier::IssuerAndSerialNumber(isn) => {
+            c.tbs_certificate().issuer() == &isn.issuer
+                && c.tbs_certificate().serial_number() == &isn.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => c
+            .tbs_certificate()
+            .get_extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, s)| s.0 == ski.0),
+    });
+    let Some(signer) = signer else {
+        r.problems
+            .push("CMS không chứa chứng thư của người ký.".into());
+        return (end, certifies);
+    };
+    r.signer_cn = common_name(signer);
+
+    if si.digest_alg.oid != OID_SHA256 {
+        r.problems.push("Thuật toán băm không phải SHA-256.".into());
+    }
+    let Some(attrs) = &si.signed_attrs else {
+        r.problems
+            .push("CMS thiếu thuộc tính được ký (signed attributes), không đúng PAdES.".into());
+        return (end, certifies);
+    };
+    let attr = |oid| {
+        attrs
+            .iter()
+            .find(|a| a.oid == oid)
+            .and_then(|a| a.values.iter().next())
+    };
+
+    // message-digest against the byte ranges.
+    let mut h = Sha256::new();
+    h.update(&pdf[s0..s0 + l0]);
+    h.update(&pdf[s1..s1 + l1]);
+    let actual = h.finalize();
+    let claimed = attr(OID_MESSAGE_DIGEST).and_then(|v| v.decode_as::<OctetString>().ok());
+    r.digest_ok = claimed
+        .as_ref()
+        .is_some_and(|c| c.as_bytes() == actual.as_slice());
+    if claimed.is_none() {
+        r.problems
+            .push("CMS thiếu thuộc tính message-digest.".into());
+    } else if !r.digest_ok {
+        r.problems.push(
+            "Nội dung tệp đã bị thay đổi sau khi ký: mã băm của vùng được ký không khớp với mã băm trong chữ ký."
+                .into(),
+        );
+    }
+    let content_type_ok = attr(OID_CONTENT_TYPE)
+        .and_then(|v| v.decode_as::<const_oid::ObjectIdentifier>().ok())
+        .is_some_and(|o| o == OID_DATA);
+    if !content_type_ok {
+        r.problems
+            .push("Thuộc tính content-type của CMS không phải id-data.".into());
+    }
+
+    // signing-certificate-v2 names the signer's certificate.
+    let signer_der = signer.to_der().unwrap_or_default();
+    let ess_ok = match attr(OID_SIGNING_CERT_V2).map(|v| v.decode_as::<SigningCertificateV2>()) {
+        Some(Ok(sc)) => sc.certs.first().is_some_and(|id| {
+            id.hash_algorithm
+                .as_ref()
+                .is_none_or(|a| a.oid == OID_SHA256)
+                && id.cert_hash.as_bytes() == Sha256::digest(&signer_der).as_slice()
+        }),
+        Some(Err(_)) => false,
+        None => {
+            r.problems
+                .push("CMS thiếu thuộc tính signing-certificate-v2 (bắt buộc theo PAdES).".into());
+            false
+        }
+    };
+    if attr(OID_SIGNING_CERT_V2).is_some() && !ess_ok {
+        r.problems.push(
+            "Thuộc tính signing-certificate-v2 không khớp với chứng thư của người ký.".into(),
+        );
+    }
+
+    // The signature over the DER of the signed attributes (SET OF, tag 0x31).
+    let sig_ok = match attrs.to_der() {
+        Ok(to_verify) => verify_raw(
+            signer,
+            &si.signature_algorithm.oid,
+            &to_verify,
+            si.signature.as_bytes(),
+        ),
+        Err(_) => false,
+    };
+    if !sig_ok {
+        r.problems.push(
+            "Chữ ký số không đúng: các thuộc tính được ký đã bị sửa hoặc không được ký bằng khóa của chứng thư này."
+                .into(),
+        );
+    }
+    r.signature_ok = sig_ok && ess_ok;
+
+    // Trust: build the chain to an anchor.
+    let at = r.signing_time.as_deref().and_then(parse_pdf_date);
+    let (chain, trusted, chain_problems) = build_chain(signer, &certs, trust, at);
+    r.signer_chain = chain;
+    r.trusted = trusted;
+    r.problems.extend(chain_problems);
+    (end, certifies)
+}
+
+/// The length of the DER value at the start of `b` (tag + length + contents), so that the
+/// zero padding of /Contents is not fed to the decoder.
+fn der_length(b: &[u8]) -> Option<usize> {
+    let first = *b.get(1)?;
+    if first < 0x80 {
+        return Some(2 + usize::from(first));
+    }
+    let n = usize::from(first & 0x7f);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for i in 0..n {
+        len = (len << 8) | usize::from(*b.get(2 + i)?);
+    }
+    Some(2 + n + len)
+}
+
+/// Verifies `sig` over `data` with the public key of `cert`.
+fn verify_raw(
+    cert: &Certificate,
+    alg: &const_oid::ObjectIdentifier,
+    data: &[u8],
+    sig: &[u8],
+) -> bool {
+    use const_oid::db::rfc5912::{ECDSA_WITH_SHA_256, RSA_ENCRYPTION, SHA_256_WITH_RSA_ENCRYPTION};
+    let Ok(spki) = cert.tbs_certificate().subject_public_key_info().to_der() else {
+        return false;
+    };
+    if *alg == RSA_ENCRYPTION || *alg == SHA_256_WITH_RSA_ENCRYPTION {
+        let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) else {
+            return false;
+        };
+        let digest = Sha256::digest(data);
+        key.verify(rsa::pkcs1v15::Pkcs1v15Sign::new::<Sha256>(), &digest, sig)
+            .is_ok()
+    } else if *alg == ECDSA_WITH_SHA_256 {
+        let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) else {
+            return false;
+        };
+        let Ok(sig) = p256::ecdsa::Signature::from_der(sig) else {
+            return false;
+        };
+        signature::Verifier::verify(&key, data, &sig).is_ok()
+    } else {
+        false
+    }
+}
+
+fn cn_or_subject(c: &Certificate) -> String {
+    common_name(c).unwrap_or_else(|| c.tbs_certificate().subject().to_string())
+}
+
+/// Walks from the signer to a trust anchor through the CMS certificates and the anchors.
+fn build_chain(
+    signer: &Certificate,
+    pool: &[Certificate],
+    anchors: &[Certificate],
+    at: Option<std::time::SystemTime>,
+) -> (Vec<String>, bool, Vec<String>) {
+    let mut names = vec![cn_or_subject(signer)];
+    let mut problems = Vec::new();
+    let mut current = signer.clone();
+    if let Some(at) = at {
+        check_validity(&current, at, &mut problems);
+    }
+    for _ in 0..8 {
+        if anchors.iter().any(|a| a == &current) {
+            return (names, true, problems);
+        }
+        let issuer_name = current.tbs_certificate().issuer();
+        let Ok(tbs) = current.tbs_certificate().to_der() else {
+            break;
+        };
+        let issuer = anchors.iter().chain(pool.iter()).find(|c| {
+            c.tbs_certificate().subject() == issuer_name
+                && verify_raw(
+                    c,
+                    &current.signature_algorithm().oid,
+                    &tbs,
+                    current.signature().raw_bytes(),
+                )
+        });
+        let Some(issuer) = issuer else { break };
+        if issuer == &current {
+            break; // self-signed and not an anchor
+        }
+        if let Some(at) = at {
+            check_validity(issuer, at, &mut problems);
+        }
+        names.push(cn_or_subject(issuer));
+        current = issuer.clone();
+    }
+    if anchors.is_empty() {
+        problems.push("Chưa có chứng thư gốc tin cậy nào để đối chiếu chuỗi chứng thư.".into());
+    } else {
+        problems.push("Chứng thư của người ký không dẫn tới chứng thư gốc tin cậy nào.".into());
+    }
+    (names, false, problems)
+}
+
+fn check_validity(c: &Certificate, at: std::time::SystemTime, problems: &mut Vec<String>) {
+    let v = c.tbs_certificate().validity();
+    let from = v.not_before.to_system_time();
+    let to = v.not_after.to_system_time();
+    if at < from || at > to {
+        problems.push(format!(
+            "Chứng thư \"{}\" không còn hiệu lực tại thời điểm ký.",
+            cn_or_subject(c)
+        ));
+    }
+}
+
+/// Parses "D:YYYYMMDDHHmmSS+HH'mm'" into a time.
+fn parse_pdf_date(s: &str) -> Option<std::time::SystemTime> {
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = s.chars().take(14).collect();
+    let naive = chrono::NaiveDateTime::parse_from_str(&digits, "%Y%m%d%H%M%S").ok()?;
+    let rest = &s[digits.len()..];
+    let offset_secs = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let nums: Vec<i32> = rest[1..]
+                .split('\'')
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            let secs =
+                nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
+            if sign == '-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => 0,
+    };
+    let utc = naive.and_utc().timestamp() - i64::from(offset_secs);
+    let secs = u64::try_from(utc).ok()?;
+    Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn pdf_dates_with_vietnam_offset_parse_to_utc() {
+        let t = parse_pdf_date("D:20230705100000+07'00'").unwrap();
+        let expected = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_688_526_000);
+        assert_eq!(t, expected);
+    }
+
+    #[test]
+    fn a_file_without_signature_is_refused() {
+        let pdf = crate::render_list(&crate::sample::demo_list(1, 1)).unwrap();
+        let r = verify_pdf(&pdf, &[]);
+        assert!(!r.valid);
+        assert_eq!(r.problems, vec!["Tệp không có chữ ký số nào.".to_string()]);
+    }
+}
