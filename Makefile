@@ -7,13 +7,13 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
-	xauth
+	xauth python3-venv
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
 CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
-.PHONY: run test deps apt-deps npm-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
+.PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
 	unit e2e bindings bundle clean
 
 ## Install what is missing, build, and open the app on the default store.
@@ -24,7 +24,15 @@ run: deps ui app
 test: deps ui lint unit e2e
 	@echo "make test: all checks passed"
 
-deps: apt-deps cargo-tools npm-deps
+deps: apt-deps cargo-tools npm-deps py-deps
+
+## pyHanko, an outside checker of our PDF signatures, in a virtual environment of the project's.
+VENV := .venv
+py-deps: $(VENV)/bin/pyhanko
+
+$(VENV)/bin/pyhanko:
+	python3 -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv"; exit 1; }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pyhanko pyhanko-cli
 
 apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -63,8 +71,8 @@ clippy: ui
 ui-check: npm-deps
 	cd ui && npm run check && npm run lint
 
-unit: ui
-	$(CARGO) test --workspace
+unit: ui py-deps
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" XETKHEN_REQUIRE_TOOLS=1 $(CARGO) test --workspace
 
 ## Drives the real window under Xvfb with tauri-driver and WebKitWebDriver; screenshots in target/e2e/.
 e2e: app cli
