@@ -7,12 +7,14 @@ pub mod bindings;
 mod demo;
 mod desk;
 mod error;
+mod export;
 mod import;
 pub mod paths;
 mod views;
 
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
+pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key};
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,

@@ -159,6 +159,123 @@ pub fn command() -> Command {
                         .help("Tệp .xlsx sẽ tạo"),
                 ),
         )
+        .subcommand(
+            Command::new("export")
+                .about("Xuất danh sách đề nghị khen thưởng của một đợt xét: PDF (có thể ký số), .xlsx hoặc .csv")
+                .arg(round_arg("Đợt xét").required(true))
+                .arg(
+                    Arg::new("award")
+                        .long("award")
+                        .required(true)
+                        .value_parser(["co-thi-dua", "bang-khen", "giay-khen"])
+                        .help("Hình thức khen thưởng"),
+                )
+                .arg(
+                    Arg::new("filter")
+                        .long("filter")
+                        .value_parser(["all", "eligible", "approved"])
+                        .default_value("all")
+                        .help("all: mọi hồ sơ đề nghị hình thức này; eligible: hồ sơ đủ điều kiện theo tiêu chí; approved: hồ sơ Hội đồng đã thông qua"),
+                )
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Tệp xuất: .pdf, .xlsx hoặc .csv"),
+                )
+                .arg(
+                    Arg::new("sign-p12")
+                        .long("sign-p12")
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .requires("password-env")
+                        .help("Ký số bằng chứng thư PKCS#12 (.p12, .pfx)"),
+                )
+                .arg(
+                    Arg::new("password-env")
+                        .long("password-env")
+                        .value_name("BIẾN")
+                        .help("Tên biến môi trường chứa mật khẩu của tệp .p12"),
+                )
+                .arg(Arg::new("number").long("number").value_name("SỐ").help("Số, ký hiệu văn bản (ví dụ 123/DS-BTĐKT)"))
+                .arg(
+                    Arg::new("signer-title")
+                        .long("signer-title")
+                        .value_name("CHỨC VỤ")
+                        .help("Chức vụ người ký (ví dụ: Phó Trưởng ban)"),
+                )
+                .arg(Arg::new("signer-name").long("signer-name").value_name("HỌ TÊN").help("Họ tên người ký"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("verify")
+                .about("Kiểm tra chữ ký số của một tệp PDF")
+                .arg(
+                    Arg::new("file")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Tệp PDF cần kiểm tra"),
+                )
+                .arg(
+                    Arg::new("trust")
+                        .long("trust")
+                        .value_name("CA.pem")
+                        .action(ArgAction::Append)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Chứng thư gốc được tin cậy (PEM hoặc DER); có thể nêu nhiều lần"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("cert")
+                .about("Chứng thư số")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("training")
+                        .about("Tạo chứng thư tự ký để tập huấn (tên có ghi «CHỨNG THƯ TẬP HUẤN»); không dùng cho văn bản thật")
+                        .arg(Arg::new("name").long("name").required(true).value_name("HỌ TÊN").help("Người được cấp"))
+                        .arg(
+                            Arg::new("organisation")
+                                .long("organisation")
+                                .value_name("CƠ QUAN")
+                                .default_value("Ban Thi đua - Khen thưởng")
+                                .help("Cơ quan"),
+                        )
+                        .arg(
+                            Arg::new("out")
+                                .long("out")
+                                .required(true)
+                                .value_name("TỆP.p12")
+                                .value_parser(clap::value_parser!(PathBuf))
+                                .help("Tệp PKCS#12 sẽ tạo"),
+                        )
+                        .arg(
+                            Arg::new("ca-out")
+                                .long("ca-out")
+                                .required(true)
+                                .value_name("CA.pem")
+                                .value_parser(clap::value_parser!(PathBuf))
+                                .help("Chứng thư gốc tập huấn (để kiểm tra chữ ký)"),
+                        )
+                        .arg(
+                            Arg::new("password-env")
+                                .long("password-env")
+                                .required(true)
+                                .value_name("BIẾN")
+                                .help("Tên biến môi trường chứa mật khẩu đặt cho tệp .p12"),
+                        )
+                        .arg(
+                            Arg::new("key")
+                                .long("key")
+                                .value_parser(["rsa", "ecdsa"])
+                                .default_value("rsa")
+                                .help("Loại khoá: rsa (RSA-2048) hoặc ecdsa (P-256)"),
+                        ),
+                ),
+        )
         .subcommand(audit);
     localise(root)
 }

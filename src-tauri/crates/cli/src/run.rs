@@ -57,6 +57,9 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("audit", sub)) => audit(m, sub),
         Some(("import", sub)) => import(m, sub),
         Some(("template", sub)) => template(sub),
+        Some(("export", sub)) => export(m, sub),
+        Some(("verify", sub)) => verify(sub),
+        Some(("cert", sub)) => cert(sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -347,5 +350,178 @@ fn template(sub: &ArgMatches) -> Result<(), ApiError> {
     let out = sub.get_one::<PathBuf>("out").cloned().unwrap_or_default();
     xetkhen_api::write_template(&out)?;
     println!("Đã tạo mẫu danh sách: {}", out.display());
+    Ok(())
+}
+
+fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
+    let var = sub
+        .get_one::<String>(flag_name)
+        .cloned()
+        .unwrap_or_default();
+    std::env::var(&var).map_err(|_| {
+        ApiError::invalid(flag_name, format!("Biến môi trường {var} (--{flag_name}) chưa được đặt; mật khẩu không bao giờ được ghi trên dòng lệnh."))
+    })
+}
+
+fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    use xetkhen_api::{ExportFilter, ExportRequest, P12Key};
+    let desk = open(m)?;
+    let filter = match sub.get_one::<String>("filter").map(String::as_str) {
+        Some("eligible") => ExportFilter::Eligible,
+        Some("approved") => {
+            return Err(ApiError::invalid(
+                "filter",
+                "Chưa có kết quả biểu quyết của Hội đồng (chưa nhập gói quyết định nào); dùng --filter all hoặc --filter eligible.",
+            ))
+        }
+        _ => ExportFilter::All,
+    };
+    let award = sub
+        .get_one::<String>("award")
+        .and_then(|a| xetkhen_core::AwardForm::parse(a))
+        .ok_or_else(|| ApiError::invalid("award", "Hình thức khen thưởng không hợp lệ."))?;
+    let sign = match sub.get_one::<PathBuf>("sign-p12") {
+        Some(path) => Some(P12Key {
+            path: path.clone(),
+            password: secret(sub, "password-env")?,
+        }),
+        None => None,
+    };
+    let req = ExportRequest {
+        round: sub.get_one::<String>("round").cloned().unwrap_or_default(),
+        award,
+        filter,
+        out: sub.get_one::<PathBuf>("out").cloned().unwrap_or_default(),
+        sign,
+        number: sub.get_one::<String>("number").cloned(),
+        signer_title: sub.get_one::<String>("signer-title").cloned(),
+        signer_name: sub.get_one::<String>("signer-name").cloned(),
+    };
+    let report = desk.export(&req)?;
+    if flag(sub, "json") {
+        return print_json(&report);
+    }
+    println!(
+        "Đã xuất {} hồ sơ vào {} ({} KB{}).",
+        report.rows,
+        report.file,
+        report.size_bytes / 1024,
+        if report.signed { ", đã ký số" } else { "" }
+    );
+    Ok(())
+}
+
+fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
+    let path = sub.get_one::<PathBuf>("file").cloned().unwrap_or_default();
+    let read = |p: &PathBuf| {
+        std::fs::read(p).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được tệp {}: {e}", p.display()),
+            )
+        })
+    };
+    let pdf = read(&path)?;
+    let mut trust = Vec::new();
+    for p in sub.get_many::<PathBuf>("trust").into_iter().flatten() {
+        let cert = xetkhen_pdf::cert::parse_certificate(&read(p)?)
+            .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", p.display())))?;
+        trust.push(cert);
+    }
+    let report = xetkhen_pdf::verify_pdf(&pdf, &trust);
+    if flag(sub, "json") {
+        print_json(&report)?;
+    } else {
+        for s in &report.signatures {
+            println!(
+                "Chữ ký {}: {}",
+                s.field,
+                s.signer_cn.as_deref().unwrap_or("(không rõ người ký)")
+            );
+            println!("  Chuỗi chứng thư: {}", s.signer_chain.join(" → "));
+            println!(
+                "  Thời điểm ký: {}",
+                s.signing_time.as_deref().unwrap_or("(không có)")
+            );
+            println!(
+                "  Toàn vẹn: {}; bao trọn tệp: {}; chứng thư tin cậy: {}",
+                yes(s.digest_ok && s.signature_ok && s.byte_range_ok),
+                yes(s.covers_whole_file),
+                yes(s.trusted)
+            );
+        }
+        if report.valid {
+            println!("Chữ ký hợp lệ và bao trọn tệp.");
+        }
+    }
+    if report.valid {
+        return Ok(());
+    }
+    let mut problems = report.problems.clone();
+    for s in &report.signatures {
+        problems.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+    }
+    Err(ApiError::new(
+        ErrorCode::InvalidInput,
+        format!(
+            "Tệp {} KHÔNG hợp lệ:\n  {}",
+            path.display(),
+            problems.join("\n  ")
+        ),
+    ))
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "có"
+    } else {
+        "KHÔNG"
+    }
+}
+
+fn cert(sub: &ArgMatches) -> Result<(), ApiError> {
+    let Some(("training", t)) = sub.subcommand() else {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen cert --help.",
+        ));
+    };
+    let password = secret(t, "password-env")?;
+    let kind = if t.get_one::<String>("key").map(String::as_str) == Some("ecdsa") {
+        xetkhen_pdf::KeyKind::EcdsaP256
+    } else {
+        xetkhen_pdf::KeyKind::Rsa2048
+    };
+    let name = t.get_one::<String>("name").cloned().unwrap_or_default();
+    let org = t
+        .get_one::<String>("organisation")
+        .cloned()
+        .unwrap_or_default();
+    let cred = xetkhen_pdf::cert::make_training_certificate(
+        &name,
+        &org,
+        kind,
+        &password,
+        chrono::Utc::now(),
+        365,
+    )
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let write = |p: &PathBuf, bytes: &[u8]| {
+        std::fs::write(p, bytes).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không ghi được tệp {}: {e}", p.display()),
+            )
+        })
+    };
+    let out = t.get_one::<PathBuf>("out").cloned().unwrap_or_default();
+    let ca = t.get_one::<PathBuf>("ca-out").cloned().unwrap_or_default();
+    write(&out, &cred.p12)?;
+    write(&ca, cred.ca_pem.as_bytes())?;
+    println!(
+        "Đã tạo chứng thư tập huấn cho «{name}»: {} (gốc tin cậy: {}).",
+        out.display(),
+        ca.display()
+    );
     Ok(())
 }

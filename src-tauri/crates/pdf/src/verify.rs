@@ -19,7 +19,7 @@ use crate::sign::{
 };
 
 /// The outcome of checking one signature.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SignatureReport {
     pub field: String,
     pub signer_cn: Option<String>,
@@ -46,7 +46,7 @@ pub struct SignatureReport {
 }
 
 /// The outcome of checking a file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct VerifyReport {
     pub signatures: Vec<SignatureReport>,
     pub valid: bool,

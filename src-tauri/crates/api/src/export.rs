@@ -1,0 +1,345 @@
+//! Exporting a round's nomination list for an award form: the PDF for UBND (optionally signed
+//! with a PKCS#12 certificate), or an editable .xlsx / .csv copy for the secretariat.
+
+use crate::desk::Desk;
+use crate::error::{ApiError, ErrorCode};
+use crate::import::csv_cell;
+use chrono::Utc;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use xetkhen_core::{AwardForm, NomineeKind, Rubric};
+use xetkhen_pdf::{Column, Group, ListDocument, Meta, Row, SignOptions, SignatureBlock};
+use xetkhen_store::{NominationQuery, StoredNomination};
+
+/// Which nominations go on the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFilter {
+    /// Every nomination proposed for the award form.
+    All,
+    /// Those the rubric and the award rules find eligible.
+    Eligible,
+}
+
+impl ExportFilter {
+    fn code(self) -> &'static str {
+        match self {
+            ExportFilter::All => "all",
+            ExportFilter::Eligible => "eligible",
+        }
+    }
+}
+
+/// The signing key: a PKCS#12 file and its password (never stored).
+#[derive(Debug, Clone)]
+pub struct P12Key {
+    pub path: PathBuf,
+    pub password: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub round: String,
+    pub award: AwardForm,
+    pub filter: ExportFilter,
+    pub out: PathBuf,
+    pub sign: Option<P12Key>,
+    /// "Số: …/DS-BTĐKT"; left for the clerk to fill when `None`.
+    pub number: Option<String>,
+    /// The signer's position ("PHÓ TRƯỞNG BAN"); the authority line is set from it.
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub file: String,
+    pub format: String,
+    pub rows: u32,
+    pub signed: bool,
+    pub size_bytes: u64,
+}
+
+impl Desk {
+    pub fn export(&self, req: &ExportRequest) -> Result<ExportReport, ApiError> {
+        let round = self
+            .store()
+            .round(&req.round)?
+            .ok_or_else(|| ApiError::not_found("đợt xét", &req.round))?;
+        let rubric = self.store().round_rubric(&req.round)?;
+        let mut noms = self.store().find_nominations(&NominationQuery {
+            round_id: Some(&req.round),
+            award: Some(req.award),
+            ..Default::default()
+        })?;
+        if req.filter == ExportFilter::Eligible {
+            noms.retain(|n| n.eligible == Some(true));
+        }
+        let ext = req
+            .out
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if req.sign.is_some() && ext != "pdf" {
+            return Err(ApiError::invalid("sign", "Chỉ ký số được tệp PDF."));
+        }
+        let bytes = match ext.as_str() {
+            "pdf" => {
+                let doc = list_document(&round.round, &rubric, req, &noms);
+                let pdf = xetkhen_pdf::render_list(&doc).map_err(|e| pdf_error(&e))?;
+                match &req.sign {
+                    None => pdf,
+                    Some(key) => {
+                        let signer = xetkhen_pdf::P12Signer::open(&key.path, &key.password)
+                            .map_err(|e| pdf_error(&e))?;
+                        let position = req
+                            .signer_title
+                            .clone()
+                            .unwrap_or_else(|| "Trưởng ban".into());
+                        let mut opts = SignOptions::new(
+                            &position,
+                            "Trình danh sách đề nghị khen thưởng",
+                            Utc::now(),
+                        );
+                        opts.signer_name.clone_from(&req.signer_name);
+                        xetkhen_pdf::sign_pdf(&pdf, &signer, &opts).map_err(|e| pdf_error(&e))?
+                    }
+                }
+            }
+            "csv" => csv_copy(&noms).into_bytes(),
+            "xlsx" => xlsx_copy(&noms, &req.out)?,
+            _ => {
+                return Err(ApiError::invalid(
+                    "out",
+                    "Tệp xuất phải có đuôi .pdf, .xlsx hoặc .csv.",
+                ));
+            }
+        };
+        if ext != "xlsx" {
+            write_atomically(&req.out, &bytes)?;
+        }
+        Ok(ExportReport {
+            file: req.out.display().to_string(),
+            format: ext,
+            rows: u32::try_from(noms.len()).unwrap_or(u32::MAX),
+            signed: req.sign.is_some(),
+            size_bytes: std::fs::metadata(&req.out).map(|m| m.len()).unwrap_or(0),
+        })
+    }
+}
+
+fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, e.to_string())
+}
+
+/// Writes next to the destination and renames, so a crash never leaves half a file under the
+/// name the user chose.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let tmp = path.with_extension("tmp-xetkhen");
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không ghi được tệp {}: {e}", path.display()),
+        )
+    };
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+fn row(n: &StoredNomination) -> Row {
+    let n = &n.nomination;
+    Row {
+        cells: vec![
+            String::new(),
+            n.name.clone(),
+            n.position.clone().unwrap_or_default(),
+            n.unit.clone(),
+            n.summary.clone().unwrap_or_default(),
+            n.award.label_vi().to_string(),
+            String::new(),
+        ],
+    }
+}
+
+/// The list grouped as UBND reads it: collectives by criteria set, then individuals.
+fn list_document(
+    round: &xetkhen_core::Round,
+    rubric: &Rubric,
+    req: &ExportRequest,
+    noms: &[StoredNomination],
+) -> ListDocument {
+    let collective_sets: Vec<Group> = rubric
+        .sets
+        .iter()
+        .filter(|s| s.applies_to == NomineeKind::Collective)
+        .enumerate()
+        .map(|(i, set)| Group {
+            title: format!("{}. {} (tiêu chuẩn {})", i + 1, set.title, set.code),
+            kind: None,
+            rows: noms
+                .iter()
+                .filter(|n| {
+                    n.nomination.kind == NomineeKind::Collective
+                        && n.nomination.criteria_set == set.code
+                })
+                .map(row)
+                .collect(),
+            subgroups: Vec::new(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect();
+    let individuals: Vec<Row> = noms
+        .iter()
+        .filter(|n| n.nomination.kind == NomineeKind::Individual)
+        .map(row)
+        .collect();
+    let mut groups = Vec::new();
+    if !collective_sets.is_empty() {
+        groups.push(Group {
+            title: "I. TẬP THỂ".into(),
+            kind: Some(NomineeKind::Collective),
+            rows: Vec::new(),
+            subgroups: collective_sets,
+        });
+    }
+    if !individuals.is_empty() {
+        let numeral = if groups.is_empty() { "I" } else { "II" };
+        groups.push(Group {
+            title: format!("{numeral}. CÁ NHÂN"),
+            kind: Some(NomineeKind::Individual),
+            rows: individuals,
+            subgroups: Vec::new(),
+        });
+    }
+    let today = Utc::now()
+        .with_timezone(&xetkhen_core::audit::vietnam_offset())
+        .date_naive();
+    let title_line = req
+        .signer_title
+        .clone()
+        .unwrap_or_else(|| "PHÓ TRƯỞNG BAN".into())
+        .to_uppercase();
+    ListDocument {
+        issuing_body: vec!["SỞ NỘI VỤ".into(), "BAN THI ĐUA - KHEN THƯỞNG".into()],
+        number: req
+            .number
+            .clone()
+            .map_or_else(|| "Số:        /DS-BTĐKT".into(), |n| format!("Số: {n}")),
+        place_date: today,
+        title: "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG".into(),
+        subtitle: vec![
+            req.award.label_vi().to_string(),
+            round.name.clone(),
+            "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".into(),
+        ],
+        columns: Column::standard(),
+        groups,
+        signer: SignatureBlock {
+            authority_line: if title_line.starts_with("TRƯỞNG") {
+                String::new()
+            } else {
+                "KT. TRƯỞNG BAN".into()
+            },
+            title_line,
+            name: req.signer_name.clone().unwrap_or_default(),
+        },
+        recipients: vec![
+            "- Ủy ban nhân dân Thành phố;".into(),
+            "- Hội đồng Thi đua - Khen thưởng Thành phố;".into(),
+            "- Lưu: VT, BTĐKT.".into(),
+        ],
+        metadata: Meta {
+            title: format!("Danh sách đề nghị {}", req.award.label_vi()),
+            author: "Ban Thi đua - Khen thưởng".into(),
+            subject: round.name.clone(),
+            keywords: vec![
+                format!("round:{}", round.id),
+                format!("award:{}", req.award.code()),
+                format!("filter:{}", req.filter.code()),
+            ],
+            created: Utc::now(),
+        },
+    }
+}
+
+const COPY_HEADER: [&str; 9] = [
+    "STT",
+    "Họ và tên / Tên tập thể",
+    "Tập thể/Cá nhân",
+    "Tiêu chuẩn",
+    "Chức vụ",
+    "Năm sinh",
+    "Số CCCD",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+];
+
+fn copy_cells(i: usize, n: &StoredNomination) -> [String; 9] {
+    let n = &n.nomination;
+    [
+        (i + 1).to_string(),
+        n.name.clone(),
+        n.kind.label_vi().to_string(),
+        n.criteria_set.clone(),
+        n.position.clone().unwrap_or_default(),
+        n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        n.id_number.clone().unwrap_or_default(),
+        n.unit.clone(),
+        n.award.label_vi().to_string(),
+    ]
+}
+
+fn csv_copy(noms: &[StoredNomination]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &COPY_HEADER
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for (i, n) in noms.iter().enumerate() {
+        out.push_str(
+            &copy_cells(i, n)
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Every cell is written as text (ID numbers keep their leading zeros) and a cell that a
+/// spreadsheet could take for a formula is defused with a leading apostrophe.
+fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError> {
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        ApiError::new(ErrorCode::Io, format!("Không tạo được tệp Excel: {e}"))
+    };
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Danh sách").map_err(err)?;
+    for (c, h) in (0u16..).zip(COPY_HEADER) {
+        ws.write_string(0, c, h).map_err(err)?;
+    }
+    for (r, (i, n)) in (1u32..).zip(noms.iter().enumerate()) {
+        for (c, cell) in (0u16..).zip(copy_cells(i, n)) {
+            let text = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{cell}")
+            } else {
+                cell
+            };
+            ws.write_string(r, c, text).map_err(err)?;
+        }
+    }
+    let tmp = out.with_extension("tmp-xetkhen");
+    wb.save(&tmp).map_err(err)?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không ghi được tệp {}: {e}", out.display()),
+        )
+    })?;
+    Ok(Vec::new())
+}

@@ -1,0 +1,221 @@
+//! The signed list for UBND, from the command line, checked with tools nobody here wrote.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xetkhen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(dir.join("x.db"))
+        .args(args)
+        .env("XETKHEN_TEST_PASSWORD", "mat-khau-tap-huan")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = xetkhen(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
+    let out = Command::new(name).args(args).arg(file).output();
+    match out {
+        Ok(o) => Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(_) => {
+            assert!(
+                std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
+                "{name} is required but not installed"
+            );
+            None
+        }
+    }
+}
+
+/// A store with the demo round, a training certificate, and the round's id.
+fn setup() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    ok(
+        dir.path(),
+        &[
+            "cert",
+            "training",
+            "--name",
+            "Đặng Thị Ơn",
+            "--out",
+            "ky.p12",
+            "--ca-out",
+            "ca.pem",
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let rounds: Value =
+        serde_json::from_str(&ok(dir.path(), &["round", "list", "--json"])).unwrap();
+    let id = rounds[0]["id"].as_str().unwrap().to_string();
+    (dir, id)
+}
+
+fn export_signed(dir: &Path, round: &str) {
+    ok(
+        dir,
+        &[
+            "export",
+            "--round",
+            round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "ds.pdf",
+            "--sign-p12",
+            "ky.p12",
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+            "--number",
+            "45/DS-BTĐKT",
+            "--signer-title",
+            "Phó Trưởng ban",
+            "--signer-name",
+            "Đặng Thị Ơn",
+        ],
+    );
+}
+
+#[test]
+fn the_signed_list_verifies_here_and_with_pdfsig_and_reads_back_exactly() {
+    let (dir, round) = setup();
+    let d = dir.path();
+    export_signed(d, &round);
+    let pdf = d.join("ds.pdf");
+    ok(d, &["verify", "ds.pdf", "--trust", "ca.pem"]);
+    let report: Value =
+        serde_json::from_str(&ok(d, &["verify", "ds.pdf", "--trust", "ca.pem", "--json"])).unwrap();
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["signatures"][0]["covers_whole_file"], true);
+
+    if let Some(text) = tool("pdfsig", &[], &pdf) {
+        assert!(text.contains("Signature is Valid"), "{text}");
+        assert!(text.contains("Total document signed"), "{text}");
+    }
+    if let Some(text) = tool("pdftotext", &[], &d.join("ds.pdf"))
+        .and(std::fs::read_to_string(d.join("ds.txt")).ok())
+    {
+        // Names short enough for one line come back whole; every word of every name comes back
+        // (a long name wraps inside its cell).
+        for name in ["Nguyễn Văn Đức", "Bùi Đức Thắng", "Võ Minh Trí", "Sở Y tế"]
+        {
+            assert!(text.contains(name), "pdftotext lacks {name}");
+        }
+        let listed: Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+        let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
+        for n in listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["award"] == "bang-khen")
+        {
+            for w in n["name"].as_str().unwrap().split_whitespace() {
+                assert!(words.contains(w), "pdftotext lacks «{w}» of {}", n["name"]);
+            }
+        }
+    }
+    if let Some(text) = tool("qpdf", &["--check"], &pdf) {
+        assert!(
+            text.contains("No syntax or stream encoding errors"),
+            "{text}"
+        );
+    }
+    if let Some(text) = tool("pdffonts", &[], &pdf) {
+        assert!(text.contains("LiberationSerif"), "{text}");
+        assert!(
+            text.lines().skip(2).all(|l| l.contains(" yes ")),
+            "every font embedded and subset: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_signed_list_is_refused_with_a_reason() {
+    let (dir, round) = setup();
+    let d = dir.path();
+    export_signed(d, &round);
+    let mut bytes = std::fs::read(d.join("ds.pdf")).unwrap();
+    let at = bytes.len() / 4;
+    bytes[at] ^= 0x01;
+    std::fs::write(d.join("sua.pdf"), &bytes).unwrap();
+    let out = xetkhen(d, &["verify", "sua.pdf", "--trust", "ca.pem"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("KHÔNG hợp lệ"));
+}
+
+#[test]
+fn editable_copies_keep_id_numbers_as_text() {
+    let (dir, round) = setup();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "ds.csv",
+        ],
+    );
+    let csv = std::fs::read_to_string(d.join("ds.csv")).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "Excel reads the diacritics of a CSV with a BOM"
+    );
+    assert!(csv.contains("\"079078001234\""), "{csv}");
+    ok(
+        d,
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "ds.xlsx",
+        ],
+    );
+    assert!(std::fs::read(d.join("ds.xlsx")).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn approved_lists_wait_for_the_committees_votes() {
+    let (dir, round) = setup();
+    let out = xetkhen(
+        dir.path(),
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--filter",
+            "approved",
+            "--out",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("a.pdf").exists());
+}
