@@ -88,6 +88,12 @@ bindings:
 bundle: deps ui
 	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
+	@# dpkg refuses a package whose name is not lowercase ASCII; check before anyone tries to install it.
+	@for f in target/release/bundle/deb/*.deb; do \
+	  name=$$(dpkg-deb -f "$$f" Package); \
+	  echo "$$name" | grep -Eq '^[a-z0-9][a-z0-9+.-]+$$' || { echo "tên gói không hợp lệ: $$name"; exit 1; }; \
+	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen-app$$' || { echo "gói thiếu usr/bin/xetkhen-app"; exit 1; }; \
+	done
 
 clean:
 	$(CARGO) clean
