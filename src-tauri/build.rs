@@ -14,6 +14,16 @@ const COMMANDS: &[&str] = &[
     "import_files",
     "save_problems",
     "save_template",
+    "get_reviewer",
+    "set_reviewer",
+    "add_conflict",
+    "remove_conflict",
+    "save_review",
+    "nomination_history",
+    "round_progress",
+    "attach_evidence",
+    "evidence_view",
+    "open_evidence",
 ];
 
 fn main() {

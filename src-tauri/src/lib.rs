@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, ImportField, ImportReport,
-    ListQuery, NominationDetail, NominationList, PickedFile, PickedFiles, PickedImport,
-    ProblemView, RoundView,
+    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, EvidenceView, HistoryEntry,
+    ImportField, ImportReport, ListQuery, MemberProgress, NominationDetail, NominationList,
+    PickedFile, PickedFiles, PickedImport, ProblemView, ReviewerView, RoundView, SaveReview,
+    SetReviewer,
 };
 
 /// The store the window works on (or why it could not be opened, shown in the window), and the
@@ -114,6 +116,97 @@ async fn save_template(app: AppHandle) -> Result<Option<String>, ApiError> {
     )
 }
 
+#[tauri::command]
+async fn get_reviewer(s: State<'_, Shared>) -> Result<Option<ReviewerView>, ApiError> {
+    s.with(|d| d.reviewer())
+}
+
+#[tauri::command]
+async fn set_reviewer(s: State<'_, Shared>, req: SetReviewer) -> Result<ReviewerView, ApiError> {
+    s.with(|d| d.set_reviewer(&req))
+}
+
+#[tauri::command]
+async fn add_conflict(s: State<'_, Shared>, unit: String) -> Result<ReviewerView, ApiError> {
+    s.with(|d| d.add_conflict(&unit))
+}
+
+#[tauri::command]
+async fn remove_conflict(s: State<'_, Shared>, unit: String) -> Result<ReviewerView, ApiError> {
+    s.with(|d| d.remove_conflict(&unit))
+}
+
+#[tauri::command]
+async fn save_review(s: State<'_, Shared>, req: SaveReview) -> Result<NominationDetail, ApiError> {
+    s.with(|d| d.save_review(&req))
+}
+
+#[tauri::command]
+async fn nomination_history(
+    s: State<'_, Shared>,
+    id: String,
+) -> Result<Vec<HistoryEntry>, ApiError> {
+    s.with(|d| d.nomination_history(&id))
+}
+
+#[tauri::command]
+async fn round_progress(
+    s: State<'_, Shared>,
+    round: String,
+) -> Result<Vec<MemberProgress>, ApiError> {
+    s.with(|d| d.round_progress(&round))
+}
+
+#[tauri::command]
+async fn attach_evidence(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    nomination: String,
+) -> Result<Option<NominationDetail>, ApiError> {
+    let Some(path) = dialogs::pick_evidence(&app) else {
+        return Ok(None);
+    };
+    s.with(|d| d.attach_evidence(&nomination, &path, None))
+        .map(Some)
+}
+
+#[tauri::command]
+async fn evidence_view(
+    s: State<'_, Shared>,
+    nomination: String,
+    sha256: String,
+) -> Result<EvidenceView, ApiError> {
+    s.with(|d| d.evidence_view(&nomination, &sha256))
+}
+
+#[tauri::command]
+async fn open_evidence(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    nomination: String,
+    sha256: String,
+) -> Result<(), ApiError> {
+    let (attachment, data) = s.with(|d| d.evidence(&nomination, &sha256))?;
+    let dir = std::env::temp_dir()
+        .join("xetkhen-minh-chung")
+        .join(&attachment.sha256);
+    let path = dir.join(&attachment.file_name);
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, &data))
+        .map_err(|e| io_error(&path, &e))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!(
+                    "Không mở được {} bằng ứng dụng mặc định: {e}",
+                    path.display()
+                ),
+            )
+        })
+}
+
 fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Io,
@@ -143,6 +236,25 @@ mod dialogs {
             .into_iter()
             .filter_map(|f| f.into_path().ok())
             .collect()
+    }
+
+    /// One evidence file; `XETKHEN_PICK_FILES` stands in for the dialog as for lists.
+    pub fn pick_evidence(app: &AppHandle) -> Option<PathBuf> {
+        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
+            return std::env::split_paths(&list).next();
+        }
+        app.dialog()
+            .file()
+            .set_title("Chọn tệp minh chứng")
+            .add_filter(
+                "Minh chứng (pdf, ảnh, văn bản)",
+                &[
+                    "pdf", "png", "jpg", "jpeg", "gif", "webp", "docx", "xlsx", "pptx", "odt",
+                    "ods", "doc", "xls",
+                ],
+            )
+            .blocking_pick_file()
+            .and_then(|f| f.into_path().ok())
     }
 
     pub fn save(
@@ -194,6 +306,7 @@ fn open_store() -> Result<Mutex<Desk>, ApiError> {
 pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Shared(open_store(), Mutex::new(PickedFiles::default())))
         .invoke_handler(tauri::generate_handler![
             app_info,
@@ -206,7 +319,17 @@ pub fn run() -> ExitCode {
             pick_import_files,
             import_files,
             save_problems,
-            save_template
+            save_template,
+            get_reviewer,
+            set_reviewer,
+            add_conflict,
+            remove_conflict,
+            save_review,
+            nomination_history,
+            round_progress,
+            attach_evidence,
+            evidence_view,
+            open_evidence
         ])
         .run(tauri::generate_context!());
     match result {

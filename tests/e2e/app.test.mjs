@@ -1,12 +1,13 @@
-// End-to-end tests of the real Xét Khen window: a newcomer's first run with the demo round, and
-// the list at the scale of a real campaign. Screenshots go to $E2E_OUT.
+// End-to-end tests of the real Xét Khen window: a newcomer's first run with the demo round, the
+// list at the scale of a real campaign, an import, and a committee member scoring by keyboard.
+// Screenshots go to $E2E_OUT.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { Session, sleep } from "./webdriver.mjs";
+import { Keys, Session, sleep } from "./webdriver.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 const timings = {};
@@ -221,4 +222,152 @@ test("the secretariat imports an agency's workbook through the window", async ()
   }
   const stored = JSON.parse(cli(db, "list", "--json"));
   assert.equal(stored.length, 26);
+});
+
+/** Waits until `script` (a function body returning a value) returns something truthy. */
+async function until(s, script, args = [], timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await s.exec(script, args);
+    if (last) return last;
+    await sleep(25);
+  }
+  assert.fail(`timed out waiting for: ${script} (last: ${JSON.stringify(last)})`);
+}
+
+const verdictOf = (s, code) =>
+  s.exec(
+    "return document.querySelector(`[data-testid=\"rubric-item\"][data-code=\"${arguments[0]}\"]`).dataset.verdict;",
+    [code],
+  );
+
+test("a committee member scores a nomination entirely with the keyboard", async () => {
+  const db = join(E2E_WORK, "review.db");
+  cli(db, "demo");
+  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  try {
+    // The member sets up their profile on this laptop.
+    await s.click(await s.waitFor('[data-testid="nav-reviewer"]'));
+    await s.type(await s.waitFor('[data-testid="reviewer-name"]'), "Lê Thị Thu Hà");
+    await s.type(await s.find('[data-testid="reviewer-position"]'), "Phó Giám đốc Sở Nội vụ");
+    await s.click(await s.find('[data-testid="reviewer-save"]'));
+    await s.waitFor('[data-testid="conflict-unit"]');
+    await s.screenshot(join(E2E_OUT, "09-reviewer.png"));
+
+    // Bệnh viện Nhi Đồng 1: set 2.2, every stated figure above its bar; 2.2.a awaits a verdict.
+    await s.click(await s.find('[data-testid="nav-rounds"]'));
+    await s.click(await s.waitFor('[data-testid="round-row"] a'));
+    const box = await s.waitFor('[data-testid="search"]');
+    await s.type(box, "nhi dong");
+    await waitForRows(s, (n) => n.length === 1 && n[0] === "Bệnh viện Nhi Đồng 1");
+    await s.click(await rowNamed(s, "Bệnh viện Nhi Đồng 1"));
+    await waitForText(s, '[data-testid="detail-name"]', "Bệnh viện Nhi Đồng 1");
+    const eligible = await s.find('[data-testid="detail-eligible"]');
+    assert.equal(await s.attr(eligible, "data-eligible"), "null");
+
+    // The first item has the focus: "1" = Đạt; a qualitative verdict asks for its reason.
+    await until(s, "return document.activeElement?.dataset?.code === '2.2.a';");
+    await s.keys("1");
+    await until(s, "return document.activeElement?.dataset?.testid === 'item-reason';");
+    await s.type(await s.focused(), "Bệnh án điện tử triển khai toàn viện từ 2024");
+    await s.keys(Keys.Enter);
+    await until(s, "return document.activeElement?.dataset?.code === '2.2.b';");
+    assert.equal(await verdictOf(s, "2.2.a"), "pass");
+    // Confirm the automatic results of the three threshold items.
+    await s.keys("1", Keys.ArrowDown, "1", Keys.ArrowDown, "1");
+    await until(s, "return document.querySelector('[data-code=\"2.2.d\"]').dataset.verdict === 'pass';");
+    // N: the note; Escape saves it and goes back to the items.
+    await s.keys("n");
+    await until(s, "return document.activeElement?.dataset?.testid === 'review-note';");
+    await s.type(await s.focused(), "Hồ sơ đầy đủ; số liệu khớp báo cáo của Sở Y tế.");
+    await s.keys(Keys.Escape);
+    await until(s, "return document.activeElement?.dataset?.testid === 'rubric-item';");
+    // S: merit score.
+    await s.keys("s");
+    await until(s, "return document.activeElement?.dataset?.testid === 'score';");
+    await s.type(await s.focused(), "8,5");
+    await s.keys(Keys.Enter);
+    // K votes "không đồng ý" by mistake; Ctrl+Z undoes it; D votes "đồng ý".
+    await until(s, "return document.activeElement?.dataset?.testid === 'rubric-item';");
+    await s.keys("k");
+    await until(s, "return document.querySelector('[data-testid=\"vote-reject\"]').checked;");
+    await s.keys([Keys.Control, "z"]);
+    await until(s, "return !document.querySelector('[data-testid=\"vote-reject\"]').checked;");
+    await s.keys("d");
+    await until(s, "return document.querySelector('[data-testid=\"vote-approve\"]').checked;");
+    await until(
+      s,
+      "return document.querySelector('[data-testid=\"detail-eligible\"]').dataset.eligible === 'true';",
+    );
+    await until(s, "return document.querySelector('[data-testid=\"review-complete\"]').classList.contains('pass');");
+    await s.screenshot(join(E2E_OUT, "10-review.png"));
+
+    // The history names the member and what changed, in Vietnam time.
+    await s.click(await s.find('[data-testid="history-toggle"]'));
+    const history = (await texts(s, '[data-testid="history"] > li')).join("\n");
+    assert.ok(history.includes("Lê Thị Thu Hà"), history);
+    assert.ok(history.includes("Biểu quyết"), history);
+    await s.screenshot(join(E2E_OUT, "11-history.png"));
+  } finally {
+    await s.end();
+  }
+  // What the window did is in the store, as the CLI reads it.
+  const list = JSON.parse(cli(db, "list", "--query", "nhi dong", "--json"));
+  const d = JSON.parse(cli(db, "show", list[0].id, "--json"));
+  assert.equal(d.vote, "approve");
+  assert.equal(d.score, 8.5);
+  assert.equal(d.eligible, true);
+  const a = d.items.find((i) => i.code === "2.2.a");
+  assert.equal(a.verdict, "pass");
+  assert.equal(a.reason, "Bệnh án điện tử triển khai toàn viện từ 2024");
+  assert.ok(d.notes.some((n) => n.item === null && n.text === "Hồ sơ đầy đủ; số liệu khớp báo cáo của Sở Y tế."));
+  cli(db, "audit", "verify");
+});
+
+/** Resident memory (KiB) of the processes whose command line contains `needle`. */
+function rssKiB(needle) {
+  let total = 0;
+  for (const pid of execFileSync("pgrep", ["-f", needle], { encoding: "utf8" }).split(/\s+/).filter(Boolean)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const m = /VmRSS:\s+(\d+)/.exec(status);
+      if (m) total += Number(m[1]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+test("the next nomination opens at once with 10,000 in the round", async () => {
+  const db = join(E2E_WORK, "large-review.db");
+  cli(db, "demo", "--generate", "10000");
+  cli(db, "reviewer", "set", "--name", "Trần Văn Bình", "--position", "Ủy viên Hội đồng");
+  const s = await startToList(db, "review_large");
+  try {
+    await s.click(await s.find('[data-testid="nomination-row"]'));
+    await s.waitFor('[data-testid="rubric-item"]');
+    await until(s, "return document.body.dataset.shownNomination;");
+    await s.exec("window.__xetkhenNextTimes = []; return 0;");
+    const moves = 100;
+    for (let i = 0; i < moves; i++) {
+      const before = await s.exec("return document.body.dataset.shownNomination;");
+      await s.keys(Keys.PageDown);
+      await until(s, "return document.body.dataset.shownNomination !== arguments[0];", [before]);
+    }
+    const times = await until(s, "return window.__xetkhenNextTimes.length >= arguments[0] && window.__xetkhenNextTimes;", [moves]);
+    const sorted = [...times].sort((x, y) => x - y);
+    recordTiming("next_nomination_median_ms", sorted[Math.floor(sorted.length / 2)]);
+    recordTiming("next_nomination_p90_ms", sorted[Math.floor(sorted.length * 0.9)]);
+    const position = await s.text(await s.find('[data-testid="queue-position"]'));
+    assert.ok(position.includes("101"), position);
+    await s.screenshot(join(E2E_OUT, "12-review-large.png"));
+    const app = rssKiB(APP_BIN);
+    const web = rssKiB("WebKitWebProcess");
+    recordTiming("review_large_app_rss_mib", app / 1024);
+    recordTiming("review_large_webview_rss_mib", web / 1024);
+  } finally {
+    await s.end();
+  }
 });

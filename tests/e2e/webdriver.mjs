@@ -64,6 +64,27 @@ export class Session {
     return this.cmd("POST", `/element/${el}/clear`, {});
   }
 
+  /**
+   * Presses keys on whatever has the focus, as a person would (W3C key actions). Each entry is
+   * one key (a character or one of `Keys`), or `[modifier, key]` for a chord.
+   */
+  keys(...presses) {
+    const actions = [];
+    for (const p of presses) {
+      const [mod, key] = Array.isArray(p) ? p : [null, p];
+      if (mod) actions.push({ type: "keyDown", value: mod });
+      actions.push({ type: "keyDown", value: key }, { type: "keyUp", value: key });
+      if (mod) actions.push({ type: "keyUp", value: mod });
+    }
+    return this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  }
+
+  /** The element that has the focus. */
+  async focused() {
+    const el = await this.exec("return document.activeElement;");
+    return el[ELEMENT];
+  }
+
   exec(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
@@ -78,6 +99,18 @@ export class Session {
     return request("DELETE", this.base).catch(() => undefined);
   }
 }
+
+/** WebDriver's codes for keys that are not characters. */
+export const Keys = {
+  Enter: "\uE007",
+  Escape: "\uE00C",
+  PageUp: "\uE00E",
+  PageDown: "\uE00F",
+  ArrowUp: "\uE013",
+  ArrowDown: "\uE015",
+  Control: "\uE009",
+  Alt: "\uE00A",
+};
 
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));

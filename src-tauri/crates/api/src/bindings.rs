@@ -9,7 +9,8 @@ use crate::import::*;
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
-    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus,
+    Attachment, AutoResult, AwardCheck, AwardForm, ItemKind, ItemReview, NomineeKind, Review, Role,
+    RoundKind, RoundStatus, Verdict, Vote,
 };
 
 /// One command the shell exposes to the window.
@@ -94,6 +95,66 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[],
         returns: "string | null",
     },
+    CommandSpec {
+        name: "get_reviewer",
+        ts_name: "getReviewer",
+        args: &[],
+        returns: "T.ReviewerView | null",
+    },
+    CommandSpec {
+        name: "set_reviewer",
+        ts_name: "setReviewer",
+        args: &[("req", "T.SetReviewer")],
+        returns: "T.ReviewerView",
+    },
+    CommandSpec {
+        name: "add_conflict",
+        ts_name: "addConflict",
+        args: &[("unit", "string")],
+        returns: "T.ReviewerView",
+    },
+    CommandSpec {
+        name: "remove_conflict",
+        ts_name: "removeConflict",
+        args: &[("unit", "string")],
+        returns: "T.ReviewerView",
+    },
+    CommandSpec {
+        name: "save_review",
+        ts_name: "saveReview",
+        args: &[("req", "T.SaveReview")],
+        returns: "T.NominationDetail",
+    },
+    CommandSpec {
+        name: "nomination_history",
+        ts_name: "nominationHistory",
+        args: &[("id", "string")],
+        returns: "T.HistoryEntry[]",
+    },
+    CommandSpec {
+        name: "round_progress",
+        ts_name: "roundProgress",
+        args: &[("round", "string")],
+        returns: "T.MemberProgress[]",
+    },
+    CommandSpec {
+        name: "attach_evidence",
+        ts_name: "attachEvidence",
+        args: &[("nomination", "string")],
+        returns: "T.NominationDetail | null",
+    },
+    CommandSpec {
+        name: "evidence_view",
+        ts_name: "evidenceView",
+        args: &[("nomination", "string"), ("sha256", "string")],
+        returns: "T.EvidenceView",
+    },
+    CommandSpec {
+        name: "open_evidence",
+        ts_name: "openEvidence",
+        args: &[("nomination", "string"), ("sha256", "string")],
+        returns: "null",
+    },
 ];
 
 const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
@@ -138,6 +199,22 @@ pub fn types_ts() -> String {
         decl::<DuplicateKind>(&cfg),
         decl::<DuplicateView>(&cfg),
         decl::<ImportReport>(&cfg),
+        decl::<Verdict>(&cfg),
+        decl::<Vote>(&cfg),
+        decl::<Role>(&cfg),
+        decl::<ItemReview>(&cfg),
+        decl::<Attachment>(&cfg),
+        decl::<Review>(&cfg),
+        decl::<NoteView>(&cfg),
+        decl::<ReviewerView>(&cfg),
+        decl::<SetReviewer>(&cfg),
+        decl::<SaveReview>(&cfg),
+        decl::<ReviewFilter>(&cfg),
+        decl::<ReviewStatus>(&cfg),
+        decl::<Progress>(&cfg),
+        decl::<MemberProgress>(&cfg),
+        decl::<HistoryEntry>(&cfg),
+        decl::<EvidenceView>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

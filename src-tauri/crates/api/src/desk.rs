@@ -15,7 +15,7 @@ pub const DEFAULT_CAMPAIGN: &str = "2242/KH-UBND";
 
 #[derive(Debug)]
 pub struct Desk {
-    store: Store,
+    pub(crate) store: Store,
     path: Option<PathBuf>,
     actor: String,
 }
@@ -126,18 +126,76 @@ impl Desk {
     pub fn list_nominations(&self, req: &ListQuery) -> Result<NominationList, ApiError> {
         let round = self.round(&req.round)?;
         let found = self.store.find_nominations(&query_of(req, None))?;
-        let rows: Vec<NominationRow> = found.iter().map(row_view).collect();
+        let Some(reviewer) = self.store.current_reviewer()? else {
+            if req.review.is_some() {
+                return Err(ApiError::new(
+                    crate::ErrorCode::Conflict,
+                    "Bộ lọc theo tiến độ chấm cần hồ sơ thành viên hội đồng của máy này.",
+                ));
+            }
+            let rows: Vec<NominationRow> = found.iter().map(|s| row_view(s, None)).collect();
+            return Ok(NominationList {
+                round: round.id,
+                total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+                rows,
+                progress: None,
+            });
+        };
+        let states = self.store.review_states(&reviewer.id, &round.id)?;
+        let rows: Vec<NominationRow> = found
+            .iter()
+            .filter_map(|s| {
+                let status = crate::review::status_of(s, &reviewer, &states);
+                let keep = match req.review {
+                    None => true,
+                    Some(ReviewFilter::Unreviewed) => status == ReviewStatus::Unreviewed,
+                    Some(ReviewFilter::NeedsEvidence) => status == ReviewStatus::NeedsEvidence,
+                    Some(ReviewFilter::Conflicted) => status == ReviewStatus::Conflicted,
+                    Some(ReviewFilter::Reviewed) => status == ReviewStatus::Reviewed,
+                };
+                keep.then(|| row_view(s, Some(status)))
+            })
+            .collect();
+        // Progress is over the whole round, whatever the list shows.
+        let progress = if req.query.is_none()
+            && req.criteria_set.is_none()
+            && req.kind.is_none()
+            && req.award.is_none()
+            && req.auto.is_none()
+        {
+            crate::review::progress_of(&found, &reviewer, &states)
+        } else {
+            let all = self.store.find_nominations(&NominationQuery {
+                round_id: Some(&round.id),
+                ..Default::default()
+            })?;
+            crate::review::progress_of(&all, &reviewer, &states)
+        };
         Ok(NominationList {
             round: round.id,
             total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             rows,
+            progress: Some(progress),
         })
     }
 
     /// Full details of every nomination a query finds (what `xetkhen list --json` prints).
     pub fn nomination_details(&self, req: &ListQuery) -> Result<Vec<NominationDetail>, ApiError> {
-        let found = self.store.find_nominations(&query_of(req, None))?;
+        let mut found = self.store.find_nominations(&query_of(req, None))?;
+        if req.review.is_some() {
+            if req.round.is_empty() {
+                return Err(ApiError::invalid(
+                    "round",
+                    "Lọc theo tiến độ chấm cần chỉ rõ đợt xét (--round).",
+                ));
+            }
+            let rows = self.list_nominations(req)?;
+            let keep: std::collections::HashSet<&str> =
+                rows.rows.iter().map(|r| r.id.as_str()).collect();
+            found.retain(|s| keep.contains(s.nomination.id.as_str()));
+        }
         let mut rubrics: Vec<(String, Rubric, xetkhen_core::RoundKind)> = Vec::new();
+        let reviewer = self.store.current_reviewer()?;
         let mut out = Vec::with_capacity(found.len());
         for s in &found {
             let round_id = &s.nomination.round_id;
@@ -150,20 +208,22 @@ impl Desk {
                 ));
             }
             if let Some((_, rubric, kind)) = rubrics.iter().find(|(id, _, _)| id == round_id) {
-                out.push(detail_view(s, rubric, *kind));
+                let d = detail_view(s, rubric, *kind);
+                out.push(match &reviewer {
+                    Some(rv) => {
+                        let review = self.store.review(&s.nomination.id, &rv.id)?;
+                        crate::review::with_review(d, s, rubric, *kind, rv, review.as_ref())
+                    }
+                    None => d,
+                });
             }
         }
         Ok(out)
     }
 
+    /// A nomination with everything known about it, as this laptop's member sees it.
     pub fn get_nomination(&self, id: &str) -> Result<NominationDetail, ApiError> {
-        let stored = self
-            .store
-            .nomination(id)?
-            .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
-        let round = self.round(&stored.nomination.round_id)?;
-        let rubric = self.store.round_rubric(&round.id)?;
-        Ok(detail_view(&stored, &rubric, round.kind))
+        self.nomination_for(id, None)
     }
 
     pub fn audit_verify(&self) -> Result<AuditVerdict, ApiError> {
@@ -181,6 +241,10 @@ impl Desk {
             first_broken_seq: report.broken.as_ref().map(|b| b.seq),
             problems,
         })
+    }
+
+    pub(crate) fn round_view(&self, id: &str) -> Result<RoundView, ApiError> {
+        self.round(id)
     }
 
     fn round(&self, id: &str) -> Result<RoundView, ApiError> {
@@ -229,7 +293,7 @@ pub(crate) fn round_view(r: &Round, nomination_count: u32) -> RoundView {
     }
 }
 
-fn row_view(s: &StoredNomination) -> NominationRow {
+fn row_view(s: &StoredNomination, review: Option<ReviewStatus>) -> NominationRow {
     let n = &s.nomination;
     NominationRow {
         id: n.id.clone(),
@@ -243,10 +307,11 @@ fn row_view(s: &StoredNomination) -> NominationRow {
         auto_pass: s.auto_pass,
         auto_fail: s.auto_fail,
         auto_pending: s.auto_pending,
+        review,
     }
 }
 
-fn detail_view(
+pub(crate) fn detail_view(
     s: &StoredNomination,
     rubric: &Rubric,
     round_kind: xetkhen_core::RoundKind,
@@ -268,6 +333,11 @@ fn detail_view(
                     stated: i.stated.map(Percent::as_f64),
                     exclusion: i.criterion.exclusion.clone(),
                     auto: i.auto,
+                    verdict: None,
+                    reason: None,
+                    note: None,
+                    overridden: false,
+                    result: i.auto,
                 })
                 .collect(),
             e.set.title.clone(),
@@ -311,5 +381,17 @@ fn detail_view(
         eligible,
         created_at: n.created_at.to_rfc3339(),
         updated_at: n.updated_at.to_rfc3339(),
+        reviewer: None,
+        conflict: None,
+        review: None,
+        vote: None,
+        score: None,
+        notes: Vec::new(),
+        tags: Vec::new(),
+        proposed_award_check: None,
+        complete: false,
+        needs_evidence: false,
+        outdated: false,
+        content_hash: n.content_hash(),
     }
 }

@@ -10,6 +10,7 @@ mod error;
 mod export;
 mod import;
 pub mod paths;
+mod review;
 mod views;
 
 pub use desk::Desk;
@@ -20,4 +21,5 @@ pub use import::{
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView,
 };
+pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;

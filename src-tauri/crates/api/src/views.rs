@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xetkhen_core::{
-    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, RoundKind, RoundStatus,
+    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, Review, Role, RoundKind, RoundStatus,
+    Verdict, Vote,
 };
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -57,6 +58,8 @@ pub struct ListQuery {
     pub sort: Option<SortField>,
     #[serde(default)]
     pub descending: bool,
+    /// Only the nominations in this state for this laptop's member.
+    pub review: Option<ReviewFilter>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -72,6 +75,8 @@ pub struct NominationRow {
     pub auto_pass: u32,
     pub auto_fail: u32,
     pub auto_pending: u32,
+    /// Where this laptop's member stands on it (null without a reviewer profile).
+    pub review: Option<ReviewStatus>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -79,6 +84,8 @@ pub struct NominationList {
     pub round: String,
     pub total: u32,
     pub rows: Vec<NominationRow>,
+    /// This laptop's member's progress over the whole round.
+    pub progress: Option<Progress>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
@@ -100,6 +107,14 @@ pub struct ItemView {
     pub stated: Option<f64>,
     pub exclusion: Option<String>,
     pub auto: Option<AutoResult>,
+    /// The member's verdict on the item (null when they have not given one).
+    pub verdict: Option<Verdict>,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    /// The member's verdict differs from the automatic result.
+    pub overridden: bool,
+    /// What counts for eligibility: the verdict where given, else the automatic result.
+    pub result: Option<AutoResult>,
 }
 
 /// Everything known about a nomination; also the object `xetkhen show --json` and
@@ -122,9 +137,128 @@ pub struct NominationDetail {
     pub metrics: Metrics,
     pub items: Vec<ItemView>,
     pub award_check: AwardCheck,
+    /// Eligibility for the proposed award form, from the automatic results and (when this laptop
+    /// has a reviewer) the member's verdicts.
     pub eligible: Option<bool>,
     pub created_at: String,
     pub updated_at: String,
+    /// The member of this laptop, when one is set up.
+    pub reviewer: Option<ReviewerView>,
+    /// The declared unit that ties the member to this nomination: they may not score or vote on it.
+    pub conflict: Option<String>,
+    /// The member's review as stored (for editing), null before their first change.
+    pub review: Option<Review>,
+    pub vote: Option<Vote>,
+    pub score: Option<f64>,
+    /// The member's notes: on the nomination (`item` null) and on items.
+    pub notes: Vec<NoteView>,
+    pub tags: Vec<String>,
+    /// Whether the award form the member proposes instead is allowed.
+    pub proposed_award_check: Option<AwardCheck>,
+    /// Every item decided and a vote cast.
+    pub complete: bool,
+    pub needs_evidence: bool,
+    /// The nomination changed after the member last worked on their review.
+    pub outdated: bool,
+    /// Content hash of the nomination as it is now.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct NoteView {
+    pub item: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReviewerView {
+    pub id: String,
+    pub name: String,
+    pub position: String,
+    pub role: Role,
+    pub conflicts: Vec<String>,
+    pub this_laptop: bool,
+}
+
+/// Sets up (or updates) the member who works on this laptop.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetReviewer {
+    pub name: String,
+    pub position: String,
+    pub role: Option<Role>,
+}
+
+/// A member's review to save, as the UI or the CLI edited it.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveReview {
+    pub nomination: String,
+    pub review: Review,
+}
+
+/// Which of a member's nominations the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewFilter {
+    /// Chưa xem: no review yet (conflicted ones excluded).
+    Unreviewed,
+    /// Cần bổ sung.
+    NeedsEvidence,
+    /// Xung đột.
+    Conflicted,
+    /// Đã chấm.
+    Reviewed,
+}
+
+/// Where the member stands on one nomination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Unreviewed,
+    InProgress,
+    NeedsEvidence,
+    Reviewed,
+    Conflicted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Progress {
+    /// Reviews complete (every item decided, vote cast).
+    pub reviewed: u32,
+    /// Nominations the member may review (conflicted ones left out).
+    pub total: u32,
+    pub conflicted: u32,
+    pub needs_evidence: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MemberProgress {
+    pub reviewer: ReviewerView,
+    pub progress: Progress,
+}
+
+/// One entry of a nomination's history, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HistoryEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// Vietnam time, ISO 8601.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    /// What changed, one line per field, in Vietnamese.
+    pub changes: Vec<String>,
+}
+
+/// An evidence file to show in the window: images inline; other kinds open in the system viewer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EvidenceView {
+    pub sha256: String,
+    pub file_name: String,
+    pub media_type: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// `data:` URL of an image, null for other kinds.
+    pub data_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

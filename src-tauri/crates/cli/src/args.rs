@@ -106,12 +106,119 @@ pub fn command() -> Command {
                         .value_name("CHỮ")
                         .help("Tìm theo tên, đơn vị, chức vụ, số định danh, thành tích (không phân biệt dấu, hoa thường)"),
                 )
+                .arg(
+                    Arg::new("review")
+                        .long("review")
+                        .value_parser(["unreviewed", "needs-evidence", "conflicted", "reviewed"])
+                        .help("Theo tiến độ chấm của thành viên trên máy: unreviewed (chưa xem), needs-evidence (cần bổ sung), conflicted (xung đột), reviewed (đã chấm)"),
+                )
                 .arg(json_arg()),
         )
         .subcommand(
             Command::new("show")
                 .about("Xem toàn bộ thông tin một hồ sơ đề nghị")
                 .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("reviewer")
+                .about("Thành viên hội đồng làm việc trên máy này")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("set")
+                        .about("Khai báo (hoặc sửa) họ tên, chức vụ, vai trò của thành viên trên máy này")
+                        .arg(Arg::new("name").long("name").required(true).value_name("HỌ TÊN").help("Họ và tên"))
+                        .arg(Arg::new("position").long("position").required(true).value_name("CHỨC VỤ").help("Chức vụ, đơn vị công tác"))
+                        .arg(
+                            Arg::new("role")
+                                .long("role")
+                                .value_parser(["member", "secretary", "chair"])
+                                .help("Vai trò: member (ủy viên), secretary (thư ký), chair (chủ tịch); mặc định ủy viên"),
+                        )
+                        .arg(json_arg()),
+                )
+                .subcommand(Command::new("show").about("Xem thành viên của máy này").arg(json_arg()))
+                .subcommand(Command::new("list").about("Liệt kê các thành viên kho này biết").arg(json_arg())),
+        )
+        .subcommand(
+            Command::new("conflict")
+                .about("Khai báo đơn vị có liên quan (xung đột lợi ích): không chấm, không biểu quyết hồ sơ của đơn vị đó")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("add")
+                        .about("Thêm đơn vị có liên quan")
+                        .arg(Arg::new("unit").required(true).value_name("ĐƠN VỊ").help("Tên đơn vị, ví dụ «Quận 1», «Sở Y tế»")),
+                )
+                .subcommand(
+                    Command::new("remove")
+                        .about("Bỏ đơn vị đã khai báo")
+                        .arg(Arg::new("unit").required(true).value_name("ĐƠN VỊ").help("Tên đơn vị")),
+                )
+                .subcommand(Command::new("list").about("Liệt kê các đơn vị đã khai báo").arg(json_arg())),
+        )
+        .subcommand(
+            Command::new("review")
+                .about("Chấm, ghi chú, biểu quyết một hồ sơ")
+                .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
+                .arg(
+                    Arg::new("item")
+                        .long("item")
+                        .value_name("TIÊU CHÍ=NHẬN ĐỊNH")
+                        .action(ArgAction::Append)
+                        .help("Nhận định một tiêu chí: pass (đạt), fail (không đạt), needs-evidence (cần bổ sung hồ sơ), clear (bỏ nhận định); ví dụ --item 2.1.a=pass; có thể nêu nhiều lần"),
+                )
+                .arg(Arg::new("reason").long("reason").value_name("LÝ DO").help("Lý do cho các nhận định --item của lệnh này"))
+                .arg(
+                    Arg::new("item-note")
+                        .long("item-note")
+                        .value_name("TIÊU CHÍ=GHI CHÚ")
+                        .action(ArgAction::Append)
+                        .help("Ghi chú cho một tiêu chí, ví dụ --item-note \"2.1.a=Thiếu báo cáo quý IV\""),
+                )
+                .arg(
+                    Arg::new("score")
+                        .long("score")
+                        .value_name("ĐIỂM")
+                        .value_parser(clap::value_parser!(f64))
+                        .help("Điểm thành tích từ 0 đến 10 (để xếp hạng)"),
+                )
+                .arg(
+                    Arg::new("vote")
+                        .long("vote")
+                        .value_parser(["approve", "reject", "abstain"])
+                        .help("Biểu quyết: approve (đồng ý), reject (không đồng ý), abstain (không biểu quyết)"),
+                )
+                .arg(Arg::new("note").long("note").value_name("GHI CHÚ").help("Ghi chú về hồ sơ"))
+                .arg(Arg::new("tag").long("tag").value_name("NHÃN").action(ArgAction::Append).help("Gắn nhãn, ví dụ «ưu tiên», «cần bổ sung hồ sơ»"))
+                .arg(Arg::new("untag").long("untag").value_name("NHÃN").action(ArgAction::Append).help("Bỏ nhãn"))
+                .arg(
+                    Arg::new("propose")
+                        .long("propose")
+                        .value_parser(["co-thi-dua", "bang-khen", "giay-khen", "none"])
+                        .help("Đề nghị hình thức khác (none: bỏ đề nghị)"),
+                )
+                .arg(Arg::new("propose-reason").long("propose-reason").value_name("LÝ DO").help("Lý do đề nghị hình thức khác"))
+                .arg(
+                    Arg::new("attach")
+                        .long("attach")
+                        .value_name("TỆP")
+                        .action(ArgAction::Append)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Đính kèm minh chứng (PDF, ảnh, văn bản văn phòng)"),
+                )
+                .arg(Arg::new("reviewer").long("reviewer").value_name("HỌ TÊN").help("Chấm với tư cách thành viên này (mặc định: thành viên của máy)"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("history")
+                .about("Lịch sử thay đổi của một hồ sơ và các nhận xét về nó (giờ Việt Nam)")
+                .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("progress")
+                .about("Tiến độ chấm của từng thành viên trong một đợt xét")
+                .arg(round_arg("Đợt xét").required(true))
                 .arg(json_arg()),
         )
         .subcommand(

@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use xetkhen_api::{
     paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest, ListQuery,
+    NominationDetail, ReviewFilter, SaveReview, SetReviewer,
 };
 use xetkhen_core::RoundKind;
 
@@ -54,6 +55,11 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("round", sub)) => round(m, sub),
         Some(("list", sub)) => list(m, sub),
         Some(("show", sub)) => show(m, sub),
+        Some(("reviewer", sub)) => reviewer(m, sub),
+        Some(("conflict", sub)) => conflict(m, sub),
+        Some(("review", sub)) => review(m, sub),
+        Some(("history", sub)) => history(m, sub),
+        Some(("progress", sub)) => progress(m, sub),
         Some(("audit", sub)) => audit(m, sub),
         Some(("import", sub)) => import(m, sub),
         Some(("template", sub)) => template(sub),
@@ -151,6 +157,12 @@ fn list(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let req = ListQuery {
         round: sub.get_one::<String>("round").cloned().unwrap_or_default(),
         query: sub.get_one::<String>("query").cloned(),
+        review: sub.get_one::<String>("review").map(|r| match r.as_str() {
+            "unreviewed" => ReviewFilter::Unreviewed,
+            "needs-evidence" => ReviewFilter::NeedsEvidence,
+            "conflicted" => ReviewFilter::Conflicted,
+            _ => ReviewFilter::Reviewed,
+        }),
         ..ListQuery::default()
     };
     let details = desk.nomination_details(&req)?;
@@ -202,7 +214,272 @@ fn show(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             Some(xetkhen_core::AutoResult::Fail) => "không đạt",
             None => "chờ đánh giá",
         };
-        println!("  {} {} — {auto}", item.code, item.label);
+        let verdict = item
+            .verdict
+            .map(|v| format!("; nhận định: {}", v.label_vi()))
+            .unwrap_or_default();
+        let reason = item
+            .reason
+            .as_ref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        println!("  {} {} — {auto}{verdict}{reason}", item.code, item.label);
+    }
+    print_review_summary(&d);
+    Ok(())
+}
+
+fn print_review_summary(d: &NominationDetail) {
+    if let Some(unit) = &d.conflict {
+        println!("Xung đột lợi ích: thành viên đã khai báo liên quan đến «{unit}».");
+    }
+    let eligible = match d.eligible {
+        Some(true) => "đủ điều kiện",
+        Some(false) => "không đủ điều kiện",
+        None => "chưa xác định",
+    };
+    println!("Kết quả: {eligible}");
+    if let Some(v) = d.vote {
+        println!("Biểu quyết: {}", v.label_vi());
+    }
+    if let Some(s) = d.score {
+        println!("Điểm thành tích: {s}");
+    }
+    for n in &d.notes {
+        match &n.item {
+            Some(code) => println!("Ghi chú {code}: {}", n.text),
+            None => println!("Ghi chú: {}", n.text),
+        }
+    }
+    if !d.tags.is_empty() {
+        println!("Nhãn: {}", d.tags.join(", "));
+    }
+    if let Some(r) = &d.review {
+        for a in &r.attachments {
+            println!(
+                "Minh chứng: {} ({} byte, {})",
+                a.file_name, a.size, a.sha256
+            );
+        }
+    }
+    if d.outdated {
+        println!("Lưu ý: hồ sơ đã thay đổi sau lần chấm gần nhất.");
+    }
+}
+
+fn reviewer(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let print = |r: &xetkhen_api::ReviewerView| {
+        println!("{} — {} ({})", r.name, r.position, r.role.label_vi());
+        if !r.conflicts.is_empty() {
+            println!("  Đơn vị có liên quan: {}", r.conflicts.join("; "));
+        }
+    };
+    match sub.subcommand() {
+        Some(("set", s)) => {
+            let req = SetReviewer {
+                name: s.get_one::<String>("name").cloned().unwrap_or_default(),
+                position: s.get_one::<String>("position").cloned().unwrap_or_default(),
+                role: s
+                    .get_one::<String>("role")
+                    .and_then(|r| xetkhen_core::Role::parse(r)),
+            };
+            let r = desk.set_reviewer(&req)?;
+            if flag(s, "json") {
+                return print_json(&r);
+            }
+            print!("Thành viên trên máy này: ");
+            print(&r);
+            Ok(())
+        }
+        Some(("show", s)) => {
+            let r = desk.reviewer()?;
+            if flag(s, "json") {
+                return print_json(&r);
+            }
+            match r {
+                Some(r) => print(&r),
+                None => {
+                    println!("Máy này chưa khai báo thành viên hội đồng (xetkhen reviewer set).")
+                }
+            }
+            Ok(())
+        }
+        Some(("list", s)) => {
+            let all = desk.reviewers()?;
+            if flag(s, "json") {
+                return print_json(&all);
+            }
+            for r in &all {
+                print(r);
+            }
+            Ok(())
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen reviewer --help.",
+        )),
+    }
+}
+
+fn conflict(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let unit = |s: &ArgMatches| s.get_one::<String>("unit").cloned().unwrap_or_default();
+    let r = match sub.subcommand() {
+        Some(("add", s)) => desk.add_conflict(&unit(s))?,
+        Some(("remove", s)) => desk.remove_conflict(&unit(s))?,
+        Some(("list", s)) => {
+            let r = desk.reviewer()?.ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Conflict,
+                    "Máy này chưa khai báo thành viên hội đồng (xetkhen reviewer set).",
+                )
+            })?;
+            if flag(s, "json") {
+                return print_json(&r.conflicts);
+            }
+            r
+        }
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "Thiếu lệnh con; xem xetkhen conflict --help.",
+            ))
+        }
+    };
+    if r.conflicts.is_empty() {
+        println!("{} chưa khai báo đơn vị có liên quan.", r.name);
+    } else {
+        println!("{} có liên quan đến: {}", r.name, r.conflicts.join("; "));
+    }
+    Ok(())
+}
+
+/// `CODE=VALUE` of --item and --item-note.
+fn code_value<'a>(arg: &'a str, option: &str) -> Result<(&'a str, &'a str), ApiError> {
+    arg.split_once('=')
+        .map(|(c, v)| (c.trim(), v.trim()))
+        .filter(|(c, _)| !c.is_empty())
+        .ok_or_else(|| {
+            ApiError::invalid(
+                option,
+                format!("--{option} «{arg}»: phải có dạng TIÊU CHÍ=GIÁ TRỊ, ví dụ 2.1.a=pass."),
+            )
+        })
+}
+
+fn review(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let id = sub.get_one::<String>("id").cloned().unwrap_or_default();
+    let as_member = sub.get_one::<String>("reviewer").map(String::as_str);
+    let current = desk.nomination_for(&id, as_member)?;
+    let mut review = current.review.unwrap_or_default();
+    let reason = sub.get_one::<String>("reason").cloned();
+    for arg in sub.get_many::<String>("item").into_iter().flatten() {
+        let (code, value) = code_value(arg, "item")?;
+        let entry = review.items.entry(code.to_string()).or_default();
+        if value == "clear" {
+            entry.verdict = None;
+            entry.reason = None;
+            continue;
+        }
+        let verdict = xetkhen_core::Verdict::parse(value).ok_or_else(|| {
+            ApiError::invalid(
+                "item",
+                format!("--item {arg}: nhận định phải là pass, fail, needs-evidence hoặc clear."),
+            )
+        })?;
+        entry.verdict = Some(verdict);
+        if reason.is_some() {
+            entry.reason.clone_from(&reason);
+        }
+    }
+    for arg in sub.get_many::<String>("item-note").into_iter().flatten() {
+        let (code, text) = code_value(arg, "item-note")?;
+        review.items.entry(code.to_string()).or_default().note = Some(text.to_string());
+    }
+    if let Some(score) = sub.get_one::<f64>("score") {
+        review.score = Some(*score);
+    }
+    if let Some(v) = sub.get_one::<String>("vote") {
+        review.vote = xetkhen_core::Vote::parse(v);
+    }
+    if let Some(n) = sub.get_one::<String>("note") {
+        review.note = Some(n.clone());
+    }
+    for t in sub.get_many::<String>("tag").into_iter().flatten() {
+        review.tags.insert(xetkhen_core::text::clean(t));
+    }
+    for t in sub.get_many::<String>("untag").into_iter().flatten() {
+        review.tags.remove(&xetkhen_core::text::clean(t));
+    }
+    match sub.get_one::<String>("propose").map(String::as_str) {
+        Some("none") => review.proposed_award = None,
+        Some(form) => review.proposed_award = xetkhen_core::AwardForm::parse(form),
+        None => {}
+    }
+    if let Some(r) = sub.get_one::<String>("propose-reason") {
+        review.proposed_reason = Some(r.clone());
+    }
+    let evidence = sub
+        .get_many::<PathBuf>("attach")
+        .into_iter()
+        .flatten()
+        .map(|p| desk.read_evidence(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let d = desk.save_review_as(
+        as_member,
+        &SaveReview {
+            nomination: id,
+            review,
+        },
+        &evidence,
+    )?;
+    if flag(sub, "json") {
+        return print_json(&d);
+    }
+    println!(
+        "Đã lưu nhận xét của {} về «{}».",
+        d.reviewer.as_ref().map_or("", |r| r.name.as_str()),
+        d.name
+    );
+    print_review_summary(&d);
+    Ok(())
+}
+
+fn history(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let id = sub.get_one::<String>("id").cloned().unwrap_or_default();
+    let entries = desk.nomination_history(&id)?;
+    if flag(sub, "json") {
+        return print_json(&entries);
+    }
+    for e in &entries {
+        println!("{}  {} — {}", e.at, e.actor, e.action);
+        for c in &e.changes {
+            println!("    {c}");
+        }
+    }
+    Ok(())
+}
+
+fn progress(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let round = sub.get_one::<String>("round").cloned().unwrap_or_default();
+    let all = desk.round_progress(&round)?;
+    if flag(sub, "json") {
+        return print_json(&all);
+    }
+    for p in &all {
+        println!(
+            "{} ({}): đã chấm {}/{}; cần bổ sung {}; xung đột {}",
+            p.reviewer.name,
+            p.reviewer.role.label_vi(),
+            p.progress.reviewed,
+            p.progress.total,
+            p.progress.needs_evidence,
+            p.progress.conflicted
+        );
     }
     Ok(())
 }

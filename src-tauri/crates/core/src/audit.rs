@@ -129,6 +129,12 @@ pub fn verify_chain<'a>(
     Ok(count)
 }
 
+/// SHA-256 of some bytes, as lower-case hex: the name of an evidence file in the store, and the
+/// content hash of records the audit log tracks.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod award;
 pub mod nomination;
 pub mod percent;
+pub mod review;
 pub mod round;
 pub mod rubric;
 pub mod text;
@@ -13,6 +14,10 @@ pub mod text;
 pub use award::{check_award, AwardCheck, AwardForm};
 pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
 pub use percent::Percent;
+pub use review::{
+    conflict_with, Attachment, ItemOutcome, ItemReview, Review, ReviewError, ReviewOutcome, Role,
+    Verdict, Vote, TAG_NEEDS_EVIDENCE,
+};
 pub use round::{Round, RoundKind, RoundStatus};
 pub use rubric::{
     AutoResult, CriteriaSet, Criterion, Evaluation, ItemKind, ItemResult, Rubric, RubricError,

@@ -96,7 +96,22 @@ impl Store {
         Ok(rows)
     }
 
-    /// Checks the chain, then every round and nomination against the hash the log last recorded
+    /// Entries whose entity id lies in `[from, to)`, in order.
+    pub(crate) fn audit_entries_in_range(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE entity_id >= ?1 AND entity_id < ?2 ORDER BY seq"
+        ))?;
+        let v = st
+            .query_map([from, to], entry)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// Checks the chain, then every round, nomination, reviewer, review and evidence file against the hash the log last recorded
     /// for it: a row edited, added or removed behind the program's back is reported.
     pub fn audit_verify(&self) -> Result<AuditReport, StoreError> {
         let entries = self.audit_entries(None)?;
@@ -123,7 +138,8 @@ impl Store {
                 self.all_nomination_hashes()?
                     .into_iter()
                     .map(|(id, h)| ("nomination", id, h)),
-            );
+            )
+            .chain(self.review_hashes()?);
         for (entity, id, hash) in current {
             let reason = match last_hash.remove(&(entity.to_string(), id.clone())) {
                 Some(Some(h)) if h == hash => continue,
@@ -137,7 +153,10 @@ impl Store {
             });
         }
         for ((entity, id), _) in last_hash {
-            if matches!(entity.as_str(), "round" | "nomination") {
+            if matches!(
+                entity.as_str(),
+                "round" | "nomination" | "reviewer" | "review" | "blob"
+            ) {
                 tampered.push(Tampered {
                     entity,
                     entity_id: id,

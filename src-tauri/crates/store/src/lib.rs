@@ -10,12 +10,14 @@ mod error;
 mod mappings;
 mod migrate;
 mod nominations;
+mod reviews;
 mod rounds;
 mod search;
 
 pub use audit::{AuditReport, Tampered};
 pub use error::StoreError;
 pub use nominations::{StoredNomination, WriteOutcome};
+pub use reviews::{review_entity_id, ReviewState, Reviewer, StoredReview};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
 

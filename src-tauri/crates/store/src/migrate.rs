@@ -10,6 +10,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "column mappings",
         include_str!("../migrations/002_column_mappings.sql"),
     ),
+    ("reviews", include_str!("../migrations/003_reviews.sql")),
 ];
 
 pub fn latest() -> u32 {

@@ -22,16 +22,77 @@ export type AppInfo = { version: string, db_path: string, round_count: number, n
 export type RoundView = { id: string, name: string, campaign: string, kind: RoundKind, starts_on: string | null, ends_on: string | null, status: RoundStatus, created_at: string, nomination_count: number, };
 export type CreateRound = { name: string, kind: RoundKind, campaign: string | null, };
 export type Metrics = { online_records_pct: number | null, e_documents_pct: number | null, socio_economic_reports_pct: number | null, lgsp_pct: number | null, };
-export type ListQuery = { round: string, query: string | null, criteria_set: string | null, kind: NomineeKind | null, award: AwardForm | null, auto: AutoResult | null, sort: SortField | null, descending: boolean, };
-export type NominationRow = { id: string, name: string, kind: NomineeKind, criteria_set: string, unit: string, position: string | null, award: AwardForm, eligible: boolean | null, auto_pass: number, auto_fail: number, auto_pending: number, };
-export type NominationList = { round: string, total: number, rows: Array<NominationRow>, };
-export type ItemView = { code: string, label: string, wording: string, kind: ItemKind, threshold: number | null, metric: string | null, stated: number | null, exclusion: string | null, auto: AutoResult | null, };
+export type ListQuery = { round: string, query: string | null, criteria_set: string | null, kind: NomineeKind | null, award: AwardForm | null, auto: AutoResult | null, sort: SortField | null, descending: boolean, 
+/**
+ * Only the nominations in this state for this laptop's member.
+ */
+review: ReviewFilter | null, };
+export type NominationRow = { id: string, name: string, kind: NomineeKind, criteria_set: string, unit: string, position: string | null, award: AwardForm, eligible: boolean | null, auto_pass: number, auto_fail: number, auto_pending: number, 
+/**
+ * Where this laptop's member stands on it (null without a reviewer profile).
+ */
+review: ReviewStatus | null, };
+export type NominationList = { round: string, total: number, rows: Array<NominationRow>, 
+/**
+ * This laptop's member's progress over the whole round.
+ */
+progress: Progress | null, };
+export type ItemView = { code: string, label: string, wording: string, kind: ItemKind, threshold: number | null, metric: string | null, stated: number | null, exclusion: string | null, auto: AutoResult | null, 
+/**
+ * The member's verdict on the item (null when they have not given one).
+ */
+verdict: Verdict | null, reason: string | null, note: string | null, 
+/**
+ * The member's verdict differs from the automatic result.
+ */
+overridden: boolean, 
+/**
+ * What counts for eligibility: the verdict where given, else the automatic result.
+ */
+result: AutoResult | null, };
 export type AwardCheck = { allowed: boolean, 
 /**
  * Why not, in Vietnamese; `None` when allowed.
  */
 reason: string | null, };
-export type NominationDetail = { id: string, round: string, name: string, kind: NomineeKind, criteria_set: string, criteria_set_title: string, unit: string, nominating_unit: string | null, position: string | null, birth_year: number | null, id_number: string | null, award: AwardForm, summary: string | null, metrics: Metrics, items: Array<ItemView>, award_check: AwardCheck, eligible: boolean | null, created_at: string, updated_at: string, };
+export type NominationDetail = { id: string, round: string, name: string, kind: NomineeKind, criteria_set: string, criteria_set_title: string, unit: string, nominating_unit: string | null, position: string | null, birth_year: number | null, id_number: string | null, award: AwardForm, summary: string | null, metrics: Metrics, items: Array<ItemView>, award_check: AwardCheck, 
+/**
+ * Eligibility for the proposed award form, from the automatic results and (when this laptop
+ * has a reviewer) the member's verdicts.
+ */
+eligible: boolean | null, created_at: string, updated_at: string, 
+/**
+ * The member of this laptop, when one is set up.
+ */
+reviewer: ReviewerView | null, 
+/**
+ * The declared unit that ties the member to this nomination: they may not score or vote on it.
+ */
+conflict: string | null, 
+/**
+ * The member's review as stored (for editing), null before their first change.
+ */
+review: Review | null, vote: Vote | null, score: number | null, 
+/**
+ * The member's notes: on the nomination (`item` null) and on items.
+ */
+notes: Array<NoteView>, tags: Array<string>, 
+/**
+ * Whether the award form the member proposes instead is allowed.
+ */
+proposed_award_check: AwardCheck | null, 
+/**
+ * Every item decided and a vote cast.
+ */
+complete: boolean, needs_evidence: boolean, 
+/**
+ * The nomination changed after the member last worked on their review.
+ */
+outdated: boolean, 
+/**
+ * Content hash of the nomination as it is now.
+ */
+content_hash: string, };
 export type DemoLoaded = { round: RoundView, nominations: number, };
 export type ImportField = { code: string, label: string, };
 export type PickedFile = { token: string, name: string, size_bytes: number, };
@@ -89,3 +150,63 @@ snapshot: string | null,
  * True for a preview: nothing was written, the counts say what an import would do.
  */
 dry_run: boolean, };
+export type Verdict = "pass" | "fail" | "needs-evidence";
+export type Vote = "approve" | "reject" | "abstain";
+export type Role = "member" | "secretary" | "chair";
+export type ItemReview = { 
+/**
+ * For a threshold item with an automatic result, a verdict different from it is an override.
+ */
+verdict: Verdict | null, reason: string | null, note: string | null, };
+export type Attachment = { sha256: string, file_name: string, media_type: string, size: number, added_at: string, };
+export type Review = { 
+/**
+ * The content hash of the nomination as it was when the member last changed this review.
+ */
+nomination_hash: string, 
+/**
+ * By item code; items the member has not touched are absent.
+ */
+items: { [key in string]: ItemReview }, 
+/**
+ * Merit score 0–10 (one decimal), for ranking.
+ */
+score: number | null, vote: Vote | null, 
+/**
+ * A different award form the member proposes instead of the one proposed by the unit.
+ */
+proposed_award: AwardForm | null, proposed_reason: string | null, 
+/**
+ * The member's note on the nomination as a whole.
+ */
+note: string | null, tags: Array<string>, attachments: Array<Attachment>, };
+export type NoteView = { item: string | null, text: string, };
+export type ReviewerView = { id: string, name: string, position: string, role: Role, conflicts: Array<string>, this_laptop: boolean, };
+export type SetReviewer = { name: string, position: string, role: Role | null, };
+export type SaveReview = { nomination: string, review: Review, };
+export type ReviewFilter = "unreviewed" | "needs_evidence" | "conflicted" | "reviewed";
+export type ReviewStatus = "unreviewed" | "in_progress" | "needs_evidence" | "reviewed" | "conflicted";
+export type Progress = { 
+/**
+ * Reviews complete (every item decided, vote cast).
+ */
+reviewed: number, 
+/**
+ * Nominations the member may review (conflicted ones left out).
+ */
+total: number, conflicted: number, needs_evidence: number, };
+export type MemberProgress = { reviewer: ReviewerView, progress: Progress, };
+export type HistoryEntry = { seq: number, 
+/**
+ * Vietnam time, ISO 8601.
+ */
+at: string, actor: string, action: string, 
+/**
+ * What changed, one line per field, in Vietnamese.
+ */
+changes: Array<string>, };
+export type EvidenceView = { sha256: string, file_name: string, media_type: string, size: number, 
+/**
+ * `data:` URL of an image, null for other kinds.
+ */
+data_url: string | null, };

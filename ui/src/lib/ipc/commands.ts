@@ -15,3 +15,13 @@ export const pickImportFiles = (): Promise<T.PickedFile[]> => call("pick_import_
 export const importFiles = (req: T.PickedImport): Promise<T.ImportReport> => call("import_files", { req });
 export const saveProblems = (problems: T.ProblemView[]): Promise<string | null> => call("save_problems", { problems });
 export const saveTemplate = (): Promise<string | null> => call("save_template", {});
+export const getReviewer = (): Promise<T.ReviewerView | null> => call("get_reviewer", {});
+export const setReviewer = (req: T.SetReviewer): Promise<T.ReviewerView> => call("set_reviewer", { req });
+export const addConflict = (unit: string): Promise<T.ReviewerView> => call("add_conflict", { unit });
+export const removeConflict = (unit: string): Promise<T.ReviewerView> => call("remove_conflict", { unit });
+export const saveReview = (req: T.SaveReview): Promise<T.NominationDetail> => call("save_review", { req });
+export const nominationHistory = (id: string): Promise<T.HistoryEntry[]> => call("nomination_history", { id });
+export const roundProgress = (round: string): Promise<T.MemberProgress[]> => call("round_progress", { round });
+export const attachEvidence = (nomination: string): Promise<T.NominationDetail | null> => call("attach_evidence", { nomination });
+export const evidenceView = (nomination: string, sha256: string): Promise<T.EvidenceView> => call("evidence_view", { nomination, sha256 });
+export const openEvidence = (nomination: string, sha256: string): Promise<null> => call("open_evidence", { nomination, sha256 });

@@ -1,0 +1,669 @@
+//! The committee member's work: the reviewer profile of this laptop, conflicts of interest,
+//! reviews (verdicts, overrides, notes, tags, evidence, score, vote) and each nomination's history.
+
+use crate::desk::{detail_view, Desk};
+use crate::error::{ApiError, ErrorCode};
+use crate::views::*;
+use base64::Engine;
+use std::path::Path;
+use xetkhen_core::audit::sha256_hex;
+use xetkhen_core::text::clean;
+use xetkhen_core::{conflict_with, Attachment, AutoResult, AwardForm, Role, Rubric, Verdict};
+use xetkhen_store::{ReviewState, Reviewer, StoredNomination, StoredReview};
+
+/// The largest evidence file the store takes: a scanned report, not a video.
+pub const MAX_EVIDENCE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The kinds of evidence accepted, by extension, with the first bytes each must start with
+/// (empty: no fixed signature).
+const EVIDENCE_KINDS: &[(&str, &str, &[u8])] = &[
+    ("pdf", "application/pdf", b"%PDF-"),
+    ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
+    ("jpg", "image/jpeg", b"\xff\xd8\xff"),
+    ("jpeg", "image/jpeg", b"\xff\xd8\xff"),
+    ("gif", "image/gif", b"GIF8"),
+    ("webp", "image/webp", b"RIFF"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        b"PK\x03\x04",
+    ),
+    (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        b"PK\x03\x04",
+    ),
+    (
+        "odt",
+        "application/vnd.oasis.opendocument.text",
+        b"PK\x03\x04",
+    ),
+    (
+        "ods",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        b"PK\x03\x04",
+    ),
+    ("doc", "application/msword", b"\xd0\xcf\x11\xe0"),
+    ("xls", "application/vnd.ms-excel", b"\xd0\xcf\x11\xe0"),
+];
+
+pub(crate) fn reviewer_view(r: &Reviewer) -> ReviewerView {
+    ReviewerView {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        position: r.position.clone(),
+        role: r.role,
+        conflicts: r.conflicts.clone(),
+        this_laptop: r.is_self,
+    }
+}
+
+fn no_reviewer() -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        "Máy này chưa có hồ sơ thành viên hội đồng. Hãy khai báo họ tên, chức vụ trước khi chấm \
+         (trong ứng dụng: «Thành viên»; dòng lệnh: xetkhen reviewer set --name … --position …).",
+    )
+}
+
+/// The automatic results of a nomination's items, in the order of its set.
+fn autos(detail: &NominationDetail) -> Vec<Option<AutoResult>> {
+    detail.items.iter().map(|i| i.auto).collect()
+}
+
+/// Fills a nomination's detail with what a member made of it.
+pub(crate) fn with_review(
+    mut d: NominationDetail,
+    stored: &StoredNomination,
+    rubric: &Rubric,
+    round_kind: xetkhen_core::RoundKind,
+    reviewer: &Reviewer,
+    review: Option<&StoredReview>,
+) -> NominationDetail {
+    d.reviewer = Some(reviewer_view(reviewer));
+    d.conflict = conflict_with(&reviewer.conflicts, &stored.nomination).map(String::from);
+    let Some(stored_review) = review else {
+        return d;
+    };
+    let r = &stored_review.review;
+    if let Some(set) = rubric.set(&d.criteria_set) {
+        let o = r.outcome(
+            set,
+            &autos(&d),
+            stored.nomination.kind,
+            stored.nomination.award,
+            round_kind,
+        );
+        for (item, out) in d.items.iter_mut().zip(&o.items) {
+            let mine = r.items.get(&item.code);
+            item.verdict = out.verdict;
+            item.reason = mine.and_then(|m| m.reason.clone());
+            item.note = mine.and_then(|m| m.note.clone());
+            item.overridden = out.overridden;
+            item.result = out.result;
+        }
+        d.eligible = o.eligible;
+        d.proposed_award_check = o.proposed_award_check;
+        d.complete = o.complete;
+        d.needs_evidence = o.needs_evidence;
+    }
+    d.vote = r.vote;
+    d.score = r.score;
+    d.notes = r
+        .note
+        .iter()
+        .map(|t| NoteView {
+            item: None,
+            text: t.clone(),
+        })
+        .chain(r.items.iter().filter_map(|(code, i)| {
+            i.note.as_ref().map(|t| NoteView {
+                item: Some(code.clone()),
+                text: t.clone(),
+            })
+        }))
+        .collect();
+    d.tags = r.tags.iter().cloned().collect();
+    d.outdated = r.nomination_hash != d.content_hash;
+    d.review = Some(r.clone());
+    d
+}
+
+impl Desk {
+    /// The member who works on this laptop, if set up.
+    pub fn reviewer(&self) -> Result<Option<ReviewerView>, ApiError> {
+        Ok(self.store.current_reviewer()?.as_ref().map(reviewer_view))
+    }
+
+    /// Every member this store knows (this laptop's first).
+    pub fn reviewers(&self) -> Result<Vec<ReviewerView>, ApiError> {
+        Ok(self.store.reviewers()?.iter().map(reviewer_view).collect())
+    }
+
+    /// Sets up the member of this laptop: a member already known by this name (ignoring case and
+    /// diacritics) becomes this laptop's, with the position and role given; otherwise a new one.
+    pub fn set_reviewer(&mut self, req: &SetReviewer) -> Result<ReviewerView, ApiError> {
+        let name = clean(&req.name);
+        if name.is_empty() {
+            return Err(ApiError::invalid("name", "Họ và tên không được để trống."));
+        }
+        if name.chars().count() > 120 {
+            return Err(ApiError::invalid("name", "Họ và tên dài quá 120 ký tự."));
+        }
+        let position = clean(&req.position);
+        if position.is_empty() {
+            return Err(ApiError::invalid(
+                "position",
+                "Chức vụ không được để trống (ví dụ: Phó Giám đốc Sở Nội vụ).",
+            ));
+        }
+        let now = chrono::Utc::now();
+        let mut r = match self.store.reviewer_by_name(&name)? {
+            Some(r) => r,
+            None => Reviewer {
+                id: uuid::Uuid::new_v4().to_string(),
+                name: name.clone(),
+                position: String::new(),
+                role: Role::Member,
+                conflicts: Vec::new(),
+                is_self: true,
+                created_at: now,
+                updated_at: now,
+            },
+        };
+        r.name = name;
+        r.position = position;
+        if let Some(role) = req.role {
+            r.role = role;
+        }
+        r.is_self = true;
+        let actor = r.name.clone();
+        self.store.save_reviewer(&actor, &r)?;
+        self.current().map(|r| reviewer_view(&r))
+    }
+
+    /// Declares a unit this laptop's member is tied to.
+    pub fn add_conflict(&mut self, unit: &str) -> Result<ReviewerView, ApiError> {
+        let unit = clean(unit);
+        if unit.is_empty() {
+            return Err(ApiError::invalid("unit", "Tên đơn vị không được để trống."));
+        }
+        let mut r = self.current()?;
+        r.conflicts.push(unit);
+        let actor = r.name.clone();
+        self.store.save_reviewer(&actor, &r)?;
+        self.current().map(|r| reviewer_view(&r))
+    }
+
+    /// Withdraws a declared tie (matched ignoring case and diacritics).
+    pub fn remove_conflict(&mut self, unit: &str) -> Result<ReviewerView, ApiError> {
+        let mut r = self.current()?;
+        let key = xetkhen_core::text::fold(unit);
+        let before = r.conflicts.len();
+        r.conflicts.retain(|c| xetkhen_core::text::fold(c) != key);
+        if r.conflicts.len() == before {
+            return Err(ApiError::invalid(
+                "unit",
+                format!(
+                    "«{}» không có trong danh sách đơn vị đã khai báo.",
+                    clean(unit)
+                ),
+            ));
+        }
+        let actor = r.name.clone();
+        self.store.save_reviewer(&actor, &r)?;
+        self.current().map(|r| reviewer_view(&r))
+    }
+
+    fn current(&self) -> Result<Reviewer, ApiError> {
+        self.store.current_reviewer()?.ok_or_else(no_reviewer)
+    }
+
+    fn reviewer_named(&self, name: Option<&str>) -> Result<Reviewer, ApiError> {
+        match name {
+            None => self.current(),
+            Some(n) => self.store.reviewer_by_name(n)?.ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "Không có thành viên hội đồng tên «{}» trong kho này (xetkhen reviewer set để khai báo).",
+                        clean(n)
+                    ),
+                )
+            }),
+        }
+    }
+
+    /// A nomination as `reviewer_name` (else this laptop's member) sees it.
+    pub fn nomination_for(
+        &self,
+        id: &str,
+        reviewer_name: Option<&str>,
+    ) -> Result<NominationDetail, ApiError> {
+        let stored = self
+            .store
+            .nomination(id)?
+            .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
+        let round = self.round_view(&stored.nomination.round_id)?;
+        let rubric = self.store.round_rubric(&round.id)?;
+        let detail = detail_view(&stored, &rubric, round.kind);
+        let reviewer = match reviewer_name {
+            Some(_) => Some(self.reviewer_named(reviewer_name)?),
+            None => self.store.current_reviewer()?,
+        };
+        Ok(match reviewer {
+            Some(rv) => {
+                let review = self.store.review(id, &rv.id)?;
+                with_review(detail, &stored, &rubric, round.kind, &rv, review.as_ref())
+            }
+            None => detail,
+        })
+    }
+
+    /// Saves this laptop's member's review of a nomination.
+    pub fn save_review(&mut self, req: &SaveReview) -> Result<NominationDetail, ApiError> {
+        self.save_review_as(None, req, &[])
+    }
+
+    /// Saves the review of the member named (else this laptop's), with new evidence files (read
+    /// and checked by [`Desk::read_evidence`]) attached, all in one transaction. Checked in the
+    /// core first: items of the set, reasons for overrides and qualitative verdicts, score 0–10;
+    /// and a member tied to the nomination's unit is refused.
+    pub fn save_review_as(
+        &mut self,
+        reviewer_name: Option<&str>,
+        req: &SaveReview,
+        evidence: &[(Attachment, Vec<u8>)],
+    ) -> Result<NominationDetail, ApiError> {
+        let reviewer = self.reviewer_named(reviewer_name)?;
+        let stored = self
+            .store
+            .nomination(&req.nomination)?
+            .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", &req.nomination))?;
+        if let Some(unit) = conflict_with(&reviewer.conflicts, &stored.nomination) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} đã khai báo có liên quan đến «{unit}», nên không chấm, không biểu quyết hồ sơ «{}».",
+                    reviewer.name, stored.nomination.name
+                ),
+            ));
+        }
+        let round = self.round_view(&stored.nomination.round_id)?;
+        let rubric = self.store.round_rubric(&round.id)?;
+        let detail = detail_view(&stored, &rubric, round.kind);
+        let set = rubric.set(&stored.nomination.criteria_set).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "Hồ sơ thuộc bộ tiêu chí {} mà bộ tiêu chí của đợt xét không có; không chấm được.",
+                    stored.nomination.criteria_set
+                ),
+            )
+        })?;
+        let mut review = req.review.clone();
+        for (a, _) in evidence {
+            if review.attachments.iter().any(|x| x.sha256 == a.sha256) {
+                return Err(ApiError::invalid(
+                    "file",
+                    format!("Tệp {} đã được đính kèm hồ sơ này.", a.file_name),
+                ));
+            }
+            review.attachments.push(a.clone());
+        }
+        let mut review = review.normalised();
+        review.nomination_hash = detail.content_hash.clone();
+        review
+            .validate(set, &autos(&detail), stored.nomination.award)
+            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        let o = review.outcome(
+            set,
+            &autos(&detail),
+            stored.nomination.kind,
+            stored.nomination.award,
+            round.kind,
+        );
+        let state = ReviewState {
+            complete: o.complete,
+            needs_evidence: o.needs_evidence,
+        };
+        // Keep the version hash of the last real change: saving an unchanged review is no news.
+        if let Some(prev) = self.store.review(&req.nomination, &reviewer.id)? {
+            let mut same = prev.review.clone();
+            same.nomination_hash = review.nomination_hash.clone();
+            if same == review && evidence.is_empty() {
+                review.nomination_hash = prev.review.nomination_hash;
+            }
+        }
+        let actor = reviewer.name.clone();
+        let blobs: Vec<&[u8]> = evidence.iter().map(|(_, d)| d.as_slice()).collect();
+        self.store.save_review(
+            &actor,
+            &req.nomination,
+            &reviewer.id,
+            &review,
+            state,
+            &blobs,
+        )?;
+        self.nomination_for(&req.nomination, Some(&reviewer.name))
+    }
+
+    /// Reads an evidence file and checks it: a kind the committee can open (PDF, images, office
+    /// documents) whose content matches its extension, at most [`MAX_EVIDENCE_BYTES`].
+    pub fn read_evidence(&self, path: &Path) -> Result<(Attachment, Vec<u8>), ApiError> {
+        let file_name = path
+            .file_name()
+            .map(|n| clean(&n.to_string_lossy()))
+            .unwrap_or_default();
+        let shown = path.display().to_string();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let Some((_, media_type, magic)) = EVIDENCE_KINDS.iter().find(|(e, _, _)| *e == ext) else {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "Tệp {shown}: chỉ nhận minh chứng dạng PDF, ảnh (PNG, JPEG, GIF, WebP) hoặc văn bản văn phòng (DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS)."
+                ),
+            ));
+        };
+        let meta = std::fs::metadata(path).map_err(|e| {
+            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
+        })?;
+        if meta.len() > MAX_EVIDENCE_BYTES {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "Tệp {shown} lớn {:.1} MB, vượt giới hạn {} MB của một minh chứng.",
+                    meta.len() as f64 / 1_048_576.0,
+                    MAX_EVIDENCE_BYTES / 1_048_576
+                ),
+            ));
+        }
+        let data = std::fs::read(path).map_err(|e| {
+            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
+        })?;
+        if !data.starts_with(magic) {
+            return Err(ApiError::invalid(
+                "file",
+                format!("Tệp {shown} có đuôi .{ext} nhưng nội dung không phải tệp {ext}; có thể tệp đã hỏng."),
+            ));
+        }
+        let attachment = Attachment {
+            sha256: sha256_hex(&data),
+            file_name,
+            media_type: (*media_type).to_string(),
+            size: u64::try_from(data.len()).unwrap_or(u64::MAX),
+            added_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        };
+        Ok((attachment, data))
+    }
+
+    /// Attaches an evidence file to a member's review of a nomination.
+    pub fn attach_evidence(
+        &mut self,
+        nomination: &str,
+        path: &Path,
+        reviewer_name: Option<&str>,
+    ) -> Result<NominationDetail, ApiError> {
+        let evidence = self.read_evidence(path)?;
+        let reviewer = self.reviewer_named(reviewer_name)?;
+        let review = self
+            .store
+            .review(nomination, &reviewer.id)?
+            .map(|s| s.review)
+            .unwrap_or_default();
+        let req = SaveReview {
+            nomination: nomination.to_string(),
+            review,
+        };
+        self.save_review_as(Some(&reviewer.name), &req, &[evidence])
+    }
+
+    /// An evidence file attached to a nomination by any member.
+    pub fn evidence(
+        &self,
+        nomination: &str,
+        sha256: &str,
+    ) -> Result<(Attachment, Vec<u8>), ApiError> {
+        let attachment = self
+            .store
+            .reviews_of_nomination(nomination)?
+            .into_iter()
+            .flat_map(|r| r.review.attachments)
+            .find(|a| a.sha256 == sha256)
+            .ok_or_else(|| ApiError::not_found("minh chứng", sha256))?;
+        let data = self
+            .store
+            .evidence(sha256)?
+            .ok_or_else(|| ApiError::not_found("minh chứng", sha256))?;
+        if sha256_hex(&data) != sha256 {
+            return Err(ApiError::new(
+                ErrorCode::Store,
+                format!(
+                    "Minh chứng «{}» trong kho đã bị thay đổi ngoài chương trình; không mở.",
+                    attachment.file_name
+                ),
+            ));
+        }
+        Ok((attachment, data))
+    }
+
+    /// An evidence file for the window: images as a `data:` URL.
+    pub fn evidence_view(&self, nomination: &str, sha256: &str) -> Result<EvidenceView, ApiError> {
+        let (a, data) = self.evidence(nomination, sha256)?;
+        let data_url = a.media_type.starts_with("image/").then(|| {
+            format!(
+                "data:{};base64,{}",
+                a.media_type,
+                base64::engine::general_purpose::STANDARD.encode(&data)
+            )
+        });
+        Ok(EvidenceView {
+            sha256: a.sha256,
+            file_name: a.file_name,
+            media_type: a.media_type,
+            size: a.size,
+            data_url,
+        })
+    }
+
+    /// What happened to a nomination and its reviews, oldest first, in Vietnam time.
+    pub fn nomination_history(&self, id: &str) -> Result<Vec<HistoryEntry>, ApiError> {
+        if self.store.nomination(id)?.is_none() {
+            return Err(ApiError::not_found("hồ sơ đề nghị", id));
+        }
+        Ok(self
+            .store
+            .nomination_history(id)?
+            .into_iter()
+            .map(|e| {
+                let detail: serde_json::Value =
+                    serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null);
+                HistoryEntry {
+                    seq: e.seq,
+                    at: e.at_vietnam,
+                    actor: e.actor,
+                    action: action_label(&e.action).to_string(),
+                    changes: change_lines(&detail),
+                }
+            })
+            .collect())
+    }
+
+    /// Each member's progress over a round.
+    pub fn round_progress(&self, round: &str) -> Result<Vec<MemberProgress>, ApiError> {
+        let round = self.round_view(round)?;
+        let noms = self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(&round.id),
+                ..Default::default()
+            })?;
+        self.store
+            .reviewers()?
+            .iter()
+            .map(|r| {
+                let states = self.store.review_states(&r.id, &round.id)?;
+                Ok(MemberProgress {
+                    reviewer: reviewer_view(r),
+                    progress: progress_of(&noms, r, &states),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Where a member stands on a nomination.
+pub(crate) fn status_of(
+    s: &StoredNomination,
+    reviewer: &Reviewer,
+    states: &std::collections::HashMap<String, ReviewState>,
+) -> ReviewStatus {
+    if conflict_with(&reviewer.conflicts, &s.nomination).is_some() {
+        return ReviewStatus::Conflicted;
+    }
+    match states.get(&s.nomination.id) {
+        None => ReviewStatus::Unreviewed,
+        Some(st) if st.needs_evidence => ReviewStatus::NeedsEvidence,
+        Some(st) if st.complete => ReviewStatus::Reviewed,
+        Some(_) => ReviewStatus::InProgress,
+    }
+}
+
+pub(crate) fn progress_of(
+    noms: &[StoredNomination],
+    reviewer: &Reviewer,
+    states: &std::collections::HashMap<String, ReviewState>,
+) -> Progress {
+    let mut p = Progress {
+        reviewed: 0,
+        total: 0,
+        conflicted: 0,
+        needs_evidence: 0,
+    };
+    for s in noms {
+        match status_of(s, reviewer, states) {
+            ReviewStatus::Conflicted => p.conflicted += 1,
+            st => {
+                p.total += 1;
+                match st {
+                    ReviewStatus::Reviewed => p.reviewed += 1,
+                    ReviewStatus::NeedsEvidence => p.needs_evidence += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    p
+}
+
+fn action_label(action: &str) -> &str {
+    match action {
+        "nomination.create" | "nomination.insert" => "Tiếp nhận hồ sơ",
+        "nomination.update" => "Cập nhật hồ sơ",
+        "review.create" => "Bắt đầu chấm",
+        "review.update" => "Sửa nhận xét",
+        "evidence.add" => "Thêm minh chứng",
+        other => other,
+    }
+}
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "(trống)".into(),
+        serde_json::Value::String(s) => match s.as_str() {
+            "pass" => Verdict::Pass.label_vi().into(),
+            "fail" => Verdict::Fail.label_vi().into(),
+            "needs-evidence" => Verdict::NeedsEvidence.label_vi().into(),
+            "approve" | "reject" | "abstain" => {
+                xetkhen_core::Vote::parse(s).map_or_else(|| s.clone(), |x| x.label_vi().into())
+            }
+            other => AwardForm::parse(other)
+                .map_or_else(|| format!("«{other}»"), |a| a.label_vi().into()),
+        },
+        serde_json::Value::Array(items) => {
+            let names: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    i.get("file_name")
+                        .and_then(|n| n.as_str())
+                        .map_or_else(|| show(i), |n| format!("«{n}»"))
+                })
+                .collect();
+            if names.is_empty() {
+                "(trống)".into()
+            } else {
+                names.join(", ")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+fn field_label(field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("items.") {
+        if let Some((code, part)) = rest.rsplit_once('.') {
+            let what = match part {
+                "verdict" => "nhận định",
+                "reason" => "lý do",
+                "note" => "ghi chú",
+                other => other,
+            };
+            return format!("Tiêu chí {code} — {what}");
+        }
+    }
+    match field {
+        "score" => "Điểm thành tích".into(),
+        "vote" => "Biểu quyết".into(),
+        "proposed_award" => "Đề nghị hình thức khác".into(),
+        "proposed_reason" => "Lý do đề nghị hình thức khác".into(),
+        "note" => "Ghi chú hồ sơ".into(),
+        "tags" => "Nhãn".into(),
+        "attachments" => "Minh chứng".into(),
+        "name" => "Họ và tên / tên tập thể".into(),
+        "unit" => "Đơn vị".into(),
+        "award" => "Hình thức đề nghị".into(),
+        "summary" => "Tóm tắt thành tích".into(),
+        other => other.into(),
+    }
+}
+
+/// The `changes` of an audit detail as lines a person reads.
+fn change_lines(detail: &serde_json::Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(changes) = detail.get("changes").and_then(|c| c.as_array()) {
+        for c in changes {
+            let field = c.get("field").and_then(|f| f.as_str()).unwrap_or("");
+            let before = c.get("before").unwrap_or(&serde_json::Value::Null);
+            let after = c.get("after").unwrap_or(&serde_json::Value::Null);
+            lines.push(format!(
+                "{}: {} → {}",
+                field_label(field),
+                show(before),
+                show(after)
+            ));
+        }
+    } else if let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) {
+        for (field, c) in changes {
+            let before = c.get("before").unwrap_or(&serde_json::Value::Null);
+            let after = c.get("after").unwrap_or(&serde_json::Value::Null);
+            lines.push(format!(
+                "{}: {} → {}",
+                field_label(field),
+                show(before),
+                show(after)
+            ));
+        }
+    }
+    if let Some(source) = detail.get("source").and_then(|s| s.as_str()) {
+        lines.push(format!("Nguồn: {source}"));
+    }
+    lines
+}
