@@ -16,12 +16,12 @@ function cli(db, ...args) {
   return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
 }
 
-function recordTiming(name, ms) {
-  timings[name] = Math.round(ms);
+function recordTiming(name, value, unit = "ms") {
+  timings[name] = Math.round(value);
   const file = join(E2E_OUT, "timings.json");
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   writeFileSync(file, JSON.stringify({ ...all, ...timings }, null, 2));
-  console.log(`timing ${name}: ${Math.round(ms)} ms`);
+  console.log(`timing ${name}: ${Math.round(value)} ${unit}`);
 }
 
 /** The texts of every element matching `css`, read in one step (rows re-render while scrolling). */
@@ -301,7 +301,10 @@ test("a committee member scores a nomination entirely with the keyboard", async 
       "return document.querySelector('[data-testid=\"detail-eligible\"]').dataset.eligible === 'true';",
     );
     await until(s, "return document.querySelector('[data-testid=\"review-complete\"]').classList.contains('pass');");
+    await s.exec("document.querySelector('.app-main').scrollTop = 0; return 0;");
     await s.screenshot(join(E2E_OUT, "10-review.png"));
+    await s.exec("document.querySelector('[data-testid=\"review-panel\"]').scrollIntoView(); return 0;");
+    await s.screenshot(join(E2E_OUT, "10b-review-vote.png"));
 
     // The history names the member and what changed, in Vietnam time.
     await s.click(await s.find('[data-testid="history-toggle"]'));
@@ -365,8 +368,8 @@ test("the next nomination opens at once with 10,000 in the round", async () => {
     await s.screenshot(join(E2E_OUT, "12-review-large.png"));
     const app = rssKiB(APP_BIN);
     const web = rssKiB("WebKitWebProcess");
-    recordTiming("review_large_app_rss_mib", app / 1024);
-    recordTiming("review_large_webview_rss_mib", web / 1024);
+    recordTiming("review_large_app_rss_mib", app / 1024, "MiB");
+    recordTiming("review_large_webview_rss_mib", web / 1024, "MiB");
   } finally {
     await s.end();
   }

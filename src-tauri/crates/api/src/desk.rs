@@ -142,10 +142,11 @@ impl Desk {
             });
         };
         let states = self.store.review_states(&reviewer.id, &round.id)?;
+        let conflicts = xetkhen_core::ConflictMatcher::new(&reviewer.conflicts);
         let rows: Vec<NominationRow> = found
             .iter()
             .filter_map(|s| {
-                let status = crate::review::status_of(s, &reviewer, &states);
+                let status = crate::review::status_of(s, &conflicts, &states);
                 let keep = match req.review {
                     None => true,
                     Some(ReviewFilter::Unreviewed) => status == ReviewStatus::Unreviewed,

@@ -8,7 +8,9 @@ use base64::Engine;
 use std::path::Path;
 use xetkhen_core::audit::sha256_hex;
 use xetkhen_core::text::clean;
-use xetkhen_core::{conflict_with, Attachment, AutoResult, AwardForm, Role, Rubric, Verdict};
+use xetkhen_core::{
+    conflict_with, Attachment, AutoResult, AwardForm, ConflictMatcher, Role, Rubric, Verdict,
+};
 use xetkhen_store::{ReviewState, Reviewer, StoredNomination, StoredReview};
 
 /// The largest evidence file the store takes: a scanned report, not a video.
@@ -523,10 +525,10 @@ impl Desk {
 /// Where a member stands on a nomination.
 pub(crate) fn status_of(
     s: &StoredNomination,
-    reviewer: &Reviewer,
+    conflicts: &ConflictMatcher,
     states: &std::collections::HashMap<String, ReviewState>,
 ) -> ReviewStatus {
-    if conflict_with(&reviewer.conflicts, &s.nomination).is_some() {
+    if conflicts.find(&s.nomination).is_some() {
         return ReviewStatus::Conflicted;
     }
     match states.get(&s.nomination.id) {
@@ -548,8 +550,9 @@ pub(crate) fn progress_of(
         conflicted: 0,
         needs_evidence: 0,
     };
+    let conflicts = ConflictMatcher::new(&reviewer.conflicts);
     for s in noms {
-        match status_of(s, reviewer, states) {
+        match status_of(s, &conflicts, states) {
             ReviewStatus::Conflicted => p.conflicted += 1,
             st => {
                 p.total += 1;

@@ -15,8 +15,8 @@ pub use award::{check_award, AwardCheck, AwardForm};
 pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
 pub use percent::Percent;
 pub use review::{
-    conflict_with, Attachment, ItemOutcome, ItemReview, Review, ReviewError, ReviewOutcome, Role,
-    Verdict, Vote, TAG_NEEDS_EVIDENCE,
+    conflict_with, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review, ReviewError,
+    ReviewOutcome, Role, Verdict, Vote, TAG_NEEDS_EVIDENCE,
 };
 pub use round::{Round, RoundKind, RoundStatus};
 pub use rubric::{

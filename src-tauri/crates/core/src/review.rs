@@ -381,20 +381,43 @@ impl Review {
 /// in order and whole, in the nomination's unit, nominating unit or (for a collective) its name.
 /// "Quận 1" ties a member to "UBND Quận 1" but not to "UBND Quận 10".
 pub fn conflict_with<'a>(declared: &'a [String], n: &Nomination) -> Option<&'a str> {
-    let mut fields: Vec<Vec<String>> = vec![words(&n.unit)];
-    if let Some(u) = &n.nominating_unit {
-        fields.push(words(u));
+    ConflictMatcher::new(declared)
+        .find(n)
+        .map(|i| declared[i].as_str())
+}
+
+/// [`conflict_with`] for many nominations: the declared units are folded once.
+#[derive(Debug, Clone, Default)]
+pub struct ConflictMatcher {
+    needles: Vec<Vec<String>>,
+}
+
+impl ConflictMatcher {
+    pub fn new(declared: &[String]) -> Self {
+        ConflictMatcher {
+            needles: declared.iter().map(|d| words(d)).collect(),
+        }
     }
-    if n.kind == NomineeKind::Collective {
-        fields.push(words(&n.name));
+
+    /// The index of the first declared unit that ties the member to `n`.
+    pub fn find(&self, n: &Nomination) -> Option<usize> {
+        if self.needles.iter().all(Vec::is_empty) {
+            return None;
+        }
+        let mut fields: Vec<Vec<String>> = vec![words(&n.unit)];
+        if let Some(u) = &n.nominating_unit {
+            fields.push(words(u));
+        }
+        if n.kind == NomineeKind::Collective {
+            fields.push(words(&n.name));
+        }
+        self.needles.iter().position(|needle| {
+            !needle.is_empty()
+                && fields
+                    .iter()
+                    .any(|f| f.windows(needle.len()).any(|w| w == needle.as_slice()))
+        })
     }
-    declared.iter().map(String::as_str).find(|d| {
-        let needle = words(d);
-        !needle.is_empty()
-            && fields
-                .iter()
-                .any(|f| f.windows(needle.len()).any(|w| w == needle.as_slice()))
-    })
 }
 
 fn words(s: &str) -> Vec<String> {
