@@ -21,5 +21,5 @@ pub use cert::{
 mod pdfobj;
 pub mod sign;
 pub mod verify;
-pub use sign::{sign_pdf, SignOptions};
+pub use sign::{detached_cms, sign_pdf, SignOptions};
 pub use verify::{verify_pdf, SignatureReport, VerifyReport};

@@ -366,6 +366,19 @@ fn pdf_date(t: DateTime<FixedOffset>) -> String {
     )
 }
 
+/// A detached CMS SignedData (the PAdES B-B attributes) over a SHA-256 `digest` computed
+/// elsewhere: for signing byte ranges laid out by another tool, and for tests that forge a
+/// file's layout while keeping its signature mathematically valid.
+pub fn detached_cms(signer: &dyn Signer, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let chain = signer.certificate_chain();
+    let leaf_der = chain
+        .first()
+        .ok_or_else(|| PdfError::Certificate("thiếu chứng thư của người ký".into()))?;
+    let leaf = Certificate::from_der(leaf_der)
+        .map_err(|e| PdfError::Certificate(format!("chứng thư người ký: {e}")))?;
+    build_cms(signer, &chain, &leaf, digest)
+}
+
 /// The CMS SignedData over `digest` (SHA-256 of the byte ranges).
 fn build_cms(
     signer: &dyn Signer,
