@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
-	xauth python3-venv
+	xauth python3-venv softhsm2
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
 CLI_BIN := target/debug/xetkhen

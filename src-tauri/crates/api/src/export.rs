@@ -1,5 +1,6 @@
 //! Exporting a round's nomination list for an award form: the PDF for UBND (optionally signed
-//! with a PKCS#12 certificate), or an editable .xlsx / .csv copy for the secretariat.
+//! with a PKCS#12 certificate or a PKCS#11 token), or an editable .xlsx / .csv copy for the
+//! secretariat.
 
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
@@ -30,10 +31,70 @@ impl ExportFilter {
 }
 
 /// The signing key: a PKCS#12 file and its password (never stored).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct P12Key {
     pub path: PathBuf,
     pub password: String,
+}
+
+impl std::fmt::Debug for P12Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("P12Key")
+            .field("path", &self.path)
+            .field("password", &"***")
+            .finish()
+    }
+}
+
+/// A key on a PKCS#11 token and the PIN that unlocks it (never stored, never logged).
+#[derive(Clone)]
+pub struct TokenKey {
+    /// The module (`.so`/`.dll`) supplied with the token: a setting of the laptop.
+    pub module: PathBuf,
+    pub token_label: String,
+    /// Needed only when the token holds several keys.
+    pub key_label: Option<String>,
+    pub pin: String,
+}
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKey")
+            .field("module", &self.module)
+            .field("token_label", &self.token_label)
+            .field("key_label", &self.key_label)
+            .field("pin", &"***")
+            .finish()
+    }
+}
+
+/// Where the signing key comes from.
+#[derive(Debug, Clone)]
+pub enum SigningKey {
+    P12(P12Key),
+    Token(TokenKey),
+}
+
+impl SigningKey {
+    fn open(&self) -> Result<Box<dyn xetkhen_pdf::Signer>, ApiError> {
+        Ok(match self {
+            SigningKey::P12(key) => Box::new(
+                xetkhen_pdf::P12Signer::open(&key.path, &key.password)
+                    .map_err(|e| pdf_error(&e))?,
+            ),
+            SigningKey::Token(key) => {
+                let location = xetkhen_pdf::TokenLocation {
+                    module: key.module.clone(),
+                    token_label: key.token_label.clone(),
+                    key_label: key.key_label.clone(),
+                };
+                Box::new(
+                    xetkhen_pdf::Pkcs11Signer::open(&location, &key.pin)
+                        .map_err(|e| pdf_error(&e))?,
+                )
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +103,7 @@ pub struct ExportRequest {
     pub award: AwardForm,
     pub filter: ExportFilter,
     pub out: PathBuf,
-    pub sign: Option<P12Key>,
+    pub sign: Option<SigningKey>,
     /// "Số: …/DS-BTĐKT"; left for the clerk to fill when `None`.
     pub number: Option<String>,
     /// The signer's position ("PHÓ TRƯỞNG BAN"); the authority line is set from it.
@@ -89,8 +150,7 @@ impl Desk {
                 match &req.sign {
                     None => pdf,
                     Some(key) => {
-                        let signer = xetkhen_pdf::P12Signer::open(&key.path, &key.password)
-                            .map_err(|e| pdf_error(&e))?;
+                        let signer = key.open()?;
                         let position = req
                             .signer_title
                             .clone()
@@ -101,7 +161,8 @@ impl Desk {
                             Utc::now(),
                         );
                         opts.signer_name.clone_from(&req.signer_name);
-                        xetkhen_pdf::sign_pdf(&pdf, &signer, &opts).map_err(|e| pdf_error(&e))?
+                        xetkhen_pdf::sign_pdf(&pdf, signer.as_ref(), &opts)
+                            .map_err(|e| pdf_error(&e))?
                     }
                 }
             }

@@ -1,5 +1,5 @@
 //! The PDF side of Xét Khen: the nomination list rendered after Nghị định 30/2020 ([`list`]),
-//! signed as PAdES B-B ([`sign`]) with a PKCS#12 certificate ([`cert`]), and checked ([`verify`]).
+//! signed as PAdES B-B ([`sign`]) with a PKCS#12 certificate ([`cert`]) or a PKCS#11 token ([`pkcs11`]), and checked ([`verify`]).
 //!
 //! This crate does no UI and knows no database: it takes a [`ListDocument`] and bytes, and gives
 //! bytes and reports back.
@@ -19,7 +19,10 @@ pub use cert::{
     CertificateDer, KeyKind, P12Signer, SignatureAlgorithm, Signer, TrainingCredential,
 };
 mod pdfobj;
+pub mod pkcs11;
+pub use pkcs11::{Pkcs11Signer, TokenLocation};
 pub mod sign;
+pub mod training_token;
 pub mod verify;
 pub use sign::{detached_cms, sign_pdf, SignOptions};
 pub use verify::{verify_pdf, SignatureReport, VerifyReport};

@@ -382,7 +382,7 @@ fn der_length(b: &[u8]) -> Option<usize> {
 }
 
 /// Verifies `sig` over `data` with the public key of `cert`.
-fn verify_raw(
+pub(crate) fn verify_raw(
     cert: &Certificate,
     alg: &const_oid::ObjectIdentifier,
     data: &[u8],
