@@ -257,3 +257,48 @@ fn pdfsig_accepts_the_signed_list_and_rejects_tampering() {
     let text = pdfsig(&bad);
     assert!(!text.contains("Signature is Valid"), "{text}");
 }
+
+/// Regression: pyHanko writes issuerSerial in its signing-certificate-v2 attribute, which our
+/// verifier once failed to decode, refusing a good signature made by another tool.
+#[test]
+fn a_list_signed_by_pyhanko_verifies_with_our_verifier() {
+    if !tool("pyhanko") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let unsigned = write_case(dir.path(), "unsigned.pdf", &rendered().bytes);
+    let passfile = write_case(dir.path(), "pass.txt", PASSWORD.as_bytes());
+    for kind in [KeyKind::Rsa2048, KeyKind::EcdsaP256] {
+        let p12 = write_case(dir.path(), "signer.p12", &credential(kind).p12);
+        let out_file = dir.path().join("pyhanko.pdf");
+        let out = Command::new("pyhanko")
+            .args([
+                "sign",
+                "addsig",
+                "--field",
+                "-1/330,60,545,135/Signature1",
+                "--use-pades",
+                "--certify",
+                "pkcs12",
+                "--passfile",
+            ])
+            .arg(&passfile)
+            .arg(&unsigned)
+            .arg(&out_file)
+            .arg(&p12)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = std::fs::read(&out_file).unwrap();
+        let r = verify_pdf(&pdf, &anchors(kind));
+        assert!(r.valid, "{kind:?}: {r:#?}");
+        assert_eq!(
+            r.signatures[0].signer_cn.as_deref(),
+            Some("Đặng Thị Ơn (CHỨNG THƯ TẬP HUẤN)")
+        );
+    }
+}
