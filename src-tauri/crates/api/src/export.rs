@@ -109,6 +109,11 @@ pub struct ExportRequest {
     /// The signer's position ("PHÓ TRƯỞNG BAN"); the authority line is set from it.
     pub signer_title: Option<String>,
     pub signer_name: Option<String>,
+    /// Put the cover submission (tờ trình) before the list (PDF only).
+    pub cover: bool,
+    /// "12/TTr-BTĐKT": the cover's number, also quoted under the list's title; left for the
+    /// clerk to fill when `None`.
+    pub cover_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,6 +147,12 @@ impl Desk {
             .unwrap_or_default();
         if req.sign.is_some() && ext != "pdf" {
             return Err(ApiError::invalid("sign", "Chỉ ký số được tệp PDF."));
+        }
+        if req.cover && ext != "pdf" {
+            return Err(ApiError::invalid(
+                "cover",
+                "Tờ trình chỉ in kèm được trong tệp PDF.",
+            ));
         }
         let bytes = match ext.as_str() {
             "pdf" => {
@@ -274,6 +285,18 @@ fn list_document(
     let today = Utc::now()
         .with_timezone(&xetkhen_core::audit::vietnam_offset())
         .date_naive();
+    let cover_ref = req.cover_number.as_ref().map_or_else(
+        || "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".to_string(),
+        |n| {
+            format!(
+                "(Kèm theo Tờ trình số {n} {} của Ban Thi đua - Khen thưởng)",
+                xetkhen_pdf::list::vietnamese_date(today)
+            )
+        },
+    );
+    let cover = req
+        .cover
+        .then(|| cover_submission(round, rubric, req, noms));
     let title_line = req
         .signer_title
         .clone()
@@ -290,7 +313,7 @@ fn list_document(
         subtitle: vec![
             req.award.label_vi().to_string(),
             round.name.clone(),
-            "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".into(),
+            cover_ref,
         ],
         columns: Column::standard(),
         groups,
@@ -319,6 +342,82 @@ fn list_document(
             ],
             created: Utc::now(),
         },
+        cover,
+    }
+}
+
+/// The cover submission: the plan the round follows, the counts per kind (and per criteria set
+/// for collectives) of the award form, and the request to UBND.
+fn cover_submission(
+    round: &xetkhen_core::Round,
+    rubric: &Rubric,
+    req: &ExportRequest,
+    noms: &[StoredNomination],
+) -> xetkhen_pdf::Cover {
+    let award = req.award.label_vi();
+    let collectives: Vec<&StoredNomination> = noms
+        .iter()
+        .filter(|n| n.nomination.kind == NomineeKind::Collective)
+        .collect();
+    let individuals = noms.len() - collectives.len();
+    let issued_on = chrono::NaiveDate::parse_from_str(&rubric.issued_on, "%Y-%m-%d")
+        .map(|d| format!(" {}", xetkhen_pdf::list::vietnamese_date(d)))
+        .unwrap_or_default();
+    let plan = match rubric.title.strip_prefix("Kế hoạch ") {
+        Some(rest) => format!(
+            "Căn cứ Kế hoạch số {}{issued_on} của {} {rest};",
+            rubric.id, rubric.issued_by
+        ),
+        None => format!(
+            "Căn cứ {} số {}{issued_on} của {};",
+            rubric.title, rubric.id, rubric.issued_by
+        ),
+    };
+    let mut paragraphs = vec![
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;".to_string(),
+        plan,
+        format!(
+            "Trên cơ sở hồ sơ đề nghị của các cơ quan, đơn vị trong đợt xét «{}», Ban Thi đua - Khen thưởng kính trình Ủy ban nhân dân Thành phố xem xét, tặng {award} cho {} tập thể và {individuals} cá nhân, cụ thể như sau:",
+            round.name,
+            collectives.len()
+        ),
+    ];
+    if !collectives.is_empty() {
+        let per_set: Vec<String> = rubric
+            .sets
+            .iter()
+            .filter(|s| s.applies_to == NomineeKind::Collective)
+            .filter_map(|set| {
+                let n = collectives
+                    .iter()
+                    .filter(|c| c.nomination.criteria_set == set.code)
+                    .count();
+                (n > 0).then(|| format!("{n} theo tiêu chuẩn {}", set.code))
+            })
+            .collect();
+        paragraphs.push(format!(
+            "- Tập thể: {} ({});",
+            collectives.len(),
+            per_set.join("; ")
+        ));
+    }
+    if individuals > 0 {
+        paragraphs.push(format!("- Cá nhân: {individuals}."));
+    }
+    paragraphs.push("(Có danh sách kèm theo)".into());
+    paragraphs.push(
+        "Ban Thi đua - Khen thưởng kính trình Ủy ban nhân dân Thành phố xem xét, quyết định./."
+            .into(),
+    );
+    xetkhen_pdf::Cover {
+        number: req
+            .cover_number
+            .clone()
+            .map_or_else(|| "Số:        /TTr-BTĐKT".into(), |n| format!("Số: {n}")),
+        subject: format!("Về việc đề nghị tặng {award}"),
+        addressee: "Ủy ban nhân dân Thành phố".into(),
+        paragraphs,
+        recipients: vec!["- Như trên;".into(), "- Lưu: VT, BTĐKT.".into()],
     }
 }
 

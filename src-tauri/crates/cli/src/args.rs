@@ -232,6 +232,19 @@ pub fn command() -> Command {
                 )
                 .arg(Arg::new("number").long("number").value_name("SỐ").help("Số, ký hiệu văn bản (ví dụ 123/DS-BTĐKT)"))
                 .arg(
+                    Arg::new("cover")
+                        .long("cover")
+                        .action(ArgAction::SetTrue)
+                        .help("In tờ trình đề nghị khen thưởng trước danh sách (chỉ với tệp PDF)"),
+                )
+                .arg(
+                    Arg::new("cover-number")
+                        .long("cover-number")
+                        .value_name("SỐ")
+                        .requires("cover")
+                        .help("Số, ký hiệu của tờ trình (ví dụ 12/TTr-BTĐKT)"),
+                )
+                .arg(
                     Arg::new("signer-title")
                         .long("signer-title")
                         .value_name("CHỨC VỤ")

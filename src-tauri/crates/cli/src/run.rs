@@ -404,6 +404,8 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         number: sub.get_one::<String>("number").cloned(),
         signer_title: sub.get_one::<String>("signer-title").cloned(),
         signer_name: sub.get_one::<String>("signer-name").cloned(),
+        cover: flag(sub, "cover"),
+        cover_number: sub.get_one::<String>("cover-number").cloned(),
     };
     let report = desk.export(&req)?;
     if flag(sub, "json") {

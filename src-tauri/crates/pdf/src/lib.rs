@@ -4,11 +4,13 @@
 //! This crate does no UI and knows no database: it takes a [`ListDocument`] and bytes, and gives
 //! bytes and reports back.
 
+pub mod cover;
 pub mod error;
 pub mod layout;
 pub mod list;
 pub mod sample;
 
+pub use cover::Cover;
 pub use error::PdfError;
 pub use list::{
     render_list, render_list_with_layout, Column, ColumnKind, Group, ListDocument, Meta,
