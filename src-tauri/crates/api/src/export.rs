@@ -503,3 +503,26 @@ fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError>
     })?;
     Ok(Vec::new())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neither_a_password_nor_a_pin_shows_in_a_debug_print() {
+        let p12 = SigningKey::P12(P12Key {
+            path: "ky.p12".into(),
+            password: "mat-khau-bi-mat".into(),
+        });
+        let token = SigningKey::Token(TokenKey {
+            module: "/usr/lib/softhsm/libsofthsm2.so".into(),
+            token_label: "Thẻ Ban TĐKT".into(),
+            key_label: None,
+            pin: "738291".into(),
+        });
+        let shown = format!("{p12:?} {token:?}");
+        assert!(!shown.contains("mat-khau-bi-mat"), "{shown}");
+        assert!(!shown.contains("738291"), "{shown}");
+        assert!(shown.contains("Thẻ Ban TĐKT"), "{shown}");
+    }
+}
