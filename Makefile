@@ -7,14 +7,14 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
-	xauth python3-venv
+	xauth python3-venv softhsm2
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
 CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	unit e2e bindings bundle clean
+	unit e2e bindings bundle bench-sign clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
@@ -79,6 +79,10 @@ e2e: app cli
 	mkdir -p $(E2E_OUT)
 	APP_BIN=$(abspath $(APP_BIN)) CLI_BIN=$(abspath $(CLI_BIN)) E2E_OUT=$(abspath $(E2E_OUT)) \
 		bash tests/e2e/run.sh
+
+## Our PDF signing against pyHanko's on the same 1,000-row list and key, side by side.
+bench-sign: py-deps
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(CARGO) run --release -p xetkhen-pdf --example bench_sign
 
 ## Rewrites the generated TypeScript bindings of the IPC (commit the result).
 bindings:

@@ -1,5 +1,6 @@
 //! Exporting a round's nomination list for an award form: the PDF for UBND (optionally signed
-//! with a PKCS#12 certificate), or an editable .xlsx / .csv copy for the secretariat.
+//! with a PKCS#12 certificate or a PKCS#11 token), or an editable .xlsx / .csv copy for the
+//! secretariat.
 
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
@@ -30,10 +31,70 @@ impl ExportFilter {
 }
 
 /// The signing key: a PKCS#12 file and its password (never stored).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct P12Key {
     pub path: PathBuf,
     pub password: String,
+}
+
+impl std::fmt::Debug for P12Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("P12Key")
+            .field("path", &self.path)
+            .field("password", &"***")
+            .finish()
+    }
+}
+
+/// A key on a PKCS#11 token and the PIN that unlocks it (never stored, never logged).
+#[derive(Clone)]
+pub struct TokenKey {
+    /// The module (`.so`/`.dll`) supplied with the token: a setting of the laptop.
+    pub module: PathBuf,
+    pub token_label: String,
+    /// Needed only when the token holds several keys.
+    pub key_label: Option<String>,
+    pub pin: String,
+}
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKey")
+            .field("module", &self.module)
+            .field("token_label", &self.token_label)
+            .field("key_label", &self.key_label)
+            .field("pin", &"***")
+            .finish()
+    }
+}
+
+/// Where the signing key comes from.
+#[derive(Debug, Clone)]
+pub enum SigningKey {
+    P12(P12Key),
+    Token(TokenKey),
+}
+
+impl SigningKey {
+    fn open(&self) -> Result<Box<dyn xetkhen_pdf::Signer>, ApiError> {
+        Ok(match self {
+            SigningKey::P12(key) => Box::new(
+                xetkhen_pdf::P12Signer::open(&key.path, &key.password)
+                    .map_err(|e| pdf_error(&e))?,
+            ),
+            SigningKey::Token(key) => {
+                let location = xetkhen_pdf::TokenLocation {
+                    module: key.module.clone(),
+                    token_label: key.token_label.clone(),
+                    key_label: key.key_label.clone(),
+                };
+                Box::new(
+                    xetkhen_pdf::Pkcs11Signer::open(&location, &key.pin)
+                        .map_err(|e| pdf_error(&e))?,
+                )
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -42,12 +103,17 @@ pub struct ExportRequest {
     pub award: AwardForm,
     pub filter: ExportFilter,
     pub out: PathBuf,
-    pub sign: Option<P12Key>,
+    pub sign: Option<SigningKey>,
     /// "Số: …/DS-BTĐKT"; left for the clerk to fill when `None`.
     pub number: Option<String>,
     /// The signer's position ("PHÓ TRƯỞNG BAN"); the authority line is set from it.
     pub signer_title: Option<String>,
     pub signer_name: Option<String>,
+    /// Put the cover submission (tờ trình) before the list (PDF only).
+    pub cover: bool,
+    /// "12/TTr-BTĐKT": the cover's number, also quoted under the list's title; left for the
+    /// clerk to fill when `None`.
+    pub cover_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +148,12 @@ impl Desk {
         if req.sign.is_some() && ext != "pdf" {
             return Err(ApiError::invalid("sign", "Chỉ ký số được tệp PDF."));
         }
+        if req.cover && ext != "pdf" {
+            return Err(ApiError::invalid(
+                "cover",
+                "Tờ trình chỉ in kèm được trong tệp PDF.",
+            ));
+        }
         let bytes = match ext.as_str() {
             "pdf" => {
                 let doc = list_document(&round.round, &rubric, req, &noms);
@@ -89,8 +161,7 @@ impl Desk {
                 match &req.sign {
                     None => pdf,
                     Some(key) => {
-                        let signer = xetkhen_pdf::P12Signer::open(&key.path, &key.password)
-                            .map_err(|e| pdf_error(&e))?;
+                        let signer = key.open()?;
                         let position = req
                             .signer_title
                             .clone()
@@ -101,7 +172,8 @@ impl Desk {
                             Utc::now(),
                         );
                         opts.signer_name.clone_from(&req.signer_name);
-                        xetkhen_pdf::sign_pdf(&pdf, &signer, &opts).map_err(|e| pdf_error(&e))?
+                        xetkhen_pdf::sign_pdf(&pdf, signer.as_ref(), &opts)
+                            .map_err(|e| pdf_error(&e))?
                     }
                 }
             }
@@ -213,6 +285,18 @@ fn list_document(
     let today = Utc::now()
         .with_timezone(&xetkhen_core::audit::vietnam_offset())
         .date_naive();
+    let cover_ref = req.cover_number.as_ref().map_or_else(
+        || "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".to_string(),
+        |n| {
+            format!(
+                "(Kèm theo Tờ trình số {n} {} của Ban Thi đua - Khen thưởng)",
+                xetkhen_pdf::list::vietnamese_date(today)
+            )
+        },
+    );
+    let cover = req
+        .cover
+        .then(|| cover_submission(round, rubric, req, noms));
     let title_line = req
         .signer_title
         .clone()
@@ -229,7 +313,7 @@ fn list_document(
         subtitle: vec![
             req.award.label_vi().to_string(),
             round.name.clone(),
-            "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".into(),
+            cover_ref,
         ],
         columns: Column::standard(),
         groups,
@@ -258,6 +342,82 @@ fn list_document(
             ],
             created: Utc::now(),
         },
+        cover,
+    }
+}
+
+/// The cover submission: the plan the round follows, the counts per kind (and per criteria set
+/// for collectives) of the award form, and the request to UBND.
+fn cover_submission(
+    round: &xetkhen_core::Round,
+    rubric: &Rubric,
+    req: &ExportRequest,
+    noms: &[StoredNomination],
+) -> xetkhen_pdf::Cover {
+    let award = req.award.label_vi();
+    let collectives: Vec<&StoredNomination> = noms
+        .iter()
+        .filter(|n| n.nomination.kind == NomineeKind::Collective)
+        .collect();
+    let individuals = noms.len() - collectives.len();
+    let issued_on = chrono::NaiveDate::parse_from_str(&rubric.issued_on, "%Y-%m-%d")
+        .map(|d| format!(" {}", xetkhen_pdf::list::vietnamese_date(d)))
+        .unwrap_or_default();
+    let plan = match rubric.title.strip_prefix("Kế hoạch ") {
+        Some(rest) => format!(
+            "Căn cứ Kế hoạch số {}{issued_on} của {} {rest};",
+            rubric.id, rubric.issued_by
+        ),
+        None => format!(
+            "Căn cứ {} số {}{issued_on} của {};",
+            rubric.title, rubric.id, rubric.issued_by
+        ),
+    };
+    let mut paragraphs = vec![
+        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;".to_string(),
+        plan,
+        format!(
+            "Trên cơ sở hồ sơ đề nghị của các cơ quan, đơn vị trong đợt xét «{}», Ban Thi đua - Khen thưởng kính trình Ủy ban nhân dân Thành phố xem xét, tặng {award} cho {} tập thể và {individuals} cá nhân, cụ thể như sau:",
+            round.name,
+            collectives.len()
+        ),
+    ];
+    if !collectives.is_empty() {
+        let per_set: Vec<String> = rubric
+            .sets
+            .iter()
+            .filter(|s| s.applies_to == NomineeKind::Collective)
+            .filter_map(|set| {
+                let n = collectives
+                    .iter()
+                    .filter(|c| c.nomination.criteria_set == set.code)
+                    .count();
+                (n > 0).then(|| format!("{n} theo tiêu chuẩn {}", set.code))
+            })
+            .collect();
+        paragraphs.push(format!(
+            "- Tập thể: {} ({});",
+            collectives.len(),
+            per_set.join("; ")
+        ));
+    }
+    if individuals > 0 {
+        paragraphs.push(format!("- Cá nhân: {individuals}."));
+    }
+    paragraphs.push("(Có danh sách kèm theo)".into());
+    paragraphs.push(
+        "Ban Thi đua - Khen thưởng kính trình Ủy ban nhân dân Thành phố xem xét, quyết định./."
+            .into(),
+    );
+    xetkhen_pdf::Cover {
+        number: req
+            .cover_number
+            .clone()
+            .map_or_else(|| "Số:        /TTr-BTĐKT".into(), |n| format!("Số: {n}")),
+        subject: format!("Về việc đề nghị tặng {award}"),
+        addressee: "Ủy ban nhân dân Thành phố".into(),
+        paragraphs,
+        recipients: vec!["- Như trên;".into(), "- Lưu: VT, BTĐKT.".into()],
     }
 }
 
@@ -342,4 +502,27 @@ fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError>
         )
     })?;
     Ok(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neither_a_password_nor_a_pin_shows_in_a_debug_print() {
+        let p12 = SigningKey::P12(P12Key {
+            path: "ky.p12".into(),
+            password: "mat-khau-bi-mat".into(),
+        });
+        let token = SigningKey::Token(TokenKey {
+            module: "/usr/lib/softhsm/libsofthsm2.so".into(),
+            token_label: "Thẻ Ban TĐKT".into(),
+            key_label: None,
+            pin: "738291".into(),
+        });
+        let shown = format!("{p12:?} {token:?}");
+        assert!(!shown.contains("mat-khau-bi-mat"), "{shown}");
+        assert!(!shown.contains("738291"), "{shown}");
+        assert!(shown.contains("Thẻ Ban TĐKT"), "{shown}");
+    }
 }

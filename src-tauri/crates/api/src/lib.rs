@@ -15,7 +15,7 @@ mod views;
 
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
-pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key};
+pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey};
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,

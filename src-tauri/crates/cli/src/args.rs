@@ -306,7 +306,51 @@ pub fn command() -> Command {
                         .value_name("BIẾN")
                         .help("Tên biến môi trường chứa mật khẩu của tệp .p12"),
                 )
+                .arg(
+                    Arg::new("sign-pkcs11")
+                        .long("sign-pkcs11")
+                        .value_name("MÔ-ĐUN")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .conflicts_with("sign-p12")
+                        .requires("token")
+                        .requires("pin-env")
+                        .help("Ký số bằng thẻ (token) USB: đường dẫn mô-đun PKCS#11 đi kèm thẻ (.so, .dll)"),
+                )
+                .arg(
+                    Arg::new("token")
+                        .long("token")
+                        .value_name("NHÃN")
+                        .requires("sign-pkcs11")
+                        .help("Nhãn của thẻ ký số"),
+                )
+                .arg(
+                    Arg::new("key-label")
+                        .long("key-label")
+                        .value_name("NHÃN")
+                        .requires("sign-pkcs11")
+                        .help("Nhãn của khóa trên thẻ, khi thẻ có nhiều khóa"),
+                )
+                .arg(
+                    Arg::new("pin-env")
+                        .long("pin-env")
+                        .value_name("BIẾN")
+                        .requires("sign-pkcs11")
+                        .help("Tên biến môi trường chứa mã PIN của thẻ (mã PIN không bao giờ ghi trên dòng lệnh)"),
+                )
                 .arg(Arg::new("number").long("number").value_name("SỐ").help("Số, ký hiệu văn bản (ví dụ 123/DS-BTĐKT)"))
+                .arg(
+                    Arg::new("cover")
+                        .long("cover")
+                        .action(ArgAction::SetTrue)
+                        .help("In tờ trình đề nghị khen thưởng trước danh sách (chỉ với tệp PDF)"),
+                )
+                .arg(
+                    Arg::new("cover-number")
+                        .long("cover-number")
+                        .value_name("SỐ")
+                        .requires("cover")
+                        .help("Số, ký hiệu của tờ trình (ví dụ 12/TTr-BTĐKT)"),
+                )
                 .arg(
                     Arg::new("signer-title")
                         .long("signer-title")

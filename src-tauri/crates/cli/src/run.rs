@@ -636,12 +636,12 @@ fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
         .cloned()
         .unwrap_or_default();
     std::env::var(&var).map_err(|_| {
-        ApiError::invalid(flag_name, format!("Biến môi trường {var} (--{flag_name}) chưa được đặt; mật khẩu không bao giờ được ghi trên dòng lệnh."))
+        ApiError::invalid(flag_name, format!("Biến môi trường {var} (--{flag_name}) chưa được đặt; mật khẩu và mã PIN không bao giờ được ghi trên dòng lệnh."))
     })
 }
 
 fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
-    use xetkhen_api::{ExportFilter, ExportRequest, P12Key};
+    use xetkhen_api::{ExportFilter, ExportRequest, P12Key, SigningKey, TokenKey};
     let desk = open(m)?;
     let filter = match sub.get_one::<String>("filter").map(String::as_str) {
         Some("eligible") => ExportFilter::Eligible,
@@ -657,12 +657,20 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         .get_one::<String>("award")
         .and_then(|a| xetkhen_core::AwardForm::parse(a))
         .ok_or_else(|| ApiError::invalid("award", "Hình thức khen thưởng không hợp lệ."))?;
-    let sign = match sub.get_one::<PathBuf>("sign-p12") {
-        Some(path) => Some(P12Key {
+    let sign = if let Some(path) = sub.get_one::<PathBuf>("sign-p12") {
+        Some(SigningKey::P12(P12Key {
             path: path.clone(),
             password: secret(sub, "password-env")?,
-        }),
-        None => None,
+        }))
+    } else if let Some(module) = sub.get_one::<PathBuf>("sign-pkcs11") {
+        Some(SigningKey::Token(TokenKey {
+            module: module.clone(),
+            token_label: sub.get_one::<String>("token").cloned().unwrap_or_default(),
+            key_label: sub.get_one::<String>("key-label").cloned(),
+            pin: secret(sub, "pin-env")?,
+        }))
+    } else {
+        None
     };
     let req = ExportRequest {
         round: sub.get_one::<String>("round").cloned().unwrap_or_default(),
@@ -673,6 +681,8 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         number: sub.get_one::<String>("number").cloned(),
         signer_title: sub.get_one::<String>("signer-title").cloned(),
         signer_name: sub.get_one::<String>("signer-name").cloned(),
+        cover: flag(sub, "cover"),
+        cover_number: sub.get_one::<String>("cover-number").cloned(),
     };
     let report = desk.export(&req)?;
     if flag(sub, "json") {

@@ -217,5 +217,126 @@ fn approved_lists_wait_for_the_committees_votes() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Chưa có kết quả biểu quyết của Hội đồng"),
+        "{err}"
+    );
     assert!(!dir.path().join("a.pdf").exists());
+}
+
+#[test]
+fn the_cover_submission_counts_what_the_list_holds_and_is_signed_with_it() {
+    let (dir, round) = setup();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "to-trinh.pdf",
+            "--cover",
+            "--cover-number",
+            "12/TTr-BTĐKT",
+            "--sign-p12",
+            "ky.p12",
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+            "--signer-title",
+            "Phó Trưởng ban",
+            "--signer-name",
+            "Đặng Thị Ơn",
+        ],
+    );
+    ok(d, &["verify", "to-trinh.pdf", "--trust", "ca.pem"]);
+
+    let listed: Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+    let on_list: Vec<&Value> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["award"] == "bang-khen")
+        .collect();
+    let collectives = on_list.iter().filter(|n| n["kind"] == "collective").count();
+    let individuals = on_list.len() - collectives;
+    assert!(collectives > 0 && individuals > 0, "{listed}");
+
+    let text = |first: &str| -> Option<String> {
+        let out = Command::new("pdftotext")
+            .args(["-f", first, "-l", first])
+            .arg(d.join("to-trinh.pdf"))
+            .arg("-")
+            .output();
+        match out {
+            Ok(o) => Some(
+                String::from_utf8_lossy(&o.stdout)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Err(_) => {
+                assert!(std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none());
+                None
+            }
+        }
+    };
+    if let Some(cover) = text("1") {
+        for s in [
+            "TỜ TRÌNH".to_string(),
+            "Số: 12/TTr-BTĐKT".to_string(),
+            "Về việc đề nghị tặng Bằng khen của Ủy ban nhân dân Thành phố".to_string(),
+            "Kính gửi: Ủy ban nhân dân Thành phố.".to_string(),
+            "Căn cứ Kế hoạch số 2242/KH-UBND ngày 05 tháng 7 năm 2022".to_string(),
+            format!("cho {collectives} tập thể và {individuals} cá nhân"),
+            format!("- Tập thể: {collectives} ("),
+            format!("- Cá nhân: {individuals}."),
+            "PHÓ TRƯỞNG BAN".to_string(),
+        ] {
+            assert!(cover.contains(&s), "cover lacks «{s}»: {cover}");
+        }
+        assert!(!cover.contains("DANH SÁCH ĐỀ NGHỊ"), "{cover}");
+        let list = text("2").unwrap();
+        assert!(list.contains("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"), "{list}");
+        assert!(
+            list.contains("(Kèm theo Tờ trình số 12/TTr-BTĐKT ngày"),
+            "{list}"
+        );
+    }
+
+    // A cover belongs to the PDF only; a cover number without a cover is a usage error.
+    let out = xetkhen(
+        d,
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "ds.csv",
+            "--cover",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Tờ trình chỉ in kèm được trong tệp PDF"));
+    assert!(!d.join("ds.csv").exists());
+    let out = xetkhen(
+        d,
+        &[
+            "export",
+            "--round",
+            &round,
+            "--award",
+            "bang-khen",
+            "--out",
+            "x.pdf",
+            "--cover-number",
+            "1/TTr",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
 }

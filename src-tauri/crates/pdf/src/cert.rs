@@ -1,4 +1,4 @@
-//! Signing keys: the [`Signer`] trait (a PKCS#12 file today, a PKCS#11 token later), the PKCS#12
+//! Signing keys: the [`Signer`] trait (a PKCS#12 file here, a PKCS#11 token in `pkcs11`), the PKCS#12
 //! signer, and the self-signed training certificates used in training mode and in tests.
 //!
 //! Invariants: RSA keys have at least 2048 bits; EC keys are P-256; a training certificate's
@@ -51,7 +51,7 @@ impl SignatureAlgorithm {
     }
 }
 
-/// Something that holds a private key and can sign: a PKCS#12 file, or (later) a token.
+/// Something that holds a private key and can sign: a PKCS#12 file or a PKCS#11 token.
 pub trait Signer {
     /// The signer's certificate first, then its issuers, DER-encoded.
     fn certificate_chain(&self) -> Vec<CertificateDer>;

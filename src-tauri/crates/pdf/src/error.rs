@@ -19,6 +19,9 @@ pub enum PdfError {
     /// Signing failed.
     #[error("ký số không thành công: {0}")]
     Sign(String),
+    /// The PKCS#11 module, token, PIN or key could not be used.
+    #[error("thẻ ký số (PKCS#11): {0}")]
+    Token(String),
     /// Reading or writing a file failed.
     #[error("lỗi đọc/ghi tệp: {0}")]
     Io(#[from] std::io::Error),
@@ -33,6 +36,7 @@ impl PdfError {
             PdfError::Parse(_) => "pdf.parse",
             PdfError::Certificate(_) => "pdf.certificate",
             PdfError::Sign(_) => "pdf.sign",
+            PdfError::Token(_) => "pdf.token",
             PdfError::Io(_) => "pdf.io",
         }
     }

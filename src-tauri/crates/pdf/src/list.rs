@@ -14,6 +14,7 @@ use printpdf::{
 use xetkhen_core::text::nfc;
 use xetkhen_core::NomineeKind;
 
+use crate::cover::{draw_cover, Cover};
 use crate::error::PdfError;
 use crate::layout::{
     mm, Metrics, Style, CONTENT_WIDTH, LINE_FACTOR, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP,
@@ -25,13 +26,13 @@ pub const PLACE: &str = "Thành phố Hồ Chí Minh";
 /// The Producer and Creator written into the document information.
 pub const PRODUCER: &str = "Xét Khen";
 
-const BODY_SIZE: f32 = 13.0;
+pub(crate) const BODY_SIZE: f32 = 13.0;
 const TABLE_SIZE: f32 = 12.0;
-const TITLE_SIZE: f32 = 14.0;
+pub(crate) const TITLE_SIZE: f32 = 14.0;
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.5;
 const RULE: f32 = 0.5;
-const BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
+pub(crate) const BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
 /// The left column of the header block (issuing body, number); the rest is the right column.
 const HEADER_LEFT_WIDTH: f32 = mm(68.0);
 /// Room left between the signer's title and name for the seal and the signature.
@@ -57,6 +58,8 @@ pub struct ListDocument {
     /// "Nơi nhận:" lines, e.g. "- Như trên;", "- Lưu: VT, BTĐKT.".
     pub recipients: Vec<String>,
     pub metadata: Meta,
+    /// The cover submission (tờ trình) printed before the list, as a document of its own.
+    pub cover: Option<Cover>,
 }
 
 /// What a column holds; the renderer fills [`ColumnKind::Stt`] itself and centres it.
@@ -232,7 +235,12 @@ pub fn render_list_with_layout(doc: &ListDocument) -> Result<RenderedList, PdfEr
 
     let mut canvas = Canvas::new(&metrics, font_ids);
     let table = Table::new(&doc.columns);
-    draw_header_block(&mut canvas, doc);
+    if let Some(cover) = &doc.cover {
+        draw_cover(&mut canvas, doc, cover);
+        canvas.start_document();
+    }
+    draw_header_block(&mut canvas, &doc.issuing_body, &doc.number, doc.place_date);
+    draw_title(&mut canvas, &doc.title, &doc.subtitle);
     table.draw_header(&mut canvas);
     for group in &doc.groups {
         // Rows are numbered from 1 in each top-level group.
@@ -242,7 +250,7 @@ pub fn render_list_with_layout(doc: &ListDocument) -> Result<RenderedList, PdfEr
     if let Some(total) = totals_line(&doc.groups) {
         table.draw_spanning(&mut canvas, &total, Style::Bold, false);
     }
-    let area = draw_signature_and_recipients(&mut canvas, doc);
+    let area = draw_signature_and_recipients(&mut canvas, &doc.signer, &doc.recipients);
     let pages = canvas.finish();
     let page_count = pages.len();
 
@@ -312,13 +320,16 @@ fn check_cells(groups: &[Group], columns: usize) -> Result<(), PdfError> {
 }
 
 /// Drawing state: finished pages, the page being drawn and a top-down cursor.
-struct Canvas<'a> {
-    m: &'a Metrics,
+pub(crate) struct Canvas<'a> {
+    pub(crate) m: &'a Metrics,
     fonts: Vec<FontId>,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// Distance from the top edge of the page, in points.
-    y: f32,
+    pub(crate) y: f32,
+    /// Index of the page where the current document (cover, then list) begins: page numbers
+    /// count from there.
+    doc_start: usize,
     /// Vertical rules waiting to be drawn: (x, top, bottom). Rules of consecutive rows at the
     /// same x are merged into one, which keeps a 1,000-row list small.
     verticals: Vec<(f32, f32, f32)>,
@@ -334,24 +345,37 @@ impl<'a> Canvas<'a> {
             pages: Vec::new(),
             ops: vec![Op::SetOutlineThickness { pt: Pt(RULE) }],
             y: MARGIN_TOP,
+            doc_start: 0,
             verticals: Vec::new(),
             last_horizontal: None,
         }
+    }
+
+    /// Ends the current document: the next one starts on a fresh page, unnumbered like any
+    /// first page, and its page numbers count from it.
+    pub(crate) fn start_document(&mut self) {
+        self.flush_rules();
+        self.pages.push(std::mem::replace(
+            &mut self.ops,
+            vec![Op::SetOutlineThickness { pt: Pt(RULE) }],
+        ));
+        self.doc_start = self.pages.len();
+        self.y = MARGIN_TOP;
     }
 
     fn page_index(&self) -> usize {
         self.pages.len()
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.flush_rules();
         self.pages.push(std::mem::replace(
             &mut self.ops,
             vec![Op::SetOutlineThickness { pt: Pt(RULE) }],
         ));
         self.y = MARGIN_TOP;
-        // Page numbers from page 2, centred in the top margin.
-        let n = (self.pages.len() + 1).to_string();
+        // Page numbers from page 2 of each document, centred in the top margin.
+        let n = (self.pages.len() + 1 - self.doc_start).to_string();
         self.text_centered(Style::Regular, BODY_SIZE, PAGE_WIDTH / 2.0, mm(12.0), &n);
     }
 
@@ -372,7 +396,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// Draws `s` with its baseline `baseline` points below the top edge.
-    fn text(&mut self, style: Style, size: f32, x: f32, baseline: f32, s: &str) {
+    pub(crate) fn text(&mut self, style: Style, size: f32, x: f32, baseline: f32, s: &str) {
         if s.is_empty() {
             return;
         }
@@ -396,7 +420,14 @@ impl<'a> Canvas<'a> {
         ]);
     }
 
-    fn text_centered(&mut self, style: Style, size: f32, cx: f32, baseline: f32, s: &str) {
+    pub(crate) fn text_centered(
+        &mut self,
+        style: Style,
+        size: f32,
+        cx: f32,
+        baseline: f32,
+        s: &str,
+    ) {
         let w = self.m.width(style, size, s);
         self.text(style, size, cx - w / 2.0, baseline, s);
     }
@@ -449,7 +480,7 @@ impl<'a> Canvas<'a> {
         });
     }
 
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+    pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
         let p = |x: f32, y: f32| LinePoint {
             p: Point {
                 x: Pt(x),
@@ -469,7 +500,14 @@ impl<'a> Canvas<'a> {
     }
 
     /// Lines of `s` centred in a column, wrapped to its width; returns the height used.
-    fn centered_block(&mut self, style: Style, size: f32, x: f32, w: f32, s: &str) -> f32 {
+    pub(crate) fn centered_block(
+        &mut self,
+        style: Style,
+        size: f32,
+        x: f32,
+        w: f32,
+        s: &str,
+    ) -> f32 {
         let lh = size * LINE_FACTOR;
         let lines = self.m.wrap(style, size, &nfc(s), w);
         let asc = self.m.ascent(style, size);
@@ -491,7 +529,14 @@ impl<'a> Canvas<'a> {
     }
 }
 
-fn draw_header_block(c: &mut Canvas, doc: &ListDocument) {
+/// The header block of an administrative document: issuing body and national name, number, place
+/// and date.
+pub(crate) fn draw_header_block(
+    c: &mut Canvas,
+    issuing_body: &[String],
+    number: &str,
+    date: NaiveDate,
+) {
     let left_x = MARGIN_LEFT - mm(10.0);
     let left_w = HEADER_LEFT_WIDTH;
     let right_x = MARGIN_LEFT + HEADER_LEFT_WIDTH - mm(8.0);
@@ -502,9 +547,9 @@ fn draw_header_block(c: &mut Canvas, doc: &ListDocument) {
     let size = 12.5;
     let lh = size * LINE_FACTOR;
     let mut y = top;
-    let n = doc.issuing_body.len();
+    let n = issuing_body.len();
     let mut last_width = 0.0f32;
-    for (i, line) in doc.issuing_body.iter().enumerate() {
+    for (i, line) in issuing_body.iter().enumerate() {
         let style = if i + 1 == n && n > 1 || n == 1 {
             Style::Bold
         } else {
@@ -554,25 +599,21 @@ fn draw_header_block(c: &mut Canvas, doc: &ListDocument) {
 
     // Number on the left, place and date in italics on the right, on one line.
     c.y = left_bottom.max(right_bottom) + 6.0;
-    let number = nfc(&doc.number);
+    let number = nfc(number);
     let sn = c.fit(Style::Regular, BODY_SIZE, &number, left_w);
     let base = c.y + c.m.ascent(Style::Regular, BODY_SIZE);
     c.text_centered(Style::Regular, sn, cx, base, &number);
-    let date = format!("{PLACE}, {}", vietnamese_date(doc.place_date));
+    let date = format!("{PLACE}, {}", vietnamese_date(date));
     let sd = c.fit(Style::Italic, BODY_SIZE, &date, right_w);
     c.text_centered(Style::Italic, sd, rcx, base, &date);
     c.y += BODY_SIZE * LINE_FACTOR + 16.0;
+}
 
-    // Title and subtitles, centred over the text width.
-    let h = c.centered_block(
-        Style::Bold,
-        TITLE_SIZE,
-        MARGIN_LEFT,
-        CONTENT_WIDTH,
-        &doc.title,
-    );
+/// The title and the lines under it, centred over the text width.
+pub(crate) fn draw_title(c: &mut Canvas, title: &str, subtitle: &[String]) {
+    let h = c.centered_block(Style::Bold, TITLE_SIZE, MARGIN_LEFT, CONTENT_WIDTH, title);
     c.y += h;
-    for sub in &doc.subtitle {
+    for sub in subtitle {
         let sub = nfc(sub);
         let style = if sub.starts_with('(') {
             Style::Italic
@@ -783,21 +824,26 @@ impl Table {
     }
 }
 
-fn draw_signature_and_recipients(c: &mut Canvas, doc: &ListDocument) -> SignatureArea {
+/// The recipients on the left and the signature block on the right; returns where the seal and
+/// signature go.
+pub(crate) fn draw_signature_and_recipients(
+    c: &mut Canvas,
+    signer: &SignatureBlock,
+    recipients: &[String],
+) -> SignatureArea {
     let half = CONTENT_WIDTH / 2.0;
     let left_x = MARGIN_LEFT;
     let right_x = MARGIN_LEFT + half;
     let m = c.m;
 
     // Measure both columns first, so that they move to a new page together.
-    let sig_lines: Vec<(Style, Vec<String>)> = [&doc.signer.authority_line, &doc.signer.title_line]
+    let sig_lines: Vec<(Style, Vec<String>)> = [&signer.authority_line, &signer.title_line]
         .iter()
         .map(|s| (Style::Bold, m.wrap(Style::Bold, BODY_SIZE, &nfc(s), half)))
         .collect();
     let sig_text_lines: usize = sig_lines.iter().map(|(_, l)| l.len()).sum();
     let right_h = (sig_text_lines + 1) as f32 * BODY_SIZE * LINE_FACTOR + SIGNATURE_SPACE;
-    let rec_lines: Vec<String> = doc
-        .recipients
+    let rec_lines: Vec<String> = recipients
         .iter()
         .flat_map(|r| m.wrap(Style::Regular, 11.0, &nfc(r), half - mm(5.0)))
         .collect();
@@ -831,7 +877,7 @@ fn draw_signature_and_recipients(c: &mut Canvas, doc: &ListDocument) -> Signatur
     }
     let space_top = y;
     y += SIGNATURE_SPACE;
-    c.text_centered(Style::Bold, BODY_SIZE, cx, y + asc, &nfc(&doc.signer.name));
+    c.text_centered(Style::Bold, BODY_SIZE, cx, y + asc, &nfc(&signer.name));
     c.y = top + right_h.max(left_h);
 
     let w = half.min(mm(75.0));

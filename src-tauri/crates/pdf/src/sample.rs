@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use xetkhen_core::NomineeKind;
 
+use crate::cover::Cover;
 use crate::list::{Column, Group, ListDocument, Meta, Row, SignatureBlock};
 
 const FAMILY: [&str; 8] = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi"];
@@ -117,5 +118,20 @@ pub fn demo_list(collectives: usize, individuals: usize) -> ListDocument {
             keywords: vec!["round:so-ket-2023".into(), "filter:dat-tieu-chi".into()],
             created: Utc.with_ymd_and_hms(2023, 7, 5, 3, 0, 0).single().unwrap_or_default(),
         },
+        cover: None,
+    }
+}
+
+/// A cover submission for the demonstration list.
+pub fn demo_cover(collectives: usize, individuals: usize) -> Cover {
+    Cover {
+        number: "Số: 12/TTr-BTĐKT".into(),
+        subject: "Về việc đề nghị tặng Bằng khen của Ủy ban nhân dân Thành phố trong Phong trào thi đua thực hiện Chính quyền số, Chuyển đổi số".into(),
+        addressee: "Ủy ban nhân dân Thành phố".into(),
+        paragraphs: vec![
+            "Căn cứ Kế hoạch số 2242/KH-UBND ngày 05 tháng 7 năm 2022 của Ủy ban nhân dân Thành phố phát động Phong trào thi đua thực hiện Chính quyền số, Chuyển đổi số trên địa bàn Thành phố Hồ Chí Minh;".into(),
+            format!("Ban Thi đua - Khen thưởng kính trình Ủy ban nhân dân Thành phố xem xét, tặng Bằng khen cho {collectives} tập thể và {individuals} cá nhân (danh sách kèm theo)."),
+        ],
+        recipients: vec!["- Như trên;".into(), "- Lưu: VT, BTĐKT.".into()],
     }
 }

@@ -366,6 +366,19 @@ fn pdf_date(t: DateTime<FixedOffset>) -> String {
     )
 }
 
+/// A detached CMS SignedData (the PAdES B-B attributes) over a SHA-256 `digest` computed
+/// elsewhere: for signing byte ranges laid out by another tool, and for tests that forge a
+/// file's layout while keeping its signature mathematically valid.
+pub fn detached_cms(signer: &dyn Signer, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let chain = signer.certificate_chain();
+    let leaf_der = chain
+        .first()
+        .ok_or_else(|| PdfError::Certificate("thiếu chứng thư của người ký".into()))?;
+    let leaf = Certificate::from_der(leaf_der)
+        .map_err(|e| PdfError::Certificate(format!("chứng thư người ký: {e}")))?;
+    build_cms(signer, &chain, &leaf, digest)
+}
+
 /// The CMS SignedData over `digest` (SHA-256 of the byte ranges).
 fn build_cms(
     signer: &dyn Signer,
@@ -384,7 +397,9 @@ fn build_cms(
         certs: vec![EssCertIdV2 {
             hash_algorithm: None, // DEFAULT sha256, omitted in DER
             cert_hash: OctetString::new(cert_hash.to_vec()).map_err(e)?,
+            issuer_serial: None,
         }],
+        policies: None,
     };
     let attr = |oid: ObjectIdentifier, value: Any| -> Result<Attribute, PdfError> {
         let mut values = SetOfVec::new();
@@ -462,18 +477,23 @@ fn build_cms(
     ci.to_der().map_err(e)
 }
 
-/// SigningCertificateV2 (RFC 5035), without policies.
+/// SigningCertificateV2 (RFC 5035). We write no policies; other signers' may carry some.
 #[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
 pub(crate) struct SigningCertificateV2 {
     pub certs: Vec<EssCertIdV2>,
+    #[asn1(optional = "true")]
+    pub policies: Option<Any>,
 }
 
-/// ESSCertIDv2 without issuerSerial. `hash_algorithm` absent means SHA-256.
+/// ESSCertIDv2. `hash_algorithm` absent means SHA-256. We write no issuerSerial; pyHanko and
+/// most signing tools do, so the verifier must read it.
 #[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
 pub(crate) struct EssCertIdV2 {
     #[asn1(optional = "true")]
     pub hash_algorithm: Option<AlgorithmIdentifierOwned>,
     pub cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    pub issuer_serial: Option<Any>,
 }
 
 /// The visible signature: a frame and three lines drawn as glyph outlines, so the appearance

@@ -318,10 +318,8 @@ fn check_one(
     let signer_der = signer.to_der().unwrap_or_default();
     let ess_ok = match attr(OID_SIGNING_CERT_V2).map(|v| v.decode_as::<SigningCertificateV2>()) {
         Some(Ok(sc)) => sc.certs.first().is_some_and(|id| {
-            id.hash_algorithm
-                .as_ref()
-                .is_none_or(|a| a.oid == OID_SHA256)
-                && id.cert_hash.as_bytes() == Sha256::digest(&signer_der).as_slice()
+            let alg = id.hash_algorithm.as_ref().map_or(OID_SHA256, |a| a.oid);
+            cert_hash(&alg, &signer_der).is_some_and(|h| h == id.cert_hash.as_bytes())
         }),
         Some(Err(_)) => false,
         None => {
@@ -363,6 +361,20 @@ fn check_one(
     (end, certifies)
 }
 
+/// The hash of a certificate for its ESSCertIDv2, with the algorithms signers use.
+fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
+    use const_oid::db::rfc5912::{ID_SHA_384, ID_SHA_512};
+    if *alg == OID_SHA256 {
+        Some(Sha256::digest(der).to_vec())
+    } else if *alg == ID_SHA_384 {
+        Some(sha2::Sha384::digest(der).to_vec())
+    } else if *alg == ID_SHA_512 {
+        Some(sha2::Sha512::digest(der).to_vec())
+    } else {
+        None
+    }
+}
+
 /// The length of the DER value at the start of `b` (tag + length + contents), so that the
 /// zero padding of /Contents is not fed to the decoder.
 fn der_length(b: &[u8]) -> Option<usize> {
@@ -382,7 +394,7 @@ fn der_length(b: &[u8]) -> Option<usize> {
 }
 
 /// Verifies `sig` over `data` with the public key of `cert`.
-fn verify_raw(
+pub(crate) fn verify_raw(
     cert: &Certificate,
     alg: &const_oid::ObjectIdentifier,
     data: &[u8],
