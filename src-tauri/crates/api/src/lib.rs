@@ -18,6 +18,6 @@ pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key};
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
-    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView,
+    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
 pub use views::*;
