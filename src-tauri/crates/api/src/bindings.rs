@@ -195,6 +195,7 @@ pub fn types_ts() -> String {
         decl::<LegacySampleView>(&cfg),
         decl::<ColumnView>(&cfg),
         decl::<PreviewRow>(&cfg),
+        decl::<SheetView>(&cfg),
         decl::<FileReport>(&cfg),
         decl::<DuplicateKind>(&cfg),
         decl::<DuplicateView>(&cfg),

@@ -27,7 +27,7 @@ pub struct ImportRequest {
     #[serde(default)]
     pub skip_invalid: bool,
     pub sheet: Option<String>,
-    /// Convert text detected as TCVN3 (after the user has seen the preview).
+    /// Convert text detected as TCVN3 or VNI (after the user has seen the preview).
     #[serde(default)]
     pub convert_legacy: bool,
     /// The encoding of a text file when detection could not decide: "utf-8", "utf-16le",
@@ -108,10 +108,23 @@ pub struct LegacySampleView {
     pub after: String,
 }
 
+/// One sheet of a workbook, for choosing which sheet to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SheetView {
+    pub name: String,
+    /// Rows with at least one filled cell.
+    pub rows: u32,
+    /// 1-based row of the list's header, `None` when the sheet holds no recognisable list.
+    pub header_row: Option<u32>,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FileReport {
     pub file: String,
+    /// The sheet read.
     pub sheet: Option<String>,
+    /// Every sheet of the workbook (empty for a text file): the user may choose another.
+    pub sheets: Vec<SheetView>,
     pub header_row: Option<u32>,
     /// Rows that passed every check; rejected rows are counted in `rejected`.
     pub rows: u32,
@@ -119,7 +132,9 @@ pub struct FileReport {
     pub accepted: bool,
     /// Header cells that matched no field: the user maps them once.
     pub unmapped: Vec<String>,
-    /// Set when the file's text looks typed in TCVN3: what conversion would give.
+    /// The legacy encoding the file's text looks typed in ("TCVN3" or "VNI"), if any.
+    pub legacy_encoding: Option<String>,
+    /// Set when the file's text looks legacy-encoded: cells before and after conversion.
     pub legacy_samples: Vec<LegacySampleView>,
     pub legacy_converted: bool,
     /// Each header column and the field it was mapped to.
@@ -266,14 +281,27 @@ impl Desk {
             match parsed {
                 Err(e) => {
                     problems.push(file_problem(&label(path), e.to_string()));
+                    // A workbook read but without a list where one was sought: the user picks
+                    // another sheet from the overview.
+                    let sheets = match e {
+                        xetkhen_import::ImportError::NoHeader { .. }
+                        | xetkhen_import::ImportError::NoSuchSheet { .. } => {
+                            xetkhen_import::sheet_overview(Path::new(path), &opts)
+                                .map(|v| v.iter().map(sheet_view).collect())
+                                .unwrap_or_default()
+                        }
+                        _ => Vec::new(),
+                    };
                     files.push(FileReport {
                         file: label(path),
                         sheet: None,
+                        sheets,
                         header_row: None,
                         rows: 0,
                         rejected: 0,
                         accepted: false,
                         unmapped: Vec::new(),
+                        legacy_encoding: None,
                         legacy_samples: Vec::new(),
                         legacy_converted: false,
                         columns: Vec::new(),
@@ -288,8 +316,9 @@ impl Desk {
                         problems.push(file_problem(
                             &p.file,
                             format!(
-                                "Tệp có {} ô chữ gõ bằng bảng mã cũ (TCVN3/ABC); hãy xem bản chuyển đổi rồi nhập lại với tuỳ chọn chuyển mã.",
-                                legacy.cells
+                                "Tệp có {} ô chữ gõ bằng bảng mã cũ ({}); hãy xem bản chuyển đổi rồi nhập lại với tuỳ chọn chuyển mã.",
+                                legacy.cells,
+                                legacy.encoding.label()
                             ),
                         ));
                     }
@@ -550,6 +579,14 @@ fn split_place(place: &str) -> (String, Option<u32>) {
     }
 }
 
+fn sheet_view(s: &xetkhen_import::SheetInfo) -> SheetView {
+    SheetView {
+        name: s.name.clone(),
+        rows: s.rows,
+        header_row: s.header_row,
+    }
+}
+
 fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
     let rejected = u32::try_from(
         p.problems
@@ -565,11 +602,16 @@ fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
     FileReport {
         file: p.file.clone(),
         sheet: p.sheet.clone(),
+        sheets: p.sheets.iter().map(sheet_view).collect(),
         header_row: Some(p.header_row),
         rows: u32::try_from(p.rows.len()).unwrap_or(u32::MAX),
         rejected,
         accepted,
         unmapped: p.unmapped.clone(),
+        legacy_encoding: p
+            .legacy_encoding
+            .as_ref()
+            .map(|l| l.encoding.label().to_string()),
         legacy_samples: p
             .legacy_encoding
             .as_ref()

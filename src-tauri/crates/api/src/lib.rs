@@ -19,7 +19,7 @@ pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key, SigningKey, 
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
-    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView,
+    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
 pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;

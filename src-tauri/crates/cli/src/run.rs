@@ -583,11 +583,26 @@ fn print_import_report(r: &ImportReport) {
             "  {} — {} dòng hợp lệ, {} dòng bị loại: {state}",
             f.file, f.rows, f.rejected
         );
+        if f.sheets.len() > 1 {
+            let sheets: Vec<String> = f
+                .sheets
+                .iter()
+                .map(|s| match s.header_row {
+                    Some(h) => format!("«{}» ({} dòng, tiêu đề ở dòng {h})", s.name, s.rows),
+                    None => format!("«{}» ({} dòng, không có danh sách)", s.name, s.rows),
+                })
+                .collect();
+            println!(
+                "    Các trang tính (chọn bằng --sheet): {}",
+                sheets.join("; ")
+            );
+        }
         if !f.unmapped.is_empty() {
             println!("    Cột chưa nhận ra: {}", f.unmapped.join("; "));
         }
+        let encoding = f.legacy_encoding.as_deref().unwrap_or("cũ");
         for s in &f.legacy_samples {
-            println!("    Bảng mã cũ: «{}» → «{}»", s.before, s.after);
+            println!("    Bảng mã {encoding}: «{}» → «{}»", s.before, s.after);
         }
     }
     println!(

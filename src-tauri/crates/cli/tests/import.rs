@@ -193,3 +193,60 @@ fn the_blank_template_reads_back_as_a_list_with_the_canonical_header() {
         "every column of the template is recognised"
     );
 }
+
+#[test]
+fn the_sheet_is_chosen_with_sheet_and_every_sheet_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let xls = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/fixtures/danh-sach-truong-hoc.xls")
+        .display()
+        .to_string();
+    let out = xetkhen(&db, &["import", &xls, "--sheet", "Hướng dẫn", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&out);
+    let sheets: Vec<(String, Value)> = r["files"][0]["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["header_row"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            ("Hướng dẫn".to_string(), Value::Null),
+            ("Danh sách".to_string(), 5.into())
+        ]
+    );
+    assert_eq!(
+        report(&xetkhen(&db, &["round", "list", "--json"])),
+        Value::Array(vec![]),
+        "nothing written"
+    );
+
+    let out = xetkhen(
+        &db,
+        &["import", &xls, "--sheet", "danh sach", "--skip-invalid"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("«Danh sách» (10 dòng, tiêu đề ở dòng 5)"),
+        "{text}"
+    );
+    let found = report(&xetkhen(
+        &db,
+        &["list", "--query", "vo quoc hung", "--json"],
+    ));
+    assert_eq!(found[0]["name"], "Võ Quốc Hưng");
+}

@@ -139,22 +139,43 @@ impl Nomination {
     /// after every change, so an edit made to the store behind the program's back shows up as a
     /// nomination whose content no longer matches its last audited hash.
     pub fn content_hash(&self) -> String {
-        let content = serde_json::json!({
-            "id": self.id,
-            "round_id": self.round_id,
-            "kind": self.kind,
-            "criteria_set": self.criteria_set,
-            "name": self.name,
-            "position": self.position,
-            "birth_year": self.birth_year,
-            "id_number": self.id_number,
-            "unit": self.unit,
-            "nominating_unit": self.nominating_unit,
-            "award": self.award,
-            "summary": self.summary,
-            "metrics": Metric::ALL.iter().map(|m| self.metrics.get(*m).map(Percent::hundredths)).collect::<Vec<_>>(),
-        });
-        hex::encode(Sha256::digest(content.to_string().as_bytes()))
+        // The fields in the order of their names: the JSON is byte for byte what a JSON object
+        // with sorted keys gives, which is how every hash already in a store was made.
+        #[derive(Serialize)]
+        struct Content<'a> {
+            award: AwardForm,
+            birth_year: Option<i32>,
+            criteria_set: &'a str,
+            id: &'a str,
+            id_number: Option<&'a str>,
+            kind: NomineeKind,
+            metrics: [Option<u32>; 4],
+            name: &'a str,
+            nominating_unit: Option<&'a str>,
+            position: Option<&'a str>,
+            round_id: &'a str,
+            summary: Option<&'a str>,
+            unit: &'a str,
+        }
+        let content = Content {
+            award: self.award,
+            birth_year: self.birth_year,
+            criteria_set: &self.criteria_set,
+            id: &self.id,
+            id_number: self.id_number.as_deref(),
+            kind: self.kind,
+            metrics: Metric::ALL.map(|m| self.metrics.get(m).map(Percent::hundredths)),
+            name: &self.name,
+            nominating_unit: self.nominating_unit.as_deref(),
+            position: self.position.as_deref(),
+            round_id: &self.round_id,
+            summary: self.summary.as_deref(),
+            unit: &self.unit,
+        };
+        let mut h = Sha256::new();
+        // Writing into a hasher cannot fail, and the struct has no map with non-string keys.
+        let _ = serde_json::to_writer(HashWriter(&mut h), &content);
+        hex::encode(h.finalize())
     }
 
     /// The text search looks through, folded: name, unit, position, ID number, nominating unit and
@@ -170,5 +191,77 @@ impl Nomination {
         ];
         let joined: Vec<&str> = parts.into_iter().flatten().collect();
         crate::text::fold(&joined.join(" "))
+    }
+}
+
+/// Feeds serialised bytes straight into a hash, without building the string first.
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// How the hash was first made (a JSON object with sorted keys): every hash already in a
+    /// store and in its audit log was made this way, so the hash must never change.
+    fn hash_as_first_made(n: &Nomination) -> String {
+        let content = serde_json::json!({
+            "id": n.id,
+            "round_id": n.round_id,
+            "kind": n.kind,
+            "criteria_set": n.criteria_set,
+            "name": n.name,
+            "position": n.position,
+            "birth_year": n.birth_year,
+            "id_number": n.id_number,
+            "unit": n.unit,
+            "nominating_unit": n.nominating_unit,
+            "award": n.award,
+            "summary": n.summary,
+            "metrics": Metric::ALL.iter().map(|m| n.metrics.get(*m).map(Percent::hundredths)).collect::<Vec<_>>(),
+        });
+        hex::encode(Sha256::digest(content.to_string().as_bytes()))
+    }
+
+    #[test]
+    fn the_content_hash_of_a_stored_nomination_never_changes() {
+        let mut n = Nomination {
+            id: "0b0e7c1a-2242-5000-8000-000000000001".into(),
+            round_id: "r-2025".into(),
+            kind: NomineeKind::Individual,
+            criteria_set: "2.4".into(),
+            name: "Nguyễn Văn \"Đức\"".into(),
+            position: Some("Phó Giám đốc\tSở".into()),
+            birth_year: Some(1978),
+            id_number: Some("079078001234".into()),
+            unit: "Sở Thông tin và Truyền thông".into(),
+            nominating_unit: None,
+            award: AwardForm::BangKhen,
+            summary: Some("Sáng kiến \\ «số hoá» hồ sơ\n100%".into()),
+            metrics: Metrics::default(),
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+            updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        assert_eq!(n.content_hash(), hash_as_first_made(&n));
+        n.kind = NomineeKind::Collective;
+        n.award = AwardForm::CoThiDua;
+        n.position = None;
+        n.birth_year = None;
+        n.id_number = None;
+        n.nominating_unit = Some("UBND Phường Sài Gòn".into());
+        n.metrics.online_records_pct = Some(Percent::from_hundredths(8990).unwrap());
+        n.metrics.lgsp_pct = Some(Percent::from_hundredths(10000).unwrap());
+        assert_eq!(n.content_hash(), hash_as_first_made(&n));
     }
 }

@@ -16,11 +16,15 @@ pub fn nfc(s: &str) -> String {
 /// NFC, runs of white space (including non-breaking spaces) collapsed to one space, trimmed.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s
-        .nfc()
-        .collect::<String>()
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+    // Most text arrives in NFC already; the quick check spares composing it again.
+    let composed: std::borrow::Cow<'_, str> = if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
     {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfc().collect())
+    };
+    for word in composed.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
         if word.is_empty() {
             continue;
         }
@@ -42,9 +46,9 @@ pub fn clean_opt(s: Option<&str>) -> Option<String> {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
+    let mut push = |c: char| {
+        if !c.is_ascii() && is_combining_mark(c) {
+            return;
         }
         let c = match c {
             'đ' | 'Đ' | 'ð' | 'Ð' => 'd',
@@ -55,9 +59,22 @@ pub fn fold(s: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_space = true;
+        }
+    };
+    // Each character is decomposed on its own: the canonical reordering a full NFD would do
+    // moves only combining marks, which are all dropped, so the result is the same.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, &mut push);
         }
     }
     out
@@ -87,6 +104,44 @@ mod tests {
         assert_eq!(fold("NGUYỄN VĂN ĐỨC"), "nguyen van duc");
         assert_eq!(fold("nguyen van duc"), "nguyen van duc");
         assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
+    }
+
+    #[test]
+    fn folding_char_by_char_equals_folding_the_nfd_string() {
+        let reference = |s: &str| -> String {
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in s.nfd() {
+                if is_combining_mark(c) {
+                    continue;
+                }
+                let c = if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
+                    'd'
+                } else {
+                    c
+                };
+                if c.is_alphanumeric() {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.extend(c.to_lowercase());
+                } else {
+                    pending_space = true;
+                }
+            }
+            out
+        };
+        for s in [
+            "Nguyễn Văn Đức",
+            "Nguye\u{302}\u{303}n Va\u{306}n",
+            "  Ủy ban nhân dân Phường Bến Thành, TP.HCM ",
+            "ỰỨỪỬỮ ǅ ﬁ Ω Ǆ İ ß ẞ",
+            "079-123 (2.2)",
+            "a\u{323}\u{302}\u{301}",
+        ] {
+            assert_eq!(fold(s), reference(s), "{s}");
+        }
     }
 
     #[test]

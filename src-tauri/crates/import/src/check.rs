@@ -150,7 +150,7 @@ pub(crate) fn check_rows(
     rubric: &Rubric,
     round_kind: RoundKind,
     file: &str,
-    legacy_unconverted: bool,
+    legacy_unconverted: Option<crate::LegacyEncoding>,
 ) -> Outcome {
     let ctx = Ctx {
         file,
@@ -190,21 +190,19 @@ pub(crate) fn check_rows(
             continue;
         }
         let excel_row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        // Kinds, award forms and sets are read through the TCVN3 conversion even when the user
+        // Kinds, award forms and sets are read through the legacy conversion even when the user
         // has not chosen to convert names yet, so the preview shows real problems only.
         let cell = |f: Field| {
             let c = cols
                 .get(&f)
                 .map_or(&Cell::Empty, |c| table.cell(r, c.index as usize));
-            match c {
-                Cell::Text(s)
-                    if legacy_unconverted
-                        && matches!(f, Field::Kind | Field::Award | Field::CriteriaSet)
-                        && crate::legacy::convertible_tcvn3(s) =>
+            match (c, legacy_unconverted) {
+                (Cell::Text(s), Some(enc))
+                    if matches!(f, Field::Kind | Field::Award | Field::CriteriaSet) =>
                 {
-                    Cell::Text(crate::legacy::tcvn3_to_unicode(s))
+                    enc.convert(s).map_or_else(|| c.clone(), Cell::Text)
                 }
-                other => other.clone(),
+                (other, _) => other.clone(),
             }
         };
         let has = |f: Field| !cell(f).is_empty();

@@ -5,7 +5,7 @@
 //! The pipeline has one module per step, like ripgrep's LowArgs → HiArgs:
 //! 1. [`raw`]: one reader per format (xlsx, xls, ods through calamine behind safety checks;
 //!    csv/tsv/txt with encoding and delimiter detection) → [`RawTable`] of [`Cell`]s.
-//! 2. [`legacy`]: TCVN3 text detected (and converted when the caller asks).
+//! 2. [`legacy`]: TCVN3 or VNI text detected (and converted when the caller asks).
 //! 3. [`header`]: the header row found and its columns mapped to [`Field`]s.
 //! 4. [`value`]: each cell read as a percentage, a criteria set, a kind, an award, a year …
 //! 5. `check`: each row checked against the round's rubric and the award rules of the core.
@@ -76,11 +76,23 @@ pub struct ParsedRow {
     pub nomination: NominationDraft,
 }
 
+/// One sheet of a workbook, for the user choosing which to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetInfo {
+    pub name: String,
+    /// Rows with at least one filled cell (title rows and the header included).
+    pub rows: u32,
+    /// 1-based row of the header found on the sheet, `None` when it has no recognisable list.
+    pub header_row: Option<u32>,
+}
+
 /// What came out of one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParsedFile {
     pub file: String,
     pub sheet: Option<String>,
+    /// Every sheet of the workbook, in order; empty for a text file.
+    pub sheets: Vec<SheetInfo>,
     /// 1-based row of the header (the lower one when the header spans two rows).
     pub header_row: u32,
     pub columns: Vec<ColumnMapping>,
@@ -140,7 +152,7 @@ pub fn parse_file(
                 })
             }
         },
-        None => names,
+        None => names.clone(),
     };
     if candidates.is_empty() {
         return Err(ImportError::NoHeader {
@@ -148,11 +160,32 @@ pub fn parse_file(
             sheet_note: " (tệp không có trang tính nào)".into(),
         });
     }
+    let mut seen: Vec<SheetInfo> = Vec::new();
     for sheet in &candidates {
         let table = book.read_sheet(&file, sheet)?;
-        if let Some(parsed) = parse_table(&file, table, rubric, round_kind, opts) {
+        let rows = filled_rows(&table);
+        if let Some(mut parsed) = parse_table(&file, table, rubric, round_kind, opts) {
+            seen.push(SheetInfo {
+                name: sheet.clone(),
+                rows,
+                header_row: Some(parsed.header_row),
+            });
+            // The other sheets are read only for the overview; one that cannot be read is
+            // shown without a header rather than failing the sheet that was read.
+            parsed.sheets = names
+                .iter()
+                .map(|n| match seen.iter().find(|s| s.name == *n) {
+                    Some(s) => s.clone(),
+                    None => sheet_info(&mut book, &file, n, opts),
+                })
+                .collect();
             return Ok(parsed);
         }
+        seen.push(SheetInfo {
+            name: sheet.clone(),
+            rows,
+            header_row: None,
+        });
     }
     let sheet_note = match (&opts.sheet, candidates.len()) {
         (Some(s), _) => format!(" (trang {s})"),
@@ -160,6 +193,59 @@ pub fn parse_file(
         _ => String::new(),
     };
     Err(ImportError::NoHeader { file, sheet_note })
+}
+
+/// The sheets of a workbook with their sizes and whether each holds a list; an empty list for a
+/// text file. For the user choosing a sheet when the one read was not the right one.
+pub fn sheet_overview(path: &Path, opts: &ImportOptions) -> Result<Vec<SheetInfo>, ImportError> {
+    let file = raw::file_label(path);
+    let bytes = raw::read_bytes(path)?;
+    match raw::detect_format(&file, &bytes, ext_of(path).as_deref())? {
+        raw::Format::Text => Ok(Vec::new()),
+        format => {
+            let mut book = raw::Book::open(&file, &bytes, format)?;
+            let names = book.sheet_names();
+            Ok(names
+                .iter()
+                .map(|n| sheet_info(&mut book, &file, n, opts))
+                .collect())
+        }
+    }
+}
+
+fn filled_rows(table: &RawTable) -> u32 {
+    let n = table
+        .cells
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn sheet_info(book: &mut raw::Book<'_>, file: &str, name: &str, opts: &ImportOptions) -> SheetInfo {
+    let Ok(table) = book.read_sheet(file, name) else {
+        return SheetInfo {
+            name: name.to_string(),
+            rows: 0,
+            header_row: None,
+        };
+    };
+    // Header text typed in TCVN3 or VNI is read through the conversion, as parse_table does.
+    let convert = |s: &str| {
+        if legacy::looks_vni(s) {
+            legacy::vni_to_unicode(s)
+        } else if legacy::looks_tcvn3(s) {
+            legacy::tcvn3_to_unicode(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let header = header::find_header(&table, &opts.mapping, &convert);
+    SheetInfo {
+        name: name.to_string(),
+        rows: filled_rows(&table),
+        header_row: header.and_then(|h| u32::try_from(h.row + 1).ok()),
+    }
 }
 
 fn fold_eq(a: &str, b: &str) -> bool {
@@ -191,21 +277,22 @@ pub fn parse_table(
         if opts.convert_legacy {
             for cell in table.cells.iter_mut().flatten() {
                 if let Cell::Text(s) = cell {
-                    if legacy::convertible_tcvn3(s) {
-                        *s = legacy::tcvn3_to_unicode(s);
+                    if let Some(converted) = preview.encoding.convert(s) {
+                        *s = converted;
                     }
                 }
             }
             preview.converted = true;
         }
     }
-    let legacy_header = legacy_preview.as_ref().is_some_and(|p| !p.converted);
+    let legacy_header = legacy_preview
+        .as_ref()
+        .filter(|p| !p.converted)
+        .map(|p| p.encoding);
     let convert = move |s: &str| {
-        if legacy_header && legacy::convertible_tcvn3(s) {
-            legacy::tcvn3_to_unicode(s)
-        } else {
-            s.to_string()
-        }
+        legacy_header
+            .and_then(|e| e.convert(s))
+            .unwrap_or_else(|| s.to_string())
     };
     let header = header::find_header(&table, &opts.mapping, &convert)?;
     let outcome = check::check_rows(&table, &header, rubric, round_kind, file, legacy_header);
@@ -221,7 +308,7 @@ pub fn parse_table(
             sheet: table.sheet.clone(),
             row: None,
             column: None,
-            message: format!("{} ô có vẻ được gõ bằng bảng mã TCVN3{example}; hãy chọn chuyển sang Unicode rồi nhập lại.", p.cells),
+            message: format!("{} ô có vẻ được gõ bằng bảng mã {}{example}; hãy chọn chuyển sang Unicode rồi nhập lại.", p.cells, p.encoding.label()),
         });
     }
     warnings.extend(outcome.warnings);
@@ -234,6 +321,7 @@ pub fn parse_table(
     Some(ParsedFile {
         file: file.to_string(),
         sheet: table.sheet.clone(),
+        sheets: Vec::new(),
         header_row: u32::try_from(header.row + 1).unwrap_or(u32::MAX),
         columns: header.columns,
         unmapped,

@@ -37,6 +37,6 @@ pub struct ImportOptions {
     /// know. A key is either the header text folded with `xetkhen_core::text::fold` (so any
     /// spelling of the same wording works) or an Excel column letter in capitals ("F").
     pub mapping: HashMap<String, Field>,
-    /// Convert text detected as TCVN3 (ABC, .VnTime) to Unicode.
+    /// Convert text detected as TCVN3 (ABC, .VnTime) or VNI (VNI-Times) to Unicode.
     pub convert_legacy: bool,
 }

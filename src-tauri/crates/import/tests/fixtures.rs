@@ -87,3 +87,80 @@ fn the_tcvn3_list_converts_when_asked() {
     );
     assert_eq!(f.rows[3].nomination.unit, "Trung tâm Y tế khu vực Chợ Lớn");
 }
+
+fn own_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn a_real_excel_97_xls_list_reads_end_to_end() {
+    // Made once by tests/fixtures/make_xls.py with xlwt: a BIFF8 file as Excel 2003 saved them.
+    let path = own_fixture("danh-sach-truong-hoc.xls");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+        "an OLE2 container"
+    );
+    assert_eq!(
+        xetkhen_import::sheets(&path).unwrap(),
+        ["Hướng dẫn", "Danh sách"]
+    );
+    let f = parse_file(
+        &path,
+        &Rubric::plan_2242(),
+        RoundKind::TongKet,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    // The instructions sheet has no table: the list is found on the second sheet.
+    assert_eq!(f.sheet.as_deref(), Some("Danh sách"));
+    let sheets: Vec<(&str, u32, Option<u32>)> = f
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.rows, s.header_row))
+        .collect();
+    assert_eq!(sheets, [("Hướng dẫn", 2, None), ("Danh sách", 10, Some(5))]);
+    assert_eq!(f.header_row, 5);
+    assert!(f.unmapped.is_empty(), "{:?}", f.unmapped);
+    let names: Vec<&str> = f.rows.iter().map(|r| r.nomination.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Trường THCS Nguyễn Du",
+            "Bệnh viện quận Phú Nhuận",
+            "Trường Tiểu học Lê Quý Đôn",
+            "Đặng Thị Ánh Tuyết",
+            "Võ Quốc Hưng"
+        ]
+    );
+    // Percent-formatted fractions mean percentages; 0.599 is 59.9 %, under 2.2(b)'s bar.
+    let pct: Vec<Option<u32>> = f
+        .rows
+        .iter()
+        .take(3)
+        .map(|r| {
+            r.nomination
+                .metrics
+                .online_records_pct
+                .map(|p| p.hundredths())
+        })
+        .collect();
+    assert_eq!(pct, [Some(9250), Some(6000), Some(5990)]);
+    let tuyet = &f.rows[3].nomination;
+    assert_eq!(
+        (tuyet.kind, tuyet.birth_year, tuyet.id_number.as_deref()),
+        (NomineeKind::Individual, Some(1979), Some("079179004321"))
+    );
+    assert_eq!(f.rows[3].row, 9, "rows are numbered as Excel shows them");
+    // The flag proposed for an individual is refused on its row, in the award column.
+    assert_eq!(f.problems.len(), 1, "{:#?}", f.problems);
+    let p = &f.problems[0];
+    assert_eq!((p.row, p.sheet.as_deref()), (Some(11), Some("Danh sách")));
+    assert!(
+        p.column.as_deref().is_some_and(|c| c.starts_with('I')),
+        "{p:?}"
+    );
+    assert!(p.message.contains("Cờ Thi đua"), "{p}");
+}

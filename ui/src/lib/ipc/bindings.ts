@@ -110,7 +110,24 @@ column: string, header: string,
  */
 field: string | null, by_user: boolean, };
 export type PreviewRow = { row: number, name: string, kind: NomineeKind, criteria_set: string, unit: string, position: string | null, award: AwardForm, id_number: string | null, };
-export type FileReport = { file: string, sheet: string | null, header_row: number | null, 
+export type SheetView = { name: string, 
+/**
+ * Rows with at least one filled cell.
+ */
+rows: number, 
+/**
+ * 1-based row of the list's header, `None` when the sheet holds no recognisable list.
+ */
+header_row: number | null, };
+export type FileReport = { file: string, 
+/**
+ * The sheet read.
+ */
+sheet: string | null, 
+/**
+ * Every sheet of the workbook (empty for a text file): the user may choose another.
+ */
+sheets: Array<SheetView>, header_row: number | null, 
 /**
  * Rows that passed every check; rejected rows are counted in `rejected`.
  */
@@ -120,7 +137,11 @@ rows: number, rejected: number, accepted: boolean,
  */
 unmapped: Array<string>, 
 /**
- * Set when the file's text looks typed in TCVN3: what conversion would give.
+ * The legacy encoding the file's text looks typed in ("TCVN3" or "VNI"), if any.
+ */
+legacy_encoding: string | null, 
+/**
+ * Set when the file's text looks legacy-encoded: cells before and after conversion.
  */
 legacy_samples: Array<LegacySampleView>, legacy_converted: boolean, 
 /**

@@ -1,6 +1,6 @@
 // Why a file of an import report was refused, in the catalogue's words. The back end
 // refuses a file that could not be read, that has rejected rows while skip_invalid is
-// off, or whose TCVN3 text has not been converted yet.
+// off, or whose TCVN3 or VNI text has not been converted yet.
 import type { FileReport } from "../../ipc";
 import type { MessageKey } from "../../i18n/index.svelte";
 
