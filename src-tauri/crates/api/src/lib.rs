@@ -3,6 +3,7 @@
 //! here and add nothing but argument plumbing. Requests and answers are plain serde types from
 //! which the TypeScript bindings of the UI are generated (see [`bindings`]).
 
+mod backup;
 pub mod bindings;
 mod demo;
 mod desk;
@@ -12,6 +13,7 @@ mod import;
 pub mod paths;
 mod views;
 
+pub use backup::{BackupReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key};

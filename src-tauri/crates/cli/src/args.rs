@@ -276,7 +276,32 @@ pub fn command() -> Command {
                         ),
                 ),
         )
-        .subcommand(audit);
+        .subcommand(audit)
+        .subcommand(
+            Command::new("backup")
+                .about("Sao lưu toàn bộ kho dữ liệu vào một tệp (bản sao được kiểm tra toàn vẹn trước khi báo xong)")
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Tệp sao lưu sẽ tạo (không ghi đè tệp có sẵn)"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("restore")
+                .about("Khôi phục kho dữ liệu từ một bản sao lưu (kho hiện tại được sao lưu vào backups/ trước)")
+                .arg(
+                    Arg::new("file")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Bản sao lưu cần khôi phục"),
+                )
+                .arg(json_arg()),
+        );
     localise(root)
 }
 

@@ -60,6 +60,8 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("export", sub)) => export(m, sub),
         Some(("verify", sub)) => verify(sub),
         Some(("cert", sub)) => cert(sub),
+        Some(("backup", sub)) => backup(m, sub),
+        Some(("restore", sub)) => restore(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -522,6 +524,41 @@ fn cert(sub: &ArgMatches) -> Result<(), ApiError> {
         "Đã tạo chứng thư tập huấn cho «{name}»: {} (gốc tin cậy: {}).",
         out.display(),
         ca.display()
+    );
+    Ok(())
+}
+
+fn backup(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let out = sub.get_one::<PathBuf>("out").cloned().unwrap_or_default();
+    let report = desk.backup(&out)?;
+    if flag(sub, "json") {
+        return print_json(&report);
+    }
+    println!(
+        "Đã sao lưu kho dữ liệu vào {} ({} KB; {} đợt xét, {} hồ sơ); bản sao đã được kiểm tra toàn vẹn.",
+        report.file,
+        report.size_bytes / 1024,
+        report.rounds,
+        report.nominations
+    );
+    Ok(())
+}
+
+fn restore(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let from = sub.get_one::<PathBuf>("file").cloned().unwrap_or_default();
+    let report = desk.restore(&from)?;
+    if flag(sub, "json") {
+        return print_json(&report);
+    }
+    println!(
+        "Đã khôi phục kho dữ liệu từ {} ({} đợt xét, {} hồ sơ).",
+        report.file, report.rounds, report.nominations
+    );
+    println!(
+        "Kho trước khi khôi phục được giữ tại: {}",
+        report.safety_copy
     );
     Ok(())
 }

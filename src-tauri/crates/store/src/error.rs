@@ -18,10 +18,26 @@ pub enum StoreError {
     Corrupt(String),
     #[error("Dữ liệu không hợp lệ: {0}")]
     Invalid(String),
+    #[error(
+        "Tệp {file} không phải là kho dữ liệu Xét Khen dùng được ({reason}); không dùng tệp này."
+    )]
+    NotAStore { file: String, reason: String },
+    #[error("Kho dữ liệu đang được mở ở một cửa sổ hoặc lệnh khác; hãy đóng chúng rồi thử lại.")]
+    InUse,
     #[error("Lỗi kho dữ liệu: {0}")]
     Sqlite(rusqlite::Error),
     #[error("Lỗi đọc/ghi tệp: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for StoreError {
+    /// A full disk gets its own plain message, not the system's.
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::Full,
+            _ => StoreError::Io(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -30,8 +46,11 @@ impl StoreError {
         match self {
             StoreError::NotFound { .. } => "not_found",
             StoreError::Io(_) | StoreError::Full | StoreError::ReadOnly => "io",
-            StoreError::Busy | StoreError::TooNew { .. } => "conflict",
-            StoreError::Corrupt(_) | StoreError::Invalid(_) | StoreError::Sqlite(_) => "store",
+            StoreError::Busy | StoreError::InUse | StoreError::TooNew { .. } => "conflict",
+            StoreError::Corrupt(_)
+            | StoreError::NotAStore { .. }
+            | StoreError::Invalid(_)
+            | StoreError::Sqlite(_) => "store",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! audit log in the same transaction.
 
 mod audit;
+mod backup;
 mod error;
 mod mappings;
 mod migrate;
@@ -14,12 +15,13 @@ mod rounds;
 mod search;
 
 pub use audit::{AuditReport, Tampered};
+pub use backup::{check_store_file, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT};
 pub use error::StoreError;
 pub use nominations::{StoredNomination, WriteOutcome};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -40,12 +42,15 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        refuse_foreign(&conn, path)?;
         configure(&conn)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
         migrate::migrate(&mut store)?;
+        mark_as_ours(&store.conn)?;
         Ok(store)
     }
 
@@ -55,6 +60,7 @@ impl Store {
         configure(&conn)?;
         let mut store = Store { conn, path: None };
         migrate::migrate(&mut store)?;
+        mark_as_ours(&store.conn)?;
         Ok(store)
     }
 
@@ -64,35 +70,6 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::user_version(&self.conn)
-    }
-
-    /// Writes a consistent copy of the store to `dest` (`VACUUM INTO`) and checks the copy with
-    /// `integrity_check` before reporting it as made.
-    pub fn snapshot(&self, dest: &Path) -> Result<(), StoreError> {
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "tệp {} đã có; không ghi đè bản sao",
-                dest.display()
-            )));
-        }
-        let dest_text = dest.to_str().ok_or_else(|| {
-            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
-        })?;
-        self.conn.execute("VACUUM INTO ?1", [dest_text])?;
-        let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if verdict != "ok" {
-            drop(copy);
-            let _ = std::fs::remove_file(dest);
-            return Err(StoreError::Corrupt(format!(
-                "bản sao {} không toàn vẹn: {verdict}",
-                dest.display()
-            )));
-        }
-        Ok(())
     }
 
     /// The connection itself, for tests that must edit the store behind the program's back.
@@ -113,6 +90,38 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // journal_mode answers with a row; in memory it stays "memory", which is fine for tests.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+/// Refuses a SQLite file of another program (another application id, or tables but no schema
+/// version of ours), so that `--db` pointed at the wrong file never writes our tables into it.
+fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let foreign = |reason: &str| StoreError::NotAStore {
+        file: path.display().to_string(),
+        reason: reason.into(),
+    };
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(foreign("tệp thuộc một chương trình khác"));
+    }
+    if migrate::user_version(conn)? == 0 {
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if objects > 0 {
+            return Err(foreign(
+                "tệp có dữ liệu nhưng không có lược đồ của Xét Khen",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stamps the store with our application id; stores made before it was set get it on opening.
+fn mark_as_ours(conn: &Connection) -> Result<(), StoreError> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,81 @@
+//! Manual backup and restore of the whole store, for the CLI now and the app later.
+
+use crate::desk::Desk;
+use crate::error::{code_of as error_code, ApiError};
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+use xetkhen_store::StoreFacts;
+
+/// A backup written and checked.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupReport {
+    pub file: String,
+    pub size_bytes: u64,
+    pub schema_version: u32,
+    pub rounds: u32,
+    pub nominations: u32,
+}
+
+/// A store restored from a backup.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreReport {
+    /// The backup restored from.
+    pub file: String,
+    /// The copy of the store as it was before the restore.
+    pub safety_copy: String,
+    pub schema_version: u32,
+    pub rounds: u32,
+    pub nominations: u32,
+}
+
+impl Desk {
+    /// Writes a checked copy of the store to `out` (never over an existing file). The copy is
+    /// reported as made only once `integrity_check` and the store checks pass on it.
+    pub fn backup(&self, out: &Path) -> Result<BackupReport, ApiError> {
+        if out.exists() {
+            return Err(ApiError::invalid(
+                "out",
+                format!(
+                    "Tệp {} đã có; hãy chọn tên khác (bản sao lưu không ghi đè tệp có sẵn).",
+                    out.display()
+                ),
+            ));
+        }
+        let facts = self.store().snapshot(out).map_err(|e| {
+            ApiError::new(
+                error_code(&e),
+                format!("Không tạo được bản sao lưu {}: {e}", out.display()),
+            )
+        })?;
+        Ok(BackupReport {
+            file: out.display().to_string(),
+            size_bytes: facts.size_bytes,
+            schema_version: facts.schema_version,
+            rounds: facts.rounds,
+            nominations: facts.nominations,
+        })
+    }
+
+    /// Replaces the store with the backup in `from`, after checking it and copying the current
+    /// store to `backups/`. A damaged or foreign file is refused and the store kept as it was.
+    pub fn restore(&mut self, from: &Path) -> Result<RestoreReport, ApiError> {
+        let (safety, facts): (_, StoreFacts) =
+            self.store_mut().restore_from(from).map_err(|e| {
+                ApiError::new(
+                    error_code(&e),
+                    format!(
+                        "Không khôi phục từ {}: {e} Kho dữ liệu hiện tại được giữ nguyên.",
+                        from.display()
+                    ),
+                )
+            })?;
+        Ok(RestoreReport {
+            file: from.display().to_string(),
+            safety_copy: safety.display().to_string(),
+            schema_version: facts.schema_version,
+            rounds: facts.rounds,
+            nominations: facts.nominations,
+        })
+    }
+}
