@@ -154,10 +154,13 @@ impl Store {
                 sync_dir(&dir);
                 Ok(facts)
             });
-        if result.is_err() {
+        result.map_err(|e| {
             let _ = std::fs::remove_file(&partial);
-        }
-        result
+            match e.may_be_the_disk() {
+                true => crate::diagnose_folder(dest).unwrap_or(e),
+                false => e,
+            }
+        })
     }
 
     /// A checked snapshot in `backups/` beside the store, named after `kind` ("import",
@@ -304,11 +307,28 @@ fn stem(store: &Path) -> String {
         .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned())
 }
 
+/// A copy still under its temporary name after this long was left by a process that died.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Keeps the newest `keep` snapshots whose names start with `prefix` (names end with the time,
-/// so their order is the order they were made in) and removes the rest.
+/// so their order is the order they were made in) and removes the rest, with any copy a crashed
+/// process left half-written.
 fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<(), StoreError> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    for e in &entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if name.starts_with('.') && name.ends_with(".partial") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let mut names: Vec<String> = entries
+        .iter()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(prefix) && n.ends_with(".db"))
         .collect();

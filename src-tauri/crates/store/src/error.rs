@@ -41,6 +41,19 @@ impl From<std::io::Error> for StoreError {
 }
 
 impl StoreError {
+    /// SQLite's own words for a file it could not open or write, which a full or read-only disk
+    /// also produces; [`crate::diagnose_folder`] tells which.
+    pub(crate) fn may_be_the_disk(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(Sql::CannotOpen | Sql::SystemIoFailure | Sql::ReadOnly | Sql::DiskFull)
+            ),
+            StoreError::ReadOnly | StoreError::Full | StoreError::Io(_) => true,
+            _ => false,
+        }
+    }
+
     /// The code the IPC boundary passes on: "not_found", "store", "io" or "conflict".
     pub fn code(&self) -> &'static str {
         match self {

@@ -21,12 +21,15 @@ pub use nominations::{StoredNomination, WriteOutcome};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How long a writer waits for another before giving up with [`StoreError::Busy`].
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer waits for another before giving up with [`StoreError::Busy`]: longer than
+/// the largest import takes on a slow laptop, so that a window and a command writing at once
+/// both succeed, one after the other.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Debug)]
 pub struct Store {
@@ -37,11 +40,29 @@ pub struct Store {
 impl Store {
     /// Opens the store at `path`, creating it and its folder when missing, and brings its schema up
     /// to date (with a snapshot in `backups/` beside it first, when it already holds data).
+    ///
+    /// A store on a read-only disk or folder is opened for reading only: what reads works, and a
+    /// write is refused with [`StoreError::ReadOnly`]. A store that cannot be opened because the
+    /// disk is full is refused with [`StoreError::Full`] rather than SQLite's "disk I/O error".
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match Store::open_with(path, OpenFlags::default()) {
+            Ok(s) => Ok(s),
+            Err(e) if e.may_be_the_disk() => match diagnose_folder(path) {
+                Some(StoreError::ReadOnly) if path.exists() => {
+                    Store::open_read_only(path).map_err(|_| StoreError::ReadOnly)
+                }
+                Some(found) => Err(found),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open(path)?;
+        let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         refuse_foreign(&conn, path)?;
         configure(&conn)?;
@@ -52,6 +73,44 @@ impl Store {
         migrate::migrate(&mut store)?;
         mark_as_ours(&store.conn)?;
         Ok(store)
+    }
+
+    /// A store on a disk or in a folder that cannot be written: SQLite cannot make the WAL's
+    /// shared-memory file there, so the file is opened as immutable. Only when no WAL is left
+    /// beside it (a store closed cleanly has none), since an immutable open would not read it.
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(StoreError::ReadOnly);
+        }
+        let mut uri = String::from("file:");
+        let text = path.to_string_lossy().replace('\\', "/");
+        if text.chars().nth(1) == Some(':') {
+            uri.push('/'); // a Windows drive letter
+        }
+        for c in text.chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        refuse_foreign(&conn, path)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if migrate::user_version(&conn)? != migrate::latest() {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A store in memory, for tests.
@@ -91,6 +150,31 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     Ok(())
+}
+
+/// Why the folder of the store at `path` cannot take a write, found by writing a small file in
+/// it: a full disk, or a read-only disk or folder. `None` when the write succeeds (or fails for
+/// another reason), so the original error stands.
+pub(crate) fn diagnose_folder(path: &Path) -> Option<StoreError> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".xetkhen-probe-{}", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    match written.err()?.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            Some(StoreError::Full)
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+            Some(StoreError::ReadOnly)
+        }
+        _ => None,
+    }
 }
 
 /// Refuses a SQLite file of another program (another application id, or tables but no schema

@@ -40,6 +40,11 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let number = index + 1;
         let tx = store.write_tx()?;
+        // Another process opening the same store at the same moment may have migrated it while
+        // this one waited for the write lock.
+        if user_version(&tx)? as usize >= number {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(
             None,
