@@ -5,7 +5,7 @@ use crate::error::{code_of as error_code, ApiError};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
-use xetkhen_store::StoreFacts;
+use xetkhen_store::{Passphrase, StoreFacts};
 
 /// A backup written and checked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -27,6 +27,14 @@ pub struct RestoreReport {
     pub schema_version: u32,
     pub rounds: u32,
     pub nominations: u32,
+}
+
+/// The store re-encrypted under a new passphrase.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PassphraseReport {
+    pub encrypted: bool,
+    /// The copy of the store as it was, under the old passphrase.
+    pub safety_copy: String,
 }
 
 impl Desk {
@@ -76,6 +84,24 @@ impl Desk {
             schema_version: facts.schema_version,
             rounds: facts.rounds,
             nominations: facts.nominations,
+        })
+    }
+
+    /// Encrypts the store under `new` from now on (`None`: keeps it in clear), after a copy of
+    /// it as it was. Backups made before keep the passphrase they were made with.
+    pub fn change_passphrase(
+        &mut self,
+        new: Option<&Passphrase>,
+    ) -> Result<PassphraseReport, ApiError> {
+        let safety = self.store_mut().change_passphrase(new).map_err(|e| {
+            ApiError::new(
+                error_code(&e),
+                format!("Không đổi được cụm mật khẩu: {e} Kho dữ liệu được giữ nguyên."),
+            )
+        })?;
+        Ok(PassphraseReport {
+            encrypted: new.is_some(),
+            safety_copy: safety.display().to_string(),
         })
     }
 }

@@ -57,6 +57,7 @@ pub(crate) fn code_of(e: &StoreError) -> ErrorCode {
         "not_found" => ErrorCode::NotFound,
         "io" => ErrorCode::Io,
         "conflict" => ErrorCode::Conflict,
+        "locked" => ErrorCode::InvalidInput,
         _ => ErrorCode::Store,
     }
 }

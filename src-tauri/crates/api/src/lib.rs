@@ -13,7 +13,7 @@ mod import;
 pub mod paths;
 mod views;
 
-pub use backup::{BackupReport, RestoreReport};
+pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key};
@@ -23,3 +23,4 @@ pub use import::{
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView,
 };
 pub use views::*;
+pub use xetkhen_store::{is_plain_sqlite, Passphrase};

@@ -301,6 +301,22 @@ pub fn command() -> Command {
                         .help("Bản sao lưu cần khôi phục"),
                 )
                 .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("passphrase")
+                .about("Cụm mật khẩu mã hoá kho dữ liệu")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("change")
+                        .about("Đặt hoặc đổi cụm mật khẩu: kho được mã hoá lại (cụm mới lấy từ biến XETKHEN_NEW_PASSPHRASE, hoặc nhập hai lần khi được hỏi)")
+                        .arg(
+                            Arg::new("remove")
+                                .long("remove")
+                                .action(ArgAction::SetTrue)
+                                .help("Bỏ mã hoá: kho được lưu không mã hoá (không khuyến nghị trên máy xách tay)"),
+                        )
+                        .arg(json_arg()),
+                ),
         );
     localise(root)
 }

@@ -2,9 +2,11 @@
 
 use clap::ArgMatches;
 use serde::Serialize;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use xetkhen_api::{
-    paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest, ListQuery,
+    is_plain_sqlite, paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest,
+    ListQuery, Passphrase,
 };
 use xetkhen_core::RoundKind;
 
@@ -25,7 +27,67 @@ fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
             "Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định kho bằng --db hoặc XETKHEN_DB.",
         )
     })?;
-    Desk::open(&path, &actor())
+    let passphrase = current_passphrase(&path)?;
+    Desk::open_encrypted(&path, &actor(), passphrase.as_ref())
+}
+
+/// The variable holding the store's passphrase, for scripts; a person is asked on the terminal.
+const PASSPHRASE_ENV: &str = "XETKHEN_PASSPHRASE";
+/// The variable holding the new passphrase for `xetkhen passphrase change`.
+const NEW_PASSPHRASE_ENV: &str = "XETKHEN_NEW_PASSPHRASE";
+
+/// The store's passphrase: `XETKHEN_PASSPHRASE`, else asked on the terminal (without echo) when
+/// the store exists and is encrypted; `None` for a store kept in clear. A new store is created
+/// encrypted when the variable is set.
+fn current_passphrase(path: &std::path::Path) -> Result<Option<Passphrase>, ApiError> {
+    if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(Passphrase::new(&text));
+    }
+    if !path.exists() || is_plain_sqlite(path) || !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let text = rpassword::prompt_password("Cụm mật khẩu của kho dữ liệu: ").map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
+        )
+    })?;
+    Ok(Passphrase::new(&text))
+}
+
+fn new_passphrase() -> Result<Passphrase, ApiError> {
+    let empty = || {
+        ApiError::invalid(
+            "passphrase",
+            "Cụm mật khẩu mới không được để trống (dùng --remove để bỏ mã hoá).",
+        )
+    };
+    if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
+        return Passphrase::new(&text).ok_or_else(empty);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(ApiError::invalid(
+            "passphrase",
+            format!("Hãy đặt cụm mật khẩu mới trong biến {NEW_PASSPHRASE_ENV}, hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập."),
+        ));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
+            )
+        })
+    };
+    let first = ask("Cụm mật khẩu mới: ")?;
+    let again = ask("Nhập lại cụm mật khẩu mới: ")?;
+    if first != again {
+        return Err(ApiError::invalid(
+            "passphrase",
+            "Hai lần nhập cụm mật khẩu mới không khớp; chưa đổi gì.",
+        ));
+    }
+    Passphrase::new(&first).ok_or_else(empty)
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
@@ -62,6 +124,7 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("cert", sub)) => cert(sub),
         Some(("backup", sub)) => backup(m, sub),
         Some(("restore", sub)) => restore(m, sub),
+        Some(("passphrase", sub)) => passphrase(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -558,6 +621,35 @@ fn restore(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     );
     println!(
         "Kho trước khi khôi phục được giữ tại: {}",
+        report.safety_copy
+    );
+    Ok(())
+}
+
+fn passphrase(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let Some(("change", c)) = sub.subcommand() else {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen passphrase --help.",
+        ));
+    };
+    let mut desk = open(m)?;
+    let new = if flag(c, "remove") {
+        None
+    } else {
+        Some(new_passphrase()?)
+    };
+    let report = desk.change_passphrase(new.as_ref())?;
+    if flag(c, "json") {
+        return print_json(&report);
+    }
+    if report.encrypted {
+        println!("Đã mã hoá kho dữ liệu bằng cụm mật khẩu mới.");
+    } else {
+        println!("Kho dữ liệu từ nay không được mã hoá.");
+    }
+    println!(
+        "Kho trước khi đổi (cụm mật khẩu cũ) được giữ tại: {}",
         report.safety_copy
     );
     Ok(())

@@ -5,7 +5,7 @@
 //! version, the expected tables), flushed to disk and only then renamed to its final name: a copy
 //! that can be seen under its name is a good one, whatever happens while it is being written.
 
-use crate::{migrate, Store, StoreError};
+use crate::{migrate, Passphrase, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,14 @@ pub struct StoreFacts {
 /// the application id is ours (or unset, as in stores made before it was), the schema version is
 /// one this program knows, and the expected tables are there.
 pub fn check_store_file(path: &Path) -> Result<StoreFacts, StoreError> {
+    check_store_file_with(path, None)
+}
+
+/// [`check_store_file`] for a file encrypted with `key`.
+pub fn check_store_file_with(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<StoreFacts, StoreError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -59,13 +67,20 @@ pub fn check_store_file(path: &Path) -> Result<StoreFacts, StoreError> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| not_ours("không mở được như một cơ sở dữ liệu SQLite"))?;
+    crate::key::unlock(&conn, key)?;
     // The first read of a file that is not SQLite (or is encrypted with another key) fails here.
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(_) => not_ours(
-                "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc được mã hoá bằng cụm mật khẩu khác",
-            ),
+            StoreError::Corrupt(_) => not_ours(match (key, crate::is_plain_sqlite(path)) {
+                (Some(_), true) => "tệp không được mã hoá, còn kho thì được mã hoá",
+                (Some(_), false) => {
+                    "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc được mã hoá bằng cụm mật khẩu khác"
+                }
+                (None, _) => {
+                    "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc đã được mã hoá"
+                }
+            }),
             other => other,
         })?;
     let verdict: Vec<String> = conn
@@ -141,7 +156,7 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let result = self
             .copy_into(&partial)
-            .and_then(|()| check_store_file(&partial))
+            .and_then(|()| check_store_file_with(&partial, self.key.as_ref()))
             .and_then(|facts| {
                 File::open(&partial)?.sync_all()?;
                 if dest.exists() {
@@ -196,7 +211,7 @@ impl Store {
                 "kho trong bộ nhớ không khôi phục được từ tệp".into(),
             ));
         };
-        check_store_file(src)?;
+        check_store_file_with(src, self.key.as_ref())?;
         if same_file(src, &path) {
             return Err(StoreError::Invalid(format!(
                 "tệp {} chính là kho đang dùng",
@@ -206,19 +221,10 @@ impl Store {
         let safety = self
             .auto_snapshot("restore")?
             .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let partial = dir.join(format!(
-            ".{}.restore.{}.partial",
-            path.file_name()
-                .map_or_else(|| "xetkhen.db".into(), |n| n.to_string_lossy()),
-            std::process::id()
-        ));
+        let partial = partial_beside(&path, "restore");
         let _ = std::fs::remove_file(&partial);
-        let staged = stage_copy(src, &partial).and_then(|()| {
-            let facts = check_store_file(&partial)?;
+        let staged = stage_copy(src, &partial, self.key.as_ref()).and_then(|()| {
+            let facts = check_store_file_with(&partial, self.key.as_ref())?;
             File::open(&partial)?.sync_all()?;
             Ok(facts)
         });
@@ -229,23 +235,91 @@ impl Store {
                 return Err(e);
             }
         };
-        // Fold the WAL into the file and leave WAL mode: SQLite allows that only to the one
-        // connection a store has, so it also proves that no other window or command has it
-        // open. A WAL left beside the store would otherwise be replayed onto the restored file.
-        if let Err(e) = self.leave_wal() {
+        let key = self.key.clone();
+        self.swap_in(&partial, &path, key.as_ref())?;
+        Ok((safety, facts))
+    }
+
+    /// Encrypts the store with `new` from now on (`None`: keeps it in clear), after a snapshot of
+    /// it as it is (under the old passphrase). The store is exported into a new file under the
+    /// new key, checked, and swapped in with one rename, as in a restore; refused while another
+    /// window or command has the store open. Returns the snapshot.
+    pub fn change_passphrase(&mut self, new: Option<&Passphrase>) -> Result<PathBuf, StoreError> {
+        let Some(path) = self.path.clone() else {
+            return Err(StoreError::Invalid(
+                "kho trong bộ nhớ không mã hoá được".into(),
+            ));
+        };
+        let safety = self
+            .auto_snapshot("rekey")?
+            .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
+        let partial = partial_beside(&path, "rekey");
+        let _ = std::fs::remove_file(&partial);
+        let staged = self.export_to(&partial, new).and_then(|()| {
+            check_store_file_with(&partial, new)?;
+            File::open(&partial)?.sync_all()?;
+            Ok(())
+        });
+        if let Err(e) = staged {
             let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        self.swap_in(&partial, &path, new)?;
+        Ok(safety)
+    }
+
+    /// Replaces the store file at `path` with the checked file `partial` in one rename, then
+    /// opens it with `key`. Before the rename the WAL is folded into the store and WAL mode left:
+    /// SQLite allows that only to the one connection a store has, so it also proves that no other
+    /// window or command has it open. A WAL left beside the store would otherwise be replayed
+    /// onto the new file.
+    fn swap_in(
+        &mut self,
+        partial: &Path,
+        path: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(), StoreError> {
+        if let Err(e) = self.leave_wal() {
+            let _ = std::fs::remove_file(partial);
             let _ = configure_again(&self.conn);
             return Err(e);
         }
-        if let Err(e) = std::fs::rename(&partial, &path) {
-            let _ = std::fs::remove_file(&partial);
+        if let Err(e) = std::fs::rename(partial, path) {
+            let _ = std::fs::remove_file(partial);
             let _ = configure_again(&self.conn);
             return Err(e.into());
         }
-        sync_dir(&dir);
-        let reopened = Store::open(&path)?;
-        *self = reopened;
-        Ok((safety, facts))
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
+        *self = Store::open_encrypted(path, key)?;
+        Ok(())
+    }
+
+    /// A copy of the store under another key (`sqlcipher_export`), with its schema version and
+    /// application id, which the export does not carry.
+    fn export_to(&self, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+        let dest_text = dest.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+        })?;
+        let key_text = key.map_or("", |k| k.text());
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+            [dest_text, key_text],
+        )?;
+        let exported = (|| -> Result<(), StoreError> {
+            self.conn
+                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+            let version = migrate::user_version(&self.conn)?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+            ))?;
+            Ok(())
+        })();
+        let detached = self.conn.execute("DETACH DATABASE rekeyed", []);
+        exported?;
+        detached?;
+        Ok(())
     }
 
     fn copy_into(&self, dest: &Path) -> Result<(), StoreError> {
@@ -282,16 +356,25 @@ fn configure_again(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// A self-contained copy of the store file `src` (its WAL folded in) at `dest`.
-fn stage_copy(src: &Path, dest: &Path) -> Result<(), StoreError> {
+fn stage_copy(src: &Path, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
     let conn = Connection::open_with_flags(
         src,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    crate::key::unlock(&conn, key)?;
     let dest_text = dest.to_str().ok_or_else(|| {
         StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
     })?;
     conn.execute("VACUUM INTO ?1", [dest_text])?;
     Ok(())
+}
+
+/// A temporary name beside the store for a file about to replace it.
+fn partial_beside(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "xetkhen.db".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{what}.{}.partial", std::process::id()))
 }
 
 pub(crate) fn backups_dir(store: &Path) -> PathBuf {

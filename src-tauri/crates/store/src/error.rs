@@ -24,6 +24,12 @@ pub enum StoreError {
     NotAStore { file: String, reason: String },
     #[error("Kho dữ liệu đang được mở ở một cửa sổ hoặc lệnh khác; hãy đóng chúng rồi thử lại.")]
     InUse,
+    #[error("Cụm mật khẩu không đúng (hoặc tệp không phải kho dữ liệu Xét Khen). Kho dữ liệu không bị thay đổi.")]
+    WrongPassphrase,
+    #[error("Tệp {file} không đọc được như kho dữ liệu không mã hoá: nếu đây là kho đã mã hoá, hãy cho cụm mật khẩu (biến XETKHEN_PASSPHRASE, hoặc nhập khi được hỏi).")]
+    NeedsPassphrase { file: String },
+    #[error("Kho dữ liệu này không được mã hoá; hãy mở mà không dùng cụm mật khẩu.")]
+    NotEncrypted,
     #[error("Lỗi kho dữ liệu: {0}")]
     Sqlite(rusqlite::Error),
     #[error("Lỗi đọc/ghi tệp: {0}")]
@@ -60,6 +66,9 @@ impl StoreError {
             StoreError::NotFound { .. } => "not_found",
             StoreError::Io(_) | StoreError::Full | StoreError::ReadOnly => "io",
             StoreError::Busy | StoreError::InUse | StoreError::TooNew { .. } => "conflict",
+            StoreError::WrongPassphrase
+            | StoreError::NeedsPassphrase { .. }
+            | StoreError::NotEncrypted => "locked",
             StoreError::Corrupt(_)
             | StoreError::NotAStore { .. }
             | StoreError::Invalid(_)

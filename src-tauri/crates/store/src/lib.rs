@@ -8,6 +8,7 @@
 mod audit;
 mod backup;
 mod error;
+mod key;
 mod mappings;
 mod migrate;
 mod nominations;
@@ -15,8 +16,11 @@ mod rounds;
 mod search;
 
 pub use audit::{AuditReport, Tampered};
-pub use backup::{check_store_file, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT};
+pub use backup::{
+    check_store_file, check_store_file_with, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
+};
 pub use error::StoreError;
+pub use key::{is_plain_sqlite, Passphrase};
 pub use nominations::{StoredNomination, WriteOutcome};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
@@ -35,6 +39,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase of an encrypted store, for the other connections its copies need.
+    key: Option<Passphrase>,
 }
 
 impl Store {
@@ -45,11 +51,17 @@ impl Store {
     /// write is refused with [`StoreError::ReadOnly`]. A store that cannot be opened because the
     /// disk is full is refused with [`StoreError::Full`] rather than SQLite's "disk I/O error".
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        match Store::open_with(path, OpenFlags::default()) {
+        Store::open_encrypted(path, None)
+    }
+
+    /// [`Store::open`] for a store encrypted with `key` (SQLCipher); a new store is created
+    /// encrypted. A wrong passphrase is refused before anything is written.
+    pub fn open_encrypted(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        match Store::open_with(path, OpenFlags::default(), key) {
             Ok(s) => Ok(s),
             Err(e) if e.may_be_the_disk() => match diagnose_folder(path) {
                 Some(StoreError::ReadOnly) if path.exists() => {
-                    Store::open_read_only(path).map_err(|_| StoreError::ReadOnly)
+                    Store::open_read_only(path, key).map_err(|_| StoreError::ReadOnly)
                 }
                 Some(found) => Err(found),
                 None => Err(e),
@@ -58,17 +70,23 @@ impl Store {
         }
     }
 
-    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
+    fn open_with(
+        path: &Path,
+        flags: OpenFlags,
+        key: Option<&Passphrase>,
+    ) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
         let conn = Connection::open_with_flags(path, flags)?;
+        key::unlock(&conn, key)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        refuse_foreign(&conn, path)?;
+        refuse_foreign(&conn, path, key)?;
         configure(&conn)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            key: key.cloned(),
         };
         migrate::migrate(&mut store)?;
         mark_as_ours(&store.conn)?;
@@ -78,7 +96,7 @@ impl Store {
     /// A store on a disk or in a folder that cannot be written: SQLite cannot make the WAL's
     /// shared-memory file there, so the file is opened as immutable. Only when no WAL is left
     /// beside it (a store closed cleanly has none), since an immutable open would not read it.
-    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
@@ -102,7 +120,8 @@ impl Store {
             &uri,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        refuse_foreign(&conn, path)?;
+        key::unlock(&conn, key)?;
+        refuse_foreign(&conn, path, key)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         if migrate::user_version(&conn)? != migrate::latest() {
             return Err(StoreError::ReadOnly);
@@ -110,14 +129,24 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            key: key.cloned(),
         })
+    }
+
+    /// Whether the store is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     /// A store in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            key: None,
+        };
         migrate::migrate(&mut store)?;
         mark_as_ours(&store.conn)?;
         Ok(store)
@@ -179,8 +208,18 @@ pub(crate) fn diagnose_folder(path: &Path) -> Option<StoreError> {
 
 /// Refuses a SQLite file of another program (another application id, or tables but no schema
 /// version of ours), so that `--db` pointed at the wrong file never writes our tables into it.
-fn refuse_foreign(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+fn refuse_foreign(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), StoreError> {
+    // The first read: where a wrong passphrase, or a missing one, shows.
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Corrupt(_) if path.exists() => key::unreadable(path, key),
+            other => other,
+        })?;
     let foreign = |reason: &str| StoreError::NotAStore {
         file: path.display().to_string(),
         reason: reason.into(),
