@@ -5,7 +5,7 @@ use crate::error::{code_of as error_code, ApiError};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
-use xetkhen_store::{Passphrase, StoreFacts};
+use xetkhen_store::{Passphrase, Store, StoreError, StoreFacts};
 
 /// A backup written and checked.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -87,6 +87,48 @@ impl Desk {
         })
     }
 
+    /// Opens the store a restore will replace: `None` when it is damaged or not a store, so that
+    /// [`Desk::restore_unopenable`] may replace it; other failures are errors as in
+    /// [`Desk::open_encrypted`].
+    pub fn open_for_restore(
+        path: &Path,
+        actor: &str,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Option<Desk>, ApiError> {
+        match Store::open_encrypted(path, passphrase) {
+            Ok(store) => Ok(Some(Desk::from_store(store, path, actor))),
+            Err(e) if is_unopenable(&e) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Restores the store at `path` from `from` when the store cannot be opened at all (it is
+    /// damaged, or not a store): the unreadable file is kept in `backups/`, reported as the
+    /// safety copy. Only for those errors: a wrong passphrase, a busy, full or read-only store is
+    /// refused as when opening.
+    pub fn restore_unopenable(
+        path: &Path,
+        actor: &str,
+        passphrase: Option<&Passphrase>,
+        from: &Path,
+    ) -> Result<(Desk, RestoreReport), ApiError> {
+        let (store, aside, facts) =
+            Store::restore_unopenable(path, from, passphrase).map_err(|e| {
+                ApiError::new(
+                    error_code(&e),
+                    format!("Không khôi phục từ {}: {e}", from.display()),
+                )
+            })?;
+        let report = RestoreReport {
+            file: from.display().to_string(),
+            safety_copy: aside.display().to_string(),
+            schema_version: facts.schema_version,
+            rounds: facts.rounds,
+            nominations: facts.nominations,
+        };
+        Ok((Desk::from_store(store, path, actor), report))
+    }
+
     /// Encrypts the store under `new` from now on (`None`: keeps it in clear), after a copy of
     /// it as it was. Backups made before keep the passphrase they were made with.
     pub fn change_passphrase(
@@ -104,4 +146,19 @@ impl Desk {
             safety_copy: safety.display().to_string(),
         })
     }
+}
+
+/// Whether a store that failed to open with `e` is one a restore may replace without opening it:
+/// damaged, not a store, or not opened by the passphrase given (a damaged first page of an
+/// encrypted store looks the same), rather than busy, full or read-only. The file is moved aside,
+/// never deleted.
+fn is_unopenable(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Corrupt(_)
+            | StoreError::NotAStore { .. }
+            | StoreError::NeedsPassphrase { .. }
+            | StoreError::WrongPassphrase
+            | StoreError::NotEncrypted
+    )
 }

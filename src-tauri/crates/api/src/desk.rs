@@ -33,11 +33,15 @@ impl Desk {
         passphrase: Option<&Passphrase>,
     ) -> Result<Desk, ApiError> {
         let store = Store::open_encrypted(path, passphrase)?;
-        Ok(Desk {
+        Ok(Desk::from_store(store, path, actor))
+    }
+
+    pub(crate) fn from_store(store: Store, path: &Path, actor: &str) -> Desk {
+        Desk {
             store,
             path: Some(path.to_path_buf()),
             actor: actor.to_string(),
-        })
+        }
     }
 
     /// A store that lives in memory only, for tests.

@@ -19,14 +19,18 @@ fn actor() -> String {
         .unwrap_or_else(|_| "dòng lệnh".to_string())
 }
 
-fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+fn store_path(m: &ArgMatches) -> Result<PathBuf, ApiError> {
     let explicit = m.get_one::<PathBuf>("db");
-    let path = paths::store_path(explicit.map(PathBuf::as_path)).ok_or_else(|| {
+    paths::store_path(explicit.map(PathBuf::as_path)).ok_or_else(|| {
         ApiError::new(
             ErrorCode::Io,
             "Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định kho bằng --db hoặc XETKHEN_DB.",
         )
-    })?;
+    })
+}
+
+fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+    let path = store_path(m)?;
     let passphrase = current_passphrase(&path)?;
     Desk::open_encrypted(&path, &actor(), passphrase.as_ref())
 }
@@ -609,9 +613,14 @@ fn backup(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
 }
 
 fn restore(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
-    let mut desk = open(m)?;
+    let path = store_path(m)?;
+    let passphrase = current_passphrase(&path)?;
     let from = sub.get_one::<PathBuf>("file").cloned().unwrap_or_default();
-    let report = desk.restore(&from)?;
+    // A store too damaged to open is what a restore is most needed for.
+    let report = match Desk::open_for_restore(&path, &actor(), passphrase.as_ref())? {
+        Some(mut desk) => desk.restore(&from)?,
+        None => Desk::restore_unopenable(&path, &actor(), passphrase.as_ref(), &from)?.1,
+    };
     if flag(sub, "json") {
         return print_json(&report);
     }

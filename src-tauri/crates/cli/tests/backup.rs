@@ -209,3 +209,38 @@ fn imports_keep_only_the_newest_ten_snapshots() {
     );
     assert!(snapshots[2..].iter().all(|p| p.exists()));
 }
+
+#[test]
+fn a_store_too_damaged_to_open_is_restored_and_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    ok(&db, &["demo"]);
+    let backup = dir.path().join("sao-luu.db");
+    ok(&db, &["backup", "--out", s(&backup)]);
+    // The first pages overwritten, as by a failing disk.
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in &mut bytes[..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let msg = refused(&db, &["list"]);
+    assert!(msg.contains("không đọc được"), "{msg}");
+    // A damaged backup does not replace it either.
+    let broken = dir.path().join("hong.db");
+    std::fs::write(&broken, &bytes).unwrap();
+    refused(&db, &["restore", s(&broken)]);
+    assert!(
+        std::fs::read(&db).unwrap() == bytes,
+        "the store is left as it was"
+    );
+
+    let restored = ok(&db, &["restore", s(&backup), "--json"]);
+    assert_eq!(restored["nominations"], 30);
+    let aside = PathBuf::from(restored["safety_copy"].as_str().unwrap());
+    assert!(
+        std::fs::read(&aside).unwrap() == bytes,
+        "the unreadable file is kept"
+    );
+    assert_eq!(round_names(&db).len(), 1);
+    ok(&db, &["audit", "verify"]);
+}

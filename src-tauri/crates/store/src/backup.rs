@@ -240,6 +240,58 @@ impl Store {
         Ok((safety, facts))
     }
 
+    /// Restores the store at `path` from `src` when the store itself cannot be opened (damaged,
+    /// or not a store at all): the copy is checked, the unreadable file (and its WAL) is moved to
+    /// `backups/` rather than deleted, and the copy is staged and renamed into place. Returns the
+    /// store, where the unreadable file went, and what the restored store holds.
+    pub fn restore_unopenable(
+        path: &Path,
+        src: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(Store, PathBuf, StoreFacts), StoreError> {
+        check_store_file_with(src, key)?;
+        if same_file(src, path) {
+            return Err(StoreError::Invalid(format!(
+                "tệp {} chính là kho đang dùng",
+                src.display()
+            )));
+        }
+        let partial = partial_beside(path, "restore");
+        let _ = std::fs::remove_file(&partial);
+        let staged = stage_copy(src, &partial, key).and_then(|()| {
+            let facts = check_store_file_with(&partial, key)?;
+            File::open(&partial)?.sync_all()?;
+            Ok(facts)
+        });
+        let facts = match staged {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        let dir = backups_dir(path);
+        std::fs::create_dir_all(&dir)?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let aside = dir.join(format!("{}-unreadable-{stamp}.db", stem(path)));
+        if path.exists() {
+            std::fs::rename(path, &aside)?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let mut moved = aside.as_os_str().to_owned();
+            moved.push(suffix);
+            let _ = std::fs::rename(&side, &moved);
+        }
+        std::fs::rename(&partial, path)?;
+        if let Some(d) = path.parent() {
+            sync_dir(d);
+        }
+        let store = Store::open_encrypted(path, key)?;
+        Ok((store, aside, facts))
+    }
+
     /// Encrypts the store with `new` from now on (`None`: keeps it in clear), after a snapshot of
     /// it as it is (under the old passphrase). The store is exported into a new file under the
     /// new key, checked, and swapped in with one rename, as in a restore; refused while another
