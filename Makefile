@@ -14,14 +14,14 @@ CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	unit e2e bindings bundle bench-sign clean
+	licenses unit e2e bindings bundle bench-sign clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
 	$(APP_BIN) $(if $(XETKHEN_DB),--db "$(XETKHEN_DB)",)
 
 ## Every check: formatting, lints, type checks, unit and acceptance tests, the real window.
-test: deps ui lint unit e2e
+test: deps ui lint licenses unit e2e
 	@echo "make test: all checks passed"
 
 deps: apt-deps cargo-tools npm-deps py-deps
@@ -44,6 +44,7 @@ apt-deps:
 
 cargo-tools:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version '^2'
+	@command -v cargo-deny >/dev/null || $(CARGO) install cargo-deny --locked --version '^0.20'
 
 npm-deps: ui/node_modules/.package-lock.json
 
@@ -70,6 +71,12 @@ clippy: ui
 
 ui-check: npm-deps
 	cd ui && npm run check && npm run lint
+
+## Licences and banned crates of every dependency (deny.toml): permissive licences only, no GPL.
+## Needs no network once the crates are fetched (no advisory database is read).
+licenses: cargo-tools
+	$(CARGO) fetch --locked
+	$(CARGO) deny --offline check licenses bans
 
 unit: ui py-deps
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" XETKHEN_REQUIRE_TOOLS=1 $(CARGO) test --workspace

@@ -8,7 +8,7 @@ use chrono::Utc;
 use std::path::{Path, PathBuf};
 use xetkhen_core::text::clean;
 use xetkhen_core::{AutoResult, Metric, Percent, Round, RoundStatus, Rubric};
-use xetkhen_store::{AutoFilter, NominationQuery, Store, StoredNomination};
+use xetkhen_store::{AutoFilter, NominationQuery, Passphrase, Store, StoredNomination};
 
 /// The campaign every round belongs to unless told otherwise.
 pub const DEFAULT_CAMPAIGN: &str = "2242/KH-UBND";
@@ -23,12 +23,25 @@ pub struct Desk {
 impl Desk {
     /// Opens (creating or upgrading) the store at `path`. `actor` names the person in the audit log.
     pub fn open(path: &Path, actor: &str) -> Result<Desk, ApiError> {
-        let store = Store::open(path)?;
-        Ok(Desk {
+        Desk::open_encrypted(path, actor, None)
+    }
+
+    /// [`Desk::open`] for a store encrypted with `passphrase` (a new store is created encrypted).
+    pub fn open_encrypted(
+        path: &Path,
+        actor: &str,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Desk, ApiError> {
+        let store = Store::open_encrypted(path, passphrase)?;
+        Ok(Desk::from_store(store, path, actor))
+    }
+
+    pub(crate) fn from_store(store: Store, path: &Path, actor: &str) -> Desk {
+        Desk {
             store,
             path: Some(path.to_path_buf()),
             actor: actor.to_string(),
-        })
+        }
     }
 
     /// A store that lives in memory only, for tests.

@@ -51,14 +51,19 @@ impl ApiError {
     }
 }
 
+/// The IPC code of a store error.
+pub(crate) fn code_of(e: &StoreError) -> ErrorCode {
+    match e.code() {
+        "not_found" => ErrorCode::NotFound,
+        "io" => ErrorCode::Io,
+        "conflict" => ErrorCode::Conflict,
+        "locked" => ErrorCode::InvalidInput,
+        _ => ErrorCode::Store,
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        let code = match e.code() {
-            "not_found" => ErrorCode::NotFound,
-            "io" => ErrorCode::Io,
-            "conflict" => ErrorCode::Conflict,
-            _ => ErrorCode::Store,
-        };
-        ApiError::new(code, e.to_string())
+        ApiError::new(code_of(&e), e.to_string())
     }
 }

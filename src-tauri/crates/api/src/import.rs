@@ -536,27 +536,15 @@ impl Desk {
         Ok(out)
     }
 
-    /// A checked copy of the store in `backups/` before a bulk write; `None` for a store in memory.
+    /// A checked copy of the store in `backups/` before a bulk write (the newest few of each
+    /// kind are kept); `None` for a store in memory.
     pub fn snapshot_before(&self, what: &str) -> Result<Option<PathBuf>, ApiError> {
-        let Some(path) = self.store().path().map(Path::to_path_buf) else {
-            return Ok(None);
-        };
-        let dir = path
-            .parent()
-            .map(|p| p.join("backups"))
-            .unwrap_or_else(|| PathBuf::from("backups"));
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
-        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-        let dest = dir.join(format!("{stem}-before-{what}-{stamp}.db"));
-        self.store().snapshot(&dest).map_err(|e| {
+        self.store().auto_snapshot(what).map_err(|e| {
             ApiError::new(
                 ErrorCode::Io,
                 format!("Không tạo được bản sao lưu trước khi ghi ({e}); chưa ghi gì vào kho."),
             )
-        })?;
-        Ok(Some(dest))
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 //! here and add nothing but argument plumbing. Requests and answers are plain serde types from
 //! which the TypeScript bindings of the UI are generated (see [`bindings`]).
 
+mod backup;
 pub mod bindings;
 mod demo;
 mod desk;
@@ -13,6 +14,7 @@ pub mod paths;
 mod review;
 mod views;
 
+pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey};
@@ -23,3 +25,4 @@ pub use import::{
 };
 pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;
+pub use xetkhen_store::{is_plain_sqlite, Passphrase};

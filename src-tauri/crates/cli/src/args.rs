@@ -427,7 +427,48 @@ pub fn command() -> Command {
                         ),
                 ),
         )
-        .subcommand(audit);
+        .subcommand(audit)
+        .subcommand(
+            Command::new("backup")
+                .about("Sao lưu toàn bộ kho dữ liệu vào một tệp (bản sao được kiểm tra toàn vẹn trước khi báo xong)")
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Tệp sao lưu sẽ tạo (không ghi đè tệp có sẵn)"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("restore")
+                .about("Khôi phục kho dữ liệu từ một bản sao lưu (kho hiện tại được sao lưu vào backups/ trước)")
+                .arg(
+                    Arg::new("file")
+                        .required(true)
+                        .value_name("TỆP")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Bản sao lưu cần khôi phục"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("passphrase")
+                .about("Cụm mật khẩu mã hoá kho dữ liệu")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("change")
+                        .about("Đặt hoặc đổi cụm mật khẩu: kho được mã hoá lại (cụm mới lấy từ biến XETKHEN_NEW_PASSPHRASE, hoặc nhập hai lần khi được hỏi)")
+                        .arg(
+                            Arg::new("remove")
+                                .long("remove")
+                                .action(ArgAction::SetTrue)
+                                .help("Bỏ mã hoá: kho được lưu không mã hoá (không khuyến nghị trên máy xách tay)"),
+                        )
+                        .arg(json_arg()),
+                ),
+        );
     localise(root)
 }
 

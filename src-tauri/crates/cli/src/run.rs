@@ -2,10 +2,11 @@
 
 use clap::ArgMatches;
 use serde::Serialize;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use xetkhen_api::{
-    paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest, ListQuery,
-    NominationDetail, ReviewFilter, SaveReview, SetReviewer,
+    is_plain_sqlite, paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest,
+    ListQuery, NominationDetail, Passphrase, ReviewFilter, SaveReview, SetReviewer,
 };
 use xetkhen_core::RoundKind;
 
@@ -18,15 +19,79 @@ fn actor() -> String {
         .unwrap_or_else(|_| "dòng lệnh".to_string())
 }
 
-fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+fn store_path(m: &ArgMatches) -> Result<PathBuf, ApiError> {
     let explicit = m.get_one::<PathBuf>("db");
-    let path = paths::store_path(explicit.map(PathBuf::as_path)).ok_or_else(|| {
+    paths::store_path(explicit.map(PathBuf::as_path)).ok_or_else(|| {
         ApiError::new(
             ErrorCode::Io,
             "Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định kho bằng --db hoặc XETKHEN_DB.",
         )
+    })
+}
+
+fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+    let path = store_path(m)?;
+    let passphrase = current_passphrase(&path)?;
+    Desk::open_encrypted(&path, &actor(), passphrase.as_ref())
+}
+
+/// The variable holding the store's passphrase, for scripts; a person is asked on the terminal.
+const PASSPHRASE_ENV: &str = "XETKHEN_PASSPHRASE";
+/// The variable holding the new passphrase for `xetkhen passphrase change`.
+const NEW_PASSPHRASE_ENV: &str = "XETKHEN_NEW_PASSPHRASE";
+
+/// The store's passphrase: `XETKHEN_PASSPHRASE`, else asked on the terminal (without echo) when
+/// the store exists and is encrypted; `None` for a store kept in clear. A new store is created
+/// encrypted when the variable is set.
+fn current_passphrase(path: &std::path::Path) -> Result<Option<Passphrase>, ApiError> {
+    if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(Passphrase::new(&text));
+    }
+    if !path.exists() || is_plain_sqlite(path) || !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let text = rpassword::prompt_password("Cụm mật khẩu của kho dữ liệu: ").map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
+        )
     })?;
-    Desk::open(&path, &actor())
+    Ok(Passphrase::new(&text))
+}
+
+fn new_passphrase() -> Result<Passphrase, ApiError> {
+    let empty = || {
+        ApiError::invalid(
+            "passphrase",
+            "Cụm mật khẩu mới không được để trống (dùng --remove để bỏ mã hoá).",
+        )
+    };
+    if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
+        return Passphrase::new(&text).ok_or_else(empty);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(ApiError::invalid(
+            "passphrase",
+            format!("Hãy đặt cụm mật khẩu mới trong biến {NEW_PASSPHRASE_ENV}, hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập."),
+        ));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
+            )
+        })
+    };
+    let first = ask("Cụm mật khẩu mới: ")?;
+    let again = ask("Nhập lại cụm mật khẩu mới: ")?;
+    if first != again {
+        return Err(ApiError::invalid(
+            "passphrase",
+            "Hai lần nhập cụm mật khẩu mới không khớp; chưa đổi gì.",
+        ));
+    }
+    Passphrase::new(&first).ok_or_else(empty)
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
@@ -66,6 +131,9 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("export", sub)) => export(m, sub),
         Some(("verify", sub)) => verify(sub),
         Some(("cert", sub)) => cert(sub),
+        Some(("backup", sub)) => backup(m, sub),
+        Some(("restore", sub)) => restore(m, sub),
+        Some(("passphrase", sub)) => passphrase(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -824,6 +892,75 @@ fn cert(sub: &ArgMatches) -> Result<(), ApiError> {
         "Đã tạo chứng thư tập huấn cho «{name}»: {} (gốc tin cậy: {}).",
         out.display(),
         ca.display()
+    );
+    Ok(())
+}
+
+fn backup(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let out = sub.get_one::<PathBuf>("out").cloned().unwrap_or_default();
+    let report = desk.backup(&out)?;
+    if flag(sub, "json") {
+        return print_json(&report);
+    }
+    println!(
+        "Đã sao lưu kho dữ liệu vào {} ({} KB; {} đợt xét, {} hồ sơ); bản sao đã được kiểm tra toàn vẹn.",
+        report.file,
+        report.size_bytes / 1024,
+        report.rounds,
+        report.nominations
+    );
+    Ok(())
+}
+
+fn restore(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let path = store_path(m)?;
+    let passphrase = current_passphrase(&path)?;
+    let from = sub.get_one::<PathBuf>("file").cloned().unwrap_or_default();
+    // A store too damaged to open is what a restore is most needed for.
+    let report = match Desk::open_for_restore(&path, &actor(), passphrase.as_ref())? {
+        Some(mut desk) => desk.restore(&from)?,
+        None => Desk::restore_unopenable(&path, &actor(), passphrase.as_ref(), &from)?.1,
+    };
+    if flag(sub, "json") {
+        return print_json(&report);
+    }
+    println!(
+        "Đã khôi phục kho dữ liệu từ {} ({} đợt xét, {} hồ sơ).",
+        report.file, report.rounds, report.nominations
+    );
+    println!(
+        "Kho trước khi khôi phục được giữ tại: {}",
+        report.safety_copy
+    );
+    Ok(())
+}
+
+fn passphrase(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let Some(("change", c)) = sub.subcommand() else {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen passphrase --help.",
+        ));
+    };
+    let mut desk = open(m)?;
+    let new = if flag(c, "remove") {
+        None
+    } else {
+        Some(new_passphrase()?)
+    };
+    let report = desk.change_passphrase(new.as_ref())?;
+    if flag(c, "json") {
+        return print_json(&report);
+    }
+    if report.encrypted {
+        println!("Đã mã hoá kho dữ liệu bằng cụm mật khẩu mới.");
+    } else {
+        println!("Kho dữ liệu từ nay không được mã hoá.");
+    }
+    println!(
+        "Kho trước khi đổi (cụm mật khẩu cũ) được giữ tại: {}",
+        report.safety_copy
     );
     Ok(())
 }

@@ -18,20 +18,61 @@ pub enum StoreError {
     Corrupt(String),
     #[error("Dữ liệu không hợp lệ: {0}")]
     Invalid(String),
+    #[error(
+        "Tệp {file} không phải là kho dữ liệu Xét Khen dùng được ({reason}); không dùng tệp này."
+    )]
+    NotAStore { file: String, reason: String },
+    #[error("Kho dữ liệu đang được mở ở một cửa sổ hoặc lệnh khác; hãy đóng chúng rồi thử lại.")]
+    InUse,
+    #[error("Cụm mật khẩu không đúng (hoặc tệp không phải kho dữ liệu Xét Khen). Kho dữ liệu không bị thay đổi.")]
+    WrongPassphrase,
+    #[error("Tệp {file} không đọc được như kho dữ liệu không mã hoá: nếu đây là kho đã mã hoá, hãy cho cụm mật khẩu (biến XETKHEN_PASSPHRASE, hoặc nhập khi được hỏi).")]
+    NeedsPassphrase { file: String },
+    #[error("Kho dữ liệu này không được mã hoá; hãy mở mà không dùng cụm mật khẩu.")]
+    NotEncrypted,
     #[error("Lỗi kho dữ liệu: {0}")]
     Sqlite(rusqlite::Error),
     #[error("Lỗi đọc/ghi tệp: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for StoreError {
+    /// A full disk gets its own plain message, not the system's.
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => StoreError::Full,
+            _ => StoreError::Io(e),
+        }
+    }
 }
 
 impl StoreError {
+    /// SQLite's own words for a file it could not open or write, which a full or read-only disk
+    /// also produces; [`crate::diagnose_folder`] tells which.
+    pub(crate) fn may_be_the_disk(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(Sql::CannotOpen | Sql::SystemIoFailure | Sql::ReadOnly | Sql::DiskFull)
+            ),
+            StoreError::ReadOnly | StoreError::Full | StoreError::Io(_) => true,
+            _ => false,
+        }
+    }
+
     /// The code the IPC boundary passes on: "not_found", "store", "io" or "conflict".
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::NotFound { .. } => "not_found",
             StoreError::Io(_) | StoreError::Full | StoreError::ReadOnly => "io",
-            StoreError::Busy | StoreError::TooNew { .. } => "conflict",
-            StoreError::Corrupt(_) | StoreError::Invalid(_) | StoreError::Sqlite(_) => "store",
+            StoreError::Busy | StoreError::InUse | StoreError::TooNew { .. } => "conflict",
+            StoreError::WrongPassphrase
+            | StoreError::NeedsPassphrase { .. }
+            | StoreError::NotEncrypted => "locked",
+            StoreError::Corrupt(_)
+            | StoreError::NotAStore { .. }
+            | StoreError::Invalid(_)
+            | StoreError::Sqlite(_) => "store",
         }
     }
 }

@@ -6,7 +6,9 @@
 //! audit log in the same transaction.
 
 mod audit;
+mod backup;
 mod error;
+mod key;
 mod mappings;
 mod migrate;
 mod nominations;
@@ -15,48 +17,140 @@ mod rounds;
 mod search;
 
 pub use audit::{AuditReport, Tampered};
+pub use backup::{
+    check_store_file, check_store_file_with, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
+};
 pub use error::StoreError;
+pub use key::{is_plain_sqlite, Passphrase};
 pub use nominations::{StoredNomination, WriteOutcome};
 pub use reviews::{review_entity_id, ReviewState, Reviewer, StoredReview};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// How long a writer waits for another before giving up with [`StoreError::Busy`].
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer waits for another before giving up with [`StoreError::Busy`]: longer than
+/// the largest import takes on a slow laptop, so that a window and a command writing at once
+/// both succeed, one after the other.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase of an encrypted store, for the other connections its copies need.
+    key: Option<Passphrase>,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it and its folder when missing, and brings its schema up
     /// to date (with a snapshot in `backups/` beside it first, when it already holds data).
+    ///
+    /// A store on a read-only disk or folder is opened for reading only: what reads works, and a
+    /// write is refused with [`StoreError::ReadOnly`]. A store that cannot be opened because the
+    /// disk is full is refused with [`StoreError::Full`] rather than SQLite's "disk I/O error".
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_encrypted(path, None)
+    }
+
+    /// [`Store::open`] for a store encrypted with `key` (SQLCipher); a new store is created
+    /// encrypted. A wrong passphrase is refused before anything is written.
+    pub fn open_encrypted(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        match Store::open_with(path, OpenFlags::default(), key) {
+            Ok(s) => Ok(s),
+            Err(e) if e.may_be_the_disk() => match diagnose_folder(path) {
+                Some(StoreError::ReadOnly) if path.exists() => {
+                    Store::open_read_only(path, key).map_err(|_| StoreError::ReadOnly)
+                }
+                Some(found) => Err(found),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_with(
+        path: &Path,
+        flags: OpenFlags,
+        key: Option<&Passphrase>,
+    ) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open(path)?;
+        let conn = Connection::open_with_flags(path, flags)?;
+        key::unlock(&conn, key)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        refuse_foreign(&conn, path, key)?;
         configure(&conn)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            key: key.cloned(),
         };
         migrate::migrate(&mut store)?;
+        mark_as_ours(&store.conn)?;
         Ok(store)
+    }
+
+    /// A store on a disk or in a folder that cannot be written: SQLite cannot make the WAL's
+    /// shared-memory file there, so the file is opened as immutable. Only when no WAL is left
+    /// beside it (a store closed cleanly has none), since an immutable open would not read it.
+    fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(StoreError::ReadOnly);
+        }
+        let mut uri = String::from("file:");
+        let text = path.to_string_lossy().replace('\\', "/");
+        if text.chars().nth(1) == Some(':') {
+            uri.push('/'); // a Windows drive letter
+        }
+        for c in text.chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        key::unlock(&conn, key)?;
+        refuse_foreign(&conn, path, key)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        if migrate::user_version(&conn)? != migrate::latest() {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            key: key.cloned(),
+        })
+    }
+
+    /// Whether the store is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     /// A store in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         configure(&conn)?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            key: None,
+        };
         migrate::migrate(&mut store)?;
+        mark_as_ours(&store.conn)?;
         Ok(store)
     }
 
@@ -66,35 +160,6 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrate::user_version(&self.conn)
-    }
-
-    /// Writes a consistent copy of the store to `dest` (`VACUUM INTO`) and checks the copy with
-    /// `integrity_check` before reporting it as made.
-    pub fn snapshot(&self, dest: &Path) -> Result<(), StoreError> {
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "tệp {} đã có; không ghi đè bản sao",
-                dest.display()
-            )));
-        }
-        let dest_text = dest.to_str().ok_or_else(|| {
-            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
-        })?;
-        self.conn.execute("VACUUM INTO ?1", [dest_text])?;
-        let copy = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if verdict != "ok" {
-            drop(copy);
-            let _ = std::fs::remove_file(dest);
-            return Err(StoreError::Corrupt(format!(
-                "bản sao {} không toàn vẹn: {verdict}",
-                dest.display()
-            )));
-        }
-        Ok(())
     }
 
     /// The connection itself, for tests that must edit the store behind the program's back.
@@ -115,6 +180,73 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // journal_mode answers with a row; in memory it stays "memory", which is fine for tests.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+/// Why the folder of the store at `path` cannot take a write, found by writing a small file in
+/// it: a full disk, or a read-only disk or folder. `None` when the write succeeds (or fails for
+/// another reason), so the original error stands.
+pub(crate) fn diagnose_folder(path: &Path) -> Option<StoreError> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".xetkhen-probe-{}", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    match written.err()?.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            Some(StoreError::Full)
+        }
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+            Some(StoreError::ReadOnly)
+        }
+        _ => None,
+    }
+}
+
+/// Refuses a SQLite file of another program (another application id, or tables but no schema
+/// version of ours), so that `--db` pointed at the wrong file never writes our tables into it.
+fn refuse_foreign(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), StoreError> {
+    // The first read: where a wrong passphrase, or a missing one, shows.
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Corrupt(_) if path.exists() => key::unreadable(path, key),
+            other => other,
+        })?;
+    let foreign = |reason: &str| StoreError::NotAStore {
+        file: path.display().to_string(),
+        reason: reason.into(),
+    };
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(foreign("tệp thuộc một chương trình khác"));
+    }
+    if migrate::user_version(conn)? == 0 {
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if objects > 0 {
+            return Err(foreign(
+                "tệp có dữ liệu nhưng không có lược đồ của Xét Khen",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stamps the store with our application id; stores made before it was set get it on opening.
+fn mark_as_ours(conn: &Connection) -> Result<(), StoreError> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     Ok(())
 }
 

@@ -41,6 +41,11 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let number = index + 1;
         let tx = store.write_tx()?;
+        // Another process opening the same store at the same moment may have migrated it while
+        // this one waited for the write lock.
+        if user_version(&tx)? as usize >= number {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(
             None,
@@ -52,20 +57,11 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A checked copy of the store as it was, in `backups/` beside it, before its schema changes.
+/// A checked copy of the store as it was, in `backups/` beside it, before its schema changes
+/// (the newest [`crate::SNAPSHOTS_KEPT`] per target version are kept).
 fn snapshot_before(store: &Store, version: u32) -> Result<(), StoreError> {
-    let Some(path) = store.path.as_deref() else {
-        return Ok(());
-    };
-    let dir = path
-        .parent()
-        .map(|p| p.join("backups"))
-        .unwrap_or_else(|| "backups".into());
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned());
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    store.snapshot(&dir.join(format!("{stem}-before-v{}-{stamp}.db", version + 1)))
+    store.auto_snapshot(&format!("v{}", version + 1))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,246 @@
+//! `xetkhen backup` and `xetkhen restore`, and the snapshots taken before imports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xetkhen(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("XETKHEN_DB")
+        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> Value {
+    let out = xetkhen(db, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    let out = xetkhen(db, args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} should be refused: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn round_names(db: &Path) -> Vec<String> {
+    let rounds = ok(db, &["round", "list", "--json"]);
+    let mut v: Vec<String> = rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/import")
+        .join(name)
+}
+
+#[test]
+fn a_backup_restores_the_store_as_it_was_and_the_replaced_store_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    ok(&db, &["demo"]);
+    let backup = dir.path().join("sao-luu/2025-12-01.db");
+    std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
+    let made = ok(&db, &["backup", "--out", s(&backup), "--json"]);
+    assert_eq!(made["rounds"], 1);
+    assert_eq!(made["nominations"], 30);
+    assert!(backup.exists());
+
+    ok(
+        &db,
+        &[
+            "round",
+            "create",
+            "--name",
+            "Sơ kết 2023",
+            "--kind",
+            "so-ket",
+        ],
+    );
+    assert_eq!(round_names(&db).len(), 2);
+
+    let restored = ok(&db, &["restore", s(&backup), "--json"]);
+    assert_eq!(restored["nominations"], 30);
+    assert_eq!(
+        round_names(&db).len(),
+        1,
+        "the round made after the backup is gone"
+    );
+    ok(&db, &["audit", "verify"]);
+    let safety = PathBuf::from(restored["safety_copy"].as_str().unwrap());
+    assert!(
+        safety.starts_with(dir.path().join("backups")),
+        "{}",
+        safety.display()
+    );
+    // The store as it was before the restore can itself be restored.
+    ok(&db, &["restore", s(&safety)]);
+    assert_eq!(round_names(&db).len(), 2);
+    ok(&db, &["audit", "verify"]);
+}
+
+#[test]
+fn a_backup_never_overwrites_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    ok(&db, &["demo"]);
+    let out = dir.path().join("sao-luu.db");
+    std::fs::write(&out, "bản sao lưu cũ").unwrap();
+    let msg = refused(&db, &["backup", "--out", s(&out)]);
+    assert!(msg.contains("đã có"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "bản sao lưu cũ");
+}
+
+#[test]
+fn restore_refuses_a_damaged_foreign_or_missing_file_and_keeps_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    ok(&db, &["demo"]);
+    let backup = dir.path().join("sao-luu.db");
+    ok(&db, &["backup", "--out", s(&backup)]);
+    ok(
+        &db,
+        &[
+            "round",
+            "create",
+            "--name",
+            "Sơ kết 2023",
+            "--kind",
+            "so-ket",
+        ],
+    );
+    let before = (round_names(&db), ok(&db, &["list", "--json"]));
+
+    // A backup with part of its pages overwritten.
+    let damaged = dir.path().join("hong.db");
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&damaged, bytes).unwrap();
+    // A backup cut short, as by a full USB stick.
+    let cut = dir.path().join("thieu.db");
+    std::fs::write(&cut, &std::fs::read(&backup).unwrap()[..len / 2]).unwrap();
+    // A spreadsheet renamed, and a database of another program.
+    let sheet = dir.path().join("danh-sach.db");
+    std::fs::copy(fixture("danh-sach-de-nghi-phuong.xlsx"), &sheet).unwrap();
+    let other = dir.path().join("khac.db");
+    let c = rusqlite::Connection::open(&other).unwrap();
+    c.execute_batch(
+        "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Nguyễn Văn A');",
+    )
+    .unwrap();
+    drop(c);
+    let missing = dir.path().join("khong-co.db");
+
+    for bad in [&damaged, &cut, &sheet, &other, &missing] {
+        let msg = refused(&db, &["restore", s(bad)]);
+        assert!(msg.contains("Không khôi phục từ"), "{msg}");
+        assert!(msg.contains("được giữ nguyên"), "{msg}");
+        assert!(
+            msg.contains("không toàn vẹn")
+                || msg.contains("hỏng")
+                || msg.contains("không phải là kho dữ liệu Xét Khen"),
+            "{}: {msg}",
+            bad.display()
+        );
+        assert_eq!(
+            (round_names(&db), ok(&db, &["list", "--json"])),
+            before,
+            "{} left the store as it was",
+            bad.display()
+        );
+    }
+    ok(&db, &["audit", "verify"]);
+    assert!(
+        !dir.path().join("backups").exists()
+            || std::fs::read_dir(dir.path().join("backups"))
+                .unwrap()
+                .all(|e| !e.unwrap().file_name().to_string_lossy().contains("restore")),
+        "no copy is taken for a refused restore"
+    );
+}
+
+#[test]
+fn imports_keep_only_the_newest_ten_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    let file = fixture("danh-sach-de-nghi-phuong.xlsx");
+    let mut snapshots = Vec::new();
+    for _ in 0..12 {
+        let r = ok(&db, &["import", s(&file), "--skip-invalid", "--json"]);
+        snapshots.push(PathBuf::from(r["snapshot"].as_str().unwrap()));
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 10, "{names:?}");
+    assert!(
+        !snapshots[0].exists() && !snapshots[1].exists(),
+        "the oldest go first"
+    );
+    assert!(snapshots[2..].iter().all(|p| p.exists()));
+}
+
+#[test]
+fn a_store_too_damaged_to_open_is_restored_and_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    ok(&db, &["demo"]);
+    let backup = dir.path().join("sao-luu.db");
+    ok(&db, &["backup", "--out", s(&backup)]);
+    // The first pages overwritten, as by a failing disk.
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in &mut bytes[..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let msg = refused(&db, &["list"]);
+    assert!(msg.contains("không đọc được"), "{msg}");
+    // A damaged backup does not replace it either.
+    let broken = dir.path().join("hong.db");
+    std::fs::write(&broken, &bytes).unwrap();
+    refused(&db, &["restore", s(&broken)]);
+    assert!(
+        std::fs::read(&db).unwrap() == bytes,
+        "the store is left as it was"
+    );
+
+    let restored = ok(&db, &["restore", s(&backup), "--json"]);
+    assert_eq!(restored["nominations"], 30);
+    let aside = PathBuf::from(restored["safety_copy"].as_str().unwrap());
+    assert!(
+        std::fs::read(&aside).unwrap() == bytes,
+        "the unreadable file is kept"
+    );
+    assert_eq!(round_names(&db).len(), 1);
+    ok(&db, &["audit", "verify"]);
+}

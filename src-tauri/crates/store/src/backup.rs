@@ -1,0 +1,771 @@
+//! Copies of the store: automatic snapshots before risky writes (kept with a retention limit),
+//! manual backups, the check that a file is a sound Xét Khen store, and restore.
+//!
+//! A copy is written under a temporary name, checked (`integrity_check`, application id, schema
+//! version, the expected tables), flushed to disk and only then renamed to its final name: a copy
+//! that can be seen under its name is a good one, whatever happens while it is being written.
+
+use crate::{migrate, Passphrase, Store, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a Xét Khen store ("XETK"); stores made before it was set carry 0.
+pub const APPLICATION_ID: i32 = 0x5845_544B;
+
+/// How many automatic snapshots of each kind (before an import, before a restore, before a
+/// migration to a given version) are kept in `backups/`; older ones are removed, oldest first.
+pub const SNAPSHOTS_KEPT: usize = 10;
+
+/// The tables without which a file is not a Xét Khen store.
+const EXPECTED_TABLES: &[&str] = &["rounds", "nominations", "audit_log"];
+
+/// What a checked store file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreFacts {
+    pub schema_version: u32,
+    pub rounds: u32,
+    pub nominations: u32,
+    pub size_bytes: u64,
+}
+
+/// Checks that `path` is a sound Xét Khen store this program can open: `integrity_check` passes,
+/// the application id is ours (or unset, as in stores made before it was), the schema version is
+/// one this program knows, and the expected tables are there.
+pub fn check_store_file(path: &Path) -> Result<StoreFacts, StoreError> {
+    check_store_file_with(path, None)
+}
+
+/// [`check_store_file`] for a file encrypted with `key`.
+pub fn check_store_file_with(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<StoreFacts, StoreError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            StoreError::NotAStore {
+                file: shown.clone(),
+                reason: "không có tệp này".into(),
+            }
+        } else {
+            StoreError::Io(e)
+        }
+    })?;
+    if !meta.is_file() {
+        return Err(StoreError::NotAStore {
+            file: shown,
+            reason: "đây không phải là một tệp".into(),
+        });
+    }
+    let not_ours = |reason: &str| StoreError::NotAStore {
+        file: shown.clone(),
+        reason: reason.into(),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| not_ours("không mở được như một cơ sở dữ liệu SQLite"))?;
+    crate::key::unlock(&conn, key)?;
+    // The first read of a file that is not SQLite (or is encrypted with another key) fails here.
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Corrupt(_) => not_ours(match (key, crate::is_plain_sqlite(path)) {
+                (Some(_), true) => "tệp không được mã hoá, còn kho thì được mã hoá",
+                (Some(_), false) => {
+                    "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc được mã hoá bằng cụm mật khẩu khác"
+                }
+                (None, _) => {
+                    "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc đã được mã hoá"
+                }
+            }),
+            other => other,
+        })?;
+    let verdict: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if verdict != ["ok"] {
+        return Err(StoreError::Corrupt(format!(
+            "tệp {shown} không toàn vẹn: {}",
+            verdict.join("; ")
+        )));
+    }
+    if app_id != APPLICATION_ID && app_id != 0 {
+        return Err(not_ours("tệp thuộc một chương trình khác"));
+    }
+    let version = migrate::user_version(&conn)?;
+    if version == 0 {
+        return Err(not_ours("tệp không có lược đồ của Xét Khen"));
+    }
+    if version > migrate::latest() {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: migrate::latest(),
+        });
+    }
+    for table in EXPECTED_TABLES {
+        let n: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if n != 1 {
+            return Err(not_ours(&format!("thiếu bảng «{table}»")));
+        }
+    }
+    let count = |sql: &str| -> Result<u32, StoreError> {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    Ok(StoreFacts {
+        schema_version: version,
+        rounds: count("SELECT count(*) FROM rounds")?,
+        nominations: count("SELECT count(*) FROM nominations")?,
+        size_bytes: meta.len(),
+    })
+}
+
+impl Store {
+    /// Writes a consistent copy of the store to `dest` (`VACUUM INTO` a temporary file beside
+    /// it), checks the copy with [`check_store_file`], flushes it and renames it into place. An
+    /// existing file is never overwritten.
+    pub fn snapshot(&self, dest: &Path) -> Result<StoreFacts, StoreError> {
+        let dir = match dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(d) => {
+                std::fs::create_dir_all(d)?;
+                d.to_path_buf()
+            }
+            None => PathBuf::from("."),
+        };
+        if dest.exists() {
+            return Err(StoreError::Invalid(format!(
+                "tệp {} đã có; không ghi đè bản sao",
+                dest.display()
+            )));
+        }
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+            })?;
+        let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
+        let _ = std::fs::remove_file(&partial);
+        let result = self
+            .copy_into(&partial)
+            .and_then(|()| check_store_file_with(&partial, self.key.as_ref()))
+            .and_then(|facts| {
+                File::open(&partial)?.sync_all()?;
+                if dest.exists() {
+                    return Err(StoreError::Invalid(format!(
+                        "tệp {} đã có; không ghi đè bản sao",
+                        dest.display()
+                    )));
+                }
+                std::fs::rename(&partial, dest)?;
+                sync_dir(&dir);
+                Ok(facts)
+            });
+        result.map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            match e.may_be_the_disk() {
+                true => crate::diagnose_folder(dest).unwrap_or(e),
+                false => e,
+            }
+        })
+    }
+
+    /// A checked snapshot in `backups/` beside the store, named after `kind` ("import",
+    /// "restore", "v2" before migrating to schema 2 …) and the time, then the snapshots of that
+    /// kind beyond [`SNAPSHOTS_KEPT`] removed, oldest first. `None` for a store in memory.
+    pub fn auto_snapshot(&self, kind: &str) -> Result<Option<PathBuf>, StoreError> {
+        let Some(path) = self.path.as_deref() else {
+            return Ok(None);
+        };
+        let dir = backups_dir(path);
+        let prefix = format!("{}-before-{kind}-", stem(path));
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let mut dest = dir.join(format!("{prefix}{stamp}.db"));
+        let mut n = 2;
+        while dest.exists() {
+            dest = dir.join(format!("{prefix}{stamp}-{n}.db"));
+            n += 1;
+        }
+        self.snapshot(&dest)?;
+        prune(&dir, &prefix, SNAPSHOTS_KEPT)?;
+        Ok(Some(dest))
+    }
+
+    /// Replaces the store with the copy in `src`, after checking that copy and taking a snapshot
+    /// of the store as it is. The copy is written beside the store under a temporary name,
+    /// checked again, and renamed over the store in one step: at every moment the file at the
+    /// store's path is either the old store or the restored one. Refused, with the store left as
+    /// it was, when the copy is damaged, foreign or too new, or when another window or command
+    /// has the store open. Returns the snapshot taken first and what the restored store holds.
+    pub fn restore_from(&mut self, src: &Path) -> Result<(PathBuf, StoreFacts), StoreError> {
+        let Some(path) = self.path.clone() else {
+            return Err(StoreError::Invalid(
+                "kho trong bộ nhớ không khôi phục được từ tệp".into(),
+            ));
+        };
+        check_store_file_with(src, self.key.as_ref())?;
+        if same_file(src, &path) {
+            return Err(StoreError::Invalid(format!(
+                "tệp {} chính là kho đang dùng",
+                src.display()
+            )));
+        }
+        let safety = self
+            .auto_snapshot("restore")?
+            .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
+        let partial = partial_beside(&path, "restore");
+        let _ = std::fs::remove_file(&partial);
+        let staged = stage_copy(src, &partial, self.key.as_ref()).and_then(|()| {
+            let facts = check_store_file_with(&partial, self.key.as_ref())?;
+            File::open(&partial)?.sync_all()?;
+            Ok(facts)
+        });
+        let facts = match staged {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        let key = self.key.clone();
+        self.swap_in(&partial, &path, key.as_ref())?;
+        Ok((safety, facts))
+    }
+
+    /// Restores the store at `path` from `src` when the store itself cannot be opened (damaged,
+    /// or not a store at all): the copy is checked, the unreadable file (and its WAL) is moved to
+    /// `backups/` rather than deleted, and the copy is staged and renamed into place. Returns the
+    /// store, where the unreadable file went, and what the restored store holds.
+    pub fn restore_unopenable(
+        path: &Path,
+        src: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(Store, PathBuf, StoreFacts), StoreError> {
+        check_store_file_with(src, key)?;
+        if same_file(src, path) {
+            return Err(StoreError::Invalid(format!(
+                "tệp {} chính là kho đang dùng",
+                src.display()
+            )));
+        }
+        let partial = partial_beside(path, "restore");
+        let _ = std::fs::remove_file(&partial);
+        let staged = stage_copy(src, &partial, key).and_then(|()| {
+            let facts = check_store_file_with(&partial, key)?;
+            File::open(&partial)?.sync_all()?;
+            Ok(facts)
+        });
+        let facts = match staged {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        let dir = backups_dir(path);
+        std::fs::create_dir_all(&dir)?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let aside = dir.join(format!("{}-unreadable-{stamp}.db", stem(path)));
+        if path.exists() {
+            std::fs::rename(path, &aside)?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let mut moved = aside.as_os_str().to_owned();
+            moved.push(suffix);
+            let _ = std::fs::rename(&side, &moved);
+        }
+        std::fs::rename(&partial, path)?;
+        if let Some(d) = path.parent() {
+            sync_dir(d);
+        }
+        let store = Store::open_encrypted(path, key)?;
+        Ok((store, aside, facts))
+    }
+
+    /// Encrypts the store with `new` from now on (`None`: keeps it in clear), after a snapshot of
+    /// it as it is (under the old passphrase). The store is exported into a new file under the
+    /// new key, checked, and swapped in with one rename, as in a restore; refused while another
+    /// window or command has the store open. Returns the snapshot.
+    pub fn change_passphrase(&mut self, new: Option<&Passphrase>) -> Result<PathBuf, StoreError> {
+        let Some(path) = self.path.clone() else {
+            return Err(StoreError::Invalid(
+                "kho trong bộ nhớ không mã hoá được".into(),
+            ));
+        };
+        let safety = self
+            .auto_snapshot("rekey")?
+            .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
+        let partial = partial_beside(&path, "rekey");
+        let _ = std::fs::remove_file(&partial);
+        let staged = self.export_to(&partial, new).and_then(|()| {
+            check_store_file_with(&partial, new)?;
+            File::open(&partial)?.sync_all()?;
+            Ok(())
+        });
+        if let Err(e) = staged {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        self.swap_in(&partial, &path, new)?;
+        Ok(safety)
+    }
+
+    /// Replaces the store file at `path` with the checked file `partial` in one rename, then
+    /// opens it with `key`. Before the rename the WAL is folded into the store and WAL mode left:
+    /// SQLite allows that only to the one connection a store has, so it also proves that no other
+    /// window or command has it open. A WAL left beside the store would otherwise be replayed
+    /// onto the new file.
+    fn swap_in(
+        &mut self,
+        partial: &Path,
+        path: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(), StoreError> {
+        if let Err(e) = self.leave_wal() {
+            let _ = std::fs::remove_file(partial);
+            let _ = configure_again(&self.conn);
+            return Err(e);
+        }
+        if let Err(e) = std::fs::rename(partial, path) {
+            let _ = std::fs::remove_file(partial);
+            let _ = configure_again(&self.conn);
+            return Err(e.into());
+        }
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
+        *self = Store::open_encrypted(path, key)?;
+        Ok(())
+    }
+
+    /// A copy of the store under another key (`sqlcipher_export`), with its schema version and
+    /// application id, which the export does not carry.
+    fn export_to(&self, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+        let dest_text = dest.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+        })?;
+        let key_text = key.map_or("", |k| k.text());
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+            [dest_text, key_text],
+        )?;
+        let exported = (|| -> Result<(), StoreError> {
+            self.conn
+                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+            let version = migrate::user_version(&self.conn)?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+            ))?;
+            Ok(())
+        })();
+        let detached = self.conn.execute("DETACH DATABASE rekeyed", []);
+        exported?;
+        detached?;
+        Ok(())
+    }
+
+    fn copy_into(&self, dest: &Path) -> Result<(), StoreError> {
+        let dest_text = dest.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [dest_text])?;
+        Ok(())
+    }
+
+    fn leave_wal(&self) -> Result<(), StoreError> {
+        let busy = || StoreError::InUse;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|_| busy())
+            .and_then(|blocked| if blocked == 0 { Ok(()) } else { Err(busy()) })?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|_| busy())?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(busy());
+        }
+        Ok(())
+    }
+}
+
+/// Back to WAL after a restore that was given up before the store was replaced.
+fn configure_again(conn: &Connection) -> Result<(), StoreError> {
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    Ok(())
+}
+
+/// A self-contained copy of the store file `src` (its WAL folded in) at `dest`.
+fn stage_copy(src: &Path, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+    let conn = Connection::open_with_flags(
+        src,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    crate::key::unlock(&conn, key)?;
+    let dest_text = dest.to_str().ok_or_else(|| {
+        StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+    })?;
+    conn.execute("VACUUM INTO ?1", [dest_text])?;
+    Ok(())
+}
+
+/// A temporary name beside the store for a file about to replace it.
+fn partial_beside(path: &Path, what: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "xetkhen.db".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{what}.{}.partial", std::process::id()))
+}
+
+pub(crate) fn backups_dir(store: &Path) -> PathBuf {
+    store
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| "backups".into())
+}
+
+fn stem(store: &Path) -> String {
+    store
+        .file_stem()
+        .map_or_else(|| "xetkhen".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// A copy still under its temporary name after this long was left by a process that died.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Keeps the newest `keep` snapshots whose names start with `prefix` (names end with the time,
+/// so their order is the order they were made in) and removes the rest, with any copy a crashed
+/// process left half-written.
+fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<(), StoreError> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    for e in &entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if name.starts_with('.') && name.ends_with(".partial") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let mut names: Vec<String> = entries
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(".db"))
+        .collect();
+    names.sort();
+    let excess = names.len().saturating_sub(keep);
+    for name in &names[..excess] {
+        std::fs::remove_file(dir.join(name))?;
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Makes a rename in `dir` durable. Best effort: not every platform can open a folder.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric};
+
+    fn round(id: &str, name: &str) -> Round {
+        Round {
+            id: id.into(),
+            name: name.into(),
+            campaign: "2242/KH-UBND".into(),
+            kind: RoundKind::TongKet,
+            status: RoundStatus::Open,
+            starts_on: None,
+            ends_on: None,
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    fn store_with(dir: &Path, rounds: &[(&str, &str)]) -> Store {
+        let mut s = Store::open(&dir.join("xetkhen.db")).unwrap();
+        for (id, name) in rounds {
+            s.create_round("Thư ký", &round(id, name), &Rubric::plan_2242())
+                .unwrap();
+        }
+        s
+    }
+
+    fn round_names(s: &Store) -> Vec<String> {
+        s.rounds()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.round.name)
+            .collect()
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Overwrites part of the second page, where the schema's first table lives.
+    fn damage(path: &Path) {
+        let mut bytes = std::fs::read(path).unwrap();
+        let page = 4096;
+        assert!(bytes.len() > 3 * page, "a store of several pages");
+        for b in &mut bytes[page + 8..page + 400] {
+            *b = 0x5A;
+        }
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    #[test]
+    fn a_snapshot_is_checked_and_appears_only_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store_with(dir.path(), &[("r1", "Sơ kết 2023")]);
+        let dest = dir.path().join("copies/sao-luu.db");
+        let facts = s.snapshot(&dest).unwrap();
+        assert_eq!(facts.rounds, 1);
+        assert_eq!(facts.schema_version, migrate::latest());
+        assert_eq!(listing(&dir.path().join("copies")), ["sao-luu.db"]);
+        assert_eq!(check_store_file(&dest).unwrap(), facts);
+        let again = s.snapshot(&dest).unwrap_err();
+        assert!(again.to_string().contains("không ghi đè"), "{again}");
+    }
+
+    #[test]
+    fn files_that_are_not_a_sound_store_of_ours_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store_with(dir.path(), &[("r1", "Sơ kết 2023")]);
+
+        let text = dir.path().join("ghi-chu.db");
+        std::fs::write(
+            &text,
+            "Danh sách đề nghị khen thưởng, không phải kho dữ liệu".repeat(200),
+        )
+        .unwrap();
+        let e = check_store_file(&text).unwrap_err();
+        assert!(matches!(e, StoreError::NotAStore { .. }), "{e}");
+        assert!(
+            e.to_string().contains("không phải là kho dữ liệu Xét Khen"),
+            "{e}"
+        );
+
+        let other = dir.path().join("khac.db");
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE contacts (name TEXT); PRAGMA application_id = 1234; PRAGMA user_version = 1;")
+            .unwrap();
+        drop(c);
+        let e = check_store_file(&other).unwrap_err();
+        assert!(e.to_string().contains("chương trình khác"), "{e}");
+
+        let bare = dir.path().join("trong.db");
+        let c = Connection::open(&bare).unwrap();
+        c.execute_batch("CREATE TABLE rounds (id TEXT); PRAGMA user_version = 1;")
+            .unwrap();
+        drop(c);
+        let e = check_store_file(&bare).unwrap_err();
+        assert!(e.to_string().contains("thiếu bảng «nominations»"), "{e}");
+
+        let newer = dir.path().join("moi.db");
+        s.snapshot(&newer).unwrap();
+        let c = Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", migrate::latest() + 1)
+            .unwrap();
+        drop(c);
+        assert!(matches!(
+            check_store_file(&newer).unwrap_err(),
+            StoreError::TooNew { .. }
+        ));
+
+        let broken = dir.path().join("hong.db");
+        s.snapshot(&broken).unwrap();
+        damage(&broken);
+        let e = check_store_file(&broken).unwrap_err();
+        assert!(
+            matches!(e, StoreError::Corrupt(_) | StoreError::NotAStore { .. }),
+            "{e}"
+        );
+
+        let missing = check_store_file(&dir.path().join("khong-co.db")).unwrap_err();
+        assert!(
+            missing.to_string().contains("không có tệp này"),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn automatic_snapshots_keep_the_newest_of_each_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store_with(dir.path(), &[]);
+        let first = s.auto_snapshot("import").unwrap().unwrap();
+        let restore = s.auto_snapshot("restore").unwrap().unwrap();
+        let mut made = vec![first];
+        for _ in 0..SNAPSHOTS_KEPT + 2 {
+            made.push(s.auto_snapshot("import").unwrap().unwrap());
+        }
+        let backups = dir.path().join("backups");
+        let names = listing(&backups);
+        let imports: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("xetkhen-before-import-"))
+            .collect();
+        assert_eq!(imports.len(), SNAPSHOTS_KEPT, "{names:?}");
+        for gone in &made[..3] {
+            assert!(!gone.exists(), "the oldest go first: {}", gone.display());
+        }
+        for kept in &made[3..] {
+            assert!(kept.exists(), "{}", kept.display());
+        }
+        assert!(restore.exists(), "another kind is not pruned with imports");
+        assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    }
+
+    #[test]
+    fn restore_replaces_the_store_after_copying_it_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store_with(dir.path(), &[("r1", "Sơ kết 2023")]);
+        let backup = dir.path().join("sao-luu.db");
+        s.snapshot(&backup).unwrap();
+        s.create_round(
+            "Thư ký",
+            &round("r2", "Tổng kết 2025"),
+            &Rubric::plan_2242(),
+        )
+        .unwrap();
+        let (safety, facts) = s.restore_from(&backup).unwrap();
+        assert_eq!(facts.rounds, 1);
+        assert_eq!(round_names(&s), ["Sơ kết 2023"]);
+        assert_eq!(
+            check_store_file(&safety).unwrap().rounds,
+            2,
+            "the store as it was"
+        );
+        assert!(s.audit_verify().unwrap().broken.is_none());
+        // Writing goes on in the restored store, which is back in WAL mode.
+        s.create_round(
+            "Thư ký",
+            &round("r3", "Hằng năm 2024"),
+            &Rubric::plan_2242(),
+        )
+        .unwrap();
+        let mode: String = s
+            .raw_connection_for_tests()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(s);
+        let s = Store::open(&dir.path().join("xetkhen.db")).unwrap();
+        assert_eq!(round_names(&s).len(), 2);
+        assert!(listing(dir.path()).iter().all(|n| !n.contains("partial")));
+    }
+
+    #[test]
+    fn restore_refuses_a_damaged_or_foreign_file_and_keeps_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store_with(
+            dir.path(),
+            &[("r1", "Sơ kết 2023"), ("r2", "Tổng kết 2025")],
+        );
+        let broken = dir.path().join("hong.db");
+        s.snapshot(&broken).unwrap();
+        damage(&broken);
+        let text = dir.path().join("ghi-chu.txt");
+        std::fs::write(&text, "không phải kho").unwrap();
+        let before = std::fs::read(dir.path().join("xetkhen.db")).unwrap();
+        for bad in [&broken, &text] {
+            assert!(s.restore_from(bad).is_err(), "{}", bad.display());
+            assert_eq!(round_names(&s).len(), 2);
+        }
+        assert!(
+            std::fs::read(dir.path().join("xetkhen.db")).unwrap() == before,
+            "the store file is unchanged"
+        );
+        assert!(
+            !dir.path().join("backups").exists(),
+            "nothing copied for a refused file"
+        );
+    }
+
+    #[test]
+    fn restore_is_refused_while_another_connection_has_the_store_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store_with(dir.path(), &[("r1", "Sơ kết 2023")]);
+        let backup = dir.path().join("sao-luu.db");
+        s.snapshot(&backup).unwrap();
+        s.create_round(
+            "Thư ký",
+            &round("r2", "Tổng kết 2025"),
+            &Rubric::plan_2242(),
+        )
+        .unwrap();
+        let other = Store::open(&dir.path().join("xetkhen.db")).unwrap();
+        let e = s.restore_from(&backup).unwrap_err();
+        assert!(matches!(e, StoreError::InUse), "{e}");
+        assert_eq!(round_names(&s).len(), 2);
+        assert_eq!(round_names(&other).len(), 2);
+        drop(other);
+        s.create_round(
+            "Thư ký",
+            &round("r3", "Hằng năm 2024"),
+            &Rubric::plan_2242(),
+        )
+        .unwrap();
+        s.restore_from(&backup).unwrap();
+        assert_eq!(round_names(&s), ["Sơ kết 2023"]);
+    }
+
+    #[test]
+    fn opening_a_database_of_another_program_writes_nothing_into_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("danh-ba.db");
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE contacts (name TEXT);")
+            .unwrap();
+        drop(c);
+        let before = std::fs::read(&other).unwrap();
+        let e = Store::open(&other).unwrap_err();
+        assert!(matches!(e, StoreError::NotAStore { .. }), "{e}");
+        assert!(
+            std::fs::read(&other).unwrap() == before,
+            "the file is unchanged"
+        );
+    }
+
+    #[test]
+    fn a_new_store_carries_the_application_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store_with(dir.path(), &[]);
+        let id: i32 = s
+            .raw_connection_for_tests()
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+    }
+}

@@ -1,0 +1,196 @@
+//! Encryption at rest: no name or ID number can be read from the store's files, its WAL or its
+//! copies; a wrong passphrase changes nothing; the passphrase can be changed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::Utc;
+use std::path::Path;
+use xetkhen_core::{
+    AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric,
+};
+use xetkhen_store::{check_store_file_with, Passphrase, Store, StoreError};
+
+const SECRETARY: &str = "Thư ký Ban Thi đua";
+const NAME: &str = "Nguyễn Thị Bích Ngọc";
+const ID_NUMBER: &str = "079185012345";
+const UNIT: &str = "Ủy ban nhân dân Phường Bến Thành";
+
+fn key(text: &str) -> Passphrase {
+    Passphrase::new(text).unwrap()
+}
+
+fn round() -> Round {
+    Round {
+        id: "r1".into(),
+        name: "Tổng kết 2025".into(),
+        campaign: "2242/KH-UBND".into(),
+        kind: RoundKind::TongKet,
+        status: RoundStatus::Open,
+        starts_on: None,
+        ends_on: None,
+        created_at: Utc::now(),
+    }
+}
+
+fn person(i: u32) -> Nomination {
+    Nomination {
+        id: format!("n{i}"),
+        round_id: "r1".into(),
+        kind: NomineeKind::Individual,
+        criteria_set: "2.4".into(),
+        name: if i == 0 {
+            NAME.into()
+        } else {
+            format!("{NAME} {i}")
+        },
+        position: Some("Chuyên viên".into()),
+        birth_year: Some(1985),
+        id_number: Some(if i == 0 {
+            ID_NUMBER.into()
+        } else {
+            format!("0791850{i:05}")
+        }),
+        unit: UNIT.into(),
+        nominating_unit: None,
+        award: AwardForm::BangKhen,
+        summary: Some("Sáng kiến số hóa hồ sơ một cửa".into()),
+        metrics: Metrics::default(),
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+}
+
+fn filled(path: &Path, k: Option<&Passphrase>) -> Store {
+    let mut s = Store::open_encrypted(path, k).unwrap();
+    s.create_round(SECRETARY, &round(), &Rubric::plan_2242())
+        .unwrap();
+    let batch: Vec<Nomination> = (0..50).map(person).collect();
+    s.write_nominations(SECRETARY, "danh-sach.xlsx", &batch)
+        .unwrap();
+    s
+}
+
+/// What `strings` would find: does any of the words appear in the file's bytes?
+fn readable_in(path: &Path) -> Vec<&'static str> {
+    let bytes = std::fs::read(path).unwrap();
+    [NAME, ID_NUMBER, UNIT, "Bích Ngọc", "Bến Thành", "079185"]
+        .into_iter()
+        .filter(|w| bytes.windows(w.len()).any(|win| win == w.as_bytes()))
+        .collect()
+}
+
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
+}
+
+#[test]
+fn without_encryption_the_words_are_there_to_read() {
+    // The check below must be able to fail: a store kept in clear shows them.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let s = filled(&path, None);
+    let wal = sibling(&path, "-wal");
+    assert!(
+        !readable_in(&wal).is_empty(),
+        "the WAL holds the last writes"
+    );
+    drop(s);
+    assert!(!readable_in(&path).is_empty());
+}
+
+#[test]
+fn no_name_or_id_number_can_be_read_from_the_store_its_wal_or_its_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let k = key("mật khẩu của Ban Thi đua 2025");
+    let s = filled(&path, Some(&k));
+    let wal = sibling(&path, "-wal");
+    assert!(
+        std::fs::metadata(&wal).unwrap().len() > 0,
+        "the WAL is in use"
+    );
+    assert_eq!(readable_in(&wal), Vec::<&str>::new(), "WAL");
+    assert_eq!(readable_in(&path), Vec::<&str>::new(), "store");
+    let copy = dir.path().join("sao-luu.db");
+    s.snapshot(&copy).unwrap();
+    assert_eq!(readable_in(&copy), Vec::<&str>::new(), "backup");
+    let auto = s.auto_snapshot("import").unwrap().unwrap();
+    assert_eq!(readable_in(&auto), Vec::<&str>::new(), "snapshot");
+    assert_eq!(
+        check_store_file_with(&copy, Some(&k)).unwrap().nominations,
+        50
+    );
+    drop(s);
+    assert_eq!(
+        readable_in(&path),
+        Vec::<&str>::new(),
+        "store after checkpoint"
+    );
+    let s = Store::open_encrypted(&path, Some(&k)).unwrap();
+    assert_eq!(s.count_nominations(None).unwrap(), 50);
+    assert!(s.audit_verify().unwrap().broken.is_none());
+}
+
+#[test]
+fn a_wrong_or_missing_passphrase_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    drop(filled(&path, Some(&key("đúng"))));
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open_encrypted(&path, Some(&key("sai"))).unwrap_err();
+    assert!(matches!(e, StoreError::WrongPassphrase), "{e}");
+    assert!(e.to_string().contains("Cụm mật khẩu không đúng"), "{e}");
+    let e = Store::open(&path).unwrap_err();
+    assert!(matches!(e, StoreError::NeedsPassphrase { .. }), "{e}");
+    assert!(
+        std::fs::read(&path).unwrap() == before,
+        "the file is untouched"
+    );
+    assert!(
+        !sibling(&path, "-wal").exists()
+            || std::fs::metadata(sibling(&path, "-wal")).unwrap().len() == 0
+    );
+    // A passphrase given for a store kept in clear.
+    let plain = dir.path().join("thuong.db");
+    drop(filled(&plain, None));
+    let e = Store::open_encrypted(&plain, Some(&key("đúng"))).unwrap_err();
+    assert!(matches!(e, StoreError::NotEncrypted), "{e}");
+}
+
+#[test]
+fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let mut s = filled(&path, None);
+    let first = key("mật khẩu thứ nhất");
+    let safety = s.change_passphrase(Some(&first)).unwrap();
+    assert!(safety.exists());
+    assert!(s.is_encrypted());
+    assert_eq!(readable_in(&path), Vec::<&str>::new());
+    assert_eq!(s.count_nominations(None).unwrap(), 50);
+    let second = key("mật khẩu thứ hai");
+    s.change_passphrase(Some(&second)).unwrap();
+    drop(s);
+    assert!(matches!(
+        Store::open_encrypted(&path, Some(&first)).unwrap_err(),
+        StoreError::WrongPassphrase
+    ));
+    let mut s = Store::open_encrypted(&path, Some(&second)).unwrap();
+    assert_eq!(s.count_nominations(None).unwrap(), 50);
+    assert!(s.audit_verify().unwrap().broken.is_none());
+    assert!(s.audit_verify().unwrap().tampered.is_empty());
+    let found = s
+        .find_nominations(&xetkhen_store::NominationQuery {
+            text: Some("bich ngoc ben thanh"),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 50, "the search index came along");
+    s.write_nominations(SECRETARY, "them.xlsx", &[person(99)])
+        .unwrap();
+    s.change_passphrase(None).unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.count_nominations(None).unwrap(), 51);
+}
