@@ -141,10 +141,7 @@ impl Desk {
         let found = self.store.find_nominations(&query_of(req, None))?;
         let Some(reviewer) = self.store.current_reviewer()? else {
             if req.review.is_some() {
-                return Err(ApiError::new(
-                    crate::ErrorCode::Conflict,
-                    "Bộ lọc theo tiến độ chấm cần hồ sơ thành viên hội đồng của máy này.",
-                ));
+                return Err(no_reviewer_for_filter());
             }
             let rows: Vec<NominationRow> = found.iter().map(|s| row_view(s, None)).collect();
             return Ok(NominationList {
@@ -160,13 +157,7 @@ impl Desk {
             .iter()
             .filter_map(|s| {
                 let status = crate::review::status_of(s, &conflicts, &states);
-                let keep = match req.review {
-                    None => true,
-                    Some(ReviewFilter::Unreviewed) => status == ReviewStatus::Unreviewed,
-                    Some(ReviewFilter::NeedsEvidence) => status == ReviewStatus::NeedsEvidence,
-                    Some(ReviewFilter::Conflicted) => status == ReviewStatus::Conflicted,
-                    Some(ReviewFilter::Reviewed) => status == ReviewStatus::Reviewed,
-                };
+                let keep = req.review.is_none_or(|f| status.matches(f));
                 keep.then(|| row_view(s, Some(status)))
             })
             .collect();
@@ -196,17 +187,20 @@ impl Desk {
     /// Full details of every nomination a query finds (what `xetkhen list --json` prints).
     pub fn nomination_details(&self, req: &ListQuery) -> Result<Vec<NominationDetail>, ApiError> {
         let mut found = self.store.find_nominations(&query_of(req, None))?;
-        if req.review.is_some() {
+        if let Some(filter) = req.review {
             if req.round.is_empty() {
                 return Err(ApiError::invalid(
                     "round",
                     "Lọc theo tiến độ chấm cần chỉ rõ đợt xét (--round).",
                 ));
             }
-            let rows = self.list_nominations(req)?;
-            let keep: std::collections::HashSet<&str> =
-                rows.rows.iter().map(|r| r.id.as_str()).collect();
-            found.retain(|s| keep.contains(s.nomination.id.as_str()));
+            let reviewer = self
+                .store
+                .current_reviewer()?
+                .ok_or_else(no_reviewer_for_filter)?;
+            let states = self.store.review_states(&reviewer.id, &req.round)?;
+            let conflicts = xetkhen_core::ConflictMatcher::new(&reviewer.conflicts);
+            found.retain(|s| crate::review::status_of(s, &conflicts, &states).matches(filter));
         }
         let mut rubrics: Vec<(String, Rubric, xetkhen_core::RoundKind)> = Vec::new();
         let reviewer = self.store.current_reviewer()?;
@@ -257,16 +251,19 @@ impl Desk {
         })
     }
 
-    pub(crate) fn round_view(&self, id: &str) -> Result<RoundView, ApiError> {
-        self.round(id)
-    }
-
-    fn round(&self, id: &str) -> Result<RoundView, ApiError> {
+    pub(crate) fn round(&self, id: &str) -> Result<RoundView, ApiError> {
         self.store
             .round(id)?
             .map(|s| round_view(&s.round, s.nomination_count))
             .ok_or_else(|| ApiError::not_found("đợt xét", id))
     }
+}
+
+fn no_reviewer_for_filter() -> ApiError {
+    ApiError::new(
+        crate::ErrorCode::Conflict,
+        "Bộ lọc theo tiến độ chấm cần hồ sơ thành viên hội đồng của máy này.",
+    )
 }
 
 fn query_of<'a>(req: &'a ListQuery, limit: Option<u32>) -> NominationQuery<'a> {

@@ -251,7 +251,7 @@ impl Desk {
             .store
             .nomination(id)?
             .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
-        let round = self.round_view(&stored.nomination.round_id)?;
+        let round = self.round(&stored.nomination.round_id)?;
         let rubric = self.store.round_rubric(&round.id)?;
         let detail = detail_view(&stored, &rubric, round.kind);
         let reviewer = match reviewer_name {
@@ -296,7 +296,7 @@ impl Desk {
                 ),
             ));
         }
-        let round = self.round_view(&stored.nomination.round_id)?;
+        let round = self.round(&stored.nomination.round_id)?;
         let rubric = self.store.round_rubric(&round.id)?;
         let detail = detail_view(&stored, &rubric, round.kind);
         let set = rubric.set(&stored.nomination.criteria_set).ok_or_else(|| {
@@ -501,7 +501,7 @@ impl Desk {
 
     /// Each member's progress over a round.
     pub fn round_progress(&self, round: &str) -> Result<Vec<MemberProgress>, ApiError> {
-        let round = self.round_view(round)?;
+        let round = self.round(round)?;
         let noms = self
             .store
             .find_nominations(&xetkhen_store::NominationQuery {
@@ -641,19 +641,7 @@ fn field_label(field: &str) -> String {
 /// The `changes` of an audit detail as lines a person reads.
 fn change_lines(detail: &serde_json::Value) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(changes) = detail.get("changes").and_then(|c| c.as_array()) {
-        for c in changes {
-            let field = c.get("field").and_then(|f| f.as_str()).unwrap_or("");
-            let before = c.get("before").unwrap_or(&serde_json::Value::Null);
-            let after = c.get("after").unwrap_or(&serde_json::Value::Null);
-            lines.push(format!(
-                "{}: {} → {}",
-                field_label(field),
-                show(before),
-                show(after)
-            ));
-        }
-    } else if let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) {
+    if let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) {
         for (field, c) in changes {
             let before = c.get("before").unwrap_or(&serde_json::Value::Null);
             let after = c.get("after").unwrap_or(&serde_json::Value::Null);

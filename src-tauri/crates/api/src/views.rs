@@ -220,6 +220,19 @@ pub enum ReviewStatus {
     Conflicted,
 }
 
+impl ReviewStatus {
+    /// Whether a nomination in this state is one the filter shows.
+    pub fn matches(self, filter: ReviewFilter) -> bool {
+        matches!(
+            (filter, self),
+            (ReviewFilter::Unreviewed, ReviewStatus::Unreviewed)
+                | (ReviewFilter::NeedsEvidence, ReviewStatus::NeedsEvidence)
+                | (ReviewFilter::Conflicted, ReviewStatus::Conflicted)
+                | (ReviewFilter::Reviewed, ReviewStatus::Reviewed)
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
     /// Reviews complete (every item decided, vote cast).

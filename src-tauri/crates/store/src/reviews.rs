@@ -157,30 +157,29 @@ fn leaves(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-/// What changed between two JSON values: `[{field, before, after}]`, fields in order.
-fn changes(before: &Value, after: &Value) -> Vec<Value> {
+/// What changed between two JSON values, in the shape the nominations' audit entries use:
+/// `{field: {before, after}}`, fields by dotted path.
+fn changes(before: &Value, after: &Value) -> serde_json::Map<String, Value> {
     let (mut b, mut a) = (Vec::new(), Vec::new());
     leaves("", before, &mut b);
     leaves("", after, &mut a);
-    let mut fields: Vec<&String> = b.iter().chain(a.iter()).map(|(k, _)| k).collect();
-    fields.sort();
-    fields.dedup();
     let get = |list: &[(String, Value)], k: &str| {
         list.iter()
             .find(|(key, _)| key == k)
             .map_or(Value::Null, |(_, v)| v.clone())
     };
-    fields
-        .into_iter()
+    // An absent field, a null one and an empty list read the same to a person.
+    let empty = |v: Value| match &v {
+        Value::Array(a) if a.is_empty() => Value::Null,
+        Value::Object(o) if o.is_empty() => Value::Null,
+        _ => v,
+    };
+    b.iter()
+        .chain(a.iter())
+        .map(|(k, _)| k)
         .filter_map(|f| {
-            let empty = |v: Value| match &v {
-                Value::Array(a) if a.is_empty() => Value::Null,
-                Value::Object(o) if o.is_empty() => Value::Null,
-                _ => v,
-            };
             let (x, y) = (empty(get(&b, f)), empty(get(&a, f)));
-            // An absent field and a null one are the same to a reader.
-            (x != y).then(|| serde_json::json!({"field": f, "before": x, "after": y}))
+            (x != y).then(|| (f.clone(), serde_json::json!({"before": x, "after": y})))
         })
         .collect()
 }
@@ -259,8 +258,6 @@ impl Store {
             ));
         }
         let before = self.reviewer(&r.id)?;
-        let tx = self.write_tx()?;
-        let now = ts(chrono::Utc::now());
         let as_json = |x: &Reviewer| {
             serde_json::json!({
                 "name": x.name, "position": x.position, "role": x.role.code(),
@@ -282,6 +279,8 @@ impl Store {
                 changes(&Value::Null, &as_json(&r)),
             ),
         };
+        let tx = self.write_tx()?;
+        let now = ts(chrono::Utc::now());
         if r.is_self {
             tx.execute(
                 "UPDATE reviewers SET is_self = 0 WHERE is_self = 1 AND id <> ?1",
@@ -429,7 +428,7 @@ impl Store {
         let after_json = serde_json::to_value(review).unwrap_or(Value::Null);
         let mut detail_changes = changes(&before_json, &after_json);
         // The version hash changes with every edit of the nomination; it is in the record, not news.
-        detail_changes.retain(|c| c["field"] != "nomination_hash");
+        detail_changes.remove("nomination_hash");
         tx.prepare_cached(
             "INSERT INTO reviews (nomination_id, reviewer_id, body_json, complete, needs_evidence, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
