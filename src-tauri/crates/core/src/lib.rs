@@ -5,14 +5,17 @@
 pub mod audit;
 pub mod award;
 pub mod nomination;
+pub mod packet;
 pub mod percent;
 pub mod review;
 pub mod round;
 pub mod rubric;
+pub mod tally;
 pub mod text;
 
 pub use award::{check_award, AwardCheck, AwardForm};
 pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
+pub use packet::{MemberCard, MemberKey, Packet, PacketBody, PacketError, PacketReview};
 pub use percent::Percent;
 pub use review::{
     conflict_with, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review, ReviewError,
@@ -23,3 +26,4 @@ pub use rubric::{
     AutoResult, CriteriaSet, Criterion, Evaluation, ItemKind, ItemResult, Rubric, RubricError,
     SetRule,
 };
+pub use tally::{count, Ballot, Count, Decision, VoteBase, VoteRule};
