@@ -10,6 +10,7 @@ mod desk;
 mod error;
 mod export;
 mod import;
+mod packets;
 pub mod paths;
 mod review;
 mod views;
@@ -23,6 +24,7 @@ pub use import::{
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
+pub use packets::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

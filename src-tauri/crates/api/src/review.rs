@@ -174,6 +174,7 @@ impl Desk {
                 role: Role::Member,
                 conflicts: Vec::new(),
                 is_self: true,
+                public_key: None,
                 created_at: now,
                 updated_at: now,
             },
@@ -186,7 +187,8 @@ impl Desk {
         r.is_self = true;
         let actor = r.name.clone();
         self.store.save_reviewer(&actor, &r)?;
-        self.current().map(|r| reviewer_view(&r))
+        // The member's signing key is made at once, so their card can go to the secretariat.
+        self.ensure_member_key()
     }
 
     /// Declares a unit this laptop's member is tied to.

@@ -95,7 +95,7 @@ pub fn command() -> Command {
                 .arg(round_arg("Đợt xét nhận hồ sơ sinh thêm (mặc định: đợt xét mẫu)"))
                 .arg(json_arg()),
         )
-        .subcommand(round)
+        .subcommand(crate::packets::round_subcommands(round))
         .subcommand(
             Command::new("list")
                 .about("Liệt kê hồ sơ đề nghị")
@@ -120,7 +120,7 @@ pub fn command() -> Command {
                 .arg(Arg::new("id").required(true).value_name("MÃ").help("Mã hồ sơ"))
                 .arg(json_arg()),
         )
-        .subcommand(
+        .subcommand(crate::packets::reviewer_subcommands(
             Command::new("reviewer")
                 .about("Thành viên hội đồng làm việc trên máy này")
                 .subcommand_required(true)
@@ -139,7 +139,7 @@ pub fn command() -> Command {
                 )
                 .subcommand(Command::new("show").about("Xem thành viên của máy này").arg(json_arg()))
                 .subcommand(Command::new("list").about("Liệt kê các thành viên kho này biết").arg(json_arg())),
-        )
+        ))
         .subcommand(
             Command::new("conflict")
                 .about("Khai báo đơn vị có liên quan (xung đột lợi ích): không chấm, không biểu quyết hồ sơ của đơn vị đó")
@@ -428,6 +428,7 @@ pub fn command() -> Command {
                 ),
         )
         .subcommand(audit)
+        .subcommands(crate::packets::commands())
         .subcommand(
             Command::new("backup")
                 .about("Sao lưu toàn bộ kho dữ liệu vào một tệp (bản sao được kiểm tra toàn vẹn trước khi báo xong)")

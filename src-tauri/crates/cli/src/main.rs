@@ -3,6 +3,7 @@
 //! message on stderr), 2 the command line was wrong.
 
 mod args;
+mod packets;
 mod run;
 
 use std::process::ExitCode;

@@ -29,7 +29,7 @@ fn store_path(m: &ArgMatches) -> Result<PathBuf, ApiError> {
     })
 }
 
-fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
+pub(crate) fn open(m: &ArgMatches) -> Result<Desk, ApiError> {
     let path = store_path(m)?;
     let passphrase = current_passphrase(&path)?;
     Desk::open_encrypted(&path, &actor(), passphrase.as_ref())
@@ -94,14 +94,14 @@ fn new_passphrase() -> Result<Passphrase, ApiError> {
     Passphrase::new(&first).ok_or_else(empty)
 }
 
-fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
+pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
     let text = serde_json::to_string_pretty(v)
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Không tạo được JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }
 
-fn flag(m: &ArgMatches, name: &str) -> bool {
+pub(crate) fn flag(m: &ArgMatches, name: &str) -> bool {
     m.get_flag(name)
 }
 
@@ -134,6 +134,8 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("backup", sub)) => backup(m, sub),
         Some(("restore", sub)) => restore(m, sub),
         Some(("passphrase", sub)) => passphrase(m, sub),
+        Some(("packet", sub)) => crate::packets::packet(m, sub),
+        Some(("tally", sub)) => crate::packets::tally(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",
@@ -168,6 +170,12 @@ fn demo(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
 }
 
 fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    if let Some(done) = sub
+        .subcommand()
+        .and_then(|(name, s)| crate::packets::round(m, name, s))
+    {
+        return done;
+    }
     let mut desk = open(m)?;
     match sub.subcommand() {
         Some(("create", c)) => {
@@ -336,6 +344,12 @@ fn print_review_summary(d: &NominationDetail) {
 }
 
 fn reviewer(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    if let Some(done) = sub
+        .subcommand()
+        .and_then(|(name, s)| crate::packets::reviewer(m, name, s))
+    {
+        return done;
+    }
     let mut desk = open(m)?;
     let print = |r: &xetkhen_api::ReviewerView| {
         println!("{} — {} ({})", r.name, r.position, r.role.label_vi());

@@ -15,7 +15,9 @@ pub mod text;
 
 pub use award::{check_award, AwardCheck, AwardForm};
 pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
-pub use packet::{MemberCard, MemberKey, Packet, PacketBody, PacketError, PacketReview};
+pub use packet::{
+    merge_member, MemberCard, MemberKey, MemberMerge, Packet, PacketBody, PacketError, PacketReview,
+};
 pub use percent::Percent;
 pub use review::{
     conflict_with, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review, ReviewError,

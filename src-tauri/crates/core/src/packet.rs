@@ -13,6 +13,7 @@ use crate::audit::sha256_hex;
 use crate::review::{Review, Role};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The format name written in every packet file; a file with another is refused.
 pub const PACKET_FORMAT: &str = "xetkhen-goi-phieu/1";
@@ -242,6 +243,44 @@ impl Packet {
     }
 }
 
+/// The reviews of one member that count, from every packet of theirs for one round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberMerge<'a> {
+    /// By nomination: the review of the newest packet that covers it, with that packet.
+    pub reviews: BTreeMap<&'a str, (&'a Packet, &'a Review)>,
+    /// Sequence numbers under which the member sent two different packets (a copied laptop, or
+    /// a packet re-made by hand). Neither counts until a newer packet settles the nominations.
+    pub forks: Vec<u32>,
+}
+
+/// Which of a member's reviews count, given all their packets for a round, received in any
+/// order and possibly twice: for each nomination, the packet with the highest sequence number
+/// that covers it. The answer depends on the set of packets only, never on their order.
+pub fn merge_member(packets: &[Packet]) -> MemberMerge<'_> {
+    let mut by_seq: BTreeMap<u32, BTreeMap<&str, &Packet>> = BTreeMap::new();
+    for p in packets {
+        by_seq
+            .entry(p.body.seq)
+            .or_default()
+            .insert(p.hash.as_str(), p);
+    }
+    let forks: Vec<u32> = by_seq
+        .iter()
+        .filter(|(_, ps)| ps.len() > 1)
+        .map(|(seq, _)| *seq)
+        .collect();
+    let mut reviews: BTreeMap<&str, (&Packet, &Review)> = BTreeMap::new();
+    // Oldest first, so that each newer packet replaces what it covers.
+    for (_, ps) in by_seq.iter().filter(|(_, ps)| ps.len() == 1) {
+        for p in ps.values() {
+            for r in &p.body.reviews {
+                reviews.insert(r.nomination_id.as_str(), (p, &r.review));
+            }
+        }
+    }
+    MemberMerge { reviews, forks }
+}
+
 /// What a member gives the secretariat to be registered: who they are and their public key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberCard {
@@ -369,6 +408,52 @@ mod tests {
         assert!(matches!(b.sign(&k), Err(PacketError::Content(_))));
         let b = body(&k, 0, &[]);
         assert!(matches!(b.sign(&k), Err(PacketError::Content(_))));
+    }
+
+    fn packet(k: &MemberKey, seq: u32, votes: &[(&str, Vote)], note: &str) -> Packet {
+        let mut b = body(k, seq, votes);
+        b.created_at = format!("2026-11-27T08:00:{:02}Z", seq % 60);
+        for r in &mut b.reviews {
+            r.review.note = Some(note.into());
+        }
+        b.sign(k).unwrap()
+    }
+
+    #[test]
+    fn a_newer_packet_replaces_an_older_one_for_what_it_covers_in_any_order() {
+        let k = key(7);
+        let p1 = packet(&k, 1, &[("n1", Vote::Approve), ("n2", Vote::Approve)], "");
+        let p2 = packet(&k, 2, &[("n2", Vote::Reject)], "");
+        let orders = [
+            vec![p1.clone(), p2.clone()],
+            vec![p2.clone(), p1, p2],
+        ];
+        for set in &orders {
+            let m = merge_member(set);
+            assert!(m.forks.is_empty());
+            assert_eq!(m.reviews["n1"].1.vote, Some(Vote::Approve));
+            assert_eq!(m.reviews["n2"].1.vote, Some(Vote::Reject));
+            assert_eq!(m.reviews["n2"].0.body.seq, 2);
+        }
+    }
+
+    #[test]
+    fn two_packets_with_one_sequence_number_count_for_neither() {
+        let k = key(7);
+        let p1 = packet(&k, 1, &[("n1", Vote::Approve)], "");
+        let a = packet(&k, 2, &[("n1", Vote::Reject)], "laptop A");
+        let b = packet(&k, 2, &[("n1", Vote::Abstain)], "laptop B");
+        let first = [a.clone(), p1.clone(), b.clone()];
+        let m = merge_member(&first);
+        assert_eq!(m.forks, vec![2]);
+        assert_eq!(
+            m.reviews["n1"].0.body.seq, 1,
+            "back to the last undisputed packet"
+        );
+        let p3 = packet(&k, 3, &[("n1", Vote::Reject)], "");
+        let later = [b, p3, a, p1];
+        let m = merge_member(&later);
+        assert_eq!(m.reviews["n1"].1.vote, Some(Vote::Reject));
     }
 
     #[test]

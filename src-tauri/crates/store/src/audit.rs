@@ -139,7 +139,8 @@ impl Store {
                     .into_iter()
                     .map(|(id, h)| ("nomination", id, h)),
             )
-            .chain(self.review_hashes()?);
+            .chain(self.review_hashes()?)
+            .chain(self.packet_hashes()?);
         for (entity, id, hash) in current {
             let reason = match last_hash.remove(&(entity.to_string(), id.clone())) {
                 Some(Some(h)) if h == hash => continue,
@@ -152,11 +153,14 @@ impl Store {
                 reason: reason.into(),
             });
         }
-        for ((entity, id), _) in last_hash {
-            if matches!(
-                entity.as_str(),
-                "round" | "nomination" | "reviewer" | "review" | "blob"
-            ) {
+        for ((entity, id), after) in last_hash {
+            // An entry without an "after" hash records the entity's removal.
+            if after.is_some()
+                && matches!(
+                    entity.as_str(),
+                    "round" | "nomination" | "reviewer" | "review" | "blob" | "packet"
+                )
+            {
                 tampered.push(Tampered {
                     entity,
                     entity_id: id,

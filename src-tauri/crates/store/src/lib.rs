@@ -12,6 +12,7 @@ mod key;
 mod mappings;
 mod migrate;
 mod nominations;
+mod packets;
 mod reviews;
 mod rounds;
 mod search;
@@ -23,6 +24,7 @@ pub use backup::{
 pub use error::StoreError;
 pub use key::{is_plain_sqlite, Passphrase};
 pub use nominations::{StoredNomination, WriteOutcome};
+pub use packets::{Direction, MergeOutcome, StoredPacket};
 pub use reviews::{review_entity_id, ReviewState, Reviewer, StoredReview};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/002_column_mappings.sql"),
     ),
     ("reviews", include_str!("../migrations/003_reviews.sql")),
+    ("packets", include_str!("../migrations/004_packets.sql")),
 ];
 
 pub fn latest() -> u32 {

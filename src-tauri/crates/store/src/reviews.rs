@@ -20,6 +20,8 @@ pub struct Reviewer {
     pub conflicts: Vec<String>,
     /// The member who works on this laptop.
     pub is_self: bool,
+    /// The member's Ed25519 public key (hex), which their decision packets must be signed with.
+    pub public_key: Option<String>,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
@@ -27,13 +29,17 @@ pub struct Reviewer {
 impl Reviewer {
     /// What the audit log tracks of a reviewer (not the local "this laptop" flag).
     pub fn content_hash(&self) -> String {
-        let content = serde_json::json!({
+        let mut content = serde_json::json!({
             "id": self.id,
             "name": self.name,
             "position": self.position,
             "role": self.role.code(),
             "conflicts": self.conflicts,
         });
+        // Added with decision packets; a reviewer without a key hashes as before.
+        if let Some(k) = &self.public_key {
+            content["public_key"] = k.clone().into();
+        }
         sha256_hex(content.to_string().as_bytes())
     }
 }
@@ -56,7 +62,7 @@ pub struct ReviewState {
     pub needs_evidence: bool,
 }
 
-fn review_hash(body: &str, complete: bool, needs_evidence: bool) -> String {
+pub(crate) fn review_hash(body: &str, complete: bool, needs_evidence: bool) -> String {
     sha256_hex(
         format!(
             "{body}\n{}\n{}",
@@ -68,7 +74,7 @@ fn review_hash(body: &str, complete: bool, needs_evidence: bool) -> String {
 }
 
 const REVIEWER_COLUMNS: &str =
-    "id, name, position, role, conflicts_json, is_self, created_at, updated_at";
+    "id, name, position, role, conflicts_json, is_self, created_at, updated_at, public_key";
 
 fn reviewer_of(r: &Row<'_>) -> rusqlite::Result<(Reviewer, String, String, String, String)> {
     let role: String = r.get(3)?;
@@ -80,6 +86,7 @@ fn reviewer_of(r: &Row<'_>) -> rusqlite::Result<(Reviewer, String, String, Strin
             role: Role::parse(&role).unwrap_or(Role::Member),
             conflicts: Vec::new(),
             is_self: r.get::<_, i64>(5)? == 1,
+            public_key: r.get(8)?,
             created_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
             updated_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
         },
@@ -159,7 +166,7 @@ fn leaves(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
 
 /// What changed between two JSON values, in the shape the nominations' audit entries use:
 /// `{field: {before, after}}`, fields by dotted path.
-fn changes(before: &Value, after: &Value) -> serde_json::Map<String, Value> {
+pub(crate) fn changes(before: &Value, after: &Value) -> serde_json::Map<String, Value> {
     let (mut b, mut a) = (Vec::new(), Vec::new());
     leaves("", before, &mut b);
     leaves("", after, &mut a);
@@ -240,6 +247,18 @@ impl Store {
         actor: &str,
         reviewer: &Reviewer,
     ) -> Result<WriteOutcome, StoreError> {
+        self.save_reviewer_and_key(actor, reviewer, None)
+    }
+
+    /// [`Store::save_reviewer`], and with `secret` the member's Ed25519 secret key (whose public
+    /// half is `reviewer.public_key`), in the same transaction: a member never has a public key
+    /// registered here without its secret, or the reverse.
+    pub fn save_reviewer_and_key(
+        &mut self,
+        actor: &str,
+        reviewer: &Reviewer,
+        secret: Option<&[u8; 32]>,
+    ) -> Result<WriteOutcome, StoreError> {
         let mut r = reviewer.clone();
         r.name = clean(&r.name);
         r.position = clean(&r.position);
@@ -261,11 +280,15 @@ impl Store {
         let as_json = |x: &Reviewer| {
             serde_json::json!({
                 "name": x.name, "position": x.position, "role": x.role.code(),
-                "conflicts": x.conflicts, "this_laptop": x.is_self,
+                "conflicts": x.conflicts, "this_laptop": x.is_self, "public_key": x.public_key,
             })
         };
         let (outcome, action, detail_changes) = match &before {
-            Some(b) if b.content_hash() == r.content_hash() && b.is_self == r.is_self => {
+            Some(b)
+                if b.content_hash() == r.content_hash()
+                    && b.is_self == r.is_self
+                    && secret.is_none() =>
+            {
                 return Ok(WriteOutcome::Unchanged);
             }
             Some(b) => (
@@ -290,12 +313,19 @@ impl Store {
         let conflicts_json =
             serde_json::to_string(&r.conflicts).map_err(|e| StoreError::Invalid(e.to_string()))?;
         tx.execute(
-            "INSERT INTO reviewers (id, name, name_folded, position, role, conflicts_json, is_self, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+            "INSERT INTO reviewers (id, name, name_folded, position, role, conflicts_json, is_self, created_at, updated_at, public_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)
              ON CONFLICT (id) DO UPDATE SET name = ?2, name_folded = ?3, position = ?4, role = ?5,
-                 conflicts_json = ?6, is_self = ?7, updated_at = ?8",
-            params![r.id, r.name, fold(&r.name), r.position, r.role.code(), conflicts_json, i64::from(r.is_self), now],
+                 conflicts_json = ?6, is_self = ?7, updated_at = ?8, public_key = ?9",
+            params![r.id, r.name, fold(&r.name), r.position, r.role.code(), conflicts_json, i64::from(r.is_self), now, r.public_key],
         )?;
+        if let Some(secret) = secret {
+            tx.execute(
+                "INSERT INTO member_key (reviewer_id, secret_key, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (reviewer_id) DO UPDATE SET secret_key = ?2, created_at = ?3",
+                params![r.id, secret.as_slice(), now],
+            )?;
+        }
         audit::append(
             &tx,
             actor,
@@ -336,6 +366,17 @@ impl Store {
             "SELECT {REVIEW_COLUMNS} FROM reviews WHERE nomination_id = ?1 ORDER BY reviewer_id"
         ))?;
         let rows = st.query_map([nomination_id], stored_review_of)?;
+        rows.map(|r| finish_review(r?)).collect()
+    }
+
+    /// Every review of a round's nominations, by nomination then member.
+    pub fn reviews_of_round(&self, round_id: &str) -> Result<Vec<StoredReview>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT r.nomination_id, r.reviewer_id, r.body_json, r.complete, r.needs_evidence, r.updated_at
+             FROM reviews r JOIN nominations n ON n.id = r.nomination_id
+             WHERE n.round_id = ?1 ORDER BY r.nomination_id, r.reviewer_id",
+        )?;
+        let rows = st.query_map([round_id], stored_review_of)?;
         rows.map(|r| finish_review(r?)).collect()
     }
 

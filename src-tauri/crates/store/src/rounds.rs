@@ -2,7 +2,7 @@
 
 use crate::{audit, parse_ts, ts, Store, StoreError};
 use rusqlite::{params, OptionalExtension, Row};
-use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric};
+use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric, VoteRule};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundSummary {
@@ -168,5 +168,60 @@ impl Store {
             Ok((round.id.clone(), round.content_hash(&rubric_json)))
         })
         .collect()
+    }
+}
+
+impl Store {
+    /// The vote rule of a round (the default when none was set).
+    pub fn vote_rule(&self, round_id: &str) -> Result<VoteRule, StoreError> {
+        let json: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT vote_rule_json FROM rounds WHERE id = ?1",
+                [round_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match json {
+            None => Err(StoreError::NotFound {
+                what: "đợt xét",
+                id: round_id.to_string(),
+            }),
+            Some(None) => Ok(VoteRule::default()),
+            Some(Some(j)) => serde_json::from_str(&j).map_err(|e| {
+                StoreError::Corrupt(format!("quy tắc biểu quyết của đợt {round_id}: {e}"))
+            }),
+        }
+    }
+
+    /// Sets a round's vote rule; the audit log records the old and new rule.
+    pub fn set_vote_rule(
+        &mut self,
+        actor: &str,
+        round_id: &str,
+        rule: VoteRule,
+    ) -> Result<crate::WriteOutcome, StoreError> {
+        let before = self.vote_rule(round_id)?;
+        if before == rule {
+            return Ok(crate::WriteOutcome::Unchanged);
+        }
+        let json = serde_json::to_string(&rule).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE rounds SET vote_rule_json = ?2 WHERE id = ?1",
+            params![round_id, json],
+        )?;
+        audit::append(
+            &tx,
+            actor,
+            "round.vote_rule",
+            "round-rule",
+            round_id,
+            &serde_json::json!({
+                "changes": {"vote_rule": {"before": before.describe_vi(), "after": rule.describe_vi()}},
+            }),
+        )?;
+        tx.commit()?;
+        Ok(crate::WriteOutcome::Updated)
     }
 }

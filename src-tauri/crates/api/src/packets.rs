@@ -1,0 +1,895 @@
+//! Working offline and merging: member keys and cards, the round package a member takes home,
+//! the signed decision packet they send back, the merge at the secretariat and the tally.
+//!
+//! Files here are JSON with a signed body text (see `core::packet`). Every file read is bounded
+//! in size and checked whole before anything is written.
+
+use crate::desk::Desk;
+use crate::error::{ApiError, ErrorCode};
+use crate::review::reviewer_view;
+use crate::views::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use xetkhen_core::packet::{verify_hex, CARD_FORMAT, MAX_PACKET_BYTES, PACKET_FORMAT};
+use xetkhen_core::{
+    count, AutoResult, Ballot, ConflictMatcher, MemberCard, MemberKey, Nomination, Packet,
+    PacketBody, PacketReview, Review, Role, Round, Rubric, Vote, VoteRule,
+};
+use xetkhen_store::{Direction, ReviewState, Reviewer, StoredNomination, WriteOutcome};
+
+/// The format of a round package file.
+pub const ROUND_FORMAT: &str = "xetkhen-goi-dot-xet/1";
+/// The largest round package read: 10,000 nominations are about 10 MB.
+pub const MAX_ROUND_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SignedFile {
+    format: String,
+    body: String,
+    signature: String,
+}
+
+/// What the secretariat signs when it hands a round out.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RoundPackage {
+    format: String,
+    round: Round,
+    /// The round's rubric, as the store keeps it.
+    rubric: String,
+    nominations: Vec<Nomination>,
+    members: Vec<MemberCard>,
+    /// Who signed the package (one of `members`).
+    signed_by: String,
+    exported_at: String,
+}
+
+fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ApiError> {
+    let name = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("Không mở được tệp {name}: {e}.")))?;
+    if meta.len() > limit {
+        return Err(ApiError::invalid(
+            "file",
+            format!(
+                "Tệp {name} lớn {} MB, quá giới hạn {} MB của {what}.",
+                meta.len() / (1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {name}: {e}.")))
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, flushed, then renamed.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    use std::io::Write;
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không ghi được tệp {}: {e}.", path.display()),
+        )
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+fn new_secret() -> Result<[u8; 32], ApiError> {
+    let mut secret = [0u8; 32];
+    getrandom::fill(&mut secret).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("Không tạo được khóa: hệ điều hành không cấp số ngẫu nhiên ({e})."),
+        )
+    })?;
+    Ok(secret)
+}
+
+fn card_of(r: &Reviewer) -> Option<MemberCard> {
+    Some(MemberCard {
+        format: CARD_FORMAT.into(),
+        id: r.id.clone(),
+        name: r.name.clone(),
+        position: r.position.clone(),
+        role: r.role,
+        conflicts: r.conflicts.clone(),
+        public_key: r.public_key.clone()?,
+    })
+}
+
+/// The automatic results of a nomination's items, in the order of its set.
+fn autos_of(rubric: &Rubric, n: &Nomination, round: &Round) -> Vec<Option<AutoResult>> {
+    rubric
+        .evaluate(n, round.kind)
+        .map(|e| e.items.iter().map(|i| i.auto).collect())
+        .unwrap_or_default()
+}
+
+fn field_changes(before: &Nomination, after: &Nomination) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut diff = |label: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{label}: «{a}» → «{b}»"));
+        }
+    };
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    diff("Tên", before.name.clone(), after.name.clone());
+    diff("Đơn vị", before.unit.clone(), after.unit.clone());
+    diff("Chức vụ", opt(&before.position), opt(&after.position));
+    diff(
+        "Hình thức",
+        before.award.label_vi().into(),
+        after.award.label_vi().into(),
+    );
+    diff(
+        "Bộ tiêu chí",
+        before.criteria_set.clone(),
+        after.criteria_set.clone(),
+    );
+    diff(
+        "Tóm tắt thành tích",
+        opt(&before.summary),
+        opt(&after.summary),
+    );
+    for m in xetkhen_core::Metric::ALL {
+        let show = |n: &Nomination| n.metrics.get(m).map(|p| p.to_string()).unwrap_or_default();
+        diff(m.label_vi(), show(before), show(after));
+    }
+    out
+}
+
+impl Desk {
+    /// This laptop's member with their key; a member set up before keys existed gets one now.
+    fn self_with_key(&mut self) -> Result<(Reviewer, MemberKey), ApiError> {
+        let me = self.store.current_reviewer()?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Conflict,
+                "Máy này chưa có hồ sơ thành viên hội đồng (xetkhen reviewer set --name … --position …).",
+            )
+        })?;
+        if let (Some(_), Some(secret)) = (&me.public_key, self.store.member_secret(&me.id)?) {
+            return Ok((me, MemberKey::from_secret(&secret)));
+        }
+        let key = MemberKey::from_secret(&new_secret()?);
+        let mut with_key = me.clone();
+        with_key.public_key = Some(key.public_hex());
+        let actor = me.name;
+        self.store
+            .save_reviewer_and_key(&actor, &with_key, Some(&key.secret_bytes()))?;
+        Ok((with_key, key))
+    }
+
+    /// Makes the Ed25519 key of this laptop's member if they have none (called when the member
+    /// is set up, so that the card can be given to the secretariat at once).
+    pub fn ensure_member_key(&mut self) -> Result<ReviewerView, ApiError> {
+        let (me, _) = self.self_with_key()?;
+        Ok(reviewer_view(&me))
+    }
+
+    /// The card this laptop's member gives the secretariat to be registered.
+    pub fn member_card(&mut self) -> Result<MemberCard, ApiError> {
+        let (me, _) = self.self_with_key()?;
+        card_of(&me).ok_or_else(|| ApiError::new(ErrorCode::Internal, "Thiếu khóa công khai."))
+    }
+
+    /// Registers a committee member from their card (at the secretariat). A member already
+    /// registered under the card's id gets the card's details; a different key for them is
+    /// refused unless `replace_key` (a member who changed laptops).
+    pub fn register_member(
+        &mut self,
+        card_bytes: &[u8],
+        replace_key: bool,
+    ) -> Result<ReviewerView, ApiError> {
+        let card =
+            MemberCard::read(card_bytes).map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        if let Some(other) = self
+            .store
+            .reviewers()?
+            .into_iter()
+            .find(|r| r.public_key.as_deref() == Some(&card.public_key) && r.id != card.id)
+        {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "Khóa của thẻ này đã đăng ký cho thành viên {}; một khóa chỉ thuộc một người.",
+                    other.name
+                ),
+            ));
+        }
+        let now = chrono::Utc::now();
+        let mut r = match self.store.reviewer(&card.id)? {
+            Some(r) => {
+                if r.public_key.is_some()
+                    && r.public_key.as_deref() != Some(&card.public_key)
+                    && !replace_key
+                {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "{} đã đăng ký với một khóa khác. Nếu thành viên đã đổi máy, đăng ký lại với --replace-key.",
+                            r.name
+                        ),
+                    ));
+                }
+                r
+            }
+            None => Reviewer {
+                id: card.id.clone(),
+                name: String::new(),
+                position: String::new(),
+                role: Role::Member,
+                conflicts: Vec::new(),
+                is_self: false,
+                public_key: None,
+                created_at: now,
+                updated_at: now,
+            },
+        };
+        r.name = card.name;
+        r.position = card.position;
+        r.role = card.role;
+        r.conflicts = card.conflicts;
+        r.public_key = Some(card.public_key);
+        let actor = self.actor().to_string();
+        self.store.save_reviewer(&actor, &r)?;
+        let saved = self
+            .store
+            .reviewer(&r.id)?
+            .ok_or_else(|| ApiError::not_found("thành viên", &r.id))?;
+        Ok(reviewer_view(&saved))
+    }
+
+    /// Sets how many votes in favour a round's nominations need.
+    pub fn set_vote_rule(&mut self, round: &str, rule: VoteRule) -> Result<VoteRule, ApiError> {
+        let rule = rule
+            .check()
+            .map_err(|m| ApiError::invalid("more_than_pct", m))?;
+        self.round(round)?;
+        let actor = self.actor().to_string();
+        self.store.set_vote_rule(&actor, round, rule)?;
+        Ok(rule)
+    }
+
+    /// Writes a round package: the round, its rubric, its nominations and the committee
+    /// (members with their keys), signed by this laptop's member (the secretariat).
+    pub fn export_round_package(
+        &mut self,
+        round: &str,
+        out: &Path,
+    ) -> Result<RoundPackageReport, ApiError> {
+        let (me, key) = self.self_with_key()?;
+        let summary = self
+            .store
+            .round(round)?
+            .ok_or_else(|| ApiError::not_found("đợt xét", round))?;
+        let rubric = self.store.round_rubric(round)?;
+        let nominations: Vec<Nomination> = self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(round),
+                ..Default::default()
+            })?
+            .into_iter()
+            .map(|s| s.nomination)
+            .collect();
+        let members: Vec<MemberCard> = self.store.reviewers()?.iter().filter_map(card_of).collect();
+        let body = RoundPackage {
+            format: ROUND_FORMAT.into(),
+            round: summary.round.clone(),
+            rubric: rubric.to_json(),
+            nominations,
+            members,
+            signed_by: me.id.clone(),
+            exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        };
+        let text = serde_json::to_string(&body)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let file = SignedFile {
+            format: ROUND_FORMAT.into(),
+            signature: key.sign_hex(text.as_bytes()),
+            body: text,
+        };
+        let bytes = serde_json::to_vec(&file)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        write_whole(out, &bytes)?;
+        Ok(RoundPackageReport {
+            file: out.display().to_string(),
+            round: crate::desk::round_view(&summary.round, summary.nomination_count),
+            nominations: NominationCounts {
+                imported: u32::try_from(body.nominations.len()).unwrap_or(u32::MAX),
+                updated: 0,
+                unchanged: 0,
+            },
+            members: u32::try_from(body.members.len()).unwrap_or(u32::MAX),
+            signed_by: me.name,
+            changed_since_review: Vec::new(),
+        })
+    }
+
+    /// Takes in a round package on a member's laptop: the round (created the first time), the
+    /// committee, and the nominations; a newer package updates them and reports, for this
+    /// laptop's member, every nomination that changed since they reviewed it.
+    pub fn import_round_package(&mut self, path: &Path) -> Result<RoundPackageReport, ApiError> {
+        let name = path.display().to_string();
+        let bytes = read_bounded(path, MAX_ROUND_BYTES, "gói đợt xét")?;
+        let bad = |m: String| ApiError::invalid("file", format!("Tệp {name}: {m}"));
+        let file: SignedFile = serde_json::from_slice(&bytes)
+            .map_err(|e| bad(format!("không phải gói đợt xét của Xét Khen ({e}).")))?;
+        if file.format != ROUND_FORMAT {
+            return Err(bad(format!(
+                "định dạng «{}», phần mềm này đọc «{ROUND_FORMAT}».",
+                file.format
+            )));
+        }
+        let pkg: RoundPackage = serde_json::from_str(&file.body)
+            .map_err(|e| bad(format!("nội dung không đọc được ({e}).")))?;
+        let signer = pkg
+            .members
+            .iter()
+            .find(|m| m.id == pkg.signed_by)
+            .ok_or_else(|| bad("người ký không có trong danh sách hội đồng của gói.".into()))?;
+        verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
+            .map_err(|_| bad("chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into()))?;
+        if let Some(known) = self.store.reviewer(&signer.id)? {
+            if known
+                .public_key
+                .as_deref()
+                .is_some_and(|k| k != signer.public_key)
+            {
+                return Err(bad(format!(
+                    "gói ký bằng khóa khác với khóa đã biết của {}; không nhận.",
+                    known.name
+                )));
+            }
+        }
+        let rubric = Rubric::from_json(&pkg.rubric)
+            .map_err(|e| bad(format!("bộ tiêu chí không đọc được ({e}).")))?;
+        if let Some(n) = pkg.nominations.iter().find(|n| n.round_id != pkg.round.id) {
+            return Err(bad(format!("hồ sơ {} không thuộc đợt xét của gói.", n.id)));
+        }
+        let actor = self.actor().to_string();
+        match self.store.round(&pkg.round.id)? {
+            None => self.store.create_round(&actor, &pkg.round, &rubric)?,
+            Some(_) => {
+                if self.store.round_rubric(&pkg.round.id)?.to_json() != rubric.to_json() {
+                    return Err(bad(
+                        "bộ tiêu chí của gói khác với bộ tiêu chí của đợt xét đã có trên máy."
+                            .into(),
+                    ));
+                }
+            }
+        }
+        let me = self.store.current_reviewer()?;
+        let before: HashMap<String, Nomination> = self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(&pkg.round.id),
+                ..Default::default()
+            })?
+            .into_iter()
+            .map(|s| (s.nomination.id.clone(), s.nomination))
+            .collect();
+        let outcomes = self.store.write_nominations(
+            &actor,
+            &format!("gói đợt xét {name}"),
+            &pkg.nominations,
+        )?;
+        let mut counts = NominationCounts::default();
+        for o in &outcomes {
+            match o {
+                WriteOutcome::Inserted => counts.imported += 1,
+                WriteOutcome::Updated => counts.updated += 1,
+                WriteOutcome::Unchanged => counts.unchanged += 1,
+            }
+        }
+        for card in &pkg.members {
+            let now = chrono::Utc::now();
+            let existing = self.store.reviewer(&card.id)?;
+            let is_me = me.as_ref().is_some_and(|m| m.id == card.id);
+            let mut r = existing.clone().unwrap_or(Reviewer {
+                id: card.id.clone(),
+                name: String::new(),
+                position: String::new(),
+                role: card.role,
+                conflicts: Vec::new(),
+                is_self: false,
+                public_key: None,
+                created_at: now,
+                updated_at: now,
+            });
+            if is_me {
+                // The member's own profile, key and declared ties are theirs to keep.
+                continue;
+            }
+            r.name.clone_from(&card.name);
+            r.position.clone_from(&card.position);
+            r.role = card.role;
+            r.conflicts.clone_from(&card.conflicts);
+            r.public_key = Some(card.public_key.clone());
+            self.store.save_reviewer(&actor, &r)?;
+        }
+        let mut changed = Vec::new();
+        if let Some(me) = &me {
+            for stored in self.store.reviews_of_round(&pkg.round.id)? {
+                if stored.reviewer_id != me.id {
+                    continue;
+                }
+                let Some(now) = pkg
+                    .nominations
+                    .iter()
+                    .find(|n| n.id == stored.nomination_id)
+                else {
+                    continue;
+                };
+                if stored.review.nomination_hash == now.content_hash() {
+                    continue;
+                }
+                let fields = before
+                    .get(&now.id)
+                    .map(|b| field_changes(b, now))
+                    .unwrap_or_default();
+                changed.push(ChangedNomination {
+                    id: now.id.clone(),
+                    name: now.name.clone(),
+                    changes: fields,
+                });
+            }
+        }
+        let summary = self
+            .store
+            .round(&pkg.round.id)?
+            .ok_or_else(|| ApiError::not_found("đợt xét", &pkg.round.id))?;
+        Ok(RoundPackageReport {
+            file: name,
+            round: crate::desk::round_view(&summary.round, summary.nomination_count),
+            nominations: counts,
+            members: u32::try_from(pkg.members.len()).unwrap_or(u32::MAX),
+            signed_by: signer.name.clone(),
+            changed_since_review: changed,
+        })
+    }
+
+    /// Writes this laptop's member's decision packet for a round: every review they made,
+    /// signed, numbered after their previous packet.
+    pub fn export_packet(
+        &mut self,
+        round: &str,
+        out: &Path,
+    ) -> Result<PacketExportReport, ApiError> {
+        let (me, key) = self.self_with_key()?;
+        self.round(round)?;
+        let reviews: Vec<PacketReview> = self
+            .store
+            .reviews_of_round(round)?
+            .into_iter()
+            .filter(|r| r.reviewer_id == me.id)
+            .map(|r| PacketReview {
+                nomination_id: r.nomination_id,
+                review: r.review,
+            })
+            .collect();
+        if reviews.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} chưa chấm hồ sơ nào của đợt xét này; chưa có gì để gửi.",
+                    me.name
+                ),
+            ));
+        }
+        let last = self.store.last_outgoing(round, &me.id)?;
+        let body = PacketBody {
+            format: PACKET_FORMAT.into(),
+            round_id: round.to_string(),
+            member_id: me.id.clone(),
+            member_name: me.name.clone(),
+            public_key: key.public_hex(),
+            seq: last.as_ref().map_or(1, |(s, _)| s + 1),
+            prev_hash: last.map(|(_, h)| h),
+            created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            conflicts: me.conflicts.clone(),
+            summary_sha256: None,
+            reviews,
+        };
+        let packet = body
+            .sign(&key)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        write_whole(out, &packet.to_file())?;
+        let actor = me.name;
+        if let Err(e) = self.store.record_outgoing(&actor, &packet) {
+            let _ = std::fs::remove_file(out);
+            return Err(e.into());
+        }
+        Ok(PacketExportReport {
+            file: out.display().to_string(),
+            seq: packet.body.seq,
+            hash: packet.hash.clone(),
+            reviews: u32::try_from(packet.body.reviews.len()).unwrap_or(u32::MAX),
+            votes: u32::try_from(
+                packet
+                    .body
+                    .reviews
+                    .iter()
+                    .filter(|r| r.review.vote.is_some())
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Merges members' packets at the secretariat, each file in its own transaction. A file is
+    /// accepted, unchanged (seen before) or rejected whole, with the reason; what needs the
+    /// committee's attention is reported, never settled silently.
+    pub fn import_packets(&mut self, paths: &[&Path]) -> Result<PacketImportReport, ApiError> {
+        let mut report = PacketImportReport::default();
+        for path in paths {
+            let file = self.import_packet(path)?;
+            match file.status {
+                PacketStatus::Accepted => report.accepted += 1,
+                PacketStatus::Unchanged => report.unchanged += 1,
+                PacketStatus::Rejected => report.rejected += 1,
+            }
+            report.files.push(file);
+        }
+        Ok(report)
+    }
+
+    fn import_packet(&mut self, path: &Path) -> Result<PacketFileReport, ApiError> {
+        let name = path.display().to_string();
+        let mut out = PacketFileReport {
+            file: name,
+            status: PacketStatus::Rejected,
+            reason: None,
+            member: None,
+            seq: None,
+            hash: None,
+            reviews: 0,
+            written: 0,
+            notices: Vec::new(),
+        };
+        let reject = |mut out: PacketFileReport, why: String| {
+            out.reason = Some(why);
+            Ok(out)
+        };
+        let bytes = match read_bounded(path, MAX_PACKET_BYTES, "gói phiếu") {
+            Ok(b) => b,
+            Err(e) => return reject(out, e.message),
+        };
+        let packet = match Packet::open(&bytes) {
+            Ok(p) => p,
+            Err(e) => return reject(out, e.to_string()),
+        };
+        let b = &packet.body;
+        out.member = Some(b.member_name.clone());
+        out.seq = Some(b.seq);
+        out.hash = Some(packet.hash.clone());
+        out.reviews = u32::try_from(b.reviews.len()).unwrap_or(u32::MAX);
+        let Some(member) = self.store.reviewer(&b.member_id)? else {
+            return reject(
+                out,
+                format!(
+                    "{} (mã {}) không phải thành viên đã đăng ký của hội đồng trên máy này.",
+                    b.member_name, b.member_id
+                ),
+            );
+        };
+        if member.public_key.as_deref() != Some(b.public_key.as_str()) {
+            return reject(
+                out,
+                format!(
+                    "Gói ký bằng khóa không phải khóa đã đăng ký của {}.",
+                    member.name
+                ),
+            );
+        }
+        out.member = Some(member.name.clone());
+        let Some(round) = self.store.round(&b.round_id)? else {
+            return reject(
+                out,
+                format!("Đợt xét «{}» không có trên máy này.", b.round_id),
+            );
+        };
+        let round = round.round;
+        if self.store.has_packet(&packet.hash)? {
+            out.status = PacketStatus::Unchanged;
+            return Ok(out);
+        }
+        let rubric = self.store.round_rubric(&round.id)?;
+        let noms: HashMap<String, StoredNomination> = self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(&round.id),
+                ..Default::default()
+            })?
+            .into_iter()
+            .map(|s| (s.nomination.id.clone(), s))
+            .collect();
+        let mut declared: Vec<String> = member.conflicts.clone();
+        declared.extend(b.conflicts.iter().cloned());
+        let matcher = ConflictMatcher::new(&declared);
+        for pr in &b.reviews {
+            let Some(n) = noms.get(&pr.nomination_id) else {
+                return reject(
+                    out,
+                    format!(
+                        "Hồ sơ {} không thuộc đợt xét {}.",
+                        pr.nomination_id, round.name
+                    ),
+                );
+            };
+            let n = &n.nomination;
+            let Some(set) = rubric.set(&n.criteria_set) else {
+                return reject(
+                    out,
+                    format!("Hồ sơ {}: bộ tiêu chí {} không có.", n.id, n.criteria_set),
+                );
+            };
+            if let Err(e) = pr
+                .review
+                .validate(set, &autos_of(&rubric, n, &round), n.award)
+            {
+                return reject(out, format!("Hồ sơ «{}» ({}): {e}", n.name, n.id));
+            }
+            if pr.review.nomination_hash != n.content_hash() {
+                out.notices.push(PacketNotice {
+                    kind: NoticeKind::Outdated,
+                    nomination_id: Some(n.id.clone()),
+                    message: format!(
+                        "{} chấm hồ sơ «{}» trên một phiên bản cũ; phiếu chưa được tính cho đến khi chấm lại.",
+                        member.name, n.name
+                    ),
+                });
+            }
+            if pr.review.vote.is_some() {
+                if let Some(i) = matcher.find(n) {
+                    out.notices.push(PacketNotice {
+                        kind: NoticeKind::ConflictOfInterest,
+                        nomination_id: Some(n.id.clone()),
+                        message: format!(
+                            "{} đã khai báo liên quan đến «{}» nhưng biểu quyết hồ sơ «{}»; phiếu không được tính.",
+                            member.name, declared[i], n.name
+                        ),
+                    });
+                }
+            }
+        }
+        let earlier = self
+            .store
+            .packets(&round.id, Some(&member.id), Direction::In)?;
+        for other in &earlier {
+            let o = &other.packet;
+            if o.body.seq == b.seq {
+                out.notices.push(PacketNotice {
+                    kind: NoticeKind::DuplicateSequence,
+                    nomination_id: None,
+                    message: format!(
+                        "{} đã gửi một gói khác cũng mang số {} (có thể máy bị sao chép). Phiếu của cả hai gói chưa được tính cho đến khi thành viên gửi gói mới hơn.",
+                        member.name, b.seq
+                    ),
+                });
+            }
+            let broken = (o.body.seq + 1 == b.seq && b.prev_hash.as_deref() != Some(&o.hash))
+                || (b.seq + 1 == o.body.seq && o.body.prev_hash.as_deref() != Some(&packet.hash));
+            if broken {
+                out.notices.push(PacketNotice {
+                    kind: NoticeKind::BrokenChain,
+                    nomination_id: None,
+                    message: format!(
+                        "Gói số {} và gói số {} của {} không nối tiếp nhau (gói trước ghi trong gói sau không khớp).",
+                        b.seq.min(o.body.seq),
+                        b.seq.max(o.body.seq),
+                        member.name
+                    ),
+                });
+            }
+        }
+        let state_of = |id: &str, review: &Review| -> ReviewState {
+            noms.get(id)
+                .and_then(|s| {
+                    let n = &s.nomination;
+                    let set = rubric.set(&n.criteria_set)?;
+                    let o = review.outcome(
+                        set,
+                        &autos_of(&rubric, n, &round),
+                        n.kind,
+                        n.award,
+                        round.kind,
+                    );
+                    Some(ReviewState {
+                        complete: o.complete,
+                        needs_evidence: o.needs_evidence,
+                    })
+                })
+                .unwrap_or(ReviewState {
+                    complete: false,
+                    needs_evidence: false,
+                })
+        };
+        let actor = self.actor().to_string();
+        let merged = self.store.merge_packet(&actor, &packet, &state_of)?;
+        if merged.unchanged {
+            out.status = PacketStatus::Unchanged;
+            return Ok(out);
+        }
+        out.status = PacketStatus::Accepted;
+        out.written = merged.written;
+        Ok(out)
+    }
+
+    /// The committee's count for every nomination of a round, with the packets merged.
+    pub fn tally(&self, round: &str) -> Result<TallyView, ApiError> {
+        let summary = self
+            .store
+            .round(round)?
+            .ok_or_else(|| ApiError::not_found("đợt xét", round))?;
+        let rule = self.store.vote_rule(round)?;
+        let members = self.store.reviewers()?;
+        let packets = self.store.packets(round, None, Direction::In)?;
+        // Ties declared to the secretariat, and in the member's newest packet.
+        let mut declared: HashMap<&str, Vec<String>> = members
+            .iter()
+            .map(|m| (m.id.as_str(), m.conflicts.clone()))
+            .collect();
+        for p in &packets {
+            if let Some(d) = declared.get_mut(p.packet.body.member_id.as_str()) {
+                d.extend(p.packet.body.conflicts.iter().cloned());
+            }
+        }
+        let matchers: Vec<ConflictMatcher> = members
+            .iter()
+            .map(|m| ConflictMatcher::new(declared.get(m.id.as_str()).map_or(&[][..], |d| d)))
+            .collect();
+        let mut reviews: HashMap<(String, String), Review> = HashMap::new();
+        for r in self.store.reviews_of_round(round)? {
+            reviews.insert((r.nomination_id, r.reviewer_id), r.review);
+        }
+        let noms = self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(round),
+                ..Default::default()
+            })?;
+        let mut rows = Vec::with_capacity(noms.len());
+        let mut totals = TallyTotals::default();
+        for s in &noms {
+            let n = &s.nomination;
+            let hash = n.content_hash();
+            let mut ballots = Vec::with_capacity(members.len());
+            let mut scores = Vec::new();
+            for (m, matcher) in members.iter().zip(&matchers) {
+                let review = reviews.get(&(n.id.clone(), m.id.clone()));
+                let ballot = if matcher.find(n).is_some() {
+                    Ballot::Conflicted
+                } else {
+                    match review {
+                        Some(r) if r.vote.is_some() && r.nomination_hash != hash => {
+                            Ballot::Outdated
+                        }
+                        Some(r) => match r.vote {
+                            Some(Vote::Approve) => Ballot::Approve,
+                            Some(Vote::Reject) => Ballot::Reject,
+                            Some(Vote::Abstain) => Ballot::Abstain,
+                            None => Ballot::NotVoted,
+                        },
+                        None => Ballot::NotVoted,
+                    }
+                };
+                if matches!(ballot, Ballot::Approve | Ballot::Reject | Ballot::Abstain) {
+                    if let Some(score) = review.and_then(|r| r.score) {
+                        scores.push(score);
+                    }
+                }
+                ballots.push(MemberBallot {
+                    member_id: m.id.clone(),
+                    member: m.name.clone(),
+                    ballot,
+                });
+            }
+            let plain: Vec<Ballot> = ballots.iter().map(|b| b.ballot).collect();
+            let c = count(&plain, &scores, rule);
+            match c.decision {
+                xetkhen_core::Decision::Approved => totals.approved += 1,
+                xetkhen_core::Decision::NotApproved => totals.not_approved += 1,
+                xetkhen_core::Decision::Pending => totals.pending += 1,
+            }
+            rows.push(TallyRow {
+                nomination_id: n.id.clone(),
+                name: n.name.clone(),
+                unit: n.unit.clone(),
+                kind: n.kind,
+                criteria_set: n.criteria_set.clone(),
+                award: n.award,
+                count: c,
+                ballots,
+            });
+        }
+        let mut progress: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for row in &rows {
+            for b in &row.ballots {
+                let e = progress.entry(b.member_id.clone()).or_default();
+                if b.ballot != Ballot::Conflicted {
+                    e.1 += 1;
+                    if matches!(b.ballot, Ballot::Approve | Ballot::Reject | Ballot::Abstain) {
+                        e.0 += 1;
+                    }
+                }
+            }
+        }
+        let last_seq: HashMap<&str, u32> = packets.iter().fold(HashMap::new(), |mut m, p| {
+            let e = m.entry(p.packet.body.member_id.as_str()).or_insert(0);
+            *e = (*e).max(p.packet.body.seq);
+            m
+        });
+        let member_progress = members
+            .iter()
+            .map(|m| {
+                let (voted, of) = progress.get(&m.id).copied().unwrap_or((0, 0));
+                MemberVotes {
+                    member: reviewer_view(m),
+                    voted,
+                    of,
+                    last_packet: last_seq.get(m.id.as_str()).copied(),
+                }
+            })
+            .collect();
+        let forks: BTreeSet<(String, u32)> = {
+            let mut seen: HashMap<(&str, u32), &str> = HashMap::new();
+            let mut f = BTreeSet::new();
+            for p in &packets {
+                let key = (p.packet.body.member_id.as_str(), p.packet.body.seq);
+                if let Some(h) = seen.insert(key, &p.packet.hash) {
+                    if h != p.packet.hash {
+                        f.insert((p.packet.body.member_name.clone(), p.packet.body.seq));
+                    }
+                }
+            }
+            f
+        };
+        Ok(TallyView {
+            round: crate::desk::round_view(&summary.round, summary.nomination_count),
+            rule,
+            rule_text: rule.describe_vi(),
+            committee: u32::try_from(members.len()).unwrap_or(u32::MAX),
+            totals,
+            rows,
+            members: member_progress,
+            packets: packets
+                .iter()
+                .map(|p| MergedPacketView {
+                    member_id: p.packet.body.member_id.clone(),
+                    member: p.packet.body.member_name.clone(),
+                    seq: p.packet.body.seq,
+                    hash: p.packet.hash.clone(),
+                    created_at: p.packet.body.created_at.clone(),
+                    received_at: p
+                        .received_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    reviews: u32::try_from(p.packet.body.reviews.len()).unwrap_or(u32::MAX),
+                })
+                .collect(),
+            disputed: forks
+                .into_iter()
+                .map(|(member, seq)| format!("{member}: hai gói khác nhau cùng số {seq}"))
+                .collect(),
+        })
+    }
+}

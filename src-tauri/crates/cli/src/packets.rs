@@ -1,0 +1,385 @@
+//! Commands for working offline and merging: member cards, round packages, decision packets,
+//! the vote rule and the tally.
+
+use crate::run::{flag, open, print_json};
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use std::path::PathBuf;
+use xetkhen_api::{ApiError, ErrorCode, PacketStatus};
+use xetkhen_core::{Ballot, VoteBase, VoteRule};
+
+fn json_arg() -> Arg {
+    Arg::new("json")
+        .long("json")
+        .action(ArgAction::SetTrue)
+        .help("In kết quả dạng JSON")
+}
+
+fn out_arg(help: &'static str) -> Arg {
+    Arg::new("out")
+        .long("out")
+        .required(true)
+        .value_name("TỆP")
+        .value_parser(clap::value_parser!(PathBuf))
+        .help(help)
+}
+
+fn round_required() -> Arg {
+    Arg::new("round")
+        .long("round")
+        .required(true)
+        .value_name("MÃ")
+        .help("Mã đợt xét")
+}
+
+fn files_arg(help: &'static str) -> Arg {
+    Arg::new("files")
+        .required(true)
+        .num_args(1..)
+        .value_name("TỆP")
+        .value_parser(clap::value_parser!(PathBuf))
+        .help(help)
+}
+
+/// `round export|import|rule`, added to the `round` command.
+pub fn round_subcommands(round: Command) -> Command {
+    round
+        .subcommand(
+            Command::new("export")
+                .about("Xuất gói đợt xét (hồ sơ, tiêu chí, danh sách hội đồng) cho thành viên chấm ngoại tuyến; thư ký ký gói")
+                .arg(round_required())
+                .arg(out_arg("Tệp gói đợt xét (.xkdx)"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("import")
+                .about("Nhận gói đợt xét trên máy thành viên; gói mới hơn cập nhật hồ sơ và báo hồ sơ đã đổi từ lúc chấm")
+                .arg(Arg::new("file").required(true).value_name("TỆP").value_parser(clap::value_parser!(PathBuf)).help("Tệp gói đợt xét"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("rule")
+                .about("Đặt quy tắc thông qua của đợt xét")
+                .arg(round_required())
+                .arg(
+                    Arg::new("more-than")
+                        .long("more-than")
+                        .required(true)
+                        .value_name("PHẦN TRĂM")
+                        .value_parser(clap::value_parser!(u32).range(0..100))
+                        .help("Thông qua khi số phiếu đồng ý nhiều hơn chừng này phần trăm (ví dụ 50)"),
+                )
+                .arg(
+                    Arg::new("of")
+                        .long("of")
+                        .value_parser(["members", "cast"])
+                        .default_value("members")
+                        .help("members: của tổng số thành viên được biểu quyết; cast: của số phiếu đồng ý và không đồng ý"),
+                )
+                .arg(json_arg()),
+        )
+}
+
+/// `reviewer card|register`, added to the `reviewer` command.
+pub fn reviewer_subcommands(reviewer: Command) -> Command {
+    reviewer
+        .subcommand(
+            Command::new("card")
+                .about(
+                    "Xuất thẻ thành viên (họ tên, chức vụ, khóa công khai) để gửi thư ký đăng ký",
+                )
+                .arg(out_arg("Tệp thẻ thành viên (.json)"))
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("register")
+                .about("Đăng ký thành viên hội đồng từ thẻ thành viên (tại ban thư ký)")
+                .arg(files_arg("Các tệp thẻ thành viên"))
+                .arg(
+                    Arg::new("replace-key")
+                        .long("replace-key")
+                        .action(ArgAction::SetTrue)
+                        .help("Thay khóa đã đăng ký (thành viên đổi máy)"),
+                )
+                .arg(json_arg()),
+        )
+}
+
+/// `packet export|import` and `tally`.
+pub fn commands() -> [Command; 2] {
+    [
+        Command::new("packet")
+            .about("Gói phiếu của thành viên: xuất (máy thành viên) và tổng hợp (ban thư ký)")
+            .subcommand_required(true)
+            .subcommand(
+                Command::new("export")
+                    .about("Xuất gói phiếu đã ký của thành viên trên máy này cho một đợt xét")
+                    .arg(round_required())
+                    .arg(out_arg("Tệp gói phiếu (.xkgp)"))
+                    .arg(json_arg()),
+            )
+            .subcommand(
+                Command::new("import")
+                    .about("Tổng hợp các gói phiếu của thành viên; mỗi tệp một giao dịch, nhận lại gói cũ không thay đổi gì")
+                    .arg(files_arg("Các tệp gói phiếu"))
+                    .arg(json_arg()),
+            ),
+        Command::new("tally")
+            .about("Kết quả kiểm phiếu của đợt xét")
+            .arg(round_required())
+            .arg(json_arg()),
+    ]
+}
+
+pub fn round(m: &ArgMatches, name: &str, sub: &ArgMatches) -> Option<Result<(), ApiError>> {
+    Some(match name {
+        "export" => round_export(m, sub),
+        "import" => round_import(m, sub),
+        "rule" => round_rule(m, sub),
+        _ => return None,
+    })
+}
+
+pub fn reviewer(m: &ArgMatches, name: &str, sub: &ArgMatches) -> Option<Result<(), ApiError>> {
+    Some(match name {
+        "card" => card(m, sub),
+        "register" => register(m, sub),
+        _ => return None,
+    })
+}
+
+fn path(sub: &ArgMatches, name: &str) -> PathBuf {
+    sub.get_one::<PathBuf>(name).cloned().unwrap_or_default()
+}
+
+fn round_id(sub: &ArgMatches) -> String {
+    sub.get_one::<String>("round").cloned().unwrap_or_default()
+}
+
+fn card(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let card = desk.member_card()?;
+    let out = path(sub, "out");
+    let bytes = serde_json::to_vec_pretty(&card)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    std::fs::write(&out, bytes).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không ghi được tệp {}: {e}.", out.display()),
+        )
+    })?;
+    if flag(sub, "json") {
+        return print_json(&card);
+    }
+    println!(
+        "Đã ghi thẻ thành viên của {} vào {}. Gửi tệp này cho thư ký hội đồng để đăng ký.",
+        card.name,
+        out.display()
+    );
+    println!("Khóa công khai: {}", card.public_key);
+    Ok(())
+}
+
+fn register(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let mut done = Vec::new();
+    for file in sub.get_many::<PathBuf>("files").into_iter().flatten() {
+        let bytes = std::fs::read(file).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được tệp {}: {e}.", file.display()),
+            )
+        })?;
+        let view = desk
+            .register_member(&bytes, flag(sub, "replace-key"))
+            .map_err(|e| ApiError::new(e.code, format!("Tệp {}: {}", file.display(), e.message)))?;
+        done.push(view);
+    }
+    if flag(sub, "json") {
+        return print_json(&done);
+    }
+    for v in done {
+        println!("Đã đăng ký {} ({}), mã {}.", v.name, v.position, v.id);
+    }
+    Ok(())
+}
+
+fn round_export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let r = desk.export_round_package(&round_id(sub), &path(sub, "out"))?;
+    if flag(sub, "json") {
+        return print_json(&r);
+    }
+    println!(
+        "Đã ghi gói đợt xét «{}» vào {}: {} hồ sơ, {} thành viên, ký bởi {}.",
+        r.round.name, r.file, r.nominations.imported, r.members, r.signed_by
+    );
+    Ok(())
+}
+
+fn round_import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let r = desk.import_round_package(&path(sub, "file"))?;
+    if flag(sub, "json") {
+        return print_json(&r);
+    }
+    println!(
+        "Đã nhận gói đợt xét «{}» (ký bởi {}): {} hồ sơ mới, {} cập nhật, {} không đổi; {} thành viên hội đồng.",
+        r.round.name,
+        r.signed_by,
+        r.nominations.imported,
+        r.nominations.updated,
+        r.nominations.unchanged,
+        r.members
+    );
+    if !r.changed_since_review.is_empty() {
+        println!(
+            "{} hồ sơ đã thay đổi từ lúc bạn chấm; hãy xem lại:",
+            r.changed_since_review.len()
+        );
+        for c in &r.changed_since_review {
+            println!("  {}  {}", c.id, c.name);
+            for line in &c.changes {
+                println!("      {line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn round_rule(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let rule = VoteRule {
+        more_than_pct: sub.get_one::<u32>("more-than").copied().unwrap_or(50),
+        base: match sub.get_one::<String>("of").map(String::as_str) {
+            Some("cast") => VoteBase::Cast,
+            _ => VoteBase::Members,
+        },
+    };
+    let rule = desk.set_vote_rule(&round_id(sub), rule)?;
+    if flag(sub, "json") {
+        return print_json(&rule);
+    }
+    println!("{}", rule.describe_vi());
+    Ok(())
+}
+
+pub fn packet(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    match sub.subcommand() {
+        Some(("export", s)) => {
+            let r = desk.export_packet(&round_id(s), &path(s, "out"))?;
+            if flag(s, "json") {
+                return print_json(&r);
+            }
+            println!(
+                "Đã ghi gói phiếu số {} vào {}: {} hồ sơ đã chấm, {} phiếu biểu quyết. Mã băm {}.",
+                r.seq, r.file, r.reviews, r.votes, r.hash
+            );
+            Ok(())
+        }
+        Some(("import", s)) => {
+            let files: Vec<PathBuf> = s
+                .get_many::<PathBuf>("files")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let r = desk.import_packets(&refs)?;
+            if flag(s, "json") {
+                print_json(&r)?;
+            } else {
+                for f in &r.files {
+                    let who = f.member.as_deref().unwrap_or("?");
+                    match f.status {
+                        PacketStatus::Accepted => println!(
+                            "Nhận  {}: {who}, gói số {}, {} hồ sơ, {} nhận xét được ghi.",
+                            f.file,
+                            f.seq.unwrap_or(0),
+                            f.reviews,
+                            f.written
+                        ),
+                        PacketStatus::Unchanged => println!(
+                            "Đã có {}: {who}, gói số {}; không thay đổi gì.",
+                            f.file,
+                            f.seq.unwrap_or(0)
+                        ),
+                        PacketStatus::Rejected => {
+                            println!("Từ chối {}: {}", f.file, f.reason.as_deref().unwrap_or(""))
+                        }
+                    }
+                    for n in &f.notices {
+                        println!("    ! {}", n.message);
+                    }
+                }
+                println!(
+                    "Tổng: {} nhận, {} đã có, {} từ chối.",
+                    r.accepted, r.unchanged, r.rejected
+                );
+            }
+            if r.rejected > 0 {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "{} gói phiếu bị từ chối; các gói đó không được ghi gì vào kho.",
+                        r.rejected
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen packet --help.",
+        )),
+    }
+}
+
+fn ballot_mark(b: Ballot) -> &'static str {
+    match b {
+        Ballot::Approve => "Đ",
+        Ballot::Reject => "K",
+        Ballot::Abstain => "B",
+        Ballot::NotVoted => "·",
+        Ballot::Conflicted => "x",
+        Ballot::Outdated => "?",
+    }
+}
+
+pub fn tally(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let t = desk.tally(&round_id(sub))?;
+    if flag(sub, "json") {
+        return print_json(&t);
+    }
+    println!("Kiểm phiếu đợt xét «{}»", t.round.name);
+    println!("{}", t.rule_text);
+    println!(
+        "Hội đồng {} thành viên; {} gói phiếu đã tổng hợp.",
+        t.committee,
+        t.packets.len()
+    );
+    for d in &t.disputed {
+        println!("! {d}");
+    }
+    println!("Phiếu: Đ đồng ý, K không đồng ý, B không biểu quyết, · chưa bỏ phiếu, x xung đột lợi ích (không tính), ? chấm trên phiên bản cũ (chưa tính).");
+    for r in &t.rows {
+        let marks: String = r.ballots.iter().map(|b| ballot_mark(b.ballot)).collect();
+        println!(
+            "{:<12} {:<16} {marks}  {:>5}  {}  {}",
+            r.nomination_id,
+            r.count.decision.label_vi(),
+            r.count
+                .share_pct
+                .map(|s| format!("{s:.1}%"))
+                .unwrap_or_else(|| "—".into()),
+            r.name,
+            r.unit
+        );
+    }
+    println!(
+        "Thông qua {}, không thông qua {}, chưa đủ phiếu {}.",
+        t.totals.approved, t.totals.not_approved, t.totals.pending
+    );
+    Ok(())
+}
