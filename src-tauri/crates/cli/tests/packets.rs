@@ -1,0 +1,383 @@
+//! Members review offline on their own laptops and the secretariat merges their signed packets:
+//! three member stores and one secretariat store, through the command line.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{json, ok, refused};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const HEADER: &str = "STT,Họ và tên,Loại,Tiêu chuẩn,Chức vụ,Đơn vị,Số định danh,Hình thức khen thưởng";
+
+/// The list the secretariat imports: (name, position, unit).
+const PEOPLE: [(&str, &str, &str); 4] = [
+    ("Nguyễn Văn Đức", "Chuyên viên", "Sở Tư pháp"),
+    ("Trần Thị Hồng Gấm", "Phó Trưởng phòng", "Sở Y tế"),
+    ("Lê Minh Khôi", "Chuyên viên", "Sở Nội vụ"),
+    ("Phạm Ngọc Ánh", "Kế toán", "Ủy ban nhân dân Phường Bến Thành"),
+];
+
+fn write_list(path: &Path, people: &[(&str, &str, &str)]) {
+    let mut text = format!("{HEADER}\n");
+    for (i, (name, position, unit)) in people.iter().enumerate() {
+        text.push_str(&format!(
+            "{},{name},Cá nhân,2.4,{position},{unit},{:012},Bằng khen\n",
+            i + 1,
+            79_000_000_100 + i
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+struct Committee {
+    dir: tempfile::TempDir,
+    sec: PathBuf,
+    members: Vec<PathBuf>,
+    round: String,
+    /// Nomination ids by the names in [`PEOPLE`].
+    ids: Vec<String>,
+}
+
+impl Committee {
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn s(&self, name: &str) -> String {
+        self.file(name).to_str().unwrap().to_string()
+    }
+
+    /// Member `i` (0-based) votes on nomination `n`.
+    fn vote(&self, i: usize, n: usize, vote: &str) {
+        ok(
+            &self.members[i],
+            &["review", &self.ids[n], "--vote", vote, "--score", "8"],
+        );
+    }
+
+    /// Member `i` writes their packet to `name`.
+    fn packet(&self, i: usize, name: &str) -> String {
+        ok(
+            &self.members[i],
+            &["packet", "export", "--round", &self.round, "--out", &self.s(name)],
+        );
+        self.s(name)
+    }
+
+    fn tally(&self, db: &Path) -> Value {
+        json(db, &["tally", "--round", &self.round, "--json"])
+    }
+}
+
+/// Ballots of a nomination in the tally, by member name.
+fn ballots(tally: &Value, id: &str) -> Vec<(String, String)> {
+    let row = tally["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["nomination_id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in the tally"));
+    let mut b: Vec<(String, String)> = row["ballots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["member"].as_str().unwrap().to_string(),
+                b["ballot"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    b.sort();
+    b
+}
+
+fn decision(tally: &Value, id: &str) -> String {
+    tally["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["nomination_id"] == id)
+        .unwrap()["count"]["decision"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The secretariat imports the list and hands the round to three registered members.
+fn committee() -> Committee {
+    let dir = tempfile::tempdir().unwrap();
+    let sec = dir.path().join("ban-thu-ky.db");
+    let list = dir.path().join("danh-sach.csv");
+    write_list(&list, &PEOPLE);
+    ok(&sec, &["import", list.to_str().unwrap()]);
+    ok(
+        &sec,
+        &[
+            "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role",
+            "secretary",
+        ],
+    );
+    let round = json(&sec, &["round", "list", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rows = json(&sec, &["list", "--round", &round, "--json"]);
+    let ids = PEOPLE
+        .iter()
+        .map(|(name, _, _)| {
+            rows.as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["name"] == *name)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let names = ["Đặng Quốc Bảo", "Huỳnh Thị Mai", "Bùi Đức Thắng"];
+    let mut members = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let db = dir.path().join(format!("thanh-vien-{}.db", i + 1));
+        let card = dir.path().join(format!("the-{}.json", i + 1));
+        ok(
+            &db,
+            &["reviewer", "set", "--name", name, "--position", "Ủy viên Hội đồng"],
+        );
+        ok(&db, &["reviewer", "card", "--out", card.to_str().unwrap()]);
+        ok(&sec, &["reviewer", "register", card.to_str().unwrap()]);
+        members.push(db);
+    }
+    let package = dir.path().join("dot-xet.xkdx");
+    ok(
+        &sec,
+        &["round", "export", "--round", &round, "--out", package.to_str().unwrap()],
+    );
+    for db in &members {
+        let r = json(db, &["round", "import", package.to_str().unwrap(), "--json"]);
+        assert_eq!(r["nominations"]["imported"], 4, "{r}");
+        assert_eq!(r["members"], 4, "{r}");
+    }
+    Committee {
+        dir,
+        sec,
+        members,
+        round,
+        ids,
+    }
+}
+
+#[test]
+fn three_members_and_a_secretariat_reach_one_tally_whatever_the_order() {
+    let c = committee();
+    // Committee of four (the secretary counts): approval needs more than two votes in favour.
+    for i in 0..3 {
+        c.vote(i, 0, "approve");
+        c.vote(i, 1, "reject");
+    }
+    c.vote(0, 2, "approve");
+    c.vote(1, 2, "reject");
+    c.vote(2, 3, "abstain");
+    let packets: Vec<String> = (0..3)
+        .map(|i| c.packet(i, &format!("goi-{}.xkgp", i + 1)))
+        .collect();
+
+    let other = c.file("ban-thu-ky-2.db");
+    std::fs::copy(&c.sec, &other).unwrap();
+
+    let mut args = vec!["packet", "import"];
+    args.extend(packets.iter().map(String::as_str));
+    args.push("--json");
+    let r = json(&c.sec, &args);
+    assert_eq!((r["accepted"].as_u64(), r["rejected"].as_u64()), (Some(3), Some(0)), "{r}");
+    let tally = c.tally(&c.sec);
+    assert_eq!(decision(&tally, &c.ids[0]), "approved");
+    assert_eq!(decision(&tally, &c.ids[1]), "not-approved");
+    assert_eq!(decision(&tally, &c.ids[2]), "pending");
+    assert_eq!(decision(&tally, &c.ids[3]), "pending");
+    assert_eq!(tally["totals"]["approved"], 1);
+    let row0 = &tally["rows"].as_array().unwrap()[0];
+    assert!(row0["count"]["approve"].is_u64());
+    assert_eq!(tally["packets"].as_array().unwrap().len(), 3);
+
+    // The same packets again: nothing changes.
+    let again = json(&c.sec, &args);
+    assert_eq!(again["unchanged"], 3, "{again}");
+    let audit_before = ok(&c.sec, &["audit", "verify", "--json"]);
+    assert_eq!(c.tally(&c.sec)["rows"], tally["rows"]);
+
+    // Another secretariat store takes them in the reverse order, one of them twice.
+    for p in packets.iter().rev().chain(std::iter::once(&packets[1])) {
+        ok(&other, &["packet", "import", p]);
+    }
+    assert_eq!(c.tally(&other)["rows"], tally["rows"]);
+    assert_eq!(ok(&c.sec, &["audit", "verify", "--json"]), audit_before);
+}
+
+#[test]
+fn a_packet_altered_after_signing_is_rejected_whole_and_the_store_is_unchanged() {
+    let c = committee();
+    c.vote(0, 0, "reject");
+    let p = c.packet(0, "goi.xkgp");
+    let text = std::fs::read_to_string(&p).unwrap();
+    // The member voted against; the forger turns it into a vote in favour.
+    let forged = text.replace("\\\"vote\\\":\\\"reject\\\"", "\\\"vote\\\":\\\"approve\\\"");
+    assert_ne!(forged, text, "the vote is in the signed body");
+    let f = c.s("goi-sua.xkgp");
+    std::fs::write(&f, forged).unwrap();
+    let before = c.tally(&c.sec);
+    let audit = ok(&c.sec, &["audit", "verify", "--json"]);
+    let (err, out) = refused(&c.sec, &["packet", "import", &f]);
+    assert!(out.contains("Chữ ký của gói phiếu không đúng"), "{out}");
+    assert!(err.contains("bị từ chối"), "{err}");
+    assert_eq!(c.tally(&c.sec), before);
+    assert_eq!(ok(&c.sec, &["audit", "verify", "--json"]), audit);
+
+    // A packet cut short, and a file that is no packet at all.
+    let cut = c.s("goi-cut.xkgp");
+    std::fs::write(&cut, &text.as_bytes()[..text.len() / 2]).unwrap();
+    let (_, out) = refused(&c.sec, &["packet", "import", &cut]);
+    assert!(out.contains("Không phải tệp gói phiếu"), "{out}");
+    // The genuine packet is still accepted afterwards.
+    ok(&c.sec, &["packet", "import", &p]);
+    assert_eq!(
+        ballots(&c.tally(&c.sec), &c.ids[0])
+            .iter()
+            .filter(|(_, b)| b == "reject")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_packet_from_someone_not_registered_is_rejected() {
+    let c = committee();
+    let stranger = c.file("nguoi-la.db");
+    ok(
+        &stranger,
+        &["reviewer", "set", "--name", "Người Lạ", "--position", "Không rõ"],
+    );
+    ok(&stranger, &["round", "import", &c.s("dot-xet.xkdx")]);
+    ok(&stranger, &["review", &c.ids[0], "--vote", "approve"]);
+    let p = c.s("nguoi-la.xkgp");
+    ok(
+        &stranger,
+        &["packet", "export", "--round", &c.round, "--out", &p],
+    );
+    let (_, out) = refused(&c.sec, &["packet", "import", &p]);
+    assert!(out.contains("không phải thành viên đã đăng ký"), "{out}");
+}
+
+#[test]
+fn a_cloned_laptop_is_reported_and_its_disputed_votes_wait_for_a_newer_packet() {
+    let c = committee();
+    c.vote(0, 0, "approve");
+    let p1 = c.packet(0, "goi-1.xkgp");
+    ok(&c.sec, &["packet", "import", &p1]);
+    // The member's store is copied to a second laptop; each copy goes on by itself.
+    let clone = c.file("thanh-vien-1-ban-sao.db");
+    std::fs::copy(&c.members[0], &clone).unwrap();
+    c.vote(0, 0, "reject");
+    let a = c.packet(0, "goi-2a.xkgp");
+    ok(&clone, &["review", &c.ids[0], "--vote", "abstain"]);
+    let b = c.s("goi-2b.xkgp");
+    ok(&clone, &["packet", "export", "--round", &c.round, "--out", &b]);
+    ok(&c.sec, &["packet", "import", &a]);
+    let r = json(&c.sec, &["packet", "import", &b, "--json"]);
+    let notices = r["files"][0]["notices"].as_array().unwrap();
+    assert!(
+        notices.iter().any(|n| n["kind"] == "duplicate_sequence"),
+        "{r}"
+    );
+    let t = c.tally(&c.sec);
+    assert_eq!(t["disputed"].as_array().unwrap().len(), 1, "{t}");
+    let member = "Đặng Quốc Bảo".to_string();
+    assert!(
+        ballots(&t, &c.ids[0]).contains(&(member.clone(), "approve".into())),
+        "back to packet 1 while packet 2 is disputed"
+    );
+    // The member's next packet from their own laptop settles it.
+    let p3 = c.packet(0, "goi-3.xkgp");
+    ok(&c.sec, &["packet", "import", &p3]);
+    assert!(ballots(&c.tally(&c.sec), &c.ids[0]).contains(&(member, "reject".into())));
+    ok(&c.sec, &["audit", "verify"]);
+}
+
+#[test]
+fn a_vote_on_an_outdated_version_is_held_apart_and_the_member_sees_what_changed() {
+    let c = committee();
+    c.vote(1, 2, "approve");
+    // The secretariat corrects the nominee's position after the round went out.
+    let mut people = PEOPLE;
+    people[2].1 = "Trưởng phòng";
+    let list = c.file("danh-sach-sua.csv");
+    write_list(&list, &people);
+    ok(
+        &c.sec,
+        &["import", list.to_str().unwrap(), "--round", &c.round],
+    );
+    let p = c.packet(1, "goi.xkgp");
+    let r = json(&c.sec, &["packet", "import", &p, "--json"]);
+    let notices = r["files"][0]["notices"].as_array().unwrap();
+    assert!(notices.iter().any(|n| n["kind"] == "outdated"), "{r}");
+    let member = "Huỳnh Thị Mai".to_string();
+    assert!(ballots(&c.tally(&c.sec), &c.ids[2]).contains(&(member, "outdated".into())));
+
+    // A newer round package shows the member what changed since they scored.
+    let package = c.s("dot-xet-2.xkdx");
+    ok(
+        &c.sec,
+        &["round", "export", "--round", &c.round, "--out", &package],
+    );
+    let r = json(&c.members[1], &["round", "import", &package, "--json"]);
+    assert_eq!(r["nominations"]["updated"], 1, "{r}");
+    let changed = r["changed_since_review"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{r}");
+    assert_eq!(changed[0]["id"], c.ids[2].as_str());
+    let lines = changed[0]["changes"].to_string();
+    assert!(lines.contains("Trưởng phòng"), "{lines}");
+}
+
+#[test]
+fn a_vote_by_a_member_tied_to_the_nominee_is_reported_and_not_counted() {
+    let c = committee();
+    c.vote(2, 1, "approve");
+    ok(&c.members[2], &["conflict", "add", "Sở Y tế"]);
+    let p = c.packet(2, "goi.xkgp");
+    let r = json(&c.sec, &["packet", "import", &p, "--json"]);
+    let notices = r["files"][0]["notices"].as_array().unwrap();
+    assert!(
+        notices.iter().any(|n| n["kind"] == "conflict_of_interest"),
+        "{r}"
+    );
+    let member = "Bùi Đức Thắng".to_string();
+    let t = c.tally(&c.sec);
+    assert!(ballots(&t, &c.ids[1]).contains(&(member, "conflicted".into())));
+    let row = t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["nomination_id"] == c.ids[1].as_str())
+        .unwrap();
+    assert_eq!(row["count"]["approve"], 0);
+    assert_eq!(row["count"]["conflicted"], 1);
+}
+
+#[test]
+fn a_round_package_altered_after_signing_is_refused() {
+    let c = committee();
+    let text = std::fs::read_to_string(c.file("dot-xet.xkdx")).unwrap();
+    let forged = text.replace("Sở Tư pháp", "Sở Tài chính");
+    assert_ne!(forged, text);
+    let f = c.s("dot-xet-sua.xkdx");
+    std::fs::write(&f, forged).unwrap();
+    let fresh = c.file("may-moi.db");
+    let (err, _) = refused(&fresh, &["round", "import", &f]);
+    assert!(err.contains("chữ ký của gói không đúng"), "{err}");
+    assert!(json(&fresh, &["round", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
