@@ -19,6 +19,8 @@ pub enum ExportFilter {
     All,
     /// Those the rubric and the award rules find eligible.
     Eligible,
+    /// Those the committee approved by its vote (the tally of the merged decision packets).
+    Approved,
 }
 
 impl ExportFilter {
@@ -26,6 +28,7 @@ impl ExportFilter {
         match self {
             ExportFilter::All => "all",
             ExportFilter::Eligible => "eligible",
+            ExportFilter::Approved => "approved",
         }
     }
 }
@@ -137,8 +140,29 @@ impl Desk {
             award: Some(req.award),
             ..Default::default()
         })?;
-        if req.filter == ExportFilter::Eligible {
-            noms.retain(|n| n.eligible == Some(true));
+        match req.filter {
+            ExportFilter::All => {}
+            ExportFilter::Eligible => noms.retain(|n| n.eligible == Some(true)),
+            ExportFilter::Approved => {
+                let approved: std::collections::HashSet<String> = self
+                    .tally(&req.round)?
+                    .rows
+                    .into_iter()
+                    .filter(|r| r.count.decision == xetkhen_core::Decision::Approved)
+                    .map(|r| r.nomination_id)
+                    .collect();
+                noms.retain(|n| approved.contains(&n.nomination.id));
+                if noms.is_empty() {
+                    return Err(ApiError::new(
+                        crate::ErrorCode::Conflict,
+                        format!(
+                            "Hội đồng chưa thông qua hồ sơ nào đề nghị {} trong đợt xét này (xem: xetkhen tally --round {}).",
+                            req.award.label_vi(),
+                            req.round
+                        ),
+                    ));
+                }
+            }
         }
         let ext = req
             .out

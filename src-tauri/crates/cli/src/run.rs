@@ -742,12 +742,7 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let desk = open(m)?;
     let filter = match sub.get_one::<String>("filter").map(String::as_str) {
         Some("eligible") => ExportFilter::Eligible,
-        Some("approved") => {
-            return Err(ApiError::invalid(
-                "filter",
-                "Chưa có kết quả biểu quyết của Hội đồng (chưa nhập gói quyết định nào); dùng --filter all hoặc --filter eligible.",
-            ))
-        }
+        Some("approved") => ExportFilter::Approved,
         _ => ExportFilter::All,
     };
     let award = sub

@@ -218,10 +218,7 @@ fn approved_lists_wait_for_the_committees_votes() {
     );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("Chưa có kết quả biểu quyết của Hội đồng"),
-        "{err}"
-    );
+    assert!(err.contains("Hội đồng chưa thông qua hồ sơ nào"), "{err}");
     assert!(!dir.path().join("a.pdf").exists());
 }
 

@@ -8,14 +8,19 @@ use common::{json, ok, refused};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const HEADER: &str = "STT,Họ và tên,Loại,Tiêu chuẩn,Chức vụ,Đơn vị,Số định danh,Hình thức khen thưởng";
+const HEADER: &str =
+    "STT,Họ và tên,Loại,Tiêu chuẩn,Chức vụ,Đơn vị,Số định danh,Hình thức khen thưởng";
 
 /// The list the secretariat imports: (name, position, unit).
 const PEOPLE: [(&str, &str, &str); 4] = [
     ("Nguyễn Văn Đức", "Chuyên viên", "Sở Tư pháp"),
     ("Trần Thị Hồng Gấm", "Phó Trưởng phòng", "Sở Y tế"),
     ("Lê Minh Khôi", "Chuyên viên", "Sở Nội vụ"),
-    ("Phạm Ngọc Ánh", "Kế toán", "Ủy ban nhân dân Phường Bến Thành"),
+    (
+        "Phạm Ngọc Ánh",
+        "Kế toán",
+        "Ủy ban nhân dân Phường Bến Thành",
+    ),
 ];
 
 fn write_list(path: &Path, people: &[(&str, &str, &str)]) {
@@ -60,7 +65,14 @@ impl Committee {
     fn packet(&self, i: usize, name: &str) -> String {
         ok(
             &self.members[i],
-            &["packet", "export", "--round", &self.round, "--out", &self.s(name)],
+            &[
+                "packet",
+                "export",
+                "--round",
+                &self.round,
+                "--out",
+                &self.s(name),
+            ],
         );
         self.s(name)
     }
@@ -115,7 +127,13 @@ fn committee() -> Committee {
     ok(
         &sec,
         &[
-            "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role",
+            "reviewer",
+            "set",
+            "--name",
+            "Võ Thị Thư",
+            "--position",
+            "Thư ký Hội đồng",
+            "--role",
             "secretary",
         ],
     );
@@ -144,7 +162,14 @@ fn committee() -> Committee {
         let card = dir.path().join(format!("the-{}.json", i + 1));
         ok(
             &db,
-            &["reviewer", "set", "--name", name, "--position", "Ủy viên Hội đồng"],
+            &[
+                "reviewer",
+                "set",
+                "--name",
+                name,
+                "--position",
+                "Ủy viên Hội đồng",
+            ],
         );
         ok(&db, &["reviewer", "card", "--out", card.to_str().unwrap()]);
         ok(&sec, &["reviewer", "register", card.to_str().unwrap()]);
@@ -153,10 +178,20 @@ fn committee() -> Committee {
     let package = dir.path().join("dot-xet.xkdx");
     ok(
         &sec,
-        &["round", "export", "--round", &round, "--out", package.to_str().unwrap()],
+        &[
+            "round",
+            "export",
+            "--round",
+            &round,
+            "--out",
+            package.to_str().unwrap(),
+        ],
     );
     for db in &members {
-        let r = json(db, &["round", "import", package.to_str().unwrap(), "--json"]);
+        let r = json(
+            db,
+            &["round", "import", package.to_str().unwrap(), "--json"],
+        );
         assert_eq!(r["nominations"]["imported"], 4, "{r}");
         assert_eq!(r["members"], 4, "{r}");
     }
@@ -191,7 +226,11 @@ fn three_members_and_a_secretariat_reach_one_tally_whatever_the_order() {
     args.extend(packets.iter().map(String::as_str));
     args.push("--json");
     let r = json(&c.sec, &args);
-    assert_eq!((r["accepted"].as_u64(), r["rejected"].as_u64()), (Some(3), Some(0)), "{r}");
+    assert_eq!(
+        (r["accepted"].as_u64(), r["rejected"].as_u64()),
+        (Some(3), Some(0)),
+        "{r}"
+    );
     let tally = c.tally(&c.sec);
     assert_eq!(decision(&tally, &c.ids[0]), "approved");
     assert_eq!(decision(&tally, &c.ids[1]), "not-approved");
@@ -201,6 +240,28 @@ fn three_members_and_a_secretariat_reach_one_tally_whatever_the_order() {
     let row0 = &tally["rows"].as_array().unwrap()[0];
     assert!(row0["count"]["approve"].is_u64());
     assert_eq!(tally["packets"].as_array().unwrap().len(), 3);
+
+    // The approved list feeds the export: only what the committee passed goes to UBND.
+    let csv = c.s("da-thong-qua.csv");
+    ok(
+        &c.sec,
+        &[
+            "export",
+            "--round",
+            &c.round,
+            "--award",
+            "bang-khen",
+            "--filter",
+            "approved",
+            "--out",
+            &csv,
+        ],
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains(PEOPLE[0].0), "{text}");
+    for (name, _, _) in &PEOPLE[1..] {
+        assert!(!text.contains(name), "{name} was not approved: {text}");
+    }
 
     // The same packets again: nothing changes.
     let again = json(&c.sec, &args);
@@ -223,7 +284,10 @@ fn a_packet_altered_after_signing_is_rejected_whole_and_the_store_is_unchanged()
     let p = c.packet(0, "goi.xkgp");
     let text = std::fs::read_to_string(&p).unwrap();
     // The member voted against; the forger turns it into a vote in favour.
-    let forged = text.replace("\\\"vote\\\":\\\"reject\\\"", "\\\"vote\\\":\\\"approve\\\"");
+    let forged = text.replace(
+        "\\\"vote\\\":\\\"reject\\\"",
+        "\\\"vote\\\":\\\"approve\\\"",
+    );
     assert_ne!(forged, text, "the vote is in the signed body");
     let f = c.s("goi-sua.xkgp");
     std::fs::write(&f, forged).unwrap();
@@ -257,7 +321,14 @@ fn a_packet_from_someone_not_registered_is_rejected() {
     let stranger = c.file("nguoi-la.db");
     ok(
         &stranger,
-        &["reviewer", "set", "--name", "Người Lạ", "--position", "Không rõ"],
+        &[
+            "reviewer",
+            "set",
+            "--name",
+            "Người Lạ",
+            "--position",
+            "Không rõ",
+        ],
     );
     ok(&stranger, &["round", "import", &c.s("dot-xet.xkdx")]);
     ok(&stranger, &["review", &c.ids[0], "--vote", "approve"]);
@@ -283,7 +354,10 @@ fn a_cloned_laptop_is_reported_and_its_disputed_votes_wait_for_a_newer_packet() 
     let a = c.packet(0, "goi-2a.xkgp");
     ok(&clone, &["review", &c.ids[0], "--vote", "abstain"]);
     let b = c.s("goi-2b.xkgp");
-    ok(&clone, &["packet", "export", "--round", &c.round, "--out", &b]);
+    ok(
+        &clone,
+        &["packet", "export", "--round", &c.round, "--out", &b],
+    );
     ok(&c.sec, &["packet", "import", &a]);
     let r = json(&c.sec, &["packet", "import", &b, "--json"]);
     let notices = r["files"][0]["notices"].as_array().unwrap();

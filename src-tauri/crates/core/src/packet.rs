@@ -424,10 +424,7 @@ mod tests {
         let k = key(7);
         let p1 = packet(&k, 1, &[("n1", Vote::Approve), ("n2", Vote::Approve)], "");
         let p2 = packet(&k, 2, &[("n2", Vote::Reject)], "");
-        let orders = [
-            vec![p1.clone(), p2.clone()],
-            vec![p2.clone(), p1, p2],
-        ];
+        let orders = [vec![p1.clone(), p2.clone()], vec![p2.clone(), p1, p2]];
         for set in &orders {
             let m = merge_member(set);
             assert!(m.forks.is_empty());
