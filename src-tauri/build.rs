@@ -24,6 +24,14 @@ const COMMANDS: &[&str] = &[
     "attach_evidence",
     "evidence_view",
     "open_evidence",
+    "tally",
+    "set_vote_rule",
+    "save_member_card",
+    "register_members",
+    "export_round_package",
+    "import_round_package",
+    "export_packet",
+    "import_packets",
 ];
 
 fn main() {

@@ -207,6 +207,98 @@ async fn open_evidence(
         })
 }
 
+// Working offline and merging: member cards, round packages, decision packets, the tally.
+
+#[tauri::command]
+async fn tally(s: State<'_, Shared>, round: String) -> Result<xetkhen_api::TallyView, ApiError> {
+    s.with(|d| d.tally(&round))
+}
+
+#[tauri::command]
+async fn set_vote_rule(
+    s: State<'_, Shared>,
+    round: String,
+    rule: xetkhen_api::VoteRule,
+) -> Result<xetkhen_api::VoteRule, ApiError> {
+    s.with(|d| d.set_vote_rule(&round, rule))
+}
+
+#[tauri::command]
+async fn save_member_card(
+    s: State<'_, Shared>,
+    app: AppHandle,
+) -> Result<Option<String>, ApiError> {
+    let card = s.with(|d| d.member_card())?;
+    dialogs::save_as(
+        &app,
+        "the-thanh-vien.json",
+        "Thẻ thành viên",
+        "json",
+        |p| xetkhen_api::write_member_card(p, &card).map(|()| p.display().to_string()),
+    )
+}
+
+#[tauri::command]
+async fn register_members(
+    s: State<'_, Shared>,
+    app: AppHandle,
+) -> Result<Vec<ReviewerView>, ApiError> {
+    let files = dialogs::pick_files(
+        &app,
+        "Chọn thẻ thành viên",
+        "Thẻ thành viên (json)",
+        &["json"],
+    );
+    s.with(|d| d.register_member_files(&files))
+}
+
+#[tauri::command]
+async fn export_round_package(
+    s: State<'_, Shared>,
+    app: AppHandle,
+    round: String,
+) -> Result<Option<xetkhen_api::RoundPackageReport>, ApiError> {
+    dialogs::save_as(&app, "goi-dot-xet.xkdx", "Gói đợt xét", "xkdx", |p| {
+        s.with(|d| d.export_round_package(&round, p))
+    })
+}
+
+#[tauri::command]
+async fn import_round_package(
+    s: State<'_, Shared>,
+    app: AppHandle,
+) -> Result<Option<xetkhen_api::RoundPackageReport>, ApiError> {
+    let files = dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]);
+    let Some(file) = files.first() else {
+        return Ok(None);
+    };
+    s.with(|d| d.import_round_package(file)).map(Some)
+}
+
+#[tauri::command]
+async fn export_packet(
+    s: State<'_, Shared>,
+    app: AppHandle,
+    round: String,
+) -> Result<Option<xetkhen_api::PacketExportReport>, ApiError> {
+    dialogs::save_as(&app, "goi-phieu.xkgp", "Gói phiếu", "xkgp", |p| {
+        s.with(|d| d.export_packet(&round, p))
+    })
+}
+
+#[tauri::command]
+async fn import_packets(
+    s: State<'_, Shared>,
+    app: AppHandle,
+) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
+    let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    s.with(|d| d.import_packets(&refs)).map(Some)
+}
+
 fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Io,
@@ -255,6 +347,53 @@ mod dialogs {
             )
             .blocking_pick_file()
             .and_then(|f| f.into_path().ok())
+    }
+
+    /// Files of one kind for the packet commands; `XETKHEN_PICK_FILES` stands in for the dialog
+    /// (only its files with one of the extensions are taken).
+    pub fn pick_files(app: &AppHandle, title: &str, kind: &str, exts: &[&str]) -> Vec<PathBuf> {
+        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
+            return std::env::split_paths(&list)
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+                })
+                .collect();
+        }
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(kind, exts)
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| f.into_path().ok())
+            .collect()
+    }
+
+    /// A save dialog whose operation answers with a report. `XETKHEN_SAVE_DIR` stands in for the
+    /// dialog in the end-to-end tests: the file goes there under its proposed name.
+    pub fn save_as<T>(
+        app: &AppHandle,
+        name: &str,
+        kind: &str,
+        ext: &str,
+        write: impl FnOnce(&std::path::Path) -> Result<T, ApiError>,
+    ) -> Result<Option<T>, ApiError> {
+        let chosen = match std::env::var_os("XETKHEN_SAVE_DIR") {
+            Some(dir) => Some(PathBuf::from(dir).join(name)),
+            None => app
+                .dialog()
+                .file()
+                .set_file_name(name)
+                .add_filter(kind, &[ext])
+                .blocking_save_file()
+                .and_then(|f| f.into_path().ok()),
+        };
+        let Some(path) = chosen else {
+            return Ok(None);
+        };
+        write(&path).map(Some)
     }
 
     pub fn save(
@@ -329,7 +468,15 @@ pub fn run() -> ExitCode {
             round_progress,
             attach_evidence,
             evidence_view,
-            open_evidence
+            open_evidence,
+            tally,
+            set_vote_rule,
+            save_member_card,
+            register_members,
+            export_round_package,
+            import_round_package,
+            export_packet,
+            import_packets,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -12,6 +12,7 @@ use xetkhen_core::{
     Attachment, AutoResult, AwardCheck, AwardForm, ItemKind, ItemReview, NomineeKind, Review, Role,
     RoundKind, RoundStatus, Verdict, Vote,
 };
+use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};
 
 /// One command the shell exposes to the window.
 #[derive(Debug, Clone, Copy)]
@@ -155,6 +156,54 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[("nomination", "string"), ("sha256", "string")],
         returns: "null",
     },
+    CommandSpec {
+        name: "tally",
+        ts_name: "tally",
+        args: &[("round", "string")],
+        returns: "T.TallyView",
+    },
+    CommandSpec {
+        name: "set_vote_rule",
+        ts_name: "setVoteRule",
+        args: &[("round", "string"), ("rule", "T.VoteRule")],
+        returns: "T.VoteRule",
+    },
+    CommandSpec {
+        name: "save_member_card",
+        ts_name: "saveMemberCard",
+        args: &[],
+        returns: "string | null",
+    },
+    CommandSpec {
+        name: "register_members",
+        ts_name: "registerMembers",
+        args: &[],
+        returns: "T.ReviewerView[]",
+    },
+    CommandSpec {
+        name: "export_round_package",
+        ts_name: "exportRoundPackage",
+        args: &[("round", "string")],
+        returns: "T.RoundPackageReport | null",
+    },
+    CommandSpec {
+        name: "import_round_package",
+        ts_name: "importRoundPackage",
+        args: &[],
+        returns: "T.RoundPackageReport | null",
+    },
+    CommandSpec {
+        name: "export_packet",
+        ts_name: "exportPacket",
+        args: &[("round", "string")],
+        returns: "T.PacketExportReport | null",
+    },
+    CommandSpec {
+        name: "import_packets",
+        ts_name: "importPackets",
+        args: &[],
+        returns: "T.PacketImportReport | null",
+    },
 ];
 
 const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
@@ -216,6 +265,26 @@ pub fn types_ts() -> String {
         decl::<MemberProgress>(&cfg),
         decl::<HistoryEntry>(&cfg),
         decl::<EvidenceView>(&cfg),
+        decl::<VoteBase>(&cfg),
+        decl::<VoteRule>(&cfg),
+        decl::<Ballot>(&cfg),
+        decl::<Decision>(&cfg),
+        decl::<Count>(&cfg),
+        decl::<NominationCounts>(&cfg),
+        decl::<ChangedNomination>(&cfg),
+        decl::<RoundPackageReport>(&cfg),
+        decl::<PacketExportReport>(&cfg),
+        decl::<PacketStatus>(&cfg),
+        decl::<NoticeKind>(&cfg),
+        decl::<PacketNotice>(&cfg),
+        decl::<PacketFileReport>(&cfg),
+        decl::<PacketImportReport>(&cfg),
+        decl::<MemberBallot>(&cfg),
+        decl::<TallyRow>(&cfg),
+        decl::<TallyTotals>(&cfg),
+        decl::<MemberVotes>(&cfg),
+        decl::<MergedPacketView>(&cfg),
+        decl::<TallyView>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

@@ -24,7 +24,8 @@ pub use import::{
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
-pub use packets::{MAX_ROUND_BYTES, ROUND_FORMAT};
+pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;
+pub use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

@@ -258,6 +258,29 @@ impl Desk {
         Ok(reviewer_view(&saved))
     }
 
+    /// Registers members from card files, all or none: the first bad card stops the rest, with
+    /// the file named.
+    pub fn register_member_files(
+        &mut self,
+        files: &[std::path::PathBuf],
+    ) -> Result<Vec<ReviewerView>, ApiError> {
+        let mut cards = Vec::with_capacity(files.len());
+        for f in files {
+            let bytes = read_bounded(f, 64 * 1024, "thẻ thành viên")?;
+            MemberCard::read(&bytes)
+                .map_err(|e| ApiError::invalid("file", format!("Tệp {}: {e}", f.display())))?;
+            cards.push((f, bytes));
+        }
+        cards
+            .iter()
+            .map(|(f, bytes)| {
+                self.register_member(bytes, false).map_err(|e| {
+                    ApiError::new(e.code, format!("Tệp {}: {}", f.display(), e.message))
+                })
+            })
+            .collect()
+    }
+
     /// Sets how many votes in favour a round's nominations need.
     pub fn set_vote_rule(&mut self, round: &str, rule: VoteRule) -> Result<VoteRule, ApiError> {
         let rule = rule
@@ -892,4 +915,11 @@ impl Desk {
                 .collect(),
         })
     }
+}
+
+/// Writes a member card as the secretariat reads it.
+pub fn write_member_card(path: &Path, card: &MemberCard) -> Result<(), ApiError> {
+    let bytes = serde_json::to_vec_pretty(card)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    write_whole(path, &bytes)
 }

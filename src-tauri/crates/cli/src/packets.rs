@@ -159,14 +159,7 @@ fn card(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let mut desk = open(m)?;
     let card = desk.member_card()?;
     let out = path(sub, "out");
-    let bytes = serde_json::to_vec_pretty(&card)
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    std::fs::write(&out, bytes).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không ghi được tệp {}: {e}.", out.display()),
-        )
-    })?;
+    xetkhen_api::write_member_card(&out, &card)?;
     if flag(sub, "json") {
         return print_json(&card);
     }

@@ -231,3 +231,68 @@ export type EvidenceView = { sha256: string, file_name: string, media_type: stri
  * `data:` URL of an image, null for other kinds.
  */
 data_url: string | null, };
+export type VoteBase = "members" | "cast";
+export type VoteRule = { more_than_pct: number, base: VoteBase, };
+export type Ballot = "approve" | "reject" | "abstain" | "not-voted" | "conflicted" | "outdated";
+export type Decision = "approved" | "not-approved" | "pending";
+export type Count = { approve: number, reject: number, abstain: number, not_voted: number, conflicted: number, outdated: number, 
+/**
+ * Votes in favour as a share of the base, in percent (one decimal), when the base is not
+ * empty.
+ */
+share_pct: number | null, 
+/**
+ * Mean merit score of the counted members who gave one (one decimal).
+ */
+mean_score: number | null, decision: Decision, };
+export type NominationCounts = { imported: number, updated: number, unchanged: number, };
+export type ChangedNomination = { id: string, name: string, 
+/**
+ * One line per field, in Vietnamese: "Đơn vị: «…» → «…»".
+ */
+changes: Array<string>, };
+export type RoundPackageReport = { file: string, round: RoundView, nominations: NominationCounts, members: number, 
+/**
+ * The name of the member (the secretariat) who signed the package.
+ */
+signed_by: string, changed_since_review: Array<ChangedNomination>, };
+export type PacketExportReport = { file: string, seq: number, hash: string, reviews: number, votes: number, };
+export type PacketStatus = "accepted" | "unchanged" | "rejected";
+export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain";
+export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: string, };
+export type PacketFileReport = { file: string, status: PacketStatus, 
+/**
+ * Why it was rejected, in Vietnamese.
+ */
+reason: string | null, member: string | null, seq: number | null, hash: string | null, reviews: number, 
+/**
+ * Reviews written or replaced by the merge.
+ */
+written: number, notices: Array<PacketNotice>, };
+export type PacketImportReport = { accepted: number, unchanged: number, rejected: number, files: Array<PacketFileReport>, };
+export type MemberBallot = { member_id: string, member: string, ballot: Ballot, };
+export type TallyRow = { nomination_id: string, name: string, unit: string, kind: NomineeKind, criteria_set: string, award: AwardForm, count: Count, ballots: Array<MemberBallot>, };
+export type TallyTotals = { approved: number, not_approved: number, pending: number, };
+export type MemberVotes = { member: ReviewerView, 
+/**
+ * Nominations the member has voted on (conflicts left out).
+ */
+voted: number, 
+/**
+ * Nominations the member may vote on.
+ */
+of: number, 
+/**
+ * The sequence number of the newest packet received from them.
+ */
+last_packet: number | null, };
+export type MergedPacketView = { member_id: string, member: string, seq: number, hash: string, created_at: string, received_at: string, reviews: number, };
+export type TallyView = { round: RoundView, rule: VoteRule, rule_text: string, 
+/**
+ * Members of the committee.
+ */
+committee: number, totals: TallyTotals, rows: Array<TallyRow>, members: Array<MemberVotes>, packets: Array<MergedPacketView>, 
+/**
+ * Members with two different packets under one number, in Vietnamese.
+ */
+disputed: Array<string>, };

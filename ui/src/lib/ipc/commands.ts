@@ -25,3 +25,11 @@ export const roundProgress = (round: string): Promise<T.MemberProgress[]> => cal
 export const attachEvidence = (nomination: string): Promise<T.NominationDetail | null> => call("attach_evidence", { nomination });
 export const evidenceView = (nomination: string, sha256: string): Promise<T.EvidenceView> => call("evidence_view", { nomination, sha256 });
 export const openEvidence = (nomination: string, sha256: string): Promise<null> => call("open_evidence", { nomination, sha256 });
+export const tally = (round: string): Promise<T.TallyView> => call("tally", { round });
+export const setVoteRule = (round: string, rule: T.VoteRule): Promise<T.VoteRule> => call("set_vote_rule", { round, rule });
+export const saveMemberCard = (): Promise<string | null> => call("save_member_card", {});
+export const registerMembers = (): Promise<T.ReviewerView[]> => call("register_members", {});
+export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport | null> => call("export_round_package", { round });
+export const importRoundPackage = (): Promise<T.RoundPackageReport | null> => call("import_round_package", {});
+export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
+export const importPackets = (): Promise<T.PacketImportReport | null> => call("import_packets", {});
