@@ -349,16 +349,24 @@ mod dialogs {
             .and_then(|f| f.into_path().ok())
     }
 
-    /// Files of one kind for the packet commands; `XETKHEN_PICK_FILES` stands in for the dialog
-    /// (only its files with one of the extensions are taken).
+    /// Files of one kind for the packet commands. In the end-to-end tests `XETKHEN_PICK_DIR` (or
+    /// `XETKHEN_PICK_FILES`) stands in for the dialog; only files with one of `exts` are taken.
     pub fn pick_files(app: &AppHandle, title: &str, kind: &str, exts: &[&str]) -> Vec<PathBuf> {
+        let wanted = |p: &PathBuf| {
+            p.extension()
+                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+        };
+        // XETKHEN_PICK_DIR: every file of the kind in that folder, as if all were selected.
+        if let Some(dir) = std::env::var_os("XETKHEN_PICK_DIR") {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.retain(wanted);
+            files.sort();
+            return files;
+        }
         if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
-            return std::env::split_paths(&list)
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-                })
-                .collect();
+            return std::env::split_paths(&list).filter(wanted).collect();
         }
         app.dialog()
             .file()

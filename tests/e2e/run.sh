@@ -23,6 +23,9 @@ exec 3>&-
 
 # The open dialog cannot be clicked by WebDriver: the shell takes the files to "pick" from here.
 export XETKHEN_PICK_FILES="$here/../fixtures/import/danh-sach-de-nghi-phuong.xlsx"
+# Member cards and packets are "picked" from this folder, and files "saved" go to the other.
+export XETKHEN_PICK_DIR="$work/pick" XETKHEN_SAVE_DIR="$work/saved"
+mkdir -p "$XETKHEN_PICK_DIR" "$XETKHEN_SAVE_DIR"
 
 # A free port for the WebDriver server.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

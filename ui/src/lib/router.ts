@@ -1,4 +1,4 @@
-// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/nominations/<id>`,
+// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/rounds/<id>/tally`, `#/nominations/<id>`,
 // `#/import`, `#/import/<roundId>` and `#/reviewer`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
@@ -6,6 +6,7 @@ import { readable } from "svelte/store";
 export type Route =
   | { name: "rounds" }
   | { name: "round"; id: string }
+  | { name: "tally"; id: string }
   | { name: "nomination"; id: string }
   | { name: "import"; round: string | null }
   | { name: "reviewer" }
@@ -18,6 +19,9 @@ export function parseHash(hash: string): Route {
     return { name: "rounds" };
   }
   if (parts.length === 2 && parts[0] === "rounds") return { name: "round", id: parts[1] };
+  if (parts.length === 3 && parts[0] === "rounds" && parts[2] === "tally") {
+    return { name: "tally", id: parts[1] };
+  }
   if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
   if (parts.length === 1 && parts[0] === "reviewer") return { name: "reviewer" };
   if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
@@ -28,6 +32,8 @@ export function parseHash(hash: string): Route {
 export const href = {
   rounds: (): string => "#/rounds",
   round: (id: string): string => `#/rounds/${encodeURIComponent(id)}`,
+  /** The committee's count of a round: votes, packets, results. */
+  tally: (id: string): string => `#/rounds/${encodeURIComponent(id)}/tally`,
   nomination: (id: string): string => `#/nominations/${encodeURIComponent(id)}`,
   reviewer: (): string => "#/reviewer",
   /** The import wizard, into `roundId` when given (else the back end's default round). */

@@ -1,6 +1,7 @@
 // Labels for the back end's enums, all through the catalogue.
 import type {
   AutoResult,
+  Decision,
   AwardForm,
   ErrorCode,
   ItemKind,
@@ -59,3 +60,5 @@ export const REVIEW_FILTERS: readonly ReviewFilter[] = [
 ];
 /** The tag behind the "cần bổ sung" filter (core::TAG_NEEDS_EVIDENCE). */
 export const TAG_NEEDS_EVIDENCE = "cần bổ sung hồ sơ";
+export const decisionLabel = (d: Decision): string =>
+  t(d === "approved" ? "tally.approved" : d === "not-approved" ? "tally.notApproved" : "tally.pending");

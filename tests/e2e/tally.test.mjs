@@ -1,0 +1,126 @@
+// End-to-end test of the committee's offline round through the real window: the secretariat
+// registers three members from their cards, hands the round out, merges the packets they send
+// back and reads the count; a member writes their packet from their own laptop's window.
+// Members' own laptops are driven through the CLI, the secretariat's and one member's window
+// through WebDriver. Screenshots go to $E2E_OUT.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { Session, sleep } from "./webdriver.mjs";
+
+const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK, XETKHEN_PICK_DIR, XETKHEN_SAVE_DIR } =
+  process.env;
+
+function cli(db, ...args) {
+  return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
+}
+
+/** Empties the folder the window "picks" files from, then puts `files` in it. */
+function offer(...files) {
+  for (const f of readdirSync(XETKHEN_PICK_DIR)) rmSync(join(XETKHEN_PICK_DIR, f));
+  for (const f of files) copyFileSync(f, join(XETKHEN_PICK_DIR, f.split("/").pop()));
+}
+
+async function textOf(s, css, timeoutMs = 15000) {
+  return s.text(await s.waitFor(css, timeoutMs));
+}
+
+async function waitForText(s, css, predicate, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  let have = "";
+  while (Date.now() < end) {
+    const els = await s.findAll(css);
+    have = els.length ? await s.text(els[0]) : "";
+    if (predicate(have)) return have;
+    await sleep(50);
+  }
+  assert.fail(`${css} never matched; it showed: ${have}`);
+}
+
+test("the secretariat merges three members' packets and reads the count in the window", async () => {
+  const dir = join(E2E_WORK, "committee");
+  mkdirSync(dir, { recursive: true });
+  const sec = join(dir, "ban-thu-ky.db");
+  cli(sec, "demo");
+  cli(sec, "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role", "secretary");
+  const round = JSON.parse(cli(sec, "round", "list", "--json"))[0].id;
+  const names = ["Đặng Quốc Bảo", "Huỳnh Thị Mai", "Bùi Đức Thắng"];
+  const members = names.map((name, i) => {
+    const db = join(dir, `thanh-vien-${i + 1}.db`);
+    cli(db, "reviewer", "set", "--name", name, "--position", "Ủy viên Hội đồng");
+    cli(db, "reviewer", "card", "--out", join(dir, `the-${i + 1}.json`));
+    return db;
+  });
+
+  let s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", sec]);
+  try {
+    await s.click(await s.waitFor('[data-testid="round-row"] a'));
+    await s.click(await s.waitFor('[data-testid="open-tally"]'));
+    await textOf(s, '[data-testid="tally-title"]');
+
+    offer(...[1, 2, 3].map((i) => join(dir, `the-${i}.json`)));
+    await s.click(await s.find('[data-testid="register-members"]'));
+    const registered = await textOf(s, '[data-testid="tally-message"]');
+    assert.ok(registered.includes("Đã đăng ký 3 thành viên"), registered);
+
+    await s.click(await s.find('[data-testid="export-round"]'));
+    await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói đợt xét"));
+    const pkg = join(XETKHEN_SAVE_DIR, "goi-dot-xet.xkdx");
+    assert.ok(existsSync(pkg), "the round package is written where the dialog said");
+
+    // On their laptops, the members take the round in, vote and send their packets back.
+    const votes = [
+      ["approve", "approve", "approve"],
+      ["reject", "reject", "approve"],
+      ["approve", "abstain", "approve"],
+    ];
+    const ids = ["demo-014", "demo-015", "demo-027"];
+    members.forEach((db, m) => {
+      cli(db, "round", "import", pkg);
+      ids.forEach((id, n) => cli(db, "review", id, "--vote", votes[n][m], "--score", "8"));
+      cli(db, "packet", "export", "--round", round, "--out", join(dir, `goi-${m + 1}.xkgp`));
+    });
+    offer(...[1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`)));
+    await s.click(await s.find('[data-testid="import-packets"]'));
+    const summary = await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói nhận"));
+    assert.ok(summary.startsWith("3 gói nhận"), summary);
+    await waitForText(s, '[data-testid="total-approved"]', (t) => t === "1");
+    const decisions = await s.exec(
+      `return Object.fromEntries([...document.querySelectorAll('[data-testid="tally-row"]')]
+         .map((r) => [r.dataset.id, r.querySelector('[data-testid="tally-decision"]').textContent.trim()]));`,
+    );
+    assert.equal(decisions["demo-014"], "Thông qua");
+    assert.equal(decisions["demo-015"], "Không thông qua");
+    assert.equal(decisions["demo-027"], "Chưa đủ phiếu");
+    await s.screenshot(join(E2E_OUT, "13-tally.png"));
+    await s.exec("document.querySelector('[data-testid=\"member-progress\"]').scrollIntoView();");
+    await sleep(100);
+    await s.screenshot(join(E2E_OUT, "13b-tally-charts.png"));
+
+    // The same packets again change nothing.
+    await s.click(await s.find('[data-testid="import-packets"]'));
+    await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("3 gói đã có"));
+    assert.equal(await textOf(s, '[data-testid="total-approved"]'), "1");
+  } finally {
+    await s.end();
+  }
+
+  // A member writes their next packet from their own window; the secretariat takes it.
+  s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", members[0]]);
+  try {
+    await s.click(await s.waitFor('[data-testid="round-row"] a'));
+    await s.click(await s.waitFor('[data-testid="open-tally"]'));
+    await s.click(await s.waitFor('[data-testid="export-packet"]'));
+    const written = await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói phiếu số"));
+    assert.ok(written.includes("số 2"), written);
+    await s.screenshot(join(E2E_OUT, "14-member-packet.png"));
+  } finally {
+    await s.end();
+  }
+  const report = JSON.parse(cli(sec, "packet", "import", join(XETKHEN_SAVE_DIR, "goi-phieu.xkgp"), "--json"));
+  assert.equal(report.accepted, 1, JSON.stringify(report));
+  assert.equal(report.files[0].seq, 2);
+});
