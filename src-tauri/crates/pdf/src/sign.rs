@@ -22,10 +22,10 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 use x509_cert::Certificate;
 
+use crate::canvas::{SignatureArea, PLACE};
 use crate::cert::{common_name, SignatureAlgorithm, Signer};
 use crate::error::PdfError;
 use crate::layout::{Metrics, Style};
-use crate::list::{SignatureArea, PLACE};
 use crate::pdfobj::{
     get, last_startxref, resolve, resolve_dict, signature_fields, text_string, write_dict,
     write_object,
