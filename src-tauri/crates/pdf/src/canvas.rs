@@ -508,6 +508,7 @@ pub(crate) fn draw_title(c: &mut Canvas, title: &str, subtitle: &[String]) {
 }
 
 /// What stands left of the main signature block at the end of a document.
+#[derive(Clone, Copy)]
 pub(crate) enum Closing<'a> {
     /// "Nơi nhận:" and the recipients (the list, the cover).
     Recipients(&'a [String]),

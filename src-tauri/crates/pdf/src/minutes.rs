@@ -14,10 +14,7 @@ use crate::canvas::{
 };
 use crate::error::PdfError;
 use crate::layout::Style;
-use crate::table::{Align, ColumnSpec, Table};
-
-/// Cells of the minutes' tables: 11 pt, so that twelve columns fit across a landscape page.
-const TABLE_SIZE: f32 = 11.0;
+use crate::table::{Align, ColumnSpec, Table, COMPACT_SIZE as TABLE_SIZE};
 
 /// Everything printed on the minutes. Strings may arrive NFD; the renderer normalises them.
 #[derive(Debug, Clone)]

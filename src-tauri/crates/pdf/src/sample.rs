@@ -149,7 +149,7 @@ pub fn member_names(members: usize) -> Vec<String> {
 pub fn demo_minutes(rows: usize) -> Minutes {
     const COMMITTEE: usize = 15;
     let row = |i: usize| {
-        let conflicted = usize::from(i % 11 == 0);
+        let conflicted = usize::from(i.is_multiple_of(11));
         let not_voted = i % 3;
         let voting = COMMITTEE - conflicted - not_voted;
         let approve = (i * 5 + 3) % (voting + 1);
@@ -162,15 +162,15 @@ pub fn demo_minutes(rows: usize) -> Minutes {
         } else {
             Outcome::NotApproved
         };
-        let (name, award) = if i % 3 == 0 {
-            (collective_name(i), "Bằng khen của UBND Thành phố")
+        let name = if i.is_multiple_of(3) {
+            collective_name(i)
         } else {
-            (person_name(i), "Bằng khen của UBND Thành phố")
+            person_name(i)
         };
         MinutesRow {
             name,
             unit: UNITS[i % UNITS.len()].to_string(),
-            award: award.to_string(),
+            award: "Bằng khen của UBND Thành phố".to_string(),
             approve,
             reject,
             abstain,

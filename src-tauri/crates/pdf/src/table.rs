@@ -9,6 +9,9 @@ use xetkhen_core::text::nfc;
 use crate::canvas::Canvas;
 use crate::layout::{Style, LINE_FACTOR, MARGIN_LEFT};
 
+/// Cells of the minutes and the vote summary: 11 pt (Nghị định 30 allows smaller type in
+/// tables), so that their many columns fit.
+pub(crate) const COMPACT_SIZE: f32 = 11.0;
 const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 2.5;
 

@@ -15,9 +15,7 @@ use crate::canvas::{
 use crate::error::PdfError;
 use crate::layout::Style;
 use crate::minutes::hash_groups;
-use crate::table::{Align, ColumnSpec, Table};
-
-const TABLE_SIZE: f32 = 11.0;
+use crate::table::{Align, ColumnSpec, Table, COMPACT_SIZE as TABLE_SIZE};
 
 /// Everything printed on a member's vote summary. Strings may arrive NFD.
 #[derive(Debug, Clone)]
