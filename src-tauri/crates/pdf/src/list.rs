@@ -181,7 +181,7 @@ pub fn render_list_with_layout(doc: &ListDocument) -> Result<RenderedList, PdfEr
             })
             .collect();
         let table = Table::new(c, &specs, TABLE_SIZE);
-        table.draw_header(c);
+        table.draw_header(c, "");
         for group in &doc.groups {
             // Rows are numbered from 1 in each top-level group.
             let mut stt = 0usize;

@@ -209,22 +209,20 @@ pub fn render_minutes(doc: &Minutes) -> Result<RenderedMinutes, PdfError> {
             "BIÊN BẢN KIỂM PHIẾU",
             &[format!("Đợt xét: {}", nfc(&doc.round_name))],
         );
-        c.paragraph(
-            Style::Regular,
-            BODY_SIZE,
-            &format!(
-                "Số thành viên hội đồng: {}. Nguyên tắc biểu quyết: {}. Số gói phiếu đã tổng hợp: {}.",
-                doc.committee_size,
-                nfc(&doc.vote_rule).trim_end_matches('.'),
-                doc.packets.len()
+        for line in [
+            format!("Số thành viên hội đồng: {}.", doc.committee_size),
+            format!(
+                "Nguyên tắc biểu quyết: {}.",
+                nfc(&doc.vote_rule).trim_end_matches('.')
             ),
-        );
+            format!("Số gói phiếu đã tổng hợp: {}.", doc.packets.len()),
+        ] {
+            c.paragraph(Style::Regular, BODY_SIZE, &line);
+        }
         c.y += 6.0;
 
-        c.paragraph(Style::Bold, BODY_SIZE, "I. KẾT QUẢ KIỂM PHIẾU THEO HỒ SƠ");
-        c.y += 4.0;
         let table = Table::new(c, &tally_columns(), TABLE_SIZE);
-        table.draw_header(c);
+        table.draw_header(c, "I. KẾT QUẢ KIỂM PHIẾU THEO HỒ SƠ");
         let mut stt = 0usize;
         for g in &doc.groups {
             let heading = format!("{} ({})", nfc(&g.title), g.rows.len());
@@ -240,10 +238,8 @@ pub fn render_minutes(doc: &Minutes) -> Result<RenderedMinutes, PdfError> {
         table.draw_spanning(c, &outcome_counts("Tổng cộng", &all), Style::Bold, false);
         c.y += 14.0;
 
-        c.paragraph(Style::Bold, BODY_SIZE, "II. DANH SÁCH PHIẾU ĐÃ TỔNG HỢP");
-        c.y += 4.0;
         let packets = Table::new(c, &packet_columns(), TABLE_SIZE);
-        packets.draw_header(c);
+        packets.draw_header(c, "II. DANH SÁCH PHIẾU ĐÃ TỔNG HỢP");
         if doc.packets.is_empty() {
             packets.draw_spanning(c, "(Chưa có gói phiếu nào)", Style::Italic, false);
         }

@@ -207,7 +207,7 @@ pub fn demo_minutes(rows: usize) -> Minutes {
         .collect();
     Minutes {
         issuing_body: vec![
-            "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH".into(),
+            "UBND THÀNH PHỐ HỒ CHÍ MINH".into(),
             "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG".into(),
         ],
         number: "Số: 05/BB-HĐTĐKT".into(),

@@ -6,13 +6,15 @@
 
 use xetkhen_core::text::nfc;
 
-use crate::canvas::Canvas;
+use crate::canvas::{Canvas, BODY_SIZE};
 use crate::layout::{Style, LINE_FACTOR, MARGIN_LEFT};
 
 /// Cells of the minutes and the vote summary: 11 pt (Nghị định 30 allows smaller type in
 /// tables), so that their many columns fit.
 pub(crate) const COMPACT_SIZE: f32 = 11.0;
 const PAD_X: f32 = 3.0;
+/// Space between a table's caption and its header row.
+const CAPTION_GAP: f32 = 4.0;
 const PAD_Y: f32 = 2.5;
 
 /// How a column sets its cells (the header row is always centred).
@@ -116,12 +118,27 @@ impl Table {
         ((room / self.lh).floor() as usize).max(1)
     }
 
-    /// The header row at the cursor, moved to a new page with the first row when there is no
-    /// room for both.
-    pub(crate) fn draw_header(&self, c: &mut Canvas) {
+    /// The table's caption (a section heading in bold, may be empty) and its header row at the
+    /// cursor, moved to a new page together with room for the first row when they do not fit.
+    pub(crate) fn draw_header(&self, c: &mut Canvas, caption: &str) {
         let laid = self.lay(c, &self.headers, true);
-        if c.y + self.height_of(laid.lines()) + self.height_of(1) > c.bottom() {
+        let caption = nfc(caption);
+        let caption_lines = if caption.is_empty() {
+            Vec::new()
+        } else {
+            c.m.wrap(Style::Bold, BODY_SIZE, &caption, c.content_width())
+        };
+        let caption_h = if caption_lines.is_empty() {
+            0.0
+        } else {
+            caption_lines.len() as f32 * BODY_SIZE * LINE_FACTOR + CAPTION_GAP
+        };
+        if c.y + caption_h + self.height_of(laid.lines()) + self.height_of(1) > c.bottom() {
             c.new_page();
+        }
+        if !caption_lines.is_empty() {
+            c.paragraph(Style::Bold, BODY_SIZE, &caption);
+            c.y += CAPTION_GAP;
         }
         self.draw_slice(c, &laid, 0, laid.lines(), false);
     }

@@ -206,7 +206,7 @@ pub fn render_vote_summary(doc: &VoteSummary) -> Result<RenderedList, PdfError> 
         }
         c.y += 8.0;
         let table = Table::new(c, &columns(), TABLE_SIZE);
-        table.draw_header(c);
+        table.draw_header(c, "");
         for (i, r) in doc.rows.iter().enumerate() {
             table.draw_row(c, &cells(i + 1, r));
         }
