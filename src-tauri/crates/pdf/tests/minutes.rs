@@ -313,3 +313,23 @@ fn a_members_vote_summary_reads_back_and_verifies_signed() {
         );
     }
 }
+
+#[test]
+fn minutes_before_any_packet_say_so_and_still_close_with_both_signatures() {
+    let mut doc = demo_minutes(3);
+    doc.packets.clear();
+    let r = render_minutes(&doc).unwrap();
+    assert_eq!(r.chair_area.page, r.pages - 1);
+    if !tool("pdftotext") {
+        return;
+    }
+    let text = flat(&pdftotext(&r.bytes, false).join(" "));
+    for s in [
+        "Số gói phiếu đã tổng hợp: 0.",
+        "(Chưa có gói phiếu nào)",
+        "THƯ KÝ HỘI ĐỒNG",
+        "CHỦ TỊCH HỘI ĐỒNG",
+    ] {
+        assert!(text.contains(s), "«{s}» missing from\n{text}");
+    }
+}
