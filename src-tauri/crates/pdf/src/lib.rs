@@ -34,7 +34,6 @@ pub mod sign;
 pub mod training_token;
 pub mod verify;
 pub mod vote_summary;
-pub use canvas::Orientation;
 pub use minutes::{
     render_minutes, MergedPacket, Minutes, MinutesGroup, MinutesRow, Outcome, RenderedMinutes,
 };

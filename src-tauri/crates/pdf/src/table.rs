@@ -44,7 +44,6 @@ impl ColumnSpec {
 
 /// Column geometry and the drawing of rows.
 pub(crate) struct Table {
-    headers: Vec<String>,
     aligns: Vec<Align>,
     /// Left edge of each column plus the right edge of the table.
     xs: Vec<f32>,
@@ -52,6 +51,8 @@ pub(crate) struct Table {
     size: f32,
     /// Line height of the cells.
     lh: f32,
+    /// The header row laid out once, drawn at the top of every page.
+    header: Laid,
 }
 
 /// A row's cells wrapped into lines, ready to draw.
@@ -79,13 +80,20 @@ impl Table {
             x += width * col.width.max(0.1) / total;
         }
         xs.push(MARGIN_LEFT + width);
-        Self {
-            headers: columns.iter().map(|c| nfc(&c.header)).collect(),
+        let mut table = Self {
             aligns: columns.iter().map(|c| c.align).collect(),
             xs,
             size,
             lh: size * LINE_FACTOR,
-        }
+            header: Laid {
+                cells: Vec::new(),
+                style: Style::Bold,
+                centred: Vec::new(),
+            },
+        };
+        let headers: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
+        table.header = table.lay(c, &headers, true);
+        table
     }
 
     fn height_of(&self, lines: usize) -> f32 {
@@ -113,7 +121,7 @@ impl Table {
 
     /// Lines a row may hold on a page that has only the table header on it.
     fn lines_per_page(&self, c: &Canvas) -> usize {
-        let header = self.height_of(self.lay(c, &self.headers, true).lines());
+        let header = self.height_of(self.header.lines());
         let room = c.bottom() - crate::layout::MARGIN_TOP - header - 2.0 * PAD_Y;
         ((room / self.lh).floor() as usize).max(1)
     }
@@ -121,7 +129,7 @@ impl Table {
     /// The table's caption (a section heading in bold, may be empty) and its header row at the
     /// cursor, moved to a new page together with room for the first row when they do not fit.
     pub(crate) fn draw_header(&self, c: &mut Canvas, caption: &str) {
-        let laid = self.lay(c, &self.headers, true);
+        let laid = &self.header;
         let caption = nfc(caption);
         let caption_lines = if caption.is_empty() {
             Vec::new()
@@ -140,13 +148,12 @@ impl Table {
             c.paragraph(Style::Bold, BODY_SIZE, &caption);
             c.y += CAPTION_GAP;
         }
-        self.draw_slice(c, &laid, 0, laid.lines(), false);
+        self.draw_slice(c, laid, 0, laid.lines(), false);
     }
 
     fn new_page(&self, c: &mut Canvas) {
         c.new_page();
-        let laid = self.lay(c, &self.headers, true);
-        self.draw_slice(c, &laid, 0, laid.lines(), false);
+        self.draw_slice(c, &self.header, 0, self.header.lines(), false);
     }
 
     /// Draws lines `from..to` of a row at the cursor, with its rules, and moves the cursor.
