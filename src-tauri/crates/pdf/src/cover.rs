@@ -8,11 +8,9 @@
 
 use xetkhen_core::text::nfc;
 
+use crate::canvas::{draw_closing, draw_header_block, draw_title, Canvas, Closing, TITLE_SIZE};
 use crate::layout::{mm, Style, CONTENT_WIDTH, LINE_FACTOR, MARGIN_LEFT};
-use crate::list::{
-    draw_header_block, draw_signature_and_recipients, draw_title, Canvas, ListDocument, BOTTOM,
-    TITLE_SIZE,
-};
+use crate::list::ListDocument;
 
 /// Body text of a tờ trình: 14 pt (Nghị định 30 allows 13–14).
 const COVER_SIZE: f32 = 14.0;
@@ -71,7 +69,7 @@ pub(crate) fn draw_cover(c: &mut Canvas, doc: &ListDocument, cover: &Cover) {
     for p in &cover.paragraphs {
         paragraph(c, &nfc(p));
     }
-    draw_signature_and_recipients(c, &doc.signer, &cover.recipients);
+    draw_closing(c, Closing::Recipients(&cover.recipients), &doc.signer);
 }
 
 /// A justified paragraph with a first-line indent; its last line is set flush left.
@@ -82,7 +80,7 @@ fn paragraph(c: &mut Canvas, text: &str) {
     let lines = indented_wrap(c, style, text);
     let n = lines.len();
     for (i, line) in lines.iter().enumerate() {
-        if c.y + lh > BOTTOM {
+        if c.y + lh > c.bottom() {
             c.new_page();
         }
         let x0 = MARGIN_LEFT + if i == 0 { INDENT } else { 0.0 };

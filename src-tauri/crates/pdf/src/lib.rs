@@ -1,14 +1,21 @@
 //! The PDF side of Xét Khen: the nomination list rendered after Nghị định 30/2020 ([`list`]),
-//! signed as PAdES B-B ([`sign`]) with a PKCS#12 certificate ([`cert`]) or a PKCS#11 token ([`pkcs11`]), and checked ([`verify`]).
+//! the vote minutes of a round ([`minutes`]) and a member's vote summary ([`vote_summary`]),
+//! all sharing one page machinery ([`canvas`], the table in `table.rs`), signed as PAdES B-B
+//! ([`sign`]) with a PKCS#12 certificate ([`cert`]) or a PKCS#11 token ([`pkcs11`]), and checked
+//! ([`verify`]).
 //!
-//! This crate does no UI and knows no database: it takes a [`ListDocument`] and bytes, and gives
-//! bytes and reports back.
+//! This crate does no UI and knows no database: it takes a [`ListDocument`], [`Minutes`] or
+//! [`VoteSummary`] and bytes, and gives bytes and reports back. The minutes and the summary take
+//! plain structs of their own, filled by the caller from the tally and the member's reviews.
 
+pub mod canvas;
 pub mod cover;
 pub mod error;
 pub mod layout;
 pub mod list;
+pub mod minutes;
 pub mod sample;
+mod table;
 
 pub use cover::Cover;
 pub use error::PdfError;
@@ -26,5 +33,12 @@ pub use pkcs11::{Pkcs11Signer, TokenLocation};
 pub mod sign;
 pub mod training_token;
 pub mod verify;
+pub mod vote_summary;
+pub use minutes::{
+    render_minutes, MergedPacket, Minutes, MinutesGroup, MinutesRow, Outcome, RenderedMinutes,
+};
 pub use sign::{detached_cms, sign_pdf, SignOptions};
 pub use verify::{verify_pdf, SignatureReport, VerifyReport};
+pub use vote_summary::{
+    render_vote_summary, Ballot, ItemNote, ItemVerdict, VoteSummary, VoteSummaryRow,
+};

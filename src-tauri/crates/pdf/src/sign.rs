@@ -22,10 +22,10 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 use x509_cert::Certificate;
 
+use crate::canvas::{SignatureArea, PLACE};
 use crate::cert::{common_name, SignatureAlgorithm, Signer};
 use crate::error::PdfError;
 use crate::layout::{Metrics, Style};
-use crate::list::{SignatureArea, PLACE};
 use crate::pdfobj::{
     get, last_startxref, resolve, resolve_dict, signature_fields, text_string, write_dict,
     write_object,
@@ -63,6 +63,12 @@ pub struct SignOptions {
     pub area: Option<SignatureArea>,
     /// Bytes reserved for the CMS.
     pub contents_size: usize,
+    /// For the first signature of a file: `false` (the default, for the list) certifies the file
+    /// and forbids any later change (DocMDP P=1); `true` makes it an approval signature, after
+    /// which others may sign (the secretary of the vote minutes, then the chair). A certified
+    /// file with room for later signers (P=2) would need the later signature fields made
+    /// beforehand, which validators hold to.
+    pub allow_later_signatures: bool,
 }
 
 impl SignOptions {
@@ -75,6 +81,7 @@ impl SignOptions {
             signing_time,
             area: None,
             contents_size: DEFAULT_CONTENTS_SIZE,
+            allow_later_signatures: false,
         }
     }
 }
@@ -121,7 +128,7 @@ pub fn sign_pdf(pdf: &[u8], signer: &dyn Signer, opts: &SignOptions) -> Result<V
             ));
         }
     }
-    let certify = existing.is_empty();
+    let certify = existing.is_empty() && !opts.allow_later_signatures;
 
     let pages = doc.get_pages();
     let page_index = opts

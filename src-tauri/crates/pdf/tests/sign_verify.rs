@@ -82,35 +82,9 @@ fn the_rendered_list_passes_qpdf_and_embeds_a_subset_font() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.pdf");
     std::fs::write(&path, &r.bytes).unwrap();
-    if tool("qpdf") {
-        let out = Command::new("qpdf")
-            .arg("--check")
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    }
+    assert_qpdf_clean(&path);
     if tool("pdffonts") {
-        let out = Command::new("pdffonts").arg(&path).output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        let fonts: Vec<&str> = text.lines().skip(2).collect();
-        assert_eq!(fonts.len(), 4, "{text}");
-        for f in fonts {
-            let cols: Vec<&str> = f.split_whitespace().collect();
-            assert!(
-                cols[0].contains('+') && cols[0].contains("LiberationSerif"),
-                "{f}"
-            );
-            assert_eq!(
-                &cols[cols.len() - 5..cols.len() - 2],
-                &["yes", "yes", "yes"],
-                "{f}"
-            );
-        }
+        assert_eq!(assert_subset_fonts(&path), 4);
     }
     if tool("pdfinfo") {
         let out = Command::new("pdfinfo").arg(&path).output().unwrap();

@@ -177,3 +177,46 @@ pub fn pdfsig(pdf: &[u8]) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// `qpdf --check FILE` finds nothing wrong (skipped when qpdf is missing and not required).
+pub fn assert_qpdf_clean(pdf: &Path) {
+    if !tool("qpdf") {
+        return;
+    }
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Every font `pdffonts` lists is a Liberation Serif subset, embedded, with a Unicode map; returns
+/// how many there are (0 when pdffonts is missing and not required).
+pub fn assert_subset_fonts(pdf: &Path) -> usize {
+    if !tool("pdffonts") {
+        return 0;
+    }
+    let out = Command::new("pdffonts").arg(pdf).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fonts: Vec<&str> = text.lines().skip(2).collect();
+    assert!(!fonts.is_empty(), "{}: no fonts\n{text}", pdf.display());
+    for f in &fonts {
+        let cols: Vec<&str> = f.split_whitespace().collect();
+        assert!(
+            cols[0].contains('+') && cols[0].contains("LiberationSerif"),
+            "{f}"
+        );
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            &["yes", "yes", "yes"],
+            "{f}"
+        );
+    }
+    fonts.len()
+}
