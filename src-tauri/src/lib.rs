@@ -282,7 +282,7 @@ async fn export_packet(
     round: String,
 ) -> Result<Option<xetkhen_api::PacketExportReport>, ApiError> {
     dialogs::save_as(&app, "goi-phieu.xkgp", "Gói phiếu", "xkgp", |p| {
-        s.with(|d| d.export_packet(&round, p))
+        s.with(|d| d.export_packet(&round, p, None))
     })
 }
 

@@ -79,7 +79,7 @@ pub enum SigningKey {
 }
 
 impl SigningKey {
-    fn open(&self) -> Result<Box<dyn xetkhen_pdf::Signer>, ApiError> {
+    pub(crate) fn open(&self) -> Result<Box<dyn xetkhen_pdf::Signer>, ApiError> {
         Ok(match self {
             SigningKey::P12(key) => Box::new(
                 xetkhen_pdf::P12Signer::open(&key.path, &key.password)
@@ -211,7 +211,7 @@ impl Desk {
             }
         };
         if ext != "xlsx" {
-            write_atomically(&req.out, &bytes)?;
+            crate::packets::write_whole(&req.out, &bytes)?;
         }
         Ok(ExportReport {
             file: req.out.display().to_string(),
@@ -225,20 +225,6 @@ impl Desk {
 
 fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, e.to_string())
-}
-
-/// Writes next to the destination and renames, so a crash never leaves half a file under the
-/// name the user chose.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let tmp = path.with_extension("tmp-xetkhen");
-    let io = |e: std::io::Error| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không ghi được tệp {}: {e}", path.display()),
-        )
-    };
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
 }
 
 fn row(n: &StoredNomination) -> Row {

@@ -10,6 +10,7 @@ mod desk;
 mod error;
 mod export;
 mod import;
+mod minutes;
 mod packets;
 pub mod paths;
 mod review;
@@ -24,6 +25,7 @@ pub use import::{
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
+pub use minutes::{summary_path, MinutesReport, MinutesRequest};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use views::*;

@@ -493,10 +493,14 @@ impl Desk {
 
     /// Writes this laptop's member's decision packet for a round: every review they made,
     /// signed, numbered after their previous packet.
+    /// Beside the packet goes the member's vote summary as PDF (the same name, `.pdf`), whose
+    /// SHA-256 the packet carries, so the packet's signature covers it too; it is also signed
+    /// with the member's certificate when `summary_key` is given.
     pub fn export_packet(
         &mut self,
         round: &str,
         out: &Path,
+        summary_key: Option<&crate::SigningKey>,
     ) -> Result<PacketExportReport, ApiError> {
         let (me, key) = self.self_with_key()?;
         self.round(round)?;
@@ -520,30 +524,66 @@ impl Desk {
             ));
         }
         let last = self.store.last_outgoing(round, &me.id)?;
+        let seq = last.as_ref().map_or(1, |(s, _)| s + 1);
+        let summary_pdf = {
+            let summary = self
+                .store
+                .round(round)?
+                .ok_or_else(|| ApiError::not_found("đợt xét", round))?
+                .round;
+            let rubric = self.store.round_rubric(round)?;
+            let noms: Vec<Nomination> = self
+                .store
+                .find_nominations(&xetkhen_store::NominationQuery {
+                    round_id: Some(round),
+                    ..Default::default()
+                })?
+                .into_iter()
+                .map(|s| s.nomination)
+                .collect();
+            let by_id: HashMap<&str, &Review> = reviews
+                .iter()
+                .map(|r| (r.nomination_id.as_str(), &r.review))
+                .collect();
+            let doc = crate::minutes::vote_summary(
+                &summary,
+                &rubric,
+                &noms,
+                &by_id,
+                (&me.name, &me.position),
+                seq,
+                last.as_ref().map(|(_, h)| h.as_str()),
+            );
+            crate::minutes::render_summary(&doc, summary_key)?
+        };
         let body = PacketBody {
             format: PACKET_FORMAT.into(),
             round_id: round.to_string(),
             member_id: me.id.clone(),
             member_name: me.name.clone(),
             public_key: key.public_hex(),
-            seq: last.as_ref().map_or(1, |(s, _)| s + 1),
+            seq,
             prev_hash: last.map(|(_, h)| h),
             created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             conflicts: me.conflicts.clone(),
-            summary_sha256: None,
+            summary_sha256: Some(xetkhen_core::audit::sha256_hex(&summary_pdf)),
             reviews,
         };
         let packet = body
             .sign(&key)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let summary_file = crate::minutes::summary_path(out);
+        write_whole(&summary_file, &summary_pdf)?;
         write_whole(out, &packet.to_file())?;
         let actor = me.name;
         if let Err(e) = self.store.record_outgoing(&actor, &packet) {
             let _ = std::fs::remove_file(out);
+            let _ = std::fs::remove_file(&summary_file);
             return Err(e.into());
         }
         Ok(PacketExportReport {
             file: out.display().to_string(),
+            summary: summary_file.display().to_string(),
             seq: packet.body.seq,
             hash: packet.hash.clone(),
             reviews: u32::try_from(packet.body.reviews.len()).unwrap_or(u32::MAX),
@@ -693,6 +733,20 @@ impl Desk {
                         ),
                     });
                 }
+            }
+        }
+        let summary_file = crate::minutes::summary_path(path);
+        if let (Some(want), Ok(pdf)) = (&b.summary_sha256, std::fs::read(&summary_file)) {
+            if xetkhen_core::audit::sha256_hex(&pdf) != *want {
+                out.notices.push(PacketNotice {
+                    kind: NoticeKind::SummaryMismatch,
+                    nomination_id: None,
+                    message: format!(
+                        "Tệp {} không phải phiếu đánh giá đã ký kèm gói này (mã băm không khớp); hãy lấy lại bản gốc từ {}.",
+                        summary_file.display(),
+                        member.name
+                    ),
+                });
             }
         }
         let earlier = self

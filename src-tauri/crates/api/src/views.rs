@@ -322,6 +322,8 @@ pub struct RoundPackageReport {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PacketExportReport {
     pub file: String,
+    /// The member's vote summary (PDF) written beside the packet.
+    pub summary: String,
     pub seq: u32,
     pub hash: String,
     pub reviews: u32,
@@ -348,6 +350,8 @@ pub enum NoticeKind {
     DuplicateSequence,
     /// A packet whose "previous packet" is not the one received under the number before it.
     BrokenChain,
+    /// The PDF summary beside the packet is not the one the packet was signed with.
+    SummaryMismatch,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

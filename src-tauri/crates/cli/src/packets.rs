@@ -31,6 +31,36 @@ fn round_required() -> Arg {
         .help("Mã đợt xét")
 }
 
+fn p12_args(flag: &'static str, env: &'static str, who: &'static str) -> [Arg; 2] {
+    [
+        Arg::new(flag)
+            .long(flag)
+            .value_name("TỆP")
+            .value_parser(clap::value_parser!(PathBuf))
+            .help(who),
+        Arg::new(env)
+            .long(env)
+            .value_name("BIẾN")
+            .requires(flag)
+            .help("Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)"),
+    ]
+}
+
+/// A PKCS#12 key named by `flag`, its password from the variable named by `env`.
+fn p12_key(
+    sub: &ArgMatches,
+    flag: &str,
+    env: &str,
+) -> Result<Option<xetkhen_api::SigningKey>, ApiError> {
+    let Some(path) = sub.get_one::<PathBuf>(flag) else {
+        return Ok(None);
+    };
+    Ok(Some(xetkhen_api::SigningKey::P12(xetkhen_api::P12Key {
+        path: path.clone(),
+        password: crate::run::secret(sub, env)?,
+    })))
+}
+
 fn files_arg(help: &'static str) -> Arg {
     Arg::new("files")
         .required(true)
@@ -114,7 +144,8 @@ pub fn commands() -> [Command; 2] {
                 Command::new("export")
                     .about("Xuất gói phiếu đã ký của thành viên trên máy này cho một đợt xét")
                     .arg(round_required())
-                    .arg(out_arg("Tệp gói phiếu (.xkgp)"))
+                    .arg(out_arg("Tệp gói phiếu (.xkgp); phiếu đánh giá PDF được ghi bên cạnh, cùng tên, đuôi .pdf"))
+                    .args(p12_args("sign-p12", "password-env", "Ký số phiếu đánh giá PDF bằng chứng thư của thành viên (.p12/.pfx)"))
                     .arg(json_arg()),
             )
             .subcommand(
@@ -124,8 +155,24 @@ pub fn commands() -> [Command; 2] {
                     .arg(json_arg()),
             ),
         Command::new("tally")
-            .about("Kết quả kiểm phiếu của đợt xét")
+            .about("Kết quả kiểm phiếu của đợt xét; --minutes ghi biên bản kiểm phiếu (PDF, thư ký rồi chủ tịch ký số)")
             .arg(round_required())
+            .arg(
+                Arg::new("minutes")
+                    .long("minutes")
+                    .value_name("TỆP.pdf")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help("Ghi biên bản kiểm phiếu vào tệp PDF này"),
+            )
+            .arg(
+                Arg::new("number")
+                    .long("number")
+                    .value_name("SỐ")
+                    .requires("minutes")
+                    .help("Số biên bản, ví dụ \"Số: 05/BB-HĐTĐKT\""),
+            )
+            .args(p12_args("sign-p12", "password-env", "Thư ký ký số biên bản bằng chứng thư này (.p12/.pfx)"))
+            .args(p12_args("chair-p12", "chair-password-env", "Chủ tịch ký số biên bản sau thư ký (.p12/.pfx)"))
             .arg(json_arg()),
     ]
 }
@@ -260,13 +307,18 @@ pub fn packet(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let mut desk = open(m)?;
     match sub.subcommand() {
         Some(("export", s)) => {
-            let r = desk.export_packet(&round_id(s), &path(s, "out"))?;
+            let key = p12_key(s, "sign-p12", "password-env")?;
+            let r = desk.export_packet(&round_id(s), &path(s, "out"), key.as_ref())?;
             if flag(s, "json") {
                 return print_json(&r);
             }
             println!(
                 "Đã ghi gói phiếu số {} vào {}: {} hồ sơ đã chấm, {} phiếu biểu quyết. Mã băm {}.",
                 r.seq, r.file, r.reviews, r.votes, r.hash
+            );
+            println!(
+                "Phiếu đánh giá (PDF) đi kèm: {}. Gửi cả hai tệp cho ban thư ký.",
+                r.summary
             );
             Ok(())
         }
@@ -341,6 +393,24 @@ fn ballot_mark(b: Ballot) -> &'static str {
 
 pub fn tally(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let desk = open(m)?;
+    if let Some(out) = sub.get_one::<PathBuf>("minutes") {
+        let req = xetkhen_api::MinutesRequest {
+            round: round_id(sub),
+            out: out.clone(),
+            number: sub.get_one::<String>("number").cloned(),
+            secretary: p12_key(sub, "sign-p12", "password-env")?,
+            chair: p12_key(sub, "chair-p12", "chair-password-env")?,
+        };
+        let r = desk.write_minutes(&req)?;
+        if flag(sub, "json") {
+            return print_json(&r);
+        }
+        println!(
+            "Đã ghi biên bản kiểm phiếu vào {}: {} trang, {} hồ sơ, {} gói phiếu, {} chữ ký số.",
+            r.file, r.pages, r.nominations, r.packets, r.signatures
+        );
+        return Ok(());
+    }
     let t = desk.tally(&round_id(sub))?;
     if flag(sub, "json") {
         return print_json(&t);

@@ -727,7 +727,7 @@ fn template(sub: &ArgMatches) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
+pub(crate) fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
     let var = sub
         .get_one::<String>(flag_name)
         .cloned()

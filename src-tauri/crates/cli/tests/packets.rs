@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, ok, refused};
+use common::{json, ok, pdftotext, refused};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -454,4 +454,117 @@ fn a_round_package_altered_after_signing_is_refused() {
         .as_array()
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
+    let c = committee();
+    for i in 0..3 {
+        c.vote(i, 0, "approve");
+    }
+    let packets: Vec<String> = (0..3)
+        .map(|i| c.packet(i, &format!("goi-{}.xkgp", i + 1)))
+        .collect();
+    for p in &packets {
+        // The member's vote summary goes beside each packet.
+        assert!(Path::new(&p.replace(".xkgp", ".pdf")).exists());
+        ok(&c.sec, &["packet", "import", p]);
+    }
+    // One training authority for both signers, as the committee's own certificates share one.
+    for who in ["thu-ky"] {
+        ok(
+            &c.sec,
+            &[
+                "cert",
+                "training",
+                "--name",
+                who,
+                "--out",
+                &c.s(&format!("{who}.p12")),
+                "--ca-out",
+                &c.s(&format!("{who}.pem")),
+                "--password-env",
+                "XETKHEN_TEST_PASSWORD",
+            ],
+        );
+    }
+    let minutes = c.s("bien-ban.pdf");
+    let r = json(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--number",
+            "Số: 05/BB-HĐTĐKT",
+            "--sign-p12",
+            &c.s("thu-ky.p12"),
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+            "--chair-p12",
+            &c.s("thu-ky.p12"),
+            "--chair-password-env",
+            "XETKHEN_TEST_PASSWORD",
+            "--json",
+        ],
+    );
+    assert_eq!(r["signatures"], 2, "{r}");
+    assert_eq!(r["packets"], 3, "{r}");
+    let report = json(
+        &c.sec,
+        &[
+            "verify",
+            &minutes,
+            "--trust",
+            &c.s("thu-ky.pem"),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        report["signatures"].as_array().unwrap().len(),
+        2,
+        "{report}"
+    );
+    if let Some(text) = pdftotext(Path::new(&minutes)) {
+        assert!(text.contains("BIÊN BẢN KIỂM PHIẾU"), "{text}");
+        assert!(text.contains(PEOPLE[0].0));
+        for name in ["Đặng Quốc Bảo", "Huỳnh Thị Mai", "Bùi Đức Thắng"] {
+            assert!(
+                text.contains(name),
+                "{name} is listed among the packets: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_vote_summary_swapped_beside_its_packet_is_reported() {
+    let c = committee();
+    c.vote(0, 0, "approve");
+    c.vote(1, 0, "reject");
+    let p1 = c.packet(0, "goi-1.xkgp");
+    let p2 = c.packet(1, "goi-2.xkgp");
+    if let Some(text) = pdftotext(Path::new(&p1.replace(".xkgp", ".pdf"))) {
+        assert!(
+            text.contains("Đặng Quốc Bảo") && text.contains("Đồng ý"),
+            "{text}"
+        );
+    }
+    // The summary of member 2 is put beside member 1's packet.
+    std::fs::copy(p2.replace(".xkgp", ".pdf"), p1.replace(".xkgp", ".pdf")).unwrap();
+    let r = json(&c.sec, &["packet", "import", &p1, "--json"]);
+    assert_eq!(
+        r["accepted"], 1,
+        "the votes themselves are signed and sound: {r}"
+    );
+    assert!(
+        r["files"][0]["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "summary_mismatch"),
+        "{r}"
+    );
 }

@@ -256,9 +256,13 @@ export type RoundPackageReport = { file: string, round: RoundView, nominations: 
  * The name of the member (the secretariat) who signed the package.
  */
 signed_by: string, changed_since_review: Array<ChangedNomination>, };
-export type PacketExportReport = { file: string, seq: number, hash: string, reviews: number, votes: number, };
+export type PacketExportReport = { file: string, 
+/**
+ * The member's vote summary (PDF) written beside the packet.
+ */
+summary: string, seq: number, hash: string, reviews: number, votes: number, };
 export type PacketStatus = "accepted" | "unchanged" | "rejected";
-export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain";
+export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain" | "summary_mismatch";
 export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: string, };
 export type PacketFileReport = { file: string, status: PacketStatus, 
 /**

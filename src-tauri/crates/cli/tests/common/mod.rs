@@ -5,6 +5,9 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The password of the training certificates the tests make (given through the environment).
+pub const PASSWORD: &str = "mật-khẩu-tập-huấn";
+
 pub fn xetkhen(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xetkhen"))
         .arg("--db")
@@ -13,6 +16,7 @@ pub fn xetkhen(db: &Path, args: &[&str]) -> Output {
         .env_remove("XETKHEN_DB")
         .env_remove("XETKHEN_PASSPHRASE")
         .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
+        .env("XETKHEN_TEST_PASSWORD", PASSWORD)
         .output()
         .unwrap()
 }
@@ -47,4 +51,20 @@ pub fn refused(db: &Path, args: &[&str]) -> (String, String) {
 pub fn json(db: &Path, args: &[&str]) -> Value {
     let text = ok(db, args);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
+}
+
+/// The text of a PDF by pdftotext, or `None` (with a note) where poppler is not installed;
+/// with `XETKHEN_REQUIRE_TOOLS` set a missing tool fails the test instead.
+pub fn pdftotext(file: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg(file).arg("-").output() {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(e) => {
+            assert!(
+                std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
+                "pdftotext is required (XETKHEN_REQUIRE_TOOLS is set): {e}"
+            );
+            eprintln!("pdftotext not installed ({e}); text checks skipped");
+            None
+        }
+    }
 }

@@ -1,0 +1,315 @@
+//! The documents of the vote: the minutes of a round's count (biên bản kiểm phiếu), signed by
+//! the secretary and the chair, and a member's vote summary (phiếu đánh giá) that goes with
+//! their decision packet. Both are filled from what the core decided; the pdf crate lays them out.
+
+use crate::desk::Desk;
+use crate::error::{ApiError, ErrorCode};
+use crate::export::SigningKey;
+use crate::packets::write_whole;
+use chrono::Utc;
+use std::path::{Path, PathBuf};
+use xetkhen_core::{AutoResult, Decision, Nomination, Review, Role, Round, Rubric, Verdict, Vote};
+use xetkhen_pdf::{
+    ItemNote, ItemVerdict, MergedPacket, Meta, Minutes, MinutesGroup, MinutesRow, Outcome,
+    SignOptions, SignatureBlock, VoteSummary, VoteSummaryRow,
+};
+
+const ISSUING_BODY: [&str; 2] = [
+    "UBND THÀNH PHỐ HỒ CHÍ MINH",
+    "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+];
+
+fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, e.to_string())
+}
+
+fn vietnam_today() -> chrono::NaiveDate {
+    xetkhen_pdf::sign::vietnam_time(Utc::now()).date_naive()
+}
+
+/// What `xetkhen tally --minutes` asks for.
+#[derive(Debug, Clone)]
+pub struct MinutesRequest {
+    pub round: String,
+    pub out: PathBuf,
+    /// "Số: …/BB-HĐTĐKT"; left for the clerk when `None`.
+    pub number: Option<String>,
+    /// The secretary signs first; then the chair, when both keys are given.
+    pub secretary: Option<SigningKey>,
+    pub chair: Option<SigningKey>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MinutesReport {
+    pub file: String,
+    pub pages: usize,
+    pub nominations: usize,
+    pub packets: usize,
+    pub signatures: u32,
+    pub size_bytes: u64,
+}
+
+fn outcome(d: Decision) -> Outcome {
+    match d {
+        Decision::Approved => Outcome::Approved,
+        Decision::NotApproved => Outcome::NotApproved,
+        Decision::Pending => Outcome::Pending,
+    }
+}
+
+fn item_verdict(v: Verdict) -> ItemVerdict {
+    match v {
+        Verdict::Pass => ItemVerdict::Pass,
+        Verdict::Fail => ItemVerdict::Fail,
+        Verdict::NeedsEvidence => ItemVerdict::NeedsEvidence,
+    }
+}
+
+fn auto_verdict(a: AutoResult) -> ItemVerdict {
+    match a {
+        AutoResult::Pass => ItemVerdict::Pass,
+        AutoResult::Fail => ItemVerdict::Fail,
+    }
+}
+
+/// The member's vote summary of the reviews in a packet, for every nomination of the round.
+pub(crate) fn vote_summary(
+    round: &Round,
+    rubric: &Rubric,
+    nominations: &[Nomination],
+    reviews: &std::collections::HashMap<&str, &Review>,
+    member: (&str, &str),
+    sequence: u32,
+    previous: Option<&str>,
+) -> VoteSummary {
+    let rows = nominations
+        .iter()
+        .map(|n| {
+            let review = reviews.get(n.id.as_str());
+            let autos: Vec<Option<AutoResult>> = rubric
+                .evaluate(n, round.kind)
+                .map(|e| e.items.iter().map(|i| i.auto).collect())
+                .unwrap_or_default();
+            let codes: Vec<&str> = rubric
+                .set(&n.criteria_set)
+                .map(|s| s.items.iter().map(|c| c.code.as_str()).collect())
+                .unwrap_or_default();
+            let items = review
+                .map(|r| {
+                    codes
+                        .iter()
+                        .zip(autos.iter().chain(std::iter::repeat(&None)))
+                        .filter_map(|(code, auto)| {
+                            let item = r.items.get(*code)?;
+                            let verdict = item.verdict?;
+                            let differs = auto.map(auto_verdict) != Some(item_verdict(verdict));
+                            (differs || verdict == Verdict::NeedsEvidence).then(|| ItemNote {
+                                item: (*code).to_string(),
+                                verdict: item_verdict(verdict),
+                                automatic: auto.map(auto_verdict),
+                                reason: item.reason.clone().unwrap_or_default(),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            VoteSummaryRow {
+                name: n.name.clone(),
+                unit: n.unit.clone(),
+                award: n.award.label_vi().to_string(),
+                vote: review.and_then(|r| r.vote).map(|v| match v {
+                    Vote::Approve => xetkhen_pdf::Ballot::Approve,
+                    Vote::Reject => xetkhen_pdf::Ballot::Reject,
+                    Vote::Abstain => xetkhen_pdf::Ballot::Abstain,
+                }),
+                merit_score: review.and_then(|r| r.score),
+                items,
+                note: review.and_then(|r| r.note.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    VoteSummary {
+        issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
+        place_date: vietnam_today(),
+        member_name: member.0.to_string(),
+        member_position: member.1.to_string(),
+        round_name: round.name.clone(),
+        sequence: u64::from(sequence),
+        created: Utc::now(),
+        previous_packet_sha256: previous.map(String::from),
+        rows,
+        metadata: Meta {
+            title: "Phiếu đánh giá của thành viên hội đồng".into(),
+            author: member.0.to_string(),
+            subject: format!("Phiếu đánh giá, gói số {sequence}, {}", round.name),
+            keywords: vec![format!("round:{}", round.id), format!("packet:{sequence}")],
+            created: Utc::now(),
+        },
+    }
+}
+
+/// Renders the member's vote summary, signed with their certificate when one is given.
+pub(crate) fn render_summary(
+    doc: &VoteSummary,
+    sign: Option<&SigningKey>,
+) -> Result<Vec<u8>, ApiError> {
+    let rendered = xetkhen_pdf::render_vote_summary(doc).map_err(|e| pdf_error(&e))?;
+    let Some(key) = sign else {
+        return Ok(rendered.bytes);
+    };
+    let signer = key.open()?;
+    let mut opts = SignOptions::new(
+        &doc.member_position,
+        "Phiếu đánh giá của thành viên hội đồng",
+        Utc::now(),
+    );
+    opts.signer_name = Some(doc.member_name.clone());
+    opts.area = Some(rendered.signature_area);
+    xetkhen_pdf::sign_pdf(&rendered.bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))
+}
+
+impl Desk {
+    /// Writes the minutes of a round's count: the tally of every nomination, grouped by award
+    /// form and criteria set, and the packets merged; signed by the secretary, then the chair.
+    pub fn write_minutes(&self, req: &MinutesRequest) -> Result<MinutesReport, ApiError> {
+        let tally = self.tally(&req.round)?;
+        let members = self.store.reviewers()?;
+        let named = |role: Role| {
+            members
+                .iter()
+                .find(|m| m.role == role)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        };
+        let mut groups: Vec<MinutesGroup> = Vec::new();
+        let mut keys: Vec<(String, String)> = tally
+            .rows
+            .iter()
+            .map(|r| (r.award.code().to_string(), r.criteria_set.clone()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for (award, set) in keys {
+            let rows: Vec<MinutesRow> = tally
+                .rows
+                .iter()
+                .filter(|r| r.award.code() == award && r.criteria_set == set)
+                .map(|r| MinutesRow {
+                    name: r.name.clone(),
+                    unit: r.unit.clone(),
+                    award: r.award.label_vi().to_string(),
+                    approve: r.count.approve as usize,
+                    reject: r.count.reject as usize,
+                    abstain: r.count.abstain as usize,
+                    not_voted: (r.count.not_voted + r.count.outdated) as usize,
+                    conflicted: r.count.conflicted as usize,
+                    approval_percent: r.count.share_pct.unwrap_or(0.0),
+                    mean_score: r.count.mean_score,
+                    outcome: outcome(r.count.decision),
+                })
+                .collect();
+            let label = rows.first().map(|r| r.award.clone()).unwrap_or_default();
+            groups.push(MinutesGroup {
+                title: format!("{label} - Tiêu chí {set}"),
+                rows,
+            });
+        }
+        let disputed: std::collections::HashSet<(String, u32)> = {
+            let mut seen = std::collections::HashMap::new();
+            let mut d = std::collections::HashSet::new();
+            for p in &tally.packets {
+                if let Some(h) = seen.insert((p.member_id.clone(), p.seq), p.hash.clone()) {
+                    if h != p.hash {
+                        d.insert((p.member_id.clone(), p.seq));
+                    }
+                }
+            }
+            d
+        };
+        let packets = tally
+            .packets
+            .iter()
+            .map(|p| MergedPacket {
+                member: p.member.clone(),
+                sequence: u64::from(p.seq),
+                sha256: p.hash.clone(),
+                received: chrono::DateTime::parse_from_rfc3339(&p.received_at)
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_else(|_| Utc::now()),
+                note: if disputed.contains(&(p.member_id.clone(), p.seq)) {
+                    "hai gói cùng số thứ tự: chưa tính".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect::<Vec<_>>();
+        let doc = Minutes {
+            issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
+            number: req.number.clone().unwrap_or_default(),
+            place_date: vietnam_today(),
+            round_name: tally.round.name.clone(),
+            committee_size: tally.committee as usize,
+            vote_rule: tally.rule_text.clone(),
+            groups,
+            packets,
+            secretary: SignatureBlock {
+                authority_line: String::new(),
+                title_line: "THƯ KÝ HỘI ĐỒNG".into(),
+                name: named(Role::Secretary),
+            },
+            chair: SignatureBlock {
+                authority_line: String::new(),
+                title_line: "CHỦ TỊCH HỘI ĐỒNG".into(),
+                name: named(Role::Chair),
+            },
+            metadata: Meta {
+                title: "Biên bản kiểm phiếu".into(),
+                author: "Hội đồng Thi đua - Khen thưởng".into(),
+                subject: format!("Kiểm phiếu {}", tally.round.name),
+                keywords: vec![format!("round:{}", tally.round.id)],
+                created: Utc::now(),
+            },
+        };
+        let rendered = xetkhen_pdf::render_minutes(&doc).map_err(|e| pdf_error(&e))?;
+        let mut bytes = rendered.bytes;
+        let mut signatures = 0;
+        if let Some(key) = &req.secretary {
+            let signer = key.open()?;
+            let mut opts =
+                SignOptions::new("Thư ký Hội đồng", "Lập biên bản kiểm phiếu", Utc::now());
+            opts.signer_name = Some(doc.secretary.name.clone()).filter(|n| !n.is_empty());
+            opts.area = Some(rendered.secretary_area);
+            opts.allow_later_signatures = req.chair.is_some();
+            bytes =
+                xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+            signatures += 1;
+        }
+        if let Some(key) = &req.chair {
+            let signer = key.open()?;
+            let mut opts = SignOptions::new(
+                "Chủ tịch Hội đồng",
+                "Xác nhận biên bản kiểm phiếu",
+                Utc::now(),
+            );
+            opts.signer_name = Some(doc.chair.name).filter(|n| !n.is_empty());
+            opts.area = Some(rendered.chair_area);
+            bytes =
+                xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+            signatures += 1;
+        }
+        write_whole(&req.out, &bytes)?;
+        Ok(MinutesReport {
+            file: req.out.display().to_string(),
+            pages: rendered.pages,
+            nominations: tally.rows.len(),
+            packets: tally.packets.len(),
+            signatures,
+            size_bytes: bytes.len() as u64,
+        })
+    }
+}
+
+/// The summary PDF that goes with a packet file: the same name with `.pdf`.
+pub fn summary_path(packet: &Path) -> PathBuf {
+    packet.with_extension("pdf")
+}
