@@ -24,6 +24,21 @@ const COMMANDS: &[&str] = &[
     "attach_evidence",
     "evidence_view",
     "open_evidence",
+    "begin_job",
+    "job_status",
+    "cancel_job",
+    "export_filters",
+    "export_preview",
+    "export_save",
+    "export_copy",
+    "pick_certificate",
+    "pick_token_module",
+    "create_training_certificate",
+    "open_export",
+    "pick_pdf_to_verify",
+    "pick_trust_anchor",
+    "take_dropped",
+    "verify_picked",
 ];
 
 fn main() {

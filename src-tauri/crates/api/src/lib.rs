@@ -9,20 +9,32 @@ mod demo;
 mod desk;
 mod error;
 mod export;
+mod exports;
 mod import;
+mod job;
 pub mod paths;
 mod review;
+mod verify;
 mod views;
 
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
-pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey};
+pub use export::{
+    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
+};
+pub use exports::{
+    export_filters, preview_pages, save_draft, write_training_certificate, ExportOptions,
+    ExportPreview, ExportSaved, Exports, FilterChoice, PreviewPage, SignerChoice,
+    TrainingCertificate,
+};
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
+pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use review::MAX_EVIDENCE_BYTES;
+pub use verify::{verify_file, SignatureView, VerifyView};
 pub use views::*;
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

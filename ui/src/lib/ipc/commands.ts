@@ -25,3 +25,18 @@ export const roundProgress = (round: string): Promise<T.MemberProgress[]> => cal
 export const attachEvidence = (nomination: string): Promise<T.NominationDetail | null> => call("attach_evidence", { nomination });
 export const evidenceView = (nomination: string, sha256: string): Promise<T.EvidenceView> => call("evidence_view", { nomination, sha256 });
 export const openEvidence = (nomination: string, sha256: string): Promise<null> => call("open_evidence", { nomination, sha256 });
+export const beginJob = (): Promise<string> => call("begin_job", {});
+export const jobStatus = (job: string): Promise<T.JobStatus> => call("job_status", { job });
+export const cancelJob = (job: string): Promise<T.CancelOutcome> => call("cancel_job", { job });
+export const exportFilters = (): Promise<T.FilterChoice[]> => call("export_filters", {});
+export const exportPreview = (job: string, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
+export const exportSave = (job: string, draft: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, signer });
+export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
+export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
+export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
+export const createTrainingCertificate = (holder: string, password: string): Promise<T.TrainingCertificate | null> => call("create_training_certificate", { holder, password });
+export const openExport = (file: string): Promise<null> => call("open_export", { file });
+export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
+export const pickTrustAnchor = (): Promise<T.PickedFile | null> => call("pick_trust_anchor", {});
+export const takeDropped = (): Promise<T.PickedFile[]> => call("take_dropped", {});
+export const verifyPicked = (file: string, trust: string | null): Promise<T.VerifyView> => call("verify_picked", { file, trust });
