@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "cancel_job",
     "export_filters",
     "export_preview",
+    "preview_page",
     "export_save",
     "export_copy",
     "pick_certificate",

@@ -12,8 +12,8 @@ use xetkhen_api::{
     paths, ApiError, AppInfo, CancelOutcome, CreateRound, DemoLoaded, Desk, ErrorCode,
     EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports, FilterChoice, HistoryEntry,
     ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery, MemberProgress, NominationDetail,
-    NominationList, PickedFile, PickedFiles, PickedImport, ProblemView, ReviewerView, RoundView,
-    SaveReview, SetReviewer, SignerChoice, TrainingCertificate, VerifyView,
+    NominationList, PickedFile, PickedFiles, PickedImport, PreviewPage, ProblemView, ReviewerView,
+    RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate, VerifyView,
 };
 
 /// The store the window works on (or why it could not be opened, shown in the window), and the
@@ -243,6 +243,11 @@ async fn export_preview(
         s.with(|d| d.export_preview(&mut *w.exports()?, &options, &job))
     })
     .await
+}
+
+#[tauri::command]
+async fn preview_page(app: AppHandle, draft: String, page: u32) -> Result<PreviewPage, ApiError> {
+    long(app, move |_, w| w.exports()?.preview_page(&draft, page)).await
 }
 
 #[tauri::command]
@@ -669,6 +674,7 @@ pub fn run() -> ExitCode {
             cancel_job,
             export_filters,
             export_preview,
+            preview_page,
             export_save,
             export_copy,
             pick_certificate,

@@ -36,4 +36,6 @@ for _ in $(seq 100); do
 done
 
 export WEBDRIVER_URL="http://127.0.0.1:$port" E2E_WORK="$work"
-node --test --test-concurrency=1 "$here"/*.test.mjs
+# E2E_TESTS names test files to run alone (a developer's loop); all of them by default.
+if [ -n "${E2E_TESTS:-}" ]; then read -r -a files <<<"$E2E_TESTS"; else files=("$here"/*.test.mjs); fi
+node --test --test-concurrency=1 "${files[@]}"

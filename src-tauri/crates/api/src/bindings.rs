@@ -190,6 +190,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.ExportPreview",
     },
     CommandSpec {
+        name: "preview_page",
+        ts_name: "previewPage",
+        args: &[("draft", "string"), ("page", "number")],
+        returns: "T.PreviewPage",
+    },
+    CommandSpec {
         name: "export_save",
         ts_name: "exportSave",
         args: &[

@@ -120,11 +120,13 @@ pub struct PreviewPage {
     pub png: String,
 }
 
-/// The unsigned list, rendered and drawn, waiting to be signed and saved.
+/// The unsigned list, rendered, waiting to be signed and saved: its first pages drawn; the
+/// others are drawn when the window asks for them ([`Exports::preview_page`]).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ExportPreview {
     pub draft: String,
     pub rows: u32,
+    pub page_count: u32,
     pub pages: Vec<PreviewPage>,
     pub size_bytes: u32,
     /// Milliseconds from the request to the pages drawn.
@@ -160,6 +162,7 @@ struct Draft {
     options: ExportOptions,
     pdf: Vec<u8>,
     rows: u32,
+    page_count: usize,
 }
 
 /// Drafts waiting to be signed, certificate files picked, and files written, by token.
@@ -229,6 +232,25 @@ impl Exports {
             .ok_or_else(stale_draft)
     }
 
+    /// Page `number` (from 1) of a draft, drawn now.
+    pub fn preview_page(&self, draft: &str, number: u32) -> Result<PreviewPage, ApiError> {
+        let d = self.drafts.get(draft).ok_or_else(stale_draft)?;
+        let n = usize::try_from(number).unwrap_or(usize::MAX);
+        if n == 0 || n > d.page_count {
+            return Err(ApiError::invalid(
+                "page",
+                format!("Bản xem trước chỉ có {} trang.", d.page_count),
+            ));
+        }
+        let mut pages = draw_pages(&d.pdf, n, n, &Job::default())?;
+        pages.pop().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("pdftoppm không vẽ được trang {number}."),
+            )
+        })
+    }
+
     /// The signing key a choice stands for.
     pub fn signing_key(&self, choice: &SignerChoice) -> Result<Option<SigningKey>, ApiError> {
         Ok(match choice {
@@ -294,18 +316,20 @@ impl Desk {
         let req = options.request(PathBuf::new(), None);
         let noms = self.export_selection(&req, job)?;
         let (pdf, page_count) = self.render_pdf(&req, &noms, job)?;
-        let pages = preview_pages(&pdf, page_count, job)?;
+        let pages = draw_pages(&pdf, 1, page_count.min(FIRST_PAGES), job)?;
         let rows = u32::try_from(noms.len()).unwrap_or(u32::MAX);
         let size_bytes = u32::try_from(pdf.len()).unwrap_or(u32::MAX);
         let draft = exports.add_draft(Draft {
             options: options.clone(),
             pdf,
             rows,
+            page_count,
         });
         job.finish();
         Ok(ExportPreview {
             draft,
             rows,
+            page_count: u32::try_from(page_count).unwrap_or(u32::MAX),
             pages,
             size_bytes,
             elapsed_ms: elapsed_ms(started),
@@ -404,11 +428,24 @@ fn saved(
 /// the 13 pt body text.
 const PREVIEW_DPI: &str = "84";
 
-/// Draws every page of `pdf` as PNG with poppler's `pdftoppm`, run as a child process on a copy
-/// in a private temporary folder; the pages drawn so far are reported on `job` while it runs, and
-/// a cancel stops it.
-pub fn preview_pages(pdf: &[u8], total: usize, job: &Job) -> Result<Vec<PreviewPage>, ApiError> {
+/// Pages drawn before the preview is shown; poppler takes about a quarter of a second a page,
+/// so a long list's other pages are drawn as the window scrolls to them.
+const FIRST_PAGES: usize = 2;
+
+/// Draws pages `first..=last` (from 1) of `pdf` as PNG with poppler's `pdftoppm`, run as a child
+/// process on a copy in a private temporary folder; the pages drawn so far are reported on `job`
+/// while it runs, and a cancel stops it.
+pub fn draw_pages(
+    pdf: &[u8],
+    first: usize,
+    last: usize,
+    job: &Job,
+) -> Result<Vec<PreviewPage>, ApiError> {
+    let total = last.saturating_sub(first) + 1;
     job.step(JobStage::Preview, 0, total)?;
+    if last < first {
+        return Ok(Vec::new());
+    }
     let dir = std::env::temp_dir().join(format!("xetkhen-xem-truoc-{}", uuid::Uuid::new_v4()));
     let io = |e: std::io::Error| {
         ApiError::new(
@@ -422,6 +459,7 @@ pub fn preview_pages(pdf: &[u8], total: usize, job: &Job) -> Result<Vec<PreviewP
         std::fs::write(&input, pdf).map_err(io)?;
         let mut child = Command::new("pdftoppm")
             .args(["-png", "-r", PREVIEW_DPI])
+            .args(["-f", &first.to_string(), "-l", &last.to_string()])
             .arg(&input)
             .arg(dir.join("trang"))
             .spawn()
@@ -437,6 +475,7 @@ pub fn preview_pages(pdf: &[u8], total: usize, job: &Job) -> Result<Vec<PreviewP
             if let Some(status) = child.try_wait().map_err(io)? {
                 break status;
             }
+            // A page file appears when pdftoppm starts writing it: those before it are done.
             let drawn = std::fs::read_dir(&dir)
                 .map(|d| {
                     d.filter(|e| e.as_ref().is_ok_and(|e| is_page(&e.path())))
@@ -451,7 +490,7 @@ pub fn preview_pages(pdf: &[u8], total: usize, job: &Job) -> Result<Vec<PreviewP
                 let _ = child.wait();
                 return Err(crate::job::cancelled());
             }
-            std::thread::sleep(Duration::from_millis(30));
+            std::thread::sleep(Duration::from_millis(20));
         };
         if !status.success() {
             return Err(ApiError::new(
@@ -468,14 +507,14 @@ pub fn preview_pages(pdf: &[u8], total: usize, job: &Job) -> Result<Vec<PreviewP
         files.sort();
         let b64 = base64::engine::general_purpose::STANDARD;
         let mut pages = Vec::with_capacity(files.len());
-        for (n, f) in (1u32..).zip(&files) {
+        for (n, f) in (0u32..).zip(&files) {
             let png = std::fs::read(f).map_err(io)?;
             pages.push(PreviewPage {
-                number: n,
+                number: u32::try_from(first).unwrap_or(u32::MAX) + n,
                 png: format!("data:image/png;base64,{}", b64.encode(png)),
             });
         }
-        job.step(JobStage::Preview, pages.len(), pages.len())?;
+        job.step(JobStage::Preview, pages.len(), total)?;
         Ok(pages)
     })();
     let _ = std::fs::remove_dir_all(&dir);

@@ -24,7 +24,7 @@ pub use export::{
     ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
 };
 pub use exports::{
-    export_filters, preview_pages, save_draft, write_training_certificate, ExportOptions,
+    draw_pages, export_filters, save_draft, write_training_certificate, ExportOptions,
     ExportPreview, ExportSaved, Exports, FilterChoice, PreviewPage, SignerChoice,
     TrainingCertificate,
 };

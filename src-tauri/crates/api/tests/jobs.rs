@@ -92,7 +92,15 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     let job = Job::default();
     let preview = desk.export_preview(&mut exports, &options, &job).unwrap();
     assert!(preview.rows > 0);
-    assert!(preview.pages.len() >= 2, "the cover and the list");
+    assert!(preview.page_count >= 2, "the cover and the list");
+    assert_eq!(preview.pages.len(), 2);
+    let last = exports
+        .preview_page(&preview.draft, preview.page_count)
+        .unwrap();
+    assert_eq!(last.number, preview.page_count);
+    assert!(exports
+        .preview_page(&preview.draft, preview.page_count + 1)
+        .is_err());
     assert!(preview.pages[0]
         .png
         .starts_with("data:image/png;base64,iVBOR"));

@@ -252,7 +252,7 @@ export type ExportOptions = { round: string, award: AwardForm, filter: ExportFil
 export type FilterChoice = { filter: ExportFilter, label: string, };
 export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: string, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
 export type PreviewPage = { number: number, png: string, };
-export type ExportPreview = { draft: string, rows: number, pages: Array<PreviewPage>, size_bytes: number, 
+export type ExportPreview = { draft: string, rows: number, page_count: number, pages: Array<PreviewPage>, size_bytes: number, 
 /**
  * Milliseconds from the request to the pages drawn.
  */

@@ -30,6 +30,7 @@ export const jobStatus = (job: string): Promise<T.JobStatus> => call("job_status
 export const cancelJob = (job: string): Promise<T.CancelOutcome> => call("cancel_job", { job });
 export const exportFilters = (): Promise<T.FilterChoice[]> => call("export_filters", {});
 export const exportPreview = (job: string, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
+export const previewPage = (draft: string, page: number): Promise<T.PreviewPage> => call("preview_page", { draft, page });
 export const exportSave = (job: string, draft: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, signer });
 export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
 export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
