@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "export_copy",
     "pick_certificate",
     "pick_token_module",
+    "token_module",
     "create_training_certificate",
     "open_export",
     "pick_pdf_to_verify",

@@ -322,6 +322,14 @@ async fn pick_token_module(app: AppHandle, w: State<'_, Work>) -> Result<Option<
 }
 
 #[tauri::command]
+async fn token_module(w: State<'_, Work>) -> Result<Option<String>, ApiError> {
+    Ok(w.exports()?
+        .token_module
+        .as_ref()
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
 async fn create_training_certificate(
     app: AppHandle,
     w: State<'_, Work>,
@@ -417,11 +425,20 @@ async fn long<T: Send + 'static>(
 
 /// What the window follows and holds by token besides the store: running jobs, export drafts
 /// and written files, certificate files, and PDFs dropped on the window.
-#[derive(Default)]
 struct Work {
     jobs: Mutex<Jobs>,
     exports: Mutex<Exports>,
     dropped: Mutex<Vec<PickedFile>>,
+}
+
+impl Default for Work {
+    fn default() -> Self {
+        Work {
+            jobs: Mutex::default(),
+            exports: Mutex::new(Exports::from_settings()),
+            dropped: Mutex::default(),
+        }
+    }
 }
 
 impl Work {
@@ -679,6 +696,7 @@ pub fn run() -> ExitCode {
             export_copy,
             pick_certificate,
             pick_token_module,
+            token_module,
             create_training_certificate,
             open_export,
             pick_pdf_to_verify,

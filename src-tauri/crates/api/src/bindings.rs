@@ -224,6 +224,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "string | null",
     },
     CommandSpec {
+        name: "token_module",
+        ts_name: "tokenModule",
+        args: &[],
+        returns: "string | null",
+    },
+    CommandSpec {
         name: "create_training_certificate",
         ts_name: "createTrainingCertificate",
         args: &[("holder", "string"), ("password", "string")],

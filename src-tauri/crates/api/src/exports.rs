@@ -172,7 +172,8 @@ pub struct Exports {
     drafts: HashMap<String, Draft>,
     certificates: HashMap<String, PathBuf>,
     written: HashMap<String, PathBuf>,
-    /// The PKCS#11 module of this laptop's token, chosen in the shell's dialog.
+    /// The PKCS#11 module of this laptop's token: the setting `XETKHEN_PKCS11_MODULE`, or the one
+    /// chosen in the shell's dialog.
     pub token_module: Option<PathBuf>,
 }
 
@@ -188,7 +189,20 @@ impl std::fmt::Debug for Exports {
 /// How many drafts are kept (each holds a whole PDF).
 const KEPT_DRAFTS: usize = 4;
 
+/// The environment variable that names this laptop's PKCS#11 module.
+pub const TOKEN_MODULE_ENV: &str = "XETKHEN_PKCS11_MODULE";
+
 impl Exports {
+    /// Empty, with the token module of the laptop's setting, if any.
+    pub fn from_settings() -> Exports {
+        Exports {
+            token_module: std::env::var_os(TOKEN_MODULE_ENV)
+                .filter(|m| !m.is_empty())
+                .map(PathBuf::from),
+            ..Exports::default()
+        }
+    }
+
     fn token(&mut self, prefix: &str) -> String {
         self.next += 1;
         format!("{prefix}{}", self.next)

@@ -26,7 +26,7 @@ pub use export::{
 pub use exports::{
     draw_pages, export_filters, save_draft, write_training_certificate, ExportOptions,
     ExportPreview, ExportSaved, Exports, FilterChoice, PreviewPage, SignerChoice,
-    TrainingCertificate,
+    TrainingCertificate, TOKEN_MODULE_ENV,
 };
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,

@@ -79,7 +79,7 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     let demo = desk.load_demo().unwrap();
     let mut exports = Exports::default();
     let options = ExportOptions {
-        round: demo.round.id.clone(),
+        round: demo.round.id,
         award: AwardForm::BangKhen,
         filter: ExportFilter::All,
         format: ExportFormat::Pdf,
