@@ -179,3 +179,39 @@ fn an_unsigned_file_is_refused_with_its_reason() {
         "{v:?}"
     );
 }
+
+#[test]
+fn a_preview_cancelled_before_it_is_drawn_keeps_no_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
+    let demo = desk.load_demo().unwrap();
+    let mut exports = Exports::default();
+    let options = ExportOptions {
+        round: demo.round.id,
+        award: AwardForm::BangKhen,
+        filter: ExportFilter::Eligible,
+        format: ExportFormat::Pdf,
+        number: None,
+        signer_title: None,
+        signer_name: None,
+        cover: false,
+        cover_number: None,
+    };
+    let job = Job::default();
+    assert_eq!(job.cancel(), CancelOutcome::Cancelling);
+    let err = desk
+        .export_preview(&mut exports, &options, &job)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert_eq!(job.status().stage, JobStage::Cancelled);
+    // Nothing to sign: the draft the window might name does not exist.
+    let err = save_draft(
+        &mut exports,
+        "d1",
+        &SignerChoice::None,
+        &dir.path().join("x.pdf"),
+        &Job::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("draft"));
+}
