@@ -32,6 +32,23 @@ const COMMANDS: &[&str] = &[
     "import_round_package",
     "export_packet",
     "import_packets",
+    "begin_job",
+    "job_status",
+    "cancel_job",
+    "export_filters",
+    "export_preview",
+    "preview_page",
+    "export_save",
+    "export_copy",
+    "pick_certificate",
+    "pick_token_module",
+    "token_module",
+    "create_training_certificate",
+    "open_export",
+    "pick_pdf_to_verify",
+    "pick_trust_anchor",
+    "take_dropped",
+    "verify_picked",
 ];
 
 fn main() {

@@ -5,14 +5,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CreateRound, DemoLoaded, Desk, ErrorCode, EvidenceView, HistoryEntry,
-    ImportField, ImportReport, ListQuery, MemberProgress, NominationDetail, NominationList,
-    PickedFile, PickedFiles, PickedImport, ProblemView, ReviewerView, RoundView, SaveReview,
-    SetReviewer,
+    paths, ApiError, AppInfo, CancelOutcome, CreateRound, DemoLoaded, Desk, ErrorCode,
+    EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports, FilterChoice, HistoryEntry,
+    ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery, MemberProgress, NominationDetail,
+    NominationList, PickedFile, PickedFiles, PickedImport, PreviewPage, ProblemView, ReviewerView,
+    RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate, VerifyView,
 };
 
 /// The store the window works on (or why it could not be opened, shown in the window), and the
@@ -90,9 +91,13 @@ async fn pick_import_files(
 }
 
 #[tauri::command]
-async fn import_files(s: State<'_, Shared>, req: PickedImport) -> Result<ImportReport, ApiError> {
-    let req = s.picked()?.request(&req)?;
-    s.with(|d| d.import(&req))
+async fn import_files(app: AppHandle, req: PickedImport) -> Result<ImportReport, ApiError> {
+    long(app, move |s, w| {
+        let job = w.job(req.job.as_deref())?;
+        let req = s.picked()?.request(&req)?;
+        s.with(|d| d.import_with(&req, &job))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -299,6 +304,299 @@ async fn import_packets(
     s.with(|d| d.import_packets(&refs)).map(Some)
 }
 
+#[tauri::command]
+async fn begin_job(w: State<'_, Work>) -> Result<String, ApiError> {
+    Ok(w.jobs()?.begin())
+}
+
+#[tauri::command]
+async fn job_status(w: State<'_, Work>, job: String) -> Result<JobStatus, ApiError> {
+    w.jobs()?.get(&job).map(|j| j.status())
+}
+
+#[tauri::command]
+async fn cancel_job(w: State<'_, Work>, job: String) -> Result<CancelOutcome, ApiError> {
+    w.jobs()?.get(&job).map(|j| j.cancel())
+}
+
+#[tauri::command]
+async fn export_filters() -> Result<Vec<FilterChoice>, ApiError> {
+    Ok(xetkhen_api::export_filters())
+}
+
+#[tauri::command]
+async fn export_preview(
+    app: AppHandle,
+    job: String,
+    options: ExportOptions,
+) -> Result<ExportPreview, ApiError> {
+    long(app, move |s, w| {
+        let job = w.job(Some(&job))?;
+        s.with(|d| d.export_preview(&mut *w.exports()?, &options, &job))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn preview_page(app: AppHandle, draft: String, page: u32) -> Result<PreviewPage, ApiError> {
+    long(app, move |_, w| w.exports()?.preview_page(&draft, page)).await
+}
+
+#[tauri::command]
+async fn export_save(
+    app: AppHandle,
+    job: String,
+    draft: String,
+    signer: SignerChoice,
+) -> Result<Option<ExportSaved>, ApiError> {
+    let name = app
+        .state::<Work>()
+        .exports()?
+        .draft_options(&draft)?
+        .file_name();
+    let Some(out) = dialogs::save_path(&app, &name, "PDF", "pdf") else {
+        return Ok(None);
+    };
+    long(app, move |_, w| {
+        let job = w.job(Some(&job))?;
+        xetkhen_api::save_draft(&mut *w.exports()?, &draft, &signer, &out, &job).map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn export_copy(
+    app: AppHandle,
+    job: String,
+    options: ExportOptions,
+) -> Result<Option<ExportSaved>, ApiError> {
+    let ext = options.format.extension();
+    let Some(out) = dialogs::save_path(&app, &options.file_name(), ext, ext) else {
+        return Ok(None);
+    };
+    long(app, move |s, w| {
+        let job = w.job(Some(&job))?;
+        s.with(|d| d.export_copy(&mut *w.exports()?, &options, &out, &job))
+            .map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn pick_certificate(
+    app: AppHandle,
+    w: State<'_, Work>,
+) -> Result<Option<PickedFile>, ApiError> {
+    let Some(path) = dialogs::pick_one(
+        &app,
+        "Chọn tệp chứng thư số",
+        "Chứng thư số (p12, pfx)",
+        &["p12", "pfx"],
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(w.certificate(path)?))
+}
+
+#[tauri::command]
+async fn pick_token_module(app: AppHandle, w: State<'_, Work>) -> Result<Option<String>, ApiError> {
+    let Some(path) = dialogs::pick_one(
+        &app,
+        "Chọn mô-đun PKCS#11 của thiết bị ký",
+        "Mô-đun PKCS#11 (so, dll, dylib)",
+        &["so", "dll", "dylib"],
+    ) else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    w.exports()?.token_module = Some(path);
+    Ok(Some(shown))
+}
+
+#[tauri::command]
+async fn token_module(w: State<'_, Work>) -> Result<Option<String>, ApiError> {
+    Ok(w.exports()?
+        .token_module
+        .as_ref()
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+async fn create_training_certificate(
+    app: AppHandle,
+    w: State<'_, Work>,
+    holder: String,
+    password: String,
+) -> Result<Option<TrainingCertificate>, ApiError> {
+    let Some(out) = dialogs::save_path(&app, "chung-thu-tap-huan.p12", "PKCS#12", "p12") else {
+        return Ok(None);
+    };
+    let (ca, subject) = xetkhen_api::write_training_certificate(&holder, &password, &out)?;
+    let picked = w.certificate(out)?;
+    Ok(Some(TrainingCertificate {
+        file: picked.token,
+        name: picked.name,
+        subject,
+        ca_name: ca
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }))
+}
+
+#[tauri::command]
+async fn open_export(app: AppHandle, w: State<'_, Work>, file: String) -> Result<(), ApiError> {
+    let path = w.exports()?.written(&file)?.to_path_buf();
+    open_in_viewer(&app, &path)
+}
+
+#[tauri::command]
+async fn pick_pdf_to_verify(
+    app: AppHandle,
+    s: State<'_, Shared>,
+) -> Result<Option<PickedFile>, ApiError> {
+    let Some(path) = dialogs::pick_one(&app, "Chọn tệp PDF đã ký để kiểm tra", "PDF", &["pdf"])
+    else {
+        return Ok(None);
+    };
+    Ok(s.picked()?.add(vec![path]).pop())
+}
+
+#[tauri::command]
+async fn pick_trust_anchor(
+    app: AppHandle,
+    s: State<'_, Shared>,
+) -> Result<Option<PickedFile>, ApiError> {
+    let Some(path) = dialogs::pick_one(
+        &app,
+        "Chọn chứng thư gốc tin cậy",
+        "Chứng thư (pem, cer, crt, der)",
+        &["pem", "cer", "crt", "der"],
+    ) else {
+        return Ok(None);
+    };
+    Ok(s.picked()?.add(vec![path]).pop())
+}
+
+#[tauri::command]
+async fn take_dropped(w: State<'_, Work>) -> Result<Vec<PickedFile>, ApiError> {
+    Ok(std::mem::take(&mut *w.dropped()?))
+}
+
+#[tauri::command]
+async fn verify_picked(
+    s: State<'_, Shared>,
+    file: String,
+    trust: Option<String>,
+) -> Result<VerifyView, ApiError> {
+    let (pdf, anchor) = {
+        let picked = s.picked()?;
+        let anchor = trust
+            .map(|t| picked.path(&t).map(std::path::Path::to_path_buf))
+            .transpose()?;
+        (picked.path(&file)?.to_path_buf(), anchor)
+    };
+    xetkhen_api::verify_file(&pdf, anchor.as_deref())
+}
+
+/// Long operations (imports, exports) run off the command threads, so that the window can poll
+/// their progress and cancel them while they run.
+async fn long<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Shared, &Work) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || f(&app.state::<Shared>(), &app.state::<Work>()))
+        .await
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("Công việc bị dừng bất thường: {e}"),
+            )
+        })?
+}
+
+/// What the window follows and holds by token besides the store: running jobs, export drafts
+/// and written files, certificate files, and PDFs dropped on the window.
+struct Work {
+    jobs: Mutex<Jobs>,
+    exports: Mutex<Exports>,
+    dropped: Mutex<Vec<PickedFile>>,
+}
+
+impl Default for Work {
+    fn default() -> Self {
+        Work {
+            jobs: Mutex::default(),
+            exports: Mutex::new(Exports::from_settings()),
+            dropped: Mutex::default(),
+        }
+    }
+}
+
+impl Work {
+    fn jobs(&self) -> Result<std::sync::MutexGuard<'_, Jobs>, ApiError> {
+        self.jobs.lock().map_err(|_| poisoned())
+    }
+
+    fn exports(&self) -> Result<std::sync::MutexGuard<'_, Exports>, ApiError> {
+        self.exports.lock().map_err(|_| poisoned())
+    }
+
+    fn dropped(&self) -> Result<std::sync::MutexGuard<'_, Vec<PickedFile>>, ApiError> {
+        self.dropped.lock().map_err(|_| poisoned())
+    }
+
+    /// The job of a token; a request without one gets a job nobody watches.
+    fn job(&self, token: Option<&str>) -> Result<Job, ApiError> {
+        token.map_or_else(|| Ok(Job::default()), |t| self.jobs()?.get(t))
+    }
+
+    fn certificate(&self, path: PathBuf) -> Result<PickedFile, ApiError> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let token = self.exports()?.add_certificate(path);
+        Ok(PickedFile {
+            token,
+            name,
+            size_bytes: 0,
+        })
+    }
+}
+
+/// PDFs dropped on the window are remembered by token for the Verify screen to take.
+fn on_drop(app: &AppHandle, paths: &[PathBuf]) {
+    let pdfs: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
+        .cloned()
+        .collect();
+    if pdfs.is_empty() {
+        return;
+    }
+    let Ok(picked) = app.state::<Shared>().picked().map(|mut p| p.add(pdfs)) else {
+        return;
+    };
+    if let Ok(mut dropped) = app.state::<Work>().dropped() {
+        dropped.extend(picked);
+    }
+}
+
+fn open_in_viewer(app: &AppHandle, path: &std::path::Path) -> Result<(), ApiError> {
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!(
+                    "Không mở được {} bằng ứng dụng mặc định: {e}",
+                    path.display()
+                ),
+            )
+        })
+}
+
 fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Io,
@@ -310,19 +608,40 @@ fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
 mod dialogs {
     use super::*;
 
-    /// Files named in `XETKHEN_PICK_FILES` (separated as in PATH) stand in for the open dialog,
-    /// so that the real window can be driven end to end where no person clicks in a dialog.
+    /// Files named in `--pick-files` on the command line or `XETKHEN_PICK_FILES` (separated as
+    /// in PATH) stand in for the open dialogs, so that the real window can be driven end to end
+    /// where no person clicks in a dialog; each dialog takes those of its own kinds.
+    fn stand_in(kinds: &[&str]) -> Option<Vec<PathBuf>> {
+        let list =
+            super::arg_value("--pick-files").or_else(|| std::env::var_os("XETKHEN_PICK_FILES"))?;
+        Some(
+            std::env::split_paths(&list)
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
+                })
+                .collect(),
+        )
+    }
+
+    /// `--save-dir` on the command line or `XETKHEN_SAVE_DIR` stands in for the save dialog: the
+    /// file is saved there under the suggested name.
+    fn save_stand_in(name: &str) -> Option<PathBuf> {
+        super::arg_value("--save-dir")
+            .or_else(|| std::env::var_os("XETKHEN_SAVE_DIR"))
+            .map(|d| PathBuf::from(d).join(name))
+    }
+
+    const LISTS: &[&str] = &["xlsx", "xls", "ods", "csv", "tsv", "txt"];
+
     pub fn pick_lists(app: &AppHandle) -> Vec<PathBuf> {
-        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
-            return std::env::split_paths(&list).collect();
+        if let Some(files) = stand_in(LISTS) {
+            return files;
         }
         app.dialog()
             .file()
             .set_title("Chọn danh sách đề nghị khen thưởng")
-            .add_filter(
-                "Danh sách (xlsx, xls, ods, csv, tsv, txt)",
-                &["xlsx", "xls", "ods", "csv", "tsv", "txt"],
-            )
+            .add_filter("Danh sách (xlsx, xls, ods, csv, tsv, txt)", LISTS)
             .blocking_pick_files()
             .unwrap_or_default()
             .into_iter()
@@ -349,29 +668,28 @@ mod dialogs {
             .and_then(|f| f.into_path().ok())
     }
 
-    /// Files of one kind for the packet commands. In the end-to-end tests `XETKHEN_PICK_DIR` (or
-    /// `XETKHEN_PICK_FILES`) stands in for the dialog; only files with one of `exts` are taken.
-    pub fn pick_files(app: &AppHandle, title: &str, kind: &str, exts: &[&str]) -> Vec<PathBuf> {
-        let wanted = |p: &PathBuf| {
-            p.extension()
-                .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        };
-        // XETKHEN_PICK_DIR: every file of the kind in that folder, as if all were selected.
-        if let Some(dir) = std::env::var_os("XETKHEN_PICK_DIR") {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.retain(wanted);
-            files.sort();
-            return files;
-        }
-        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
-            return std::env::split_paths(&list).filter(wanted).collect();
+    /// One file of the given kinds.
+    pub fn pick_one(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Option<PathBuf> {
+        if let Some(files) = stand_in(kinds) {
+            return files.into_iter().next();
         }
         app.dialog()
             .file()
             .set_title(title)
-            .add_filter(kind, exts)
+            .add_filter(label, kinds)
+            .blocking_pick_file()
+            .and_then(|f| f.into_path().ok())
+    }
+
+    /// Several files of the given kinds (member cards, packets).
+    pub fn pick_files(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Vec<PathBuf> {
+        if let Some(files) = stand_in(kinds) {
+            return files;
+        }
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(label, kinds)
             .blocking_pick_files()
             .unwrap_or_default()
             .into_iter()
@@ -379,8 +697,7 @@ mod dialogs {
             .collect()
     }
 
-    /// A save dialog whose operation answers with a report. `XETKHEN_SAVE_DIR` stands in for the
-    /// dialog in the end-to-end tests: the file goes there under its proposed name.
+    /// A save dialog whose operation answers with a report; `None` when the dialog was closed.
     pub fn save_as<T>(
         app: &AppHandle,
         name: &str,
@@ -388,20 +705,23 @@ mod dialogs {
         ext: &str,
         write: impl FnOnce(&std::path::Path) -> Result<T, ApiError>,
     ) -> Result<Option<T>, ApiError> {
-        let chosen = match std::env::var_os("XETKHEN_SAVE_DIR") {
-            Some(dir) => Some(PathBuf::from(dir).join(name)),
-            None => app
-                .dialog()
-                .file()
-                .set_file_name(name)
-                .add_filter(kind, &[ext])
-                .blocking_save_file()
-                .and_then(|f| f.into_path().ok()),
-        };
-        let Some(path) = chosen else {
+        let Some(path) = save_path(app, name, kind, ext) else {
             return Ok(None);
         };
         write(&path).map(Some)
+    }
+
+    /// Where to save a file, chosen by the user; `None` when the dialog was closed.
+    pub fn save_path(app: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
+        if let Some(p) = save_stand_in(name) {
+            return Some(p);
+        }
+        app.dialog()
+            .file()
+            .set_file_name(name)
+            .add_filter(kind, &[ext])
+            .blocking_save_file()
+            .and_then(|f| f.into_path().ok())
     }
 
     pub fn save(
@@ -427,10 +747,15 @@ mod dialogs {
 
 /// `--db PATH` on the command line, as in the CLI; else `XETKHEN_DB`; else the platform default.
 fn db_from_args() -> Option<PathBuf> {
+    arg_value("--db").map(PathBuf::from)
+}
+
+/// The value after `name` on the command line.
+fn arg_value(name: &str) -> Option<std::ffi::OsString> {
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
-        if a == "--db" {
-            return args.next().map(PathBuf::from);
+        if a == name {
+            return args.next();
         }
     }
     None
@@ -455,6 +780,12 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(Shared(open_store(), Mutex::new(PickedFiles::default())))
+        .manage(Work::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                on_drop(window.app_handle(), paths);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             app_info,
             list_rounds,
@@ -485,6 +816,23 @@ pub fn run() -> ExitCode {
             import_round_package,
             export_packet,
             import_packets,
+            begin_job,
+            job_status,
+            cancel_job,
+            export_filters,
+            export_preview,
+            preview_page,
+            export_save,
+            export_copy,
+            pick_certificate,
+            pick_token_module,
+            token_module,
+            create_training_certificate,
+            open_export,
+            pick_pdf_to_verify,
+            pick_trust_anchor,
+            take_dropped,
+            verify_picked,
         ])
         .run(tauri::generate_context!());
     match result {

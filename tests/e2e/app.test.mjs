@@ -308,6 +308,11 @@ test("a committee member scores a nomination entirely with the keyboard", async 
 
     // The history names the member and what changed, in Vietnam time.
     await s.click(await s.find('[data-testid="history-toggle"]'));
+    // The history is fetched when opened: wait for its entries rather than read an empty list.
+    await until(
+      s,
+      "return [...document.querySelectorAll('[data-testid=\"history\"] > li')].some((li) => li.textContent.includes('Biểu quyết'));",
+    );
     const history = (await texts(s, '[data-testid="history"] > li')).join("\n");
     assert.ok(history.includes("Lê Thị Thu Hà"), history);
     assert.ok(history.includes("Biểu quyết"), history);

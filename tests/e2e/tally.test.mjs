@@ -7,21 +7,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Session, sleep } from "./webdriver.mjs";
 
-const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK, XETKHEN_PICK_DIR, XETKHEN_SAVE_DIR } =
-  process.env;
+const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 
 function cli(db, ...args) {
   return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
-}
-
-/** Empties the folder the window "picks" files from, then puts `files` in it. */
-function offer(...files) {
-  for (const f of readdirSync(XETKHEN_PICK_DIR)) rmSync(join(XETKHEN_PICK_DIR, f));
-  for (const f of files) copyFileSync(f, join(XETKHEN_PICK_DIR, f.split("/").pop()));
 }
 
 async function textOf(s, css, timeoutMs = 15000) {
@@ -55,20 +48,26 @@ test("the secretariat merges three members' packets and reads the count in the w
     return db;
   });
 
-  let s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", sec]);
+  // The dialogs are stood in for: open dialogs take the files of their kinds from --pick-files
+  // (the cards now, the packets the members will write), save dialogs save into --save-dir.
+  const saved = join(dir, "saved");
+  mkdirSync(saved, { recursive: true });
+  const cards = [1, 2, 3].map((i) => join(dir, `the-${i}.json`));
+  const packets = [1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`));
+  const dialogs = ["--pick-files", [...cards, ...packets].join(":"), "--save-dir", saved];
+  let s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", sec, ...dialogs]);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
     await s.click(await s.waitFor('[data-testid="open-tally"]'));
     await textOf(s, '[data-testid="tally-title"]');
 
-    offer(...[1, 2, 3].map((i) => join(dir, `the-${i}.json`)));
     await s.click(await s.find('[data-testid="register-members"]'));
     const registered = await textOf(s, '[data-testid="tally-message"]');
     assert.ok(registered.includes("Đã đăng ký 3 thành viên"), registered);
 
     await s.click(await s.find('[data-testid="export-round"]'));
     await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói đợt xét"));
-    const pkg = join(XETKHEN_SAVE_DIR, "goi-dot-xet.xkdx");
+    const pkg = join(saved, "goi-dot-xet.xkdx");
     assert.ok(existsSync(pkg), "the round package is written where the dialog said");
 
     // On their laptops, the members take the round in, vote and send their packets back.
@@ -81,9 +80,8 @@ test("the secretariat merges three members' packets and reads the count in the w
     members.forEach((db, m) => {
       cli(db, "round", "import", pkg);
       ids.forEach((id, n) => cli(db, "review", id, "--vote", votes[n][m], "--score", "8"));
-      cli(db, "packet", "export", "--round", round, "--out", join(dir, `goi-${m + 1}.xkgp`));
+      cli(db, "packet", "export", "--round", round, "--out", packets[m]);
     });
-    offer(...[1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`)));
     await s.click(await s.find('[data-testid="import-packets"]'));
     const summary = await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói nhận"));
     assert.ok(summary.startsWith("3 gói nhận"), summary);
@@ -109,7 +107,7 @@ test("the secretariat merges three members' packets and reads the count in the w
   }
 
   // A member writes their next packet from their own window; the secretariat takes it.
-  s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", members[0]]);
+  s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", members[0], ...dialogs]);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
     await s.click(await s.waitFor('[data-testid="open-tally"]'));
@@ -120,7 +118,7 @@ test("the secretariat merges three members' packets and reads the count in the w
   } finally {
     await s.end();
   }
-  const report = JSON.parse(cli(sec, "packet", "import", join(XETKHEN_SAVE_DIR, "goi-phieu.xkgp"), "--json"));
+  const report = JSON.parse(cli(sec, "packet", "import", join(saved, "goi-phieu.xkgp"), "--json"));
   assert.equal(report.accepted, 1, JSON.stringify(report));
   assert.equal(report.files[0].seq, 2);
 });

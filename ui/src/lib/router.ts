@@ -1,5 +1,6 @@
-// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/rounds/<id>/tally`, `#/nominations/<id>`,
-// `#/import`, `#/import/<roundId>` and `#/reviewer`.
+// A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/rounds/<id>/tally`,
+// `#/nominations/<id>`, `#/import`, `#/import/<roundId>`, `#/reviewer`, `#/export`,
+// `#/export/<roundId>` and `#/verify`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
 
@@ -10,6 +11,8 @@ export type Route =
   | { name: "nomination"; id: string }
   | { name: "import"; round: string | null }
   | { name: "reviewer" }
+  | { name: "export"; round: string | null }
+  | { name: "verify" }
   | { name: "not-found"; path: string };
 
 export function parseHash(hash: string): Route {
@@ -26,6 +29,9 @@ export function parseHash(hash: string): Route {
   if (parts.length === 1 && parts[0] === "reviewer") return { name: "reviewer" };
   if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
   if (parts.length === 2 && parts[0] === "import") return { name: "import", round: parts[1] };
+  if (parts.length === 1 && parts[0] === "export") return { name: "export", round: null };
+  if (parts.length === 2 && parts[0] === "export") return { name: "export", round: parts[1] };
+  if (parts.length === 1 && parts[0] === "verify") return { name: "verify" };
   return { name: "not-found", path };
 }
 
@@ -36,6 +42,10 @@ export const href = {
   tally: (id: string): string => `#/rounds/${encodeURIComponent(id)}/tally`,
   nomination: (id: string): string => `#/nominations/${encodeURIComponent(id)}`,
   reviewer: (): string => "#/reviewer",
+  /** The export screen, on `roundId` when given. */
+  export: (roundId?: string | null): string =>
+    roundId ? `#/export/${encodeURIComponent(roundId)}` : "#/export",
+  verify: (): string => "#/verify",
   /** The import wizard, into `roundId` when given (else the back end's default round). */
   import: (roundId?: string | null): string =>
     roundId ? `#/import/${encodeURIComponent(roundId)}` : "#/import",

@@ -5,7 +5,11 @@
 //! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
 
 use crate::error::{ApiError, ErrorCode};
+use crate::export::{ExportFilter, ExportFormat};
+use crate::exports::*;
 use crate::import::*;
+use crate::job::{CancelOutcome, JobStage, JobStatus};
+use crate::verify::{SignatureView, VerifyView};
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
@@ -157,6 +161,112 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "null",
     },
     CommandSpec {
+        name: "begin_job",
+        ts_name: "beginJob",
+        args: &[],
+        returns: "string",
+    },
+    CommandSpec {
+        name: "job_status",
+        ts_name: "jobStatus",
+        args: &[("job", "string")],
+        returns: "T.JobStatus",
+    },
+    CommandSpec {
+        name: "cancel_job",
+        ts_name: "cancelJob",
+        args: &[("job", "string")],
+        returns: "T.CancelOutcome",
+    },
+    CommandSpec {
+        name: "export_filters",
+        ts_name: "exportFilters",
+        args: &[],
+        returns: "T.FilterChoice[]",
+    },
+    CommandSpec {
+        name: "export_preview",
+        ts_name: "exportPreview",
+        args: &[("job", "string"), ("options", "T.ExportOptions")],
+        returns: "T.ExportPreview",
+    },
+    CommandSpec {
+        name: "preview_page",
+        ts_name: "previewPage",
+        args: &[("draft", "string"), ("page", "number")],
+        returns: "T.PreviewPage",
+    },
+    CommandSpec {
+        name: "export_save",
+        ts_name: "exportSave",
+        args: &[
+            ("job", "string"),
+            ("draft", "string"),
+            ("signer", "T.SignerChoice"),
+        ],
+        returns: "T.ExportSaved | null",
+    },
+    CommandSpec {
+        name: "export_copy",
+        ts_name: "exportCopy",
+        args: &[("job", "string"), ("options", "T.ExportOptions")],
+        returns: "T.ExportSaved | null",
+    },
+    CommandSpec {
+        name: "pick_certificate",
+        ts_name: "pickCertificate",
+        args: &[],
+        returns: "T.PickedFile | null",
+    },
+    CommandSpec {
+        name: "pick_token_module",
+        ts_name: "pickTokenModule",
+        args: &[],
+        returns: "string | null",
+    },
+    CommandSpec {
+        name: "token_module",
+        ts_name: "tokenModule",
+        args: &[],
+        returns: "string | null",
+    },
+    CommandSpec {
+        name: "create_training_certificate",
+        ts_name: "createTrainingCertificate",
+        args: &[("holder", "string"), ("password", "string")],
+        returns: "T.TrainingCertificate | null",
+    },
+    CommandSpec {
+        name: "open_export",
+        ts_name: "openExport",
+        args: &[("file", "string")],
+        returns: "null",
+    },
+    CommandSpec {
+        name: "pick_pdf_to_verify",
+        ts_name: "pickPdfToVerify",
+        args: &[],
+        returns: "T.PickedFile | null",
+    },
+    CommandSpec {
+        name: "pick_trust_anchor",
+        ts_name: "pickTrustAnchor",
+        args: &[],
+        returns: "T.PickedFile | null",
+    },
+    CommandSpec {
+        name: "take_dropped",
+        ts_name: "takeDropped",
+        args: &[],
+        returns: "T.PickedFile[]",
+    },
+    CommandSpec {
+        name: "verify_picked",
+        ts_name: "verifyPicked",
+        args: &[("file", "string"), ("trust", "string | null")],
+        returns: "T.VerifyView",
+    },
+    CommandSpec {
         name: "tally",
         ts_name: "tally",
         args: &[("round", "string")],
@@ -285,6 +395,20 @@ pub fn types_ts() -> String {
         decl::<MemberVotes>(&cfg),
         decl::<MergedPacketView>(&cfg),
         decl::<TallyView>(&cfg),
+        decl::<JobStage>(&cfg),
+        decl::<JobStatus>(&cfg),
+        decl::<CancelOutcome>(&cfg),
+        decl::<ExportFilter>(&cfg),
+        decl::<ExportFormat>(&cfg),
+        decl::<ExportOptions>(&cfg),
+        decl::<FilterChoice>(&cfg),
+        decl::<SignerChoice>(&cfg),
+        decl::<PreviewPage>(&cfg),
+        decl::<ExportPreview>(&cfg),
+        decl::<ExportSaved>(&cfg),
+        decl::<TrainingCertificate>(&cfg),
+        decl::<SignatureView>(&cfg),
+        decl::<VerifyView>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

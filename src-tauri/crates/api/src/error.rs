@@ -14,6 +14,8 @@ pub enum ErrorCode {
     Io,
     Conflict,
     Internal,
+    /// The user cancelled the operation; nothing it began was kept.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
@@ -58,6 +60,7 @@ pub(crate) fn code_of(e: &StoreError) -> ErrorCode {
         "io" => ErrorCode::Io,
         "conflict" => ErrorCode::Conflict,
         "locked" => ErrorCode::InvalidInput,
+        "cancelled" => ErrorCode::Cancelled,
         _ => ErrorCode::Store,
     }
 }

@@ -5,15 +5,19 @@
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
 use crate::import::csv_cell;
+use crate::job::{Job, JobStage};
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 use xetkhen_core::{AwardForm, NomineeKind, Rubric};
 use xetkhen_pdf::{Column, Group, ListDocument, Meta, Row, SignOptions, SignatureBlock};
 use xetkhen_store::{NominationQuery, StoredNomination};
 
-/// Which nominations go on the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which nominations go on the list. A new filter is added here and to
+/// [`ExportFilter::OFFERED`]; the window offers what that list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
 pub enum ExportFilter {
     /// Every nomination proposed for the award form.
     All,
@@ -24,7 +28,22 @@ pub enum ExportFilter {
 }
 
 impl ExportFilter {
-    fn code(self) -> &'static str {
+    /// The filters that work in this version, in the order the window offers them.
+    pub const OFFERED: &'static [ExportFilter] = &[
+        ExportFilter::All,
+        ExportFilter::Eligible,
+        ExportFilter::Approved,
+    ];
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ExportFilter::All => "Tất cả hồ sơ đề nghị hình thức này",
+            ExportFilter::Eligible => "Chỉ hồ sơ đủ điều kiện theo tiêu chí",
+            ExportFilter::Approved => "Chỉ hồ sơ Hội đồng đã biểu quyết thông qua",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
         match self {
             ExportFilter::All => "all",
             ExportFilter::Eligible => "eligible",
@@ -130,11 +149,66 @@ pub struct ExportReport {
 
 impl Desk {
     pub fn export(&self, req: &ExportRequest) -> Result<ExportReport, ApiError> {
-        let round = self
-            .store()
-            .round(&req.round)?
-            .ok_or_else(|| ApiError::not_found("đợt xét", &req.round))?;
-        let rubric = self.store().round_rubric(&req.round)?;
+        self.export_with(req, &Job::default())
+    }
+
+    /// [`Desk::export`], reporting each step on `job`.
+    pub fn export_with(&self, req: &ExportRequest, job: &Job) -> Result<ExportReport, ApiError> {
+        let ext = req
+            .out
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let format = ExportFormat::from_extension(&ext).ok_or_else(|| {
+            ApiError::invalid("out", "Tệp xuất phải có đuôi .pdf, .xlsx hoặc .csv.")
+        })?;
+        if req.sign.is_some() && format != ExportFormat::Pdf {
+            return Err(ApiError::invalid("sign", "Chỉ ký số được tệp PDF."));
+        }
+        if req.cover && format != ExportFormat::Pdf {
+            return Err(ApiError::invalid(
+                "cover",
+                "Tờ trình chỉ in kèm được trong tệp PDF.",
+            ));
+        }
+        let noms = self.export_selection(req, job)?;
+        let rows = u32::try_from(noms.len()).unwrap_or(u32::MAX);
+        match format {
+            ExportFormat::Pdf => {
+                let (pdf, _pages) = self.render_pdf(req, &noms, job)?;
+                let bytes = match &req.sign {
+                    None => pdf,
+                    Some(key) => sign_rendered(&pdf, key, req, job)?,
+                };
+                job.step(JobStage::Saving, 0, 1)?;
+                crate::packets::write_whole(&req.out, &bytes)?;
+            }
+            ExportFormat::Csv => {
+                job.step(JobStage::Saving, 0, 1)?;
+                crate::packets::write_whole(&req.out, csv_copy(&noms).as_bytes())?;
+            }
+            ExportFormat::Xlsx => {
+                job.step(JobStage::Saving, 0, 1)?;
+                xlsx_copy(&noms, &req.out)?;
+            }
+        }
+        job.finish();
+        Ok(ExportReport {
+            file: req.out.display().to_string(),
+            format: format.extension().to_string(),
+            rows,
+            signed: req.sign.is_some(),
+            size_bytes: std::fs::metadata(&req.out).map(|m| m.len()).unwrap_or(0),
+        })
+    }
+
+    /// The nominations a list holds: the round's for the award form, through the filter.
+    pub(crate) fn export_selection(
+        &self,
+        req: &ExportRequest,
+        job: &Job,
+    ) -> Result<Vec<StoredNomination>, ApiError> {
+        job.step(JobStage::Selecting, 0, 1)?;
         let mut noms = self.store().find_nominations(&NominationQuery {
             round_id: Some(&req.round),
             award: Some(req.award),
@@ -154,7 +228,7 @@ impl Desk {
                 noms.retain(|n| approved.contains(&n.nomination.id));
                 if noms.is_empty() {
                     return Err(ApiError::new(
-                        crate::ErrorCode::Conflict,
+                        ErrorCode::Conflict,
                         format!(
                             "Hội đồng chưa thông qua hồ sơ nào đề nghị {} trong đợt xét này (xem: xetkhen tally --round {}).",
                             req.award.label_vi(),
@@ -164,66 +238,78 @@ impl Desk {
                 }
             }
         }
-        let ext = req
-            .out
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if req.sign.is_some() && ext != "pdf" {
-            return Err(ApiError::invalid("sign", "Chỉ ký số được tệp PDF."));
-        }
-        if req.cover && ext != "pdf" {
-            return Err(ApiError::invalid(
-                "cover",
-                "Tờ trình chỉ in kèm được trong tệp PDF.",
-            ));
-        }
-        let bytes = match ext.as_str() {
-            "pdf" => {
-                let doc = list_document(&round.round, &rubric, req, &noms);
-                let pdf = xetkhen_pdf::render_list(&doc).map_err(|e| pdf_error(&e))?;
-                match &req.sign {
-                    None => pdf,
-                    Some(key) => {
-                        let signer = key.open()?;
-                        let position = req
-                            .signer_title
-                            .clone()
-                            .unwrap_or_else(|| "Trưởng ban".into());
-                        let mut opts = SignOptions::new(
-                            &position,
-                            "Trình danh sách đề nghị khen thưởng",
-                            Utc::now(),
-                        );
-                        opts.signer_name.clone_from(&req.signer_name);
-                        xetkhen_pdf::sign_pdf(&pdf, signer.as_ref(), &opts)
-                            .map_err(|e| pdf_error(&e))?
-                    }
-                }
-            }
-            "csv" => csv_copy(&noms).into_bytes(),
-            "xlsx" => xlsx_copy(&noms, &req.out)?,
-            _ => {
-                return Err(ApiError::invalid(
-                    "out",
-                    "Tệp xuất phải có đuôi .pdf, .xlsx hoặc .csv.",
-                ));
-            }
-        };
-        if ext != "xlsx" {
-            crate::packets::write_whole(&req.out, &bytes)?;
-        }
-        Ok(ExportReport {
-            file: req.out.display().to_string(),
-            format: ext,
-            rows: u32::try_from(noms.len()).unwrap_or(u32::MAX),
-            signed: req.sign.is_some(),
-            size_bytes: std::fs::metadata(&req.out).map(|m| m.len()).unwrap_or(0),
-        })
+        Ok(noms)
+    }
+
+    /// The unsigned PDF of the list (and its cover, when asked for), and its number of pages.
+    pub(crate) fn render_pdf(
+        &self,
+        req: &ExportRequest,
+        noms: &[StoredNomination],
+        job: &Job,
+    ) -> Result<(Vec<u8>, usize), ApiError> {
+        let round = self
+            .store()
+            .round(&req.round)?
+            .ok_or_else(|| ApiError::not_found("đợt xét", &req.round))?;
+        let rubric = self.store().round_rubric(&req.round)?;
+        job.step(JobStage::Rendering, 0, 1)?;
+        let doc = list_document(&round.round, &rubric, req, noms);
+        let pdf = xetkhen_pdf::render_list_with_layout(&doc).map_err(|e| pdf_error(&e))?;
+        job.step(JobStage::Rendering, 1, 1)?;
+        Ok((pdf.bytes, pdf.pages))
     }
 }
 
-fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
+/// Signs a rendered list with `key`: the signature block names the request's signer.
+pub(crate) fn sign_rendered(
+    pdf: &[u8],
+    key: &SigningKey,
+    req: &ExportRequest,
+    job: &Job,
+) -> Result<Vec<u8>, ApiError> {
+    job.step(JobStage::Signing, 0, 1)?;
+    let signer = key.open()?;
+    let position = req
+        .signer_title
+        .clone()
+        .unwrap_or_else(|| "Trưởng ban".into());
+    let mut opts = SignOptions::new(&position, "Trình danh sách đề nghị khen thưởng", Utc::now());
+    opts.signer_name.clone_from(&req.signer_name);
+    let signed = xetkhen_pdf::sign_pdf(pdf, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+    job.step(JobStage::Signing, 1, 1)?;
+    Ok(signed)
+}
+
+/// The kinds of file a list is exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn from_extension(ext: &str) -> Option<ExportFormat> {
+        match ext {
+            "pdf" => Some(ExportFormat::Pdf),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "csv" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, e.to_string())
 }
 
@@ -456,6 +542,15 @@ fn copy_cells(i: usize, n: &StoredNomination) -> [String; 9] {
         n.unit.clone(),
         n.award.label_vi().to_string(),
     ]
+}
+
+pub(crate) fn csv_copy_bytes(noms: &[StoredNomination]) -> Vec<u8> {
+    csv_copy(noms).into_bytes()
+}
+
+/// Writes the .xlsx copy to `out`.
+pub(crate) fn xlsx_copy_to(noms: &[StoredNomination], out: &Path) -> Result<(), ApiError> {
+    xlsx_copy(noms, out).map(|_| ())
 }
 
 fn csv_copy(noms: &[StoredNomination]) -> String {

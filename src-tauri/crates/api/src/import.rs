@@ -4,6 +4,7 @@
 
 use crate::desk::{round_view, Desk};
 use crate::error::{ApiError, ErrorCode};
+use crate::job::{Job, JobStage};
 use crate::views::RoundView;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -216,6 +217,18 @@ struct Pending {
 impl Desk {
     /// Imports lists into a round. Refused files and rejected rows are reported, never written.
     pub fn import(&mut self, req: &ImportRequest) -> Result<ImportReport, ApiError> {
+        self.import_with(req, &Job::default())
+    }
+
+    /// [`Desk::import`], reporting each file read and each row written on `job`, and stopping
+    /// when the user cancels it. A cancel before the commit leaves the store as it was (the
+    /// round, mappings and nominations are written in one transaction); after it, the cancel is
+    /// refused as too late.
+    pub fn import_with(
+        &mut self,
+        req: &ImportRequest,
+        job: &Job,
+    ) -> Result<ImportReport, ApiError> {
         if req.files.is_empty() {
             return Err(ApiError::invalid("files", "Chưa chọn tệp nào để nhập."));
         }
@@ -275,7 +288,8 @@ impl Desk {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
-        for path in &req.files {
+        for (i, path) in req.files.iter().enumerate() {
+            job.step(JobStage::Reading, i, req.files.len())?;
             let parsed = xetkhen_import::parse_file(Path::new(path), &rubric, round.kind, &opts);
             let index = files.len();
             match parsed {
@@ -334,6 +348,7 @@ impl Desk {
             }
         }
 
+        job.step(JobStage::Checking, 0, 1)?;
         let duplicates = self.find_duplicates(
             &round.id,
             req.skip_invalid,
@@ -365,22 +380,39 @@ impl Desk {
                 }
             }
         } else if !noms.is_empty() {
+            job.step(JobStage::Writing, 0, noms.len())?;
             snapshot = self.snapshot_before("import")?;
-            if round_created {
-                let actor = self.actor().to_string();
-                self.store_mut().create_round(&actor, &round, &rubric)?;
-            }
             let sources: Vec<String> = files
                 .iter()
                 .filter(|f| f.accepted)
                 .map(|f| f.file.clone())
                 .collect();
+            let source = sources.join(", ");
             let actor = self.actor().to_string();
-            self.store_mut()
-                .remember_column_mappings(&actor, &to_remember)?;
-            let outcomes =
-                self.store_mut()
-                    .write_nominations(&actor, &sources.join(", "), &noms)?;
+            let total = noms.len();
+            // Progress is told every few rows: the window polls far less often than rows are written.
+            let step = (total / 200).max(1);
+            let write = xetkhen_store::ImportWrite {
+                source: &source,
+                new_round: round_created.then_some((&round, &rubric)),
+                mappings: &to_remember,
+                nominations: &noms,
+            };
+            let outcomes = self.store_mut().write_import(
+                &actor,
+                &write,
+                &mut |done| {
+                    if done % step != 0 && done != total {
+                        return true;
+                    }
+                    job.step(JobStage::Writing, done, total).is_ok()
+                },
+                &mut || job.commit_point(),
+            );
+            let outcomes = match outcomes {
+                Err(xetkhen_store::StoreError::Cancelled) => return Err(crate::job::cancelled()),
+                other => other?,
+            };
             for o in outcomes {
                 match o {
                     WriteOutcome::Inserted => imported += 1,
@@ -394,6 +426,7 @@ impl Desk {
         } else {
             self.store().count_nominations(Some(&round.id))?
         };
+        job.finish();
         Ok(ImportReport {
             round: round_view(&round, count),
             round_created: round_created && !noms.is_empty() && !req.dry_run,
@@ -676,6 +709,10 @@ pub struct PickedImport {
     pub mapping: Vec<ColumnChoice>,
     #[serde(default)]
     pub dry_run: bool,
+    /// The job (from `begin_job`) on which the import reports progress and hears a cancel.
+    #[serde(default)]
+    #[ts(optional)]
+    pub job: Option<String>,
 }
 
 impl PickedFiles {
@@ -696,6 +733,16 @@ impl PickedFiles {
                 picked
             })
             .collect()
+    }
+
+    /// The path a token stands for.
+    pub fn path(&self, token: &str) -> Result<&Path, ApiError> {
+        self.files.get(token).map(PathBuf::as_path).ok_or_else(|| {
+            ApiError::invalid(
+                "tokens",
+                "Tệp đã chọn không còn trong danh sách; hãy chọn lại tệp.",
+            )
+        })
     }
 
     /// The import request the tokens stand for.

@@ -9,25 +9,37 @@ mod demo;
 mod desk;
 mod error;
 mod export;
+mod exports;
 mod import;
+mod job;
 mod minutes;
 mod packets;
 pub mod paths;
 mod review;
+mod verify;
 mod views;
 
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
-pub use export::{ExportFilter, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey};
+pub use export::{
+    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
+};
+pub use exports::{
+    draw_pages, export_filters, save_draft, write_training_certificate, ExportOptions,
+    ExportPreview, ExportSaved, Exports, FilterChoice, PreviewPage, SignerChoice,
+    TrainingCertificate, TOKEN_MODULE_ENV,
+};
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
     DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
+pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{summary_path, MinutesReport, MinutesRequest};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use review::MAX_EVIDENCE_BYTES;
+pub use verify::{verify_file, SignatureView, VerifyView};
 pub use views::*;
 pub use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

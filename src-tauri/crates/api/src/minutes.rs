@@ -3,8 +3,8 @@
 //! their decision packet. Both are filled from what the core decided; the pdf crate lays them out.
 
 use crate::desk::Desk;
-use crate::error::{ApiError, ErrorCode};
-use crate::export::SigningKey;
+use crate::error::ApiError;
+use crate::export::{pdf_error, SigningKey};
 use crate::packets::write_whole;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -18,10 +18,6 @@ const ISSUING_BODY: [&str; 2] = [
     "UBND THÀNH PHỐ HỒ CHÍ MINH",
     "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
 ];
-
-fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
-    ApiError::new(ErrorCode::InvalidInput, e.to_string())
-}
 
 fn vietnam_today() -> chrono::NaiveDate {
     xetkhen_pdf::sign::vietnam_time(Utc::now()).date_naive()

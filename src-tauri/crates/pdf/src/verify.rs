@@ -489,7 +489,7 @@ fn check_validity(c: &Certificate, at: std::time::SystemTime, problems: &mut Vec
 }
 
 /// Parses "D:YYYYMMDDHHmmSS+HH'mm'" into a time.
-fn parse_pdf_date(s: &str) -> Option<std::time::SystemTime> {
+pub fn parse_pdf_date(s: &str) -> Option<std::time::SystemTime> {
     let s = s.strip_prefix("D:").unwrap_or(s);
     let digits: String = s.chars().take(14).collect();
     let naive = chrono::NaiveDateTime::parse_from_str(&digits, "%Y%m%d%H%M%S").ok()?;

@@ -30,6 +30,8 @@ pub enum StoreError {
     NeedsPassphrase { file: String },
     #[error("Kho dữ liệu này không được mã hoá; hãy mở mà không dùng cụm mật khẩu.")]
     NotEncrypted,
+    #[error("Đã huỷ theo yêu cầu; kho dữ liệu giữ nguyên như trước.")]
+    Cancelled,
     #[error("Lỗi kho dữ liệu: {0}")]
     Sqlite(rusqlite::Error),
     #[error("Lỗi đọc/ghi tệp: {0}")]
@@ -66,6 +68,7 @@ impl StoreError {
             StoreError::NotFound { .. } => "not_found",
             StoreError::Io(_) | StoreError::Full | StoreError::ReadOnly => "io",
             StoreError::Busy | StoreError::InUse | StoreError::TooNew { .. } => "conflict",
+            StoreError::Cancelled => "cancelled",
             StoreError::WrongPassphrase
             | StoreError::NeedsPassphrase { .. }
             | StoreError::NotEncrypted => "locked",

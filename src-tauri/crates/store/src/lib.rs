@@ -23,7 +23,7 @@ pub use backup::{
 };
 pub use error::StoreError;
 pub use key::{is_plain_sqlite, Passphrase};
-pub use nominations::{StoredNomination, WriteOutcome};
+pub use nominations::{ImportWrite, StoredNomination, WriteOutcome};
 pub use packets::{Direction, MergeOutcome, StoredPacket};
 pub use reviews::{review_entity_id, ReviewState, Reviewer, StoredReview};
 pub use rounds::RoundSummary;

@@ -21,34 +21,44 @@ impl Store {
         mappings: &[(String, String)],
     ) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
-        for (header, field) in mappings {
-            let old: Option<String> = tx
-                .query_row(
-                    "SELECT field FROM column_mappings WHERE header_folded = ?1",
-                    [header],
-                    |r| r.get(0),
-                )
-                .ok();
-            if old.as_deref() == Some(field.as_str()) {
-                continue;
-            }
-            tx.execute(
+        save_mappings(&tx, actor, mappings)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Remembers mappings inside the caller's transaction.
+pub(crate) fn save_mappings(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    mappings: &[(String, String)],
+) -> Result<(), StoreError> {
+    for (header, field) in mappings {
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT field FROM column_mappings WHERE header_folded = ?1",
+                [header],
+                |r| r.get(0),
+            )
+            .ok();
+        if old.as_deref() == Some(field.as_str()) {
+            continue;
+        }
+        tx.execute(
                 "INSERT INTO column_mappings (header_folded, field, saved_by, saved_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (header_folded) DO UPDATE SET field = excluded.field, saved_by = excluded.saved_by,
                      saved_at = excluded.saved_at",
                 params![header, field, actor, ts(chrono::Utc::now())],
             )?;
-            let detail = serde_json::json!({ "header": header, "before": old, "after": field });
-            audit::append(
-                &tx,
-                actor,
-                "column_mapping.save",
-                "column_mapping",
-                header,
-                &detail,
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        let detail = serde_json::json!({ "header": header, "before": old, "after": field });
+        audit::append(
+            tx,
+            actor,
+            "column_mapping.save",
+            "column_mapping",
+            header,
+            &detail,
+        )?;
     }
+    Ok(())
 }

@@ -145,96 +145,61 @@ impl Store {
         noms: &[Nomination],
     ) -> Result<Vec<WriteOutcome>, StoreError> {
         let tx = self.write_tx()?;
-        let mut rules: HashMap<String, RoundRules> = HashMap::new();
-        let mut outcomes = Vec::with_capacity(noms.len());
-        {
-            let mut select = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
-            ))?;
-            for n in noms {
-                if !rules.contains_key(&n.round_id) {
-                    let found = load_rules(&tx, &n.round_id)?;
-                    rules.insert(n.round_id.clone(), found);
-                }
-                let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound {
-                    what: "đợt xét",
-                    id: n.round_id.clone(),
-                })?;
-                let before = select
-                    .query_row([&n.id], stored_of)
-                    .optional()?
-                    .map(finish)
-                    .transpose()?;
-                // Hashed once: the row, the comparison and the audit entry share it.
-                let hash = n.content_hash();
-                let outcome = match &before {
-                    Some(old) if old.nomination.content_hash() == hash => WriteOutcome::Unchanged,
-                    Some(old) => {
-                        if old.nomination.round_id != n.round_id {
-                            return Err(StoreError::Invalid(format!(
-                                "hồ sơ «{}» đã thuộc đợt xét khác ({})",
-                                n.id, old.nomination.round_id
-                            )));
-                        }
-                        write_row(&tx, n, r, &hash, Some(old.nomination.created_at))?;
-                        let changes: serde_json::Map<String, serde_json::Value> =
-                            fields(&old.nomination)
-                                .into_iter()
-                                .zip(fields(n))
-                                .filter(|((_, a), (_, b))| a != b)
-                                .map(|((k, a), (_, b))| {
-                                    (
-                                        k.to_string(),
-                                        serde_json::json!({ "before": a, "after": b }),
-                                    )
-                                })
-                                .collect();
-                        let detail = serde_json::json!({
-                            "source": source,
-                            "changes": changes,
-                            "after_hash": hash,
-                        });
-                        audit::append(
-                            &tx,
-                            actor,
-                            "nomination.update",
-                            "nomination",
-                            &n.id,
-                            &detail,
-                        )?;
-                        WriteOutcome::Updated
-                    }
-                    None => {
-                        write_row(&tx, n, r, &hash, None)?;
-                        let detail = serde_json::json!({
-                            "source": source,
-                            "round_id": n.round_id,
-                            "name": n.name,
-                            "after_hash": hash,
-                        });
-                        audit::append(
-                            &tx,
-                            actor,
-                            "nomination.create",
-                            "nomination",
-                            &n.id,
-                            &detail,
-                        )?;
-                        WriteOutcome::Inserted
-                    }
-                };
-                outcomes.push(outcome);
-            }
-        }
+        let outcomes = write_rows(&tx, actor, source, noms, &mut |_| true)?;
         tx.commit()?;
-        if noms.len() >= BULK {
+        self.after_bulk(noms.len());
+        Ok(outcomes)
+    }
+
+    /// An import's whole write in one transaction: the round it made (if any), the column
+    /// mappings to remember, and its nominations. `on_row` hears of each row written and may
+    /// stop the write by answering `false`; `before_commit` has the last word. Either way a
+    /// stopped write rolls back whole and returns [`StoreError::Cancelled`]: the store is as it
+    /// was.
+    pub fn write_import(
+        &mut self,
+        actor: &str,
+        w: &ImportWrite<'_>,
+        on_row: &mut dyn FnMut(usize) -> bool,
+        before_commit: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<WriteOutcome>, StoreError> {
+        let bulk = w.nominations.len() >= BULK;
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        if bulk {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
+        }
+        let written = (|| {
+            let tx = self.write_tx()?;
+            if let Some((round, rubric)) = w.new_round {
+                crate::rounds::insert_round(&tx, actor, round, rubric)?;
+            }
+            crate::mappings::save_mappings(&tx, actor, w.mappings)?;
+            let outcomes = write_rows(&tx, actor, w.source, w.nominations, on_row)?;
+            if !before_commit() {
+                return Err(StoreError::Cancelled);
+            }
+            tx.commit()?;
+            Ok(outcomes)
+        })();
+        if bulk {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        }
+        if written.is_ok() {
+            self.after_bulk(w.nominations.len());
+        }
+        written
+    }
+
+    fn after_bulk(&self, rows: usize) {
+        if rows >= BULK {
             // A bulk write leaves a WAL as large as what it wrote; fold it back into the store now
             // rather than at some later, slower moment.
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
-        Ok(outcomes)
     }
 
     pub fn nomination(&self, id: &str) -> Result<Option<StoredNomination>, StoreError> {
@@ -381,4 +346,98 @@ fn write_row(
     )?
     .execute(params![rowid, n.id, n.search_text()])?;
     Ok(())
+}
+
+/// Writes nominations inside the caller's transaction, telling `on_row` how many are written
+/// after each; an answer of `false` stops with [`StoreError::Cancelled`] before the next.
+fn write_rows(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    source: &str,
+    noms: &[Nomination],
+    on_row: &mut dyn FnMut(usize) -> bool,
+) -> Result<Vec<WriteOutcome>, StoreError> {
+    let mut rules: HashMap<String, RoundRules> = HashMap::new();
+    let mut outcomes = Vec::with_capacity(noms.len());
+    {
+        let mut select = tx.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
+        ))?;
+        for n in noms {
+            if !rules.contains_key(&n.round_id) {
+                let found = load_rules(tx, &n.round_id)?;
+                rules.insert(n.round_id.clone(), found);
+            }
+            let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound {
+                what: "đợt xét",
+                id: n.round_id.clone(),
+            })?;
+            let before = select
+                .query_row([&n.id], stored_of)
+                .optional()?
+                .map(finish)
+                .transpose()?;
+            // Hashed once: the row, the comparison and the audit entry share it.
+            let hash = n.content_hash();
+            let outcome = match &before {
+                Some(old) if old.nomination.content_hash() == hash => WriteOutcome::Unchanged,
+                Some(old) => {
+                    if old.nomination.round_id != n.round_id {
+                        return Err(StoreError::Invalid(format!(
+                            "hồ sơ «{}» đã thuộc đợt xét khác ({})",
+                            n.id, old.nomination.round_id
+                        )));
+                    }
+                    write_row(tx, n, r, &hash, Some(old.nomination.created_at))?;
+                    let changes: serde_json::Map<String, serde_json::Value> =
+                        fields(&old.nomination)
+                            .into_iter()
+                            .zip(fields(n))
+                            .filter(|((_, a), (_, b))| a != b)
+                            .map(|((k, a), (_, b))| {
+                                (
+                                    k.to_string(),
+                                    serde_json::json!({ "before": a, "after": b }),
+                                )
+                            })
+                            .collect();
+                    let detail = serde_json::json!({
+                        "source": source,
+                        "changes": changes,
+                        "after_hash": hash,
+                    });
+                    audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
+                    WriteOutcome::Updated
+                }
+                None => {
+                    write_row(tx, n, r, &hash, None)?;
+                    let detail = serde_json::json!({
+                        "source": source,
+                        "round_id": n.round_id,
+                        "name": n.name,
+                        "after_hash": hash,
+                    });
+                    audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
+                    WriteOutcome::Inserted
+                }
+            };
+            outcomes.push(outcome);
+            if !on_row(outcomes.len()) {
+                return Err(StoreError::Cancelled);
+            }
+        }
+    }
+    Ok(outcomes)
+}
+
+/// What one import writes, all in one transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportWrite<'a> {
+    /// The file names the rows came from, for the audit entries.
+    pub source: &'a str,
+    /// A round made for this import, written only together with its nominations.
+    pub new_round: Option<(&'a xetkhen_core::Round, &'a Rubric)>,
+    /// Header wordings the user mapped by hand (folded wording, field code).
+    pub mappings: &'a [(String, String)],
+    pub nominations: &'a [Nomination],
 }

@@ -48,42 +48,8 @@ impl Store {
         round: &Round,
         rubric: &Rubric,
     ) -> Result<(), StoreError> {
-        let rubric_json = rubric.to_json();
         let tx = self.write_tx()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM rounds WHERE id = ?1)",
-            [&round.id],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(StoreError::Invalid(format!(
-                "đợt xét «{}» đã có trong kho",
-                round.id
-            )));
-        }
-        tx.execute(
-            "INSERT INTO rounds (id, name, campaign, kind, status, starts_on, ends_on, rubric_json, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                round.id,
-                round.name,
-                round.campaign,
-                round.kind.code(),
-                round.status.code(),
-                round.starts_on.map(|d| d.to_string()),
-                round.ends_on.map(|d| d.to_string()),
-                rubric_json,
-                ts(round.created_at),
-            ],
-        )?;
-        let detail = serde_json::json!({
-            "name": round.name,
-            "campaign": round.campaign,
-            "kind": round.kind.code(),
-            "rubric": rubric.label(),
-            "after_hash": round.content_hash(&rubric_json),
-        });
-        audit::append(&tx, actor, "round.create", "round", &round.id, &detail)?;
+        insert_round(&tx, actor, round, rubric)?;
         tx.commit()?;
         Ok(())
     }
@@ -224,4 +190,49 @@ impl Store {
         tx.commit()?;
         Ok(crate::WriteOutcome::Updated)
     }
+}
+
+/// Writes a new round and its audit entry inside the caller's transaction.
+pub(crate) fn insert_round(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    round: &Round,
+    rubric: &Rubric,
+) -> Result<(), StoreError> {
+    let rubric_json = rubric.to_json();
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM rounds WHERE id = ?1)",
+        [&round.id],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(StoreError::Invalid(format!(
+            "đợt xét «{}» đã có trong kho",
+            round.id
+        )));
+    }
+    tx.execute(
+            "INSERT INTO rounds (id, name, campaign, kind, status, starts_on, ends_on, rubric_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                round.id,
+                round.name,
+                round.campaign,
+                round.kind.code(),
+                round.status.code(),
+                round.starts_on.map(|d| d.to_string()),
+                round.ends_on.map(|d| d.to_string()),
+                rubric_json,
+                ts(round.created_at),
+            ],
+        )?;
+    let detail = serde_json::json!({
+        "name": round.name,
+        "campaign": round.campaign,
+        "kind": round.kind.code(),
+        "rubric": rubric.label(),
+        "after_hash": round.content_hash(&rubric_json),
+    });
+    audit::append(tx, actor, "round.create", "round", &round.id, &detail)?;
+    Ok(())
 }

@@ -8,7 +8,7 @@ export type AwardForm = "co-thi-dua" | "bang-khen" | "giay-khen";
 export type ItemKind = "threshold" | "yes-no" | "qualitative";
 export type AutoResult = "pass" | "fail";
 export type SortField = "name" | "unit" | "criteria_set" | "award" | "kind" | "eligible";
-export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled";
 export type ApiError = { code: ErrorCode, 
 /**
  * In Vietnamese, complete enough to act on.
@@ -97,7 +97,11 @@ export type DemoLoaded = { round: RoundView, nominations: number, };
 export type ImportField = { code: string, label: string, };
 export type PickedFile = { token: string, name: string, size_bytes: number, };
 export type ColumnChoice = { header: string, field: string, };
-export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, };
+export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, 
+/**
+ * The job (from `begin_job`) on which the import reports progress and hears a cancel.
+ */
+job?: string, };
 export type ProblemView = { file: string, sheet: string | null, row: number | null, column: string | null, message: string, };
 export type LegacySampleView = { before: string, after: string, };
 export type ColumnView = { 
@@ -300,3 +304,73 @@ committee: number, totals: TallyTotals, rows: Array<TallyRow>, members: Array<Me
  * Members with two different packets under one number, in Vietnamese.
  */
 disputed: Array<string>, };
+export type JobStage = "waiting" | "reading" | "checking" | "writing" | "selecting" | "rendering" | "preview" | "signing" | "saving" | "done" | "cancelled";
+export type JobStatus = { stage: JobStage, done: number, total: number, 
+/**
+ * The user asked to cancel; the operation stops at its next step.
+ */
+cancel_requested: boolean, 
+/**
+ * The operation passed its commit point: it can no longer be cancelled.
+ */
+committed: boolean, };
+export type CancelOutcome = "cancelling" | "too-late";
+export type ExportFilter = "all" | "eligible" | "approved";
+export type ExportFormat = "pdf" | "xlsx" | "csv";
+export type ExportOptions = { round: string, award: AwardForm, filter: ExportFilter, format: ExportFormat, number: string | null, signer_title: string | null, signer_name: string | null, cover: boolean, cover_number: string | null, };
+export type FilterChoice = { filter: ExportFilter, label: string, };
+export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: string, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
+export type PreviewPage = { number: number, png: string, };
+export type ExportPreview = { draft: string, rows: number, page_count: number, pages: Array<PreviewPage>, size_bytes: number, 
+/**
+ * Milliseconds from the request to the pages drawn.
+ */
+elapsed_ms: number, };
+export type ExportSaved = { file: string, name: string, format: ExportFormat, rows: number, signed: boolean, size_bytes: number, 
+/**
+ * Milliseconds from the request to the file written.
+ */
+elapsed_ms: number, };
+export type TrainingCertificate = { 
+/**
+ * The certificate file's token, to sign with at once.
+ */
+file: string, name: string, 
+/**
+ * The signer's common name, which says it is for training.
+ */
+subject: string, 
+/**
+ * The file name of the training CA certificate written beside it (the trust anchor).
+ */
+ca_name: string, };
+export type SignatureView = { field: string, signer: string | null, 
+/**
+ * Common names from the signer up to the trust anchor, as far as the chain was built.
+ */
+chain: Array<string>, 
+/**
+ * "2026-11-27 14:05:09 +07:00": the signing time in Vietnam time, ISO 8601.
+ */
+signed_at: string | null, 
+/**
+ * The digest, the signature and the byte range are all sound.
+ */
+intact: boolean, covers_whole_file: boolean, trusted: boolean, modified_after_signing: boolean, 
+/**
+ * What is wrong, in Vietnamese.
+ */
+problems: Array<string>, };
+export type VerifyView = { file: string, 
+/**
+ * Valid and covering the whole file: what makes `xetkhen verify` exit 0.
+ */
+valid: boolean, 
+/**
+ * The trust anchor's file name, when one was given.
+ */
+trust_anchor: string | null, signatures: Array<SignatureView>, 
+/**
+ * Problems of the file as a whole (no signature, unreadable), in Vietnamese.
+ */
+problems: Array<string>, };

@@ -11,6 +11,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "io",
   "conflict",
   "internal",
+  "cancelled",
 ];
 
 export class IpcError extends Error implements ApiError {

@@ -1,0 +1,97 @@
+//! Checking a signed PDF from the window: the very check of `xetkhen verify`
+//! ([`xetkhen_pdf::verify_pdf`]), shown with the signing time in Vietnam time.
+
+use crate::error::{ApiError, ErrorCode};
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+/// One signature as the Verify screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SignatureView {
+    pub field: String,
+    pub signer: Option<String>,
+    /// Common names from the signer up to the trust anchor, as far as the chain was built.
+    pub chain: Vec<String>,
+    /// "2026-11-27 14:05:09 +07:00": the signing time in Vietnam time, ISO 8601.
+    pub signed_at: Option<String>,
+    /// The digest, the signature and the byte range are all sound.
+    pub intact: bool,
+    pub covers_whole_file: bool,
+    pub trusted: bool,
+    pub modified_after_signing: bool,
+    /// What is wrong, in Vietnamese.
+    pub problems: Vec<String>,
+}
+
+/// The verdict on a file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VerifyView {
+    pub file: String,
+    /// Valid and covering the whole file: what makes `xetkhen verify` exit 0.
+    pub valid: bool,
+    /// The trust anchor's file name, when one was given.
+    pub trust_anchor: Option<String>,
+    pub signatures: Vec<SignatureView>,
+    /// Problems of the file as a whole (no signature, unreadable), in Vietnamese.
+    pub problems: Vec<String>,
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Verifies the PDF at `pdf` against the trust anchor at `trust`, if any.
+pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiError> {
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được tệp {}: {e}", p.display()),
+            )
+        })
+    };
+    let bytes = read(pdf)?;
+    let mut anchors = Vec::new();
+    if let Some(t) = trust {
+        let cert = xetkhen_pdf::cert::parse_certificate(&read(t)?)
+            .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", name_of(t))))?;
+        anchors.push(cert);
+    }
+    let report = xetkhen_pdf::verify_pdf(&bytes, &anchors);
+    let vn = xetkhen_core::audit::vietnam_offset();
+    Ok(VerifyView {
+        file: name_of(pdf),
+        valid: report.valid,
+        trust_anchor: trust.map(name_of),
+        signatures: report
+            .signatures
+            .iter()
+            .map(|s| SignatureView {
+                field: s.field.clone(),
+                signer: s.signer_cn.clone(),
+                chain: s.signer_chain.clone(),
+                signed_at: s.signing_time.as_deref().map(|raw| {
+                    xetkhen_pdf::verify::parse_pdf_date(raw).map_or_else(
+                        || raw.to_string(),
+                        |t| {
+                            chrono::DateTime::<chrono::Utc>::from(t)
+                                .with_timezone(&vn)
+                                .format("%Y-%m-%d %H:%M:%S %:z")
+                                .to_string()
+                        },
+                    )
+                }),
+                intact: s.digest_ok && s.signature_ok && s.byte_range_ok,
+                covers_whole_file: s.covers_whole_file,
+                trusted: s.trusted,
+                modified_after_signing: s.modified_after_signing,
+                problems: s.problems.clone(),
+            })
+            .collect(),
+        problems: report.problems,
+    })
+}
