@@ -24,6 +24,13 @@ const COMMANDS: &[&str] = &[
     "attach_evidence",
     "evidence_view",
     "open_evidence",
+    "session_status",
+    "unlock",
+    "set_passphrase",
+    "lock",
+    "keep_alive",
+    "change_passphrase",
+    "set_lock_after",
 ];
 
 fn main() {

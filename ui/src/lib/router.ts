@@ -1,5 +1,5 @@
 // A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/nominations/<id>`,
-// `#/import`, `#/import/<roundId>` and `#/reviewer`.
+// `#/import`, `#/import/<roundId>`, `#/reviewer` and `#/security`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
 
@@ -9,6 +9,7 @@ export type Route =
   | { name: "nomination"; id: string }
   | { name: "import"; round: string | null }
   | { name: "reviewer" }
+  | { name: "security" }
   | { name: "not-found"; path: string };
 
 export function parseHash(hash: string): Route {
@@ -20,6 +21,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 2 && parts[0] === "rounds") return { name: "round", id: parts[1] };
   if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
   if (parts.length === 1 && parts[0] === "reviewer") return { name: "reviewer" };
+  if (parts.length === 1 && parts[0] === "security") return { name: "security" };
   if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
   if (parts.length === 2 && parts[0] === "import") return { name: "import", round: parts[1] };
   return { name: "not-found", path };
@@ -30,6 +32,7 @@ export const href = {
   round: (id: string): string => `#/rounds/${encodeURIComponent(id)}`,
   nomination: (id: string): string => `#/nominations/${encodeURIComponent(id)}`,
   reviewer: (): string => "#/reviewer",
+  security: (): string => "#/security",
   /** The import wizard, into `roundId` when given (else the back end's default round). */
   import: (roundId?: string | null): string =>
     roundId ? `#/import/${encodeURIComponent(roundId)}` : "#/import",

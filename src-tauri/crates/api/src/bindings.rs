@@ -4,8 +4,10 @@
 //! per command) are written from here and committed. A test fails when either is stale; run
 //! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
 
+use crate::backup::PassphraseReport;
 use crate::error::{ApiError, ErrorCode};
 use crate::import::*;
+use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
@@ -155,6 +157,48 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[("nomination", "string"), ("sha256", "string")],
         returns: "null",
     },
+    CommandSpec {
+        name: "session_status",
+        ts_name: "sessionStatus",
+        args: &[],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "unlock",
+        ts_name: "unlock",
+        args: &[("passphrase", "string")],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "set_passphrase",
+        ts_name: "setPassphrase",
+        args: &[("req", "T.SetPassphrase")],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "lock",
+        ts_name: "lock",
+        args: &[],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "keep_alive",
+        ts_name: "keepAlive",
+        args: &[],
+        returns: "null",
+    },
+    CommandSpec {
+        name: "change_passphrase",
+        ts_name: "changePassphrase",
+        args: &[("req", "T.ChangePassphrase")],
+        returns: "T.PassphraseReport",
+    },
+    CommandSpec {
+        name: "set_lock_after",
+        ts_name: "setLockAfter",
+        args: &[("minutes", "number")],
+        returns: "T.SessionView",
+    },
 ];
 
 const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
@@ -216,6 +260,11 @@ pub fn types_ts() -> String {
         decl::<MemberProgress>(&cfg),
         decl::<HistoryEntry>(&cfg),
         decl::<EvidenceView>(&cfg),
+        decl::<LockState>(&cfg),
+        decl::<SessionView>(&cfg),
+        decl::<SetPassphrase>(&cfg),
+        decl::<ChangePassphrase>(&cfg),
+        decl::<PassphraseReport>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

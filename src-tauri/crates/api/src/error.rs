@@ -14,6 +14,8 @@ pub enum ErrorCode {
     Io,
     Conflict,
     Internal,
+    /// The store is locked: the window shows its lock screen.
+    Locked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]

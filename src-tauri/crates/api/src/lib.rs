@@ -12,6 +12,7 @@ mod export;
 mod import;
 pub mod paths;
 mod review;
+mod session;
 mod views;
 
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
@@ -24,5 +25,9 @@ pub use import::{
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
 pub use review::MAX_EVIDENCE_BYTES;
+pub use session::{
+    locked, ChangePassphrase, LockState, Session, SessionView, SetPassphrase, DEFAULT_LOCK_AFTER,
+    LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
+};
 pub use views::*;
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

@@ -10,9 +10,16 @@ use std::path::Path;
 pub struct Passphrase(String);
 
 impl Passphrase {
-    /// `None` for an empty text: an empty passphrase would mean a store kept in clear.
+    /// `None` for an empty text: an empty passphrase would mean a store kept in clear. The text
+    /// is taken in NFC, so that "ư" typed precomposed (the app, most keyboards) or as "u" and a
+    /// combining horn (some Vietnamese input methods, a terminal) opens the same store.
     pub fn new(text: &str) -> Option<Passphrase> {
-        (!text.is_empty()).then(|| Passphrase(text.to_string()))
+        (!text.is_empty()).then(|| Passphrase(xetkhen_core::text::nfc(text)))
+    }
+
+    /// How many characters it has, for the rule on a passphrase's length.
+    pub fn chars(&self) -> usize {
+        self.0.chars().count()
     }
 
     pub(crate) fn text(&self) -> &str {

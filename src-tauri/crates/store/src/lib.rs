@@ -140,6 +140,11 @@ impl Store {
         self.key.is_some()
     }
 
+    /// Whether `key` is the passphrase the store is open with (to confirm a change of it).
+    pub fn opened_with(&self, key: &Passphrase) -> bool {
+        self.key.as_ref() == Some(key)
+    }
+
     /// A store in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;

@@ -11,7 +11,15 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "io",
   "conflict",
   "internal",
+  "locked",
 ];
+
+const lockedListeners: Array<() => void> = [];
+
+/** Calls `listener` whenever a command is refused because the store is locked. */
+export function onLocked(listener: () => void): void {
+  lockedListeners.push(listener);
+}
 
 export class IpcError extends Error implements ApiError {
   readonly code: ErrorCode;
@@ -69,6 +77,8 @@ export async function call<R>(cmd: string, args: Record<string, unknown>): Promi
   try {
     return await invoke<R>(cmd, args);
   } catch (reason) {
-    throw toIpcError(reason, cmd);
+    const error = toIpcError(reason, cmd);
+    if (error.code === "locked") lockedListeners.forEach((l) => l());
+    throw error;
   }
 }

@@ -25,3 +25,10 @@ export const roundProgress = (round: string): Promise<T.MemberProgress[]> => cal
 export const attachEvidence = (nomination: string): Promise<T.NominationDetail | null> => call("attach_evidence", { nomination });
 export const evidenceView = (nomination: string, sha256: string): Promise<T.EvidenceView> => call("evidence_view", { nomination, sha256 });
 export const openEvidence = (nomination: string, sha256: string): Promise<null> => call("open_evidence", { nomination, sha256 });
+export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
+export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
+export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
+export const lock = (): Promise<T.SessionView> => call("lock", {});
+export const keepAlive = (): Promise<null> => call("keep_alive", {});
+export const changePassphrase = (req: T.ChangePassphrase): Promise<T.PassphraseReport> => call("change_passphrase", { req });
+export const setLockAfter = (minutes: number): Promise<T.SessionView> => call("set_lock_after", { minutes });
