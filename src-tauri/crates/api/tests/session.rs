@@ -160,3 +160,42 @@ fn the_passphrase_changes_only_with_the_current_one() {
     assert!(s.unlock("cụm mật khẩu cũ").is_err());
     s.unlock("cụm mật khẩu mới").unwrap();
 }
+
+#[test]
+fn a_wrong_passphrase_leaves_a_store_with_a_wal_as_it_was() {
+    // The window killed with the store open leaves its WAL beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("dang-mo.db");
+    let mut s = Session::new(&live, "thu-ky");
+    s.set_passphrase(&set("cụm mật khẩu dài", "cụm mật khẩu dài"))
+        .unwrap();
+    create_round(s.desk().unwrap());
+    // The files as a killed process leaves them: copied while the store is open.
+    let path = dir.path().join("kho.db");
+    for suffix in ["", "-wal"] {
+        let mut from = live.as_os_str().to_owned();
+        from.push(suffix);
+        let mut to = path.as_os_str().to_owned();
+        to.push(suffix);
+        std::fs::copy(from, to).unwrap();
+    }
+    drop(s);
+    let files = || {
+        ["", "-wal"].map(|suffix| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            std::fs::read(p).unwrap_or_default()
+        })
+    };
+    let before = files();
+    assert!(!before[1].is_empty(), "a WAL is left");
+    let mut again = Session::new(&path, "thu-ky");
+    again.unlock("cụm mật khẩu sai").unwrap_err();
+    let after = files();
+    assert_eq!(after[0].len(), before[0].len(), "store size");
+    assert!(after[0] == before[0], "the store is unchanged");
+    assert_eq!(after[1].len(), before[1].len(), "WAL size");
+    assert!(after[1] == before[1], "the WAL is unchanged");
+    again.unlock("cụm mật khẩu dài").unwrap();
+    assert_eq!(again.desk().unwrap().list_rounds().unwrap().len(), 1);
+}
