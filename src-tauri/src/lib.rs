@@ -69,7 +69,10 @@ async fn lock(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
 
 #[tauri::command]
 async fn keep_alive(s: State<'_, Shared>) -> Result<(), ApiError> {
-    s.session(|s| Ok(s.touch()))
+    s.session(|s| {
+        s.touch();
+        Ok(())
+    })
 }
 
 #[tauri::command]

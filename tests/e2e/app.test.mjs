@@ -35,6 +35,7 @@ async function start(db, before) {
   try {
     const screen = await s.waitFor('[data-testid="lock-screen"][data-state]:not([data-state=""])');
     const state = await s.attr(screen, "data-state");
+    await s.waitFor('[data-testid="lock-passphrase"]');
     if (before) await before(s, state);
     await s.type(await s.find('[data-testid="lock-passphrase"]'), PASSPHRASE);
     if (state === "new" || state === "plain") {

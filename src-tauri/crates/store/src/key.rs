@@ -93,9 +93,9 @@ fn file_salt(path: &Path) -> Option<[u8; SALT_BYTES]> {
 fn new_salt() -> Result<[u8; SALT_BYTES], StoreError> {
     let conn = Connection::open_in_memory()?;
     let bytes: Vec<u8> = conn.query_row("SELECT randomblob(16)", [], |r| r.get(0))?;
-    let mut salt = [0u8; SALT_BYTES];
-    salt.copy_from_slice(&bytes[..SALT_BYTES]);
-    Ok(salt)
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Invalid("không tạo được muối ngẫu nhiên cho khoá".into()))
 }
 
 /// How a connection gets its key.
