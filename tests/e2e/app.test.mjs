@@ -345,6 +345,8 @@ test("a committee member scores a nomination entirely with the keyboard", async 
 
     // The history names the member and what changed, in Vietnam time.
     await s.click(await s.find('[data-testid="history-toggle"]'));
+    // The history is read from the store when shown: wait for it rather than for a fixed time.
+    await until(s, "return document.querySelectorAll('[data-testid=\"history\"] > li').length > 0;");
     const history = (await texts(s, '[data-testid="history"] > li')).join("\n");
     assert.ok(history.includes("Lê Thị Thu Hà"), history);
     assert.ok(history.includes("Biểu quyết"), history);
