@@ -14,7 +14,7 @@ CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	licenses unit e2e bindings bundle bench-sign clean
+	licenses unit e2e bindings bundle bench-sign fuzz fuzz-seeds clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
@@ -105,6 +105,26 @@ bundle: deps ui
 	  echo "$$name" | grep -Eq '^[a-z0-9][a-z0-9+.-]+$$' || { echo "tên gói không hợp lệ: $$name"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen-app$$' || { echo "gói thiếu usr/bin/xetkhen-app"; exit 1; }; \
 	done
+
+## Fuzzes each reader of outside files in turn (nightly Rust and cargo-fuzz; not part of `make test`).
+## FUZZ_SECONDS per target (default 240); FUZZ_TARGETS to choose. Findings land in fuzz/artifacts/.
+FUZZ_TARGETS ?= import_xlsx import_xls import_ods import_text verify_pdf
+FUZZ_SECONDS ?= 240
+fuzz: fuzz-seeds
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+	  $(CARGO) +nightly fuzz run $$t --features pdf fuzz/corpus/$$t fuzz/seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 || exit 1; \
+	done
+
+## The fixtures of the tests as first inputs of the fuzz targets (fuzz/corpus/, not committed).
+fuzz-seeds:
+	mkdir -p $(addprefix fuzz/corpus/,$(FUZZ_TARGETS)) $(addprefix fuzz/seeds/,$(FUZZ_TARGETS))
+	cp tests/fixtures/import/*.xlsx fuzz/corpus/import_xlsx/
+	cp src-tauri/crates/import/tests/fixtures/*.xls fuzz/corpus/import_xls/
+	cp tests/fixtures/import/*.csv fuzz/corpus/import_text/
+	test -f fuzz/corpus/verify_pdf/signed.pdf || \
+	  $(CARGO) run -q -p xetkhen-pdf --example fuzz_seed fuzz/corpus/verify_pdf/signed.pdf
 
 clean:
 	$(CARGO) clean

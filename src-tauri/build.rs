@@ -49,6 +49,13 @@ const COMMANDS: &[&str] = &[
     "pick_trust_anchor",
     "take_dropped",
     "verify_picked",
+    "session_status",
+    "unlock",
+    "set_passphrase",
+    "lock",
+    "keep_alive",
+    "change_passphrase",
+    "set_lock_after",
 ];
 
 fn main() {

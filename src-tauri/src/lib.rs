@@ -15,10 +15,11 @@ use xetkhen_api::{
     NominationList, PickedFile, PickedFiles, PickedImport, PreviewPage, ProblemView, ReviewerView,
     RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate, VerifyView,
 };
+use xetkhen_api::{ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase};
 
-/// The store the window works on (or why it could not be opened, shown in the window), and the
-/// files the user picked in dialogs, known to the window by token only.
-struct Shared(Result<Mutex<Desk>, ApiError>, Mutex<PickedFiles>);
+/// The store the window works on, locked or open (or why no store could be found, shown in the
+/// window), and the files the user picked in dialogs, known to the window by token only.
+struct Shared(Result<Mutex<Session>, ApiError>, Mutex<PickedFiles>);
 
 fn poisoned() -> ApiError {
     ApiError::new(
@@ -32,16 +33,60 @@ impl Shared {
         self.1.lock().map_err(|_| poisoned())
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let desk = self.0.as_ref().map_err(Clone::clone)?;
-        let mut guard = desk.lock().map_err(|_| {
-            ApiError::new(
-                ErrorCode::Internal,
-                "Kho dữ liệu bị khoá do lỗi trước đó; hãy mở lại ứng dụng.",
-            )
-        })?;
+    fn session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let session = self.0.as_ref().map_err(Clone::clone)?;
+        let mut guard = session.lock().map_err(|_| poisoned())?;
         f(&mut guard)
     }
+
+    /// An operation on the open store; refused with the code `locked` while it is locked.
+    fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        self.session(|s| f(s.desk()?))
+    }
+}
+
+#[tauri::command]
+async fn session_status(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
+    s.session(|s| Ok(s.view()))
+}
+
+#[tauri::command]
+async fn unlock(s: State<'_, Shared>, passphrase: String) -> Result<SessionView, ApiError> {
+    s.session(|s| s.unlock(&passphrase))
+}
+
+#[tauri::command]
+async fn set_passphrase(s: State<'_, Shared>, req: SetPassphrase) -> Result<SessionView, ApiError> {
+    s.session(|s| s.set_passphrase(&req))
+}
+
+#[tauri::command]
+async fn lock(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
+    s.session(|s| Ok(s.lock()))
+}
+
+#[tauri::command]
+async fn keep_alive(s: State<'_, Shared>) -> Result<(), ApiError> {
+    s.session(|s| {
+        s.touch();
+        Ok(())
+    })
+}
+
+#[tauri::command]
+async fn change_passphrase(
+    s: State<'_, Shared>,
+    req: ChangePassphrase,
+) -> Result<PassphraseReport, ApiError> {
+    s.session(|s| s.change_passphrase(&req))
+}
+
+#[tauri::command]
+async fn set_lock_after(s: State<'_, Shared>, minutes: u32) -> Result<SessionView, ApiError> {
+    s.session(|s| s.set_lock_after(minutes))
 }
 
 #[tauri::command]
@@ -761,7 +806,7 @@ fn arg_value(name: &str) -> Option<std::ffi::OsString> {
     None
 }
 
-fn open_store() -> Result<Mutex<Desk>, ApiError> {
+fn open_session() -> Result<Mutex<Session>, ApiError> {
     let path = paths::store_path(db_from_args().as_deref()).ok_or_else(|| {
         ApiError::new(
             ErrorCode::Io,
@@ -771,7 +816,18 @@ fn open_store() -> Result<Mutex<Desk>, ApiError> {
     let actor = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "người dùng".into());
-    Desk::open(&path, &actor).map(Mutex::new)
+    Ok(Mutex::new(Session::new(&path, &actor)))
+}
+
+/// Closes the store once the window has been idle for the time of the settings, even when the
+/// window itself cannot (it locks first, on its own timer, as soon as it sees the idle time).
+fn watch_idle(app: AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let _ = app
+            .state::<Shared>()
+            .session(|s| Ok(s.lock_if_idle(std::time::Instant::now())));
+    });
 }
 
 /// Starts the window. Returns a failure code only when the window system itself cannot start.
@@ -779,8 +835,12 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Shared(open_store(), Mutex::new(PickedFiles::default())))
+        .manage(Shared(open_session(), Mutex::new(PickedFiles::default())))
         .manage(Work::default())
+        .setup(|app| {
+            watch_idle(app.handle().clone());
+            Ok(())
+        })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 on_drop(window.app_handle(), paths);
@@ -833,6 +893,13 @@ pub fn run() -> ExitCode {
             pick_trust_anchor,
             take_dropped,
             verify_picked,
+            session_status,
+            unlock,
+            set_passphrase,
+            lock,
+            keep_alive,
+            change_passphrase,
+            set_lock_after
         ])
         .run(tauri::generate_context!());
     match result {

@@ -1,6 +1,7 @@
 // End-to-end tests of the real Xét Khen window: a newcomer's first run with the demo round, the
-// list at the scale of a real campaign, an import, and a committee member scoring by keyboard.
-// Screenshots go to $E2E_OUT.
+// list at the scale of a real campaign, an import, a committee member scoring by keyboard, and
+// the passphrase that guards the store. Screenshots go to $E2E_OUT.
+// Every store is encrypted, as a user's is (see store.mjs).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,13 +9,10 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { Keys, Session, sleep } from "./webdriver.mjs";
+import { PASSPHRASE, cli, start } from "./store.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 const timings = {};
-
-function cli(db, ...args) {
-  return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
-}
 
 function recordTiming(name, value, unit = "ms") {
   timings[name] = Math.round(value);
@@ -71,7 +69,10 @@ async function waitForRows(s, predicate, timeoutMs = 10000) {
 test("a newcomer loads the demo round and reads a nomination against its criteria", async () => {
   const db = join(E2E_WORK, "first-run.db");
   const started = performance.now();
-  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  const s = await start(db, async (s, state) => {
+    assert.equal(state, "new", "a first run sets the passphrase");
+    await s.screenshot(join(E2E_OUT, "00-set-passphrase.png"));
+  });
   try {
     const offer = await s.waitFor('[data-testid="load-demo"]');
     await s.screenshot(join(E2E_OUT, "01-first-run.png"));
@@ -135,7 +136,7 @@ test("a newcomer loads the demo round and reads a nomination against its criteri
 /** Starts the app on a store, opens its only round and returns the session once the list shows. */
 async function startToList(db, label) {
   const started = performance.now();
-  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  const s = await start(db);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
     await s.waitFor('body[data-list-ready="1"]', 30000);
@@ -191,7 +192,7 @@ test("a round of 10,000 nominations opens and scrolls", async () => {
 
 test("the secretariat imports an agency's workbook through the window", async () => {
   const db = join(E2E_WORK, "import.db");
-  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  const s = await start(db);
   const disabled = () =>
     s.exec("return document.querySelector('[data-testid=\"confirm-import\"]').disabled;");
   try {
@@ -245,7 +246,7 @@ const verdictOf = (s, code) =>
 test("a committee member scores a nomination entirely with the keyboard", async () => {
   const db = join(E2E_WORK, "review.db");
   cli(db, "demo");
-  const s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  const s = await start(db);
   try {
     // The member sets up their profile on this laptop.
     await s.click(await s.waitFor('[data-testid="nav-reviewer"]'));
@@ -378,4 +379,99 @@ test("the next nomination opens at once with 10,000 in the round", async () => {
   } finally {
     await s.end();
   }
+});
+
+/** The lock screen's state once it shows. */
+async function lockScreen(s, want, timeoutMs = 20000) {
+  const el = await s.waitFor(`[data-testid="lock-screen"][data-state="${want}"]`, timeoutMs);
+  return el;
+}
+
+async function giveOnLockScreen(s, passphrase) {
+  const input = await s.find('[data-testid="lock-passphrase"]');
+  await s.clear(input);
+  await s.type(input, passphrase);
+  await s.click(await s.find('[data-testid="lock-submit"]'));
+}
+
+test("a passphrase guards the store: set, refused when wrong, idle lock, changed", async () => {
+  const db = join(E2E_WORK, "locked.db");
+  // First run: the passphrase is set, typed twice; two different ones are refused.
+  let s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  try {
+    await lockScreen(s, "new");
+    const warning = await s.text(await s.find('[data-testid="lock-warning"]'));
+    assert.match(warning, /mất hẳn/, "the user is told a lost passphrase loses the data");
+    await s.type(await s.find('[data-testid="lock-passphrase"]'), PASSPHRASE);
+    await s.type(await s.find('[data-testid="lock-confirm"]'), "Hội đồng Thi đua 2024");
+    await s.click(await s.find('[data-testid="lock-submit"]'));
+    const differ = await s.text(await s.waitFor('[data-testid="lock-error"]'));
+    assert.match(differ, /không giống nhau/);
+    await s.type(await s.find('[data-testid="lock-passphrase"]'), PASSPHRASE);
+    await s.type(await s.find('[data-testid="lock-confirm"]'), PASSPHRASE);
+    await s.click(await s.find('[data-testid="lock-submit"]'));
+    await s.click(await s.waitFor('[data-testid="load-demo"]'));
+    await s.waitFor('body[data-list-ready="1"]');
+    // The idle time is a setting; the shortest offered is one minute.
+    await s.click(await s.find('[data-testid="nav-security"]'));
+    await s.exec(
+      `const el = document.querySelector('[data-testid="lock-after"]');
+       el.value = "1"; el.dispatchEvent(new Event("change", { bubbles: true })); return 0;`,
+    );
+    await s.waitFor('[data-testid="lock-after-saved"]');
+    await s.screenshot(join(E2E_OUT, "20-security.png"));
+  } finally {
+    await s.end();
+  }
+  const raw = readFileSync(db);
+  assert.ok(!raw.includes(Buffer.from("Nguyễn Văn Đức")), "no name in clear in the store file");
+
+  // Next start: the passphrase is asked; a wrong one is refused with a message and changes nothing.
+  s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", db]);
+  try {
+    await lockScreen(s, "locked");
+    await s.screenshot(join(E2E_OUT, "21-locked.png"));
+    const before = readFileSync(db);
+    await giveOnLockScreen(s, "Hội đồng Thi đua 2024");
+    const wrong = await s.text(await s.waitFor('[data-testid="lock-error"]'));
+    assert.match(wrong, /Cụm mật khẩu không đúng/);
+    await s.screenshot(join(E2E_OUT, "22-wrong-passphrase.png"));
+    assert.ok(readFileSync(db).equals(before), "a wrong passphrase leaves the file as it was");
+    await giveOnLockScreen(s, PASSPHRASE);
+    await s.waitFor('[data-testid="round-row"]');
+
+    // Left alone for the idle time, the window locks and the app lets go of the store: the CLI
+    // can now re-key it, which it cannot while another connection has it open.
+    await lockScreen(s, "locked", 100000);
+    await s.screenshot(join(E2E_OUT, "23-idle-locked.png"));
+    execFileSync(CLI_BIN, ["--db", db, "passphrase", "change"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        XETKHEN_PASSPHRASE: PASSPHRASE,
+        XETKHEN_NEW_PASSPHRASE: "Phiên họp tháng Mười Hai",
+      },
+    });
+    await giveOnLockScreen(s, "Phiên họp tháng Mười Hai");
+    await s.waitFor('[data-testid="round-row"]');
+
+    // The passphrase is changed from the app, once the current one is confirmed.
+    await s.click(await s.find('[data-testid="nav-security"]'));
+    await s.type(await s.waitFor('[data-testid="passphrase-current"]'), "Phiên họp tháng Mười Hai");
+    await s.type(await s.find('[data-testid="passphrase-new"]'), PASSPHRASE);
+    await s.type(await s.find('[data-testid="passphrase-confirm"]'), PASSPHRASE);
+    await s.click(await s.find('[data-testid="passphrase-change"]'));
+    await s.waitFor('[data-testid="passphrase-changed"]', 30000);
+    await s.screenshot(join(E2E_OUT, "24-passphrase-changed.png"));
+    await s.click(await s.find('[data-testid="lock-now"]'));
+    await lockScreen(s, "locked");
+    await giveOnLockScreen(s, "Phiên họp tháng Mười Hai");
+    assert.match(await s.text(await s.waitFor('[data-testid="lock-error"]')), /không đúng/);
+    await giveOnLockScreen(s, PASSPHRASE);
+    await s.waitFor('[data-testid="nav-security"]');
+  } finally {
+    await s.end();
+  }
+  const rounds = JSON.parse(cli(db, "round", "list", "--json"));
+  assert.equal(rounds.length, 1);
 });

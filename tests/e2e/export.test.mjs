@@ -8,13 +8,11 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Session, sleep } from "./webdriver.mjs";
+import { sleep } from "./webdriver.mjs";
+import { cli, start } from "./store.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 
-function cli(db, ...args) {
-  return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
-}
 
 function recordTiming(name, value) {
   const file = join(E2E_OUT, "timings.json");
@@ -39,11 +37,12 @@ async function until(s, script, args = [], timeoutMs = 60000) {
 const text = (s, css) =>
   s.exec("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", [css]);
 
-function start(db, { pick = [], saveDir } = {}) {
-  const args = ["--db", db];
+/** The window on `db`, unlocked, with the dialogs stood in for. */
+function open(db, { pick = [], saveDir } = {}) {
+  const args = [];
   if (pick.length) args.push("--pick-files", pick.join(":"));
   if (saveDir) args.push("--save-dir", saveDir);
-  return Session.start(WEBDRIVER_URL, APP_BIN, args);
+  return start(db, undefined, args);
 }
 
 /** "Xuất" on the Export screen until the preview's pages are shown; returns the time taken. */
@@ -84,7 +83,7 @@ test("the secretariat previews the demo list, signs it with a training certifica
   cli(db, "demo");
   const signed = join(out, "danh-sach-bang-khen.pdf");
   const ca = join(out, "chung-thu-tap-huan-ca.pem");
-  const s = await start(db, { pick: [signed, ca], saveDir: out });
+  const s = await open(db, { pick: [signed, ca], saveDir: out });
   try {
     const previewMs = await previewList(s);
     recordTiming("export_demo_preview_ms", previewMs);
@@ -149,7 +148,7 @@ test("the secretariat previews the demo list, signs it with a training certifica
   const copy = Buffer.from(bytes);
   copy[at > 0 ? at + 100 : 2000] ^= 0x01;
   writeFileSync(tampered, copy);
-  const t = await start(db, { pick: [tampered] });
+  const t = await open(db, { pick: [tampered] });
   try {
     await t.click(await t.waitFor('[data-testid="nav-verify"]'));
     await t.click(await t.waitFor('[data-testid="verify-pick"]'));
@@ -171,7 +170,7 @@ test("a list of 1,000 nominations is previewed and signed", async () => {
   // The demo round holds 30; 1,100 more are spread over the award forms, about 1,000 of them
   // proposed for the Bằng khen.
   cli(db, "demo", "--generate", "1100");
-  const s = await start(db, { saveDir: out });
+  const s = await open(db, { saveDir: out });
   try {
     const previewMs = await previewList(s);
     const title = await text(s, '[data-testid="export-preview"] h2');
@@ -205,7 +204,7 @@ test("a large import is cancelled while it writes and the store stays as it was"
   cli(source, "export", "--round", round, "--award", "bang-khen", "--out", list);
 
   const db = join(E2E_WORK, "cancel.db");
-  const s = await start(db, { pick: [list] });
+  const s = await open(db, { pick: [list] });
   try {
     await s.click(await s.waitFor('[data-testid="open-import"]'));
     await s.click(await s.waitFor('[data-testid="pick-files"]'));

@@ -6,16 +6,13 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Session, sleep } from "./webdriver.mjs";
+import { sleep } from "./webdriver.mjs";
+import { cli, start } from "./store.mjs";
 
-const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
+const { E2E_OUT, E2E_WORK } = process.env;
 
-function cli(db, ...args) {
-  return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8" });
-}
 
 async function textOf(s, css, timeoutMs = 15000) {
   return s.text(await s.waitFor(css, timeoutMs));
@@ -55,7 +52,7 @@ test("the secretariat merges three members' packets and reads the count in the w
   const cards = [1, 2, 3].map((i) => join(dir, `the-${i}.json`));
   const packets = [1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`));
   const dialogs = ["--pick-files", [...cards, ...packets].join(":"), "--save-dir", saved];
-  let s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", sec, ...dialogs]);
+  let s = await start(sec, undefined, dialogs);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
     await s.click(await s.waitFor('[data-testid="open-tally"]'));
@@ -107,7 +104,7 @@ test("the secretariat merges three members' packets and reads the count in the w
   }
 
   // A member writes their next packet from their own window; the secretariat takes it.
-  s = await Session.start(WEBDRIVER_URL, APP_BIN, ["--db", members[0], ...dialogs]);
+  s = await start(members[0], undefined, dialogs);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
     await s.click(await s.waitFor('[data-testid="open-tally"]'));

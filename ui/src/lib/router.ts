@@ -1,6 +1,6 @@
 // A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/rounds/<id>/tally`,
 // `#/nominations/<id>`, `#/import`, `#/import/<roundId>`, `#/reviewer`, `#/export`,
-// `#/export/<roundId>` and `#/verify`.
+// `#/export/<roundId>`, `#/verify` and `#/security`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
 
@@ -13,6 +13,7 @@ export type Route =
   | { name: "reviewer" }
   | { name: "export"; round: string | null }
   | { name: "verify" }
+  | { name: "security" }
   | { name: "not-found"; path: string };
 
 export function parseHash(hash: string): Route {
@@ -27,6 +28,7 @@ export function parseHash(hash: string): Route {
   }
   if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
   if (parts.length === 1 && parts[0] === "reviewer") return { name: "reviewer" };
+  if (parts.length === 1 && parts[0] === "security") return { name: "security" };
   if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
   if (parts.length === 2 && parts[0] === "import") return { name: "import", round: parts[1] };
   if (parts.length === 1 && parts[0] === "export") return { name: "export", round: null };
@@ -46,6 +48,7 @@ export const href = {
   export: (roundId?: string | null): string =>
     roundId ? `#/export/${encodeURIComponent(roundId)}` : "#/export",
   verify: (): string => "#/verify",
+  security: (): string => "#/security",
   /** The import wizard, into `roundId` when given (else the back end's default round). */
   import: (roundId?: string | null): string =>
     roundId ? `#/import/${encodeURIComponent(roundId)}` : "#/import",

@@ -4,11 +4,13 @@
 //! per command) are written from here and committed. A test fails when either is stale; run
 //! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
 
+use crate::backup::PassphraseReport;
 use crate::error::{ApiError, ErrorCode};
 use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
+use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
 use crate::views::*;
 use ts_rs::{Config, TS};
@@ -314,6 +316,48 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[],
         returns: "T.PacketImportReport | null",
     },
+    CommandSpec {
+        name: "session_status",
+        ts_name: "sessionStatus",
+        args: &[],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "unlock",
+        ts_name: "unlock",
+        args: &[("passphrase", "string")],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "set_passphrase",
+        ts_name: "setPassphrase",
+        args: &[("req", "T.SetPassphrase")],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "lock",
+        ts_name: "lock",
+        args: &[],
+        returns: "T.SessionView",
+    },
+    CommandSpec {
+        name: "keep_alive",
+        ts_name: "keepAlive",
+        args: &[],
+        returns: "null",
+    },
+    CommandSpec {
+        name: "change_passphrase",
+        ts_name: "changePassphrase",
+        args: &[("req", "T.ChangePassphrase")],
+        returns: "T.PassphraseReport",
+    },
+    CommandSpec {
+        name: "set_lock_after",
+        ts_name: "setLockAfter",
+        args: &[("minutes", "number")],
+        returns: "T.SessionView",
+    },
 ];
 
 const HEADER: &str = "// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).\n// Do not edit by hand: a test fails when this file is stale.\n";
@@ -409,6 +453,11 @@ pub fn types_ts() -> String {
         decl::<TrainingCertificate>(&cfg),
         decl::<SignatureView>(&cfg),
         decl::<VerifyView>(&cfg),
+        decl::<LockState>(&cfg),
+        decl::<SessionView>(&cfg),
+        decl::<SetPassphrase>(&cfg),
+        decl::<ChangePassphrase>(&cfg),
+        decl::<PassphraseReport>(&cfg),
     ];
     format!("{HEADER}\n{}", decls.concat())
 }

@@ -16,6 +16,8 @@ pub enum ErrorCode {
     Internal,
     /// The user cancelled the operation; nothing it began was kept.
     Cancelled,
+    /// The store is locked: the window shows its lock screen.
+    Locked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]

@@ -16,6 +16,7 @@ mod minutes;
 mod packets;
 pub mod paths;
 mod review;
+mod session;
 mod verify;
 mod views;
 
@@ -39,6 +40,10 @@ pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{summary_path, MinutesReport, MinutesRequest};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use review::MAX_EVIDENCE_BYTES;
+pub use session::{
+    locked, ChangePassphrase, LockState, Session, SessionView, SetPassphrase, DEFAULT_LOCK_AFTER,
+    LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
+};
 pub use verify::{verify_file, SignatureView, VerifyView};
 pub use views::*;
 pub use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};

@@ -130,16 +130,47 @@ pub fn parse_file(
 ) -> Result<ParsedFile, ImportError> {
     let file = raw::file_label(path);
     let bytes = raw::read_bytes(path)?;
-    let ext = ext_of(path);
-    let format = raw::detect_format(&file, &bytes, ext.as_deref())?;
+    parse_bytes(
+        &file,
+        &bytes,
+        ext_of(path).as_deref(),
+        rubric,
+        round_kind,
+        opts,
+    )
+}
+
+/// [`parse_file`] on the bytes of a file already read: `file` names it in messages, `ext` (lower
+/// case, no dot) is the hint the file name gave. The same guards run as for a file on disk; the
+/// fuzz targets (`fuzz/`) come in here.
+pub fn parse_bytes(
+    file: &str,
+    bytes: &[u8],
+    ext: Option<&str>,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+) -> Result<ParsedFile, ImportError> {
+    let file = file.to_string();
+    if bytes.is_empty() {
+        return Err(ImportError::Empty { file });
+    }
+    if bytes.len() as u64 > raw::MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            file,
+            size_mb: bytes.len() as u64 / (1024 * 1024),
+            limit_mb: raw::MAX_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    let format = raw::detect_format(&file, bytes, ext)?;
     if format == raw::Format::Text {
-        let table = raw::text::read(&file, &bytes, opts.encoding, ext.as_deref())?;
+        let table = raw::text::read(&file, bytes, opts.encoding, ext)?;
         return parse_table(&file, table, rubric, round_kind, opts).ok_or(ImportError::NoHeader {
             file,
             sheet_note: String::new(),
         });
     }
-    let mut book = raw::Book::open(&file, &bytes, format)?;
+    let mut book = raw::Book::open(&file, bytes, format)?;
     let names = book.sheet_names();
     let candidates: Vec<String> = match &opts.sheet {
         Some(wanted) => match names.iter().find(|n| *n == wanted || fold_eq(n, wanted)) {

@@ -5,6 +5,7 @@
 //! version, the expected tables), flushed to disk and only then renamed to its final name: a copy
 //! that can be seen under its name is a good one, whatever happens while it is being written.
 
+use crate::key::Unlock;
 use crate::{migrate, Passphrase, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
@@ -41,6 +42,11 @@ pub fn check_store_file_with(
     path: &Path,
     key: Option<&Passphrase>,
 ) -> Result<StoreFacts, StoreError> {
+    check_keyed(path, Unlock::from(key))
+}
+
+/// [`check_store_file_with`] with the key given in any of the ways of [`Unlock`].
+fn check_keyed(path: &Path, key: Unlock<'_>) -> Result<StoreFacts, StoreError> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -67,17 +73,17 @@ pub fn check_store_file_with(
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|_| not_ours("không mở được như một cơ sở dữ liệu SQLite"))?;
-    crate::key::unlock(&conn, key)?;
+    crate::key::unlock_with(&conn, key)?;
     // The first read of a file that is not SQLite (or is encrypted with another key) fails here.
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(_) => not_ours(match (key, crate::is_plain_sqlite(path)) {
-                (Some(_), true) => "tệp không được mã hoá, còn kho thì được mã hoá",
-                (Some(_), false) => {
+            StoreError::Corrupt(_) => not_ours(match (key.is_encrypted(), crate::is_plain_sqlite(path)) {
+                (true, true) => "tệp không được mã hoá, còn kho thì được mã hoá",
+                (true, false) => {
                     "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc được mã hoá bằng cụm mật khẩu khác"
                 }
-                (None, _) => {
+                (false, _) => {
                     "tệp không phải cơ sở dữ liệu SQLite, đã bị hỏng, hoặc đã được mã hoá"
                 }
             }),
@@ -156,7 +162,7 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let result = self
             .copy_into(&partial)
-            .and_then(|()| check_store_file_with(&partial, self.key.as_ref()))
+            .and_then(|()| check_keyed(&partial, self.own_key()))
             .and_then(|facts| {
                 File::open(&partial)?.sync_all()?;
                 if dest.exists() {
@@ -372,6 +378,14 @@ impl Store {
         exported?;
         detached?;
         Ok(())
+    }
+
+    /// How the store's own copies are opened: with its raw key (they keep its salt).
+    fn own_key(&self) -> Unlock<'_> {
+        match (&self.raw, &self.key) {
+            (Some(raw), _) => Unlock::Raw(raw),
+            (None, key) => Unlock::from(key.as_ref()),
+        }
     }
 
     fn copy_into(&self, dest: &Path) -> Result<(), StoreError> {

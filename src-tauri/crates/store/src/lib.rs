@@ -43,8 +43,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// The passphrase of an encrypted store, for the other connections its copies need.
+    /// The passphrase of an encrypted store, for files of another salt (a backup to restore).
     key: Option<Passphrase>,
+    /// The key derived from it for this store's salt: given to the store's own connections and
+    /// to the checks of its copies, which then skip SQLCipher's key derivation.
+    raw: Option<key::RawKey>,
 }
 
 impl Store {
@@ -82,8 +85,23 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let raw = key.map(|k| key::RawKey::for_file(path, k)).transpose()?;
+        if let Some(raw) = raw.as_ref().filter(|_| path.exists()) {
+            // The key is tried on a read-only connection first: a writable one closed after a
+            // wrong key would still fold a WAL left by a crash into the file (unchanged pages,
+            // but a changed file), and a wrong passphrase must leave the files as they were.
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            key::unlock_with(&probe, key::Unlock::Raw(raw))?;
+            refuse_foreign(&probe, path, key)?;
+        }
         let conn = Connection::open_with_flags(path, flags)?;
-        key::unlock(&conn, key)?;
+        key::unlock_with(
+            &conn,
+            raw.as_ref().map_or(key::Unlock::Clear, key::Unlock::Raw),
+        )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         refuse_foreign(&conn, path, key)?;
         configure(&conn)?;
@@ -91,6 +109,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             key: key.cloned(),
+            raw,
         };
         migrate::migrate(&mut store)?;
         mark_as_ours(&store.conn)?;
@@ -134,12 +153,18 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             key: key.cloned(),
+            raw: None,
         })
     }
 
     /// Whether the store is encrypted.
     pub fn is_encrypted(&self) -> bool {
         self.key.is_some()
+    }
+
+    /// Whether `key` is the passphrase the store is open with (to confirm a change of it).
+    pub fn opened_with(&self, key: &Passphrase) -> bool {
+        self.key.as_ref() == Some(key)
     }
 
     /// A store in memory, for tests.
@@ -150,6 +175,7 @@ impl Store {
             conn,
             path: None,
             key: None,
+            raw: None,
         };
         migrate::migrate(&mut store)?;
         mark_as_ours(&store.conn)?;

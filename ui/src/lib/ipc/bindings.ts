@@ -8,7 +8,7 @@ export type AwardForm = "co-thi-dua" | "bang-khen" | "giay-khen";
 export type ItemKind = "threshold" | "yes-no" | "qualitative";
 export type AutoResult = "pass" | "fail";
 export type SortField = "name" | "unit" | "criteria_set" | "award" | "kind" | "eligible";
-export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled";
+export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled" | "locked";
 export type ApiError = { code: ErrorCode, 
 /**
  * In Vietnamese, complete enough to act on.
@@ -374,3 +374,24 @@ trust_anchor: string | null, signatures: Array<SignatureView>,
  * Problems of the file as a whole (no signature, unreadable), in Vietnamese.
  */
 problems: Array<string>, };
+export type LockState = "new" | "plain" | "locked" | "open";
+export type SessionView = { state: LockState, 
+/**
+ * Idle minutes after which the store is closed and the passphrase asked again.
+ */
+lock_after_minutes: number, 
+/**
+ * The choices the settings offer.
+ */
+lock_after_choices: Array<number>, min_passphrase_chars: number, 
+/**
+ * The store's file, shown on the lock screen so the user knows which store it is.
+ */
+db_path: string, };
+export type SetPassphrase = { passphrase: string, confirm: string, };
+export type ChangePassphrase = { current: string, passphrase: string, confirm: string, };
+export type PassphraseReport = { encrypted: boolean, 
+/**
+ * The copy of the store as it was, under the old passphrase.
+ */
+safety_copy: string, };

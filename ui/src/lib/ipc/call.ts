@@ -12,7 +12,15 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "conflict",
   "internal",
   "cancelled",
+  "locked",
 ];
+
+const lockedListeners: Array<() => void> = [];
+
+/** Calls `listener` whenever a command is refused because the store is locked. */
+export function onLocked(listener: () => void): void {
+  lockedListeners.push(listener);
+}
 
 export class IpcError extends Error implements ApiError {
   readonly code: ErrorCode;
@@ -70,6 +78,8 @@ export async function call<R>(cmd: string, args: Record<string, unknown>): Promi
   try {
     return await invoke<R>(cmd, args);
   } catch (reason) {
-    throw toIpcError(reason, cmd);
+    const error = toIpcError(reason, cmd);
+    if (error.code === "locked") lockedListeners.forEach((l) => l());
+    throw error;
   }
 }

@@ -50,3 +50,10 @@ export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport 
 export const importRoundPackage = (): Promise<T.RoundPackageReport | null> => call("import_round_package", {});
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
 export const importPackets = (): Promise<T.PacketImportReport | null> => call("import_packets", {});
+export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
+export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
+export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
+export const lock = (): Promise<T.SessionView> => call("lock", {});
+export const keepAlive = (): Promise<null> => call("keep_alive", {});
+export const changePassphrase = (req: T.ChangePassphrase): Promise<T.PassphraseReport> => call("change_passphrase", { req });
+export const setLockAfter = (minutes: number): Promise<T.SessionView> => call("set_lock_after", { minutes });
