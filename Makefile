@@ -108,7 +108,7 @@ bundle: deps ui
 
 ## Fuzzes each reader of outside files in turn (nightly Rust and cargo-fuzz; not part of `make test`).
 ## FUZZ_SECONDS per target (default 240); FUZZ_TARGETS to choose. Findings land in fuzz/artifacts/.
-FUZZ_TARGETS ?= import_xlsx import_xls import_ods import_text verify_pdf
+FUZZ_TARGETS ?= import_xlsx import_xls import_ods import_text verify_pdf read_packet
 FUZZ_SECONDS ?= 240
 fuzz: fuzz-seeds
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
@@ -125,6 +125,8 @@ fuzz-seeds:
 	cp tests/fixtures/import/*.csv fuzz/corpus/import_text/
 	test -f fuzz/corpus/verify_pdf/signed.pdf || \
 	  $(CARGO) run -q -p xetkhen-pdf --example fuzz_seed fuzz/corpus/verify_pdf/signed.pdf
+	test -f fuzz/corpus/read_packet/packet.xkgp || \
+	  $(CARGO) run -q -p xetkhen-core --example packet_seed fuzz/corpus/read_packet
 
 clean:
 	$(CARGO) clean

@@ -291,3 +291,13 @@ fn every_error_has_a_code_for_the_ui() {
     let json = serde_json::to_value(&e).unwrap();
     assert_eq!(json["code"], "import.empty");
 }
+
+/// Found by the `import_xls` fuzz target: calamine slices past the end of the file when a
+/// compound document's sector chain points beyond it, and panics.
+#[test]
+fn an_xls_whose_sector_chain_runs_past_the_end_is_refused_not_a_crash() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-sector-chain-past-end.xls");
+    let e = refused(&path);
+    assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
+}
