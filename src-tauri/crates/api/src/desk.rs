@@ -394,6 +394,7 @@ pub(crate) fn detail_view(
         updated_at: n.updated_at.to_rfc3339(),
         reviewer: None,
         conflict: None,
+        shared_evidence: Vec::new(),
         review: None,
         vote: None,
         score: None,

@@ -29,6 +29,15 @@ struct SignedFile {
     signature: String,
 }
 
+/// A file that comes with a nomination, carried whole in the round package.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PackageFile {
+    nomination_id: String,
+    attachment: xetkhen_core::Attachment,
+    /// The bytes, base64.
+    data: String,
+}
+
 /// What the secretariat signs when it hands a round out.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct RoundPackage {
@@ -38,6 +47,9 @@ struct RoundPackage {
     rubric: String,
     nominations: Vec<Nomination>,
     members: Vec<MemberCard>,
+    /// Files that come with the nominations, for every member to open.
+    #[serde(default)]
+    files: Vec<PackageFile>,
     /// Who signed the package (one of `members`).
     signed_by: String,
     exported_at: String,
@@ -315,12 +327,14 @@ impl Desk {
             .map(|s| s.nomination)
             .collect();
         let members: Vec<MemberCard> = self.store.reviewers()?.iter().filter_map(card_of).collect();
+        let files = self.package_files(round, &me.id)?;
         let body = RoundPackage {
             format: ROUND_FORMAT.into(),
             round: summary.round.clone(),
             rubric: rubric.to_json(),
             nominations,
             members,
+            files,
             signed_by: me.id.clone(),
             exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
@@ -343,9 +357,51 @@ impl Desk {
                 unchanged: 0,
             },
             members: u32::try_from(body.members.len()).unwrap_or(u32::MAX),
+            files: u32::try_from(body.files.len()).unwrap_or(u32::MAX),
             signed_by: me.name,
             changed_since_review: Vec::new(),
         })
+    }
+
+    /// The files that go out with a round: those that came with its nominations, and the evidence
+    /// the secretariat's own member attached while reviewing, each once per nomination.
+    fn package_files(&self, round: &str, me: &str) -> Result<Vec<PackageFile>, ApiError> {
+        use base64::Engine;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        let mut wanted: Vec<(String, xetkhen_core::Attachment)> = Vec::new();
+        for n in self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(round),
+                ..Default::default()
+            })?
+        {
+            for a in self.store.nomination_files(&n.nomination.id)? {
+                wanted.push((n.nomination.id.clone(), a));
+            }
+        }
+        for r in self.store.reviews_of_round(round)? {
+            if r.reviewer_id == me {
+                for a in r.review.attachments {
+                    wanted.push((r.nomination_id.clone(), a));
+                }
+            }
+        }
+        for (nomination_id, a) in wanted {
+            if !seen.insert((nomination_id.clone(), a.sha256.clone())) {
+                continue;
+            }
+            let Some(data) = self.store.evidence(&a.sha256)? else {
+                continue;
+            };
+            out.push(PackageFile {
+                nomination_id,
+                data: base64::engine::general_purpose::STANDARD.encode(&data),
+                attachment: a,
+            });
+        }
+        Ok(out)
     }
 
     /// Takes in a round package on a member's laptop: the round (created the first time), the
@@ -450,6 +506,29 @@ impl Desk {
             r.public_key = Some(card.public_key.clone());
             self.store.save_reviewer(&actor, &r)?;
         }
+        let mut files = Vec::with_capacity(pkg.files.len());
+        for f in &pkg.files {
+            use base64::Engine;
+            let data = base64::engine::general_purpose::STANDARD
+                .decode(&f.data)
+                .map_err(|_| bad(format!("tệp «{}» không đọc được.", f.attachment.file_name)))?;
+            if xetkhen_core::audit::sha256_hex(&data) != f.attachment.sha256
+                || data.len() as u64 != f.attachment.size
+            {
+                return Err(bad(format!(
+                    "tệp «{}» không khớp mã băm ghi trong gói.",
+                    f.attachment.file_name
+                )));
+            }
+            if !pkg.nominations.iter().any(|n| n.id == f.nomination_id) {
+                return Err(bad(format!(
+                    "tệp «{}» kèm một hồ sơ không có trong gói.",
+                    f.attachment.file_name
+                )));
+            }
+            files.push((f.nomination_id.clone(), f.attachment.clone(), data));
+        }
+        let files_added = self.store.add_nomination_files(&actor, &files)?;
         let mut changed = Vec::new();
         if let Some(me) = &me {
             for stored in self.store.reviews_of_round(&pkg.round.id)? {
@@ -486,6 +565,7 @@ impl Desk {
             round: crate::desk::round_view(&summary.round, summary.nomination_count),
             nominations: counts,
             members: u32::try_from(pkg.members.len()).unwrap_or(u32::MAX),
+            files: files_added,
             signed_by: signer.name.clone(),
             changed_since_review: changed,
         })

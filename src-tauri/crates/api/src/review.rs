@@ -255,7 +255,8 @@ impl Desk {
             .ok_or_else(|| ApiError::not_found("hồ sơ đề nghị", id))?;
         let round = self.round(&stored.nomination.round_id)?;
         let rubric = self.store.round_rubric(&round.id)?;
-        let detail = detail_view(&stored, &rubric, round.kind);
+        let mut detail = detail_view(&stored, &rubric, round.kind);
+        detail.shared_evidence = self.store.nomination_files(id)?;
         let reviewer = match reviewer_name {
             Some(_) => Some(self.reviewer_named(reviewer_name)?),
             None => self.store.current_reviewer()?,
@@ -441,6 +442,7 @@ impl Desk {
             .reviews_of_nomination(nomination)?
             .into_iter()
             .flat_map(|r| r.review.attachments)
+            .chain(self.store.nomination_files(nomination)?)
             .find(|a| a.sha256 == sha256)
             .ok_or_else(|| ApiError::not_found("minh chứng", sha256))?;
         let data = self

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xetkhen_core::{
-    AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, Review, Role, RoundKind, RoundStatus,
-    Verdict, Vote,
+    Attachment, AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, Review, Role, RoundKind,
+    RoundStatus, Verdict, Vote,
 };
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -146,6 +146,9 @@ pub struct NominationDetail {
     pub reviewer: Option<ReviewerView>,
     /// The declared unit that ties the member to this nomination: they may not score or vote on it.
     pub conflict: Option<String>,
+    /// Files that came with the nomination from the secretariat (with the round package, on a
+    /// member's laptop), for every member to open.
+    pub shared_evidence: Vec<Attachment>,
     /// The member's review as stored (for editing), null before their first change.
     pub review: Option<Review>,
     pub vote: Option<Vote>,
@@ -313,6 +316,8 @@ pub struct RoundPackageReport {
     pub round: RoundView,
     pub nominations: NominationCounts,
     pub members: u32,
+    /// Files that came with nominations (written or taken in).
+    pub files: u32,
     /// The name of the member (the secretariat) who signed the package.
     pub signed_by: String,
     pub changed_since_review: Vec<ChangedNomination>,

@@ -250,8 +250,8 @@ fn round_export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         return print_json(&r);
     }
     println!(
-        "Đã ghi gói đợt xét «{}» vào {}: {} hồ sơ, {} thành viên, ký bởi {}.",
-        r.round.name, r.file, r.nominations.imported, r.members, r.signed_by
+        "Đã ghi gói đợt xét «{}» vào {}: {} hồ sơ, {} tệp kèm hồ sơ, {} thành viên, ký bởi {}.",
+        r.round.name, r.file, r.nominations.imported, r.files, r.members, r.signed_by
     );
     Ok(())
 }
@@ -263,12 +263,13 @@ fn round_import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         return print_json(&r);
     }
     println!(
-        "Đã nhận gói đợt xét «{}» (ký bởi {}): {} hồ sơ mới, {} cập nhật, {} không đổi; {} thành viên hội đồng.",
+        "Đã nhận gói đợt xét «{}» (ký bởi {}): {} hồ sơ mới, {} cập nhật, {} không đổi; {} tệp kèm hồ sơ mới; {} thành viên hội đồng.",
         r.round.name,
         r.signed_by,
         r.nominations.imported,
         r.nominations.updated,
         r.nominations.unchanged,
+        r.files,
         r.members
     );
     if !r.changed_since_review.is_empty() {

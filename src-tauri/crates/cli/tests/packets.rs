@@ -561,3 +561,57 @@ fn a_vote_summary_swapped_beside_its_packet_is_reported() {
         "{r}"
     );
 }
+
+#[test]
+fn evidence_the_secretariat_attached_travels_with_the_round_and_opens_on_a_members_laptop() {
+    let c = committee();
+    let pdf = c.file("bao-cao.pdf");
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n% Bao cao chuyen doi so cua So Tu phap\n%%EOF\n",
+    )
+    .unwrap();
+    // The secretary attaches the unit's report while reviewing the nomination.
+    ok(
+        &c.sec,
+        &[
+            "review",
+            &c.ids[0],
+            "--attach",
+            pdf.to_str().unwrap(),
+            "--note",
+            "Báo cáo của đơn vị",
+        ],
+    );
+    let package = c.s("dot-xet-co-tep.xkdx");
+    let r = json(
+        &c.sec,
+        &[
+            "round", "export", "--round", &c.round, "--out", &package, "--json",
+        ],
+    );
+    assert_eq!(r["files"], 1, "{r}");
+    let r = json(&c.members[0], &["round", "import", &package, "--json"]);
+    assert_eq!(r["files"], 1, "{r}");
+    let shown = json(&c.members[0], &["show", &c.ids[0], "--json"]);
+    let files = shown["shared_evidence"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{shown}");
+    assert_eq!(files[0]["file_name"], "bao-cao.pdf");
+    // The same package again brings nothing new, and the store still verifies.
+    let r = json(&c.members[0], &["round", "import", &package, "--json"]);
+    assert_eq!(r["files"], 0, "{r}");
+    ok(&c.members[0], &["audit", "verify"]);
+
+    // A package whose file was swapped after signing is refused: the signature covers the files.
+    let text = std::fs::read_to_string(&package).unwrap();
+    let forged = text.replacen(
+        "\\\"file_name\\\":\\\"bao-cao.pdf",
+        "\\\"file_name\\\":\\\"bao-cao-2.pdf",
+        1,
+    );
+    assert_ne!(forged, text);
+    let f = c.s("dot-xet-sua-tep.xkdx");
+    std::fs::write(&f, forged).unwrap();
+    let (err, _) = refused(&c.members[1], &["round", "import", &f]);
+    assert!(err.contains("chữ ký của gói không đúng"), "{err}");
+}

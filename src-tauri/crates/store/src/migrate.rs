@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("reviews", include_str!("../migrations/003_reviews.sql")),
     ("packets", include_str!("../migrations/004_packets.sql")),
+    (
+        "nomination_files",
+        include_str!("../migrations/005_nomination_files.sql"),
+    ),
 ];
 
 pub fn latest() -> u32 {

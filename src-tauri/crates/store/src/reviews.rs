@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::Value;
 use xetkhen_core::audit::{sha256_hex, AuditEntry};
 use xetkhen_core::text::{clean, fold};
-use xetkhen_core::{Review, Role};
+use xetkhen_core::{Attachment, Review, Role};
 
 /// A committee member known to this store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -519,6 +519,87 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    /// Files that come with a nomination from the secretariat, oldest first.
+    pub fn nomination_files(&self, nomination_id: &str) -> Result<Vec<Attachment>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT sha256, file_name, media_type, size, added_at FROM nomination_files
+             WHERE nomination_id = ?1 ORDER BY added_at, file_name",
+        )?;
+        let rows = st.query_map([nomination_id], |r| {
+            Ok(Attachment {
+                sha256: r.get(0)?,
+                file_name: r.get(1)?,
+                media_type: r.get(2)?,
+                size: r.get::<_, i64>(3)?.try_into().unwrap_or(0),
+                added_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds files to nominations (with their bytes, checked against their names by the caller),
+    /// in one transaction; a file a nomination already has is left alone. Returns how many were
+    /// added.
+    pub fn add_nomination_files(
+        &mut self,
+        actor: &str,
+        files: &[(String, Attachment, Vec<u8>)],
+    ) -> Result<u32, StoreError> {
+        let tx = self.write_tx()?;
+        let now = ts(chrono::Utc::now());
+        let mut added = 0;
+        for (nomination_id, a, data) in files {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM nomination_files WHERE nomination_id = ?1 AND sha256 = ?2)",
+                [nomination_id, &a.sha256],
+                |r| r.get(0),
+            )?;
+            if known {
+                continue;
+            }
+            let have_blob: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?1)",
+                [&a.sha256],
+                |r| r.get(0),
+            )?;
+            if !have_blob {
+                tx.execute(
+                    "INSERT INTO blobs (sha256, size, data, added_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        a.sha256,
+                        i64::try_from(data.len()).unwrap_or(i64::MAX),
+                        data,
+                        now
+                    ],
+                )?;
+                audit::append(
+                    &tx,
+                    actor,
+                    "evidence.add",
+                    "blob",
+                    &a.sha256,
+                    &serde_json::json!({"size": data.len(), "after_hash": a.sha256}),
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO nomination_files (nomination_id, sha256, file_name, media_type, size, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![nomination_id, a.sha256, a.file_name, a.media_type, i64::try_from(a.size).unwrap_or(i64::MAX), a.added_at],
+            )?;
+            audit::append(
+                &tx,
+                actor,
+                "nomination.file",
+                "nomination-file",
+                &format!("{nomination_id}/{}", a.sha256),
+                &serde_json::json!({"nomination_id": nomination_id, "file": a.file_name, "sha256": a.sha256}),
+            )?;
+            added += 1;
+        }
+        tx.commit()?;
+        Ok(added)
     }
 
     /// Everything the audit log says about a nomination and its reviews, in order.

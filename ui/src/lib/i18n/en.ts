@@ -498,4 +498,5 @@ export const en: Record<MessageKey, string> = {
   "security.new": "New passphrase",
   "security.change": "Change the passphrase",
   "security.changed": "The passphrase was changed. Copy of the store before the change: {copy}",
+  "review.sharedEvidence": "Files sent with the nomination (by the secretariat)",
 };

@@ -498,6 +498,7 @@ export const vi = {
   "security.new": "Cụm mật khẩu mới",
   "security.change": "Đổi cụm mật khẩu",
   "security.changed": "Đã đổi cụm mật khẩu. Bản sao của kho trước khi đổi: {copy}",
+  "review.sharedEvidence": "Tệp kèm hồ sơ (do ban thư ký gửi)",
 } as const;
 
 export type MessageKey = keyof typeof vi;

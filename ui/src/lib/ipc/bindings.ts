@@ -70,6 +70,11 @@ reviewer: ReviewerView | null,
  */
 conflict: string | null, 
 /**
+ * Files that came with the nomination from the secretariat (with the round package, on a
+ * member's laptop), for every member to open.
+ */
+shared_evidence: Array<Attachment>, 
+/**
  * The member's review as stored (for editing), null before their first change.
  */
 review: Review | null, vote: Vote | null, score: number | null, 
@@ -256,6 +261,10 @@ export type ChangedNomination = { id: string, name: string,
  */
 changes: Array<string>, };
 export type RoundPackageReport = { file: string, round: RoundView, nominations: NominationCounts, members: number, 
+/**
+ * Files that came with nominations (written or taken in).
+ */
+files: number, 
 /**
  * The name of the member (the secretariat) who signed the package.
  */
