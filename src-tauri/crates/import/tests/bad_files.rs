@@ -301,3 +301,14 @@ fn an_xls_whose_sector_chain_runs_past_the_end_is_refused_not_a_crash() {
     let e = refused(&path);
     assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
 }
+
+/// Found by the `import_xls` fuzz target: a compound file whose sector chain loops made calamine
+/// grow a buffer until memory ran out, and the process aborted (no `catch_unwind` stops that).
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_before_calamine_reads_it() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-sector-chain-loop.xls");
+    let e = refused(&path);
+    assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
+    assert!(e.to_string().contains("lặp vòng"), "{e}");
+}

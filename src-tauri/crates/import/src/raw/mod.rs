@@ -2,6 +2,7 @@
 //! nothing more. No header finding, no value parsing, no checking happens here; text is kept as
 //! the file has it (not even NFC), so that legacy-encoding detection sees the original code points.
 
+mod cfb;
 pub(crate) mod guard;
 pub(crate) mod text;
 pub(crate) mod workbook;

@@ -60,6 +60,9 @@ fn check(file: &str, bytes: &[u8], format: Format) -> Result<(), ImportError> {
     if matches!(format, Format::Xlsx | Format::Ods) {
         super::guard::zip_kind(file, bytes)?;
     }
+    if matches!(format, Format::Xls | Format::Text) {
+        super::cfb::check_chains(file, bytes)?;
+    }
     Ok(())
 }
 
