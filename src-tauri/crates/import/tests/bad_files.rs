@@ -312,3 +312,13 @@ fn an_xls_whose_sector_chain_loops_is_refused_before_calamine_reads_it() {
     assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
     assert!(e.to_string().contains("lặp vòng"), "{e}");
 }
+
+/// Found by the `import_xls` fuzz target: a sheet's DIMENSIONS record claiming billions of cells
+/// made calamine reserve terabytes, and the process aborted.
+#[test]
+fn an_xls_sheet_claiming_billions_of_cells_is_refused_before_calamine_reads_it() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-dimension-billions.xls");
+    let e = refused(&path);
+    assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
+}

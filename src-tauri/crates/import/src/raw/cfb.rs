@@ -107,6 +107,53 @@ pub(crate) fn check_chains(file: &str, bytes: &[u8]) -> Result<(), ImportError> 
         .map_err(|_| bad("một chuỗi khối nhỏ trỏ ra ngoài tệp hoặc lặp vòng"))
 }
 
+/// Checks what the sheets' DIMENSIONS records claim before calamine reserves room for it: a
+/// record claiming billions of cells makes it ask for terabytes, and the process aborts. The
+/// records are looked for in the file's bytes (type 0x0200, length 10, 14 or 16), read as
+/// calamine reads them.
+pub(crate) fn check_dimensions(
+    file: &str,
+    bytes: &[u8],
+    max_cells: u64,
+) -> Result<(), ImportError> {
+    let u16le = |b: &[u8], at: usize| u32::from(u16_at(b, at).unwrap_or(0));
+    for at in 0..bytes.len().saturating_sub(4) {
+        if bytes[at] != 0x00 || bytes[at + 1] != 0x02 || bytes[at + 3] != 0x00 {
+            continue;
+        }
+        let len = usize::from(bytes[at + 2]);
+        let Some(r) = bytes.get(at + 4..at + 4 + len) else {
+            continue;
+        };
+        let (rf, rl, mut cf, cl) = match len {
+            10 => (u16le(r, 0), u16le(r, 2), u16le(r, 4), u16le(r, 6)),
+            14 | 16 => (
+                u32_at(r, 0).unwrap_or(0),
+                u32_at(r, 4).unwrap_or(0),
+                u16le(r, 8),
+                u16le(r, 10),
+            ),
+            _ => continue,
+        };
+        if 0xFF < cf || cl < cf {
+            cf = 0;
+        }
+        if rl >= 1 && cl >= 1 {
+            let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
+            let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
+            if rows.saturating_mul(cols) > max_cells {
+                return Err(ImportError::Unsafe {
+                    file: file.to_string(),
+                    detail: format!(
+                        "một trang tính khai báo {rows} dòng × {cols} cột, quá giới hạn {max_cells} ô"
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every entry of an allocation table is a next pointer below `count` or a marker, and following
 /// the pointers from any entry ends: no cycle. Linear: each entry is settled once.
 fn no_loops(table: &[u32], count: u32) -> Result<(), ()> {

@@ -62,6 +62,7 @@ fn check(file: &str, bytes: &[u8], format: Format) -> Result<(), ImportError> {
     }
     if matches!(format, Format::Xls | Format::Text) {
         super::cfb::check_chains(file, bytes)?;
+        super::cfb::check_dimensions(file, bytes, super::guard::LIMITS.max_cells)?;
     }
     Ok(())
 }
