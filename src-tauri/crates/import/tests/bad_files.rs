@@ -322,3 +322,12 @@ fn an_xls_sheet_claiming_billions_of_cells_is_refused_before_calamine_reads_it()
     let e = refused(&path);
     assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
 }
+
+/// Found by the `import_xls` fuzz target: a cell record at a far column made calamine build a
+/// dense grid of 137 GB from the first cell to the last, and the process aborted.
+#[test]
+fn an_xls_cell_beyond_column_256_is_refused_before_calamine_reads_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-cell-far-column.xls");
+    let e = refused(&path);
+    assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
+}

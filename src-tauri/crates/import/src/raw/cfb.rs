@@ -24,7 +24,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// Checks a compound file's allocation tables (FAT, DIFAT, mini FAT): every pointer inside the
 /// file, no chain that loops.
-pub(crate) fn check_chains(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
+pub(crate) fn check_chains<'a>(file: &str, bytes: &'a [u8]) -> Result<Compound<'a>, ImportError> {
     let bad = |detail: &str| ImportError::Corrupt {
         file: file.to_string(),
         format: "xls".into(),
@@ -104,51 +104,171 @@ pub(crate) fn check_chains(file: &str, bytes: &[u8]) -> Result<(), ImportError> 
     }
     let mini_sectors = u32::try_from(minifat.len()).unwrap_or(u32::MAX);
     no_loops(&minifat, mini_sectors)
-        .map_err(|_| bad("một chuỗi khối nhỏ trỏ ra ngoài tệp hoặc lặp vòng"))
+        .map_err(|_| bad("một chuỗi khối nhỏ trỏ ra ngoài tệp hoặc lặp vòng"))?;
+    Ok(Compound {
+        bytes,
+        size,
+        fat,
+        minifat,
+        first_dir,
+        mini_cutoff: u32_at(bytes, 0x38).unwrap_or(4096),
+    })
 }
 
-/// Checks what the sheets' DIMENSIONS records claim before calamine reserves room for it: a
-/// record claiming billions of cells makes it ask for terabytes, and the process aborts. The
-/// records are looked for in the file's bytes (type 0x0200, length 10, 14 or 16), read as
-/// calamine reads them.
-pub(crate) fn check_dimensions(
-    file: &str,
-    bytes: &[u8],
-    max_cells: u64,
-) -> Result<(), ImportError> {
-    let u16le = |b: &[u8], at: usize| u32::from(u16_at(b, at).unwrap_or(0));
-    for at in 0..bytes.len().saturating_sub(4) {
-        if bytes[at] != 0x00 || bytes[at + 1] != 0x02 || bytes[at + 3] != 0x00 {
-            continue;
-        }
-        let len = usize::from(bytes[at + 2]);
-        let Some(r) = bytes.get(at + 4..at + 4 + len) else {
-            continue;
-        };
-        let (rf, rl, mut cf, cl) = match len {
-            10 => (u16le(r, 0), u16le(r, 2), u16le(r, 4), u16le(r, 6)),
-            14 | 16 => (
-                u32_at(r, 0).unwrap_or(0),
-                u32_at(r, 4).unwrap_or(0),
-                u16le(r, 8),
-                u16le(r, 10),
-            ),
-            _ => continue,
-        };
-        if 0xFF < cf || cl < cf {
-            cf = 0;
-        }
-        if rl >= 1 && cl >= 1 {
-            let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
-            let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
-            if rows.saturating_mul(cols) > max_cells {
-                return Err(ImportError::Unsafe {
-                    file: file.to_string(),
-                    detail: format!(
-                        "một trang tính khai báo {rows} dòng × {cols} cột, quá giới hạn {max_cells} ô"
-                    ),
-                });
+/// A compound file whose allocation tables passed [`check_chains`]: every chain ends inside it.
+pub(crate) struct Compound<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    fat: Vec<u32>,
+    minifat: Vec<u32>,
+    first_dir: u32,
+    mini_cutoff: u32,
+}
+
+impl Compound<'_> {
+    /// The bytes of a chain of sectors (of `unit` bytes, numbered in `table`) read from `from`.
+    fn chain(table: &[u32], start: u32, unit: usize, from: &[u8], skip_header: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut id = start;
+        // The tables have no loops, so a chain is at most as long as its table.
+        for _ in 0..=table.len() {
+            if id == END_OF_CHAIN || id == FREE {
+                break;
             }
+            let begin = (id as usize + usize::from(skip_header)).saturating_mul(unit);
+            let Some(part) = from.get(begin..(begin + unit).min(from.len())) else {
+                break;
+            };
+            out.extend_from_slice(part);
+            match table.get(id as usize) {
+                Some(next) => id = *next,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The stream of the workbook ("Workbook", or "Book" for Excel 5), as calamine will read it.
+    fn workbook_stream(&self) -> Option<Vec<u8>> {
+        let dir = Self::chain(&self.fat, self.first_dir, self.size, self.bytes, true);
+        let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+        let name = |e: &[u8]| -> String {
+            let len = usize::from(u16_at(e, 64).unwrap_or(0)).min(64);
+            let units: Vec<u16> = e[..len.saturating_sub(2)]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        };
+        let root = entries.iter().find(|e| e.get(66) == Some(&5))?;
+        let stream = ["Workbook", "Book"].iter().find_map(|want| {
+            entries
+                .iter()
+                .find(|e| e.get(66) == Some(&2) && name(e) == *want)
+        })?;
+        let start = u32_at(stream, 116)?;
+        let len = u32_at(stream, 120)? as usize;
+        let mut data = if (len as u64) < u64::from(self.mini_cutoff) {
+            let mini = Self::chain(&self.fat, u32_at(root, 116)?, self.size, self.bytes, true);
+            Self::chain(&self.minifat, start, 64, &mini, false)
+        } else {
+            Self::chain(&self.fat, start, self.size, self.bytes, true)
+        };
+        data.truncate(len);
+        Some(data)
+    }
+
+    /// Walks the workbook's records and refuses what would make calamine reserve more cells
+    /// than `max_cells`: a sheet's DIMENSIONS claim, or cells spread over a larger area
+    /// (calamine builds a dense grid from the first to the last cell), or a cell beyond the
+    /// 256 columns an Excel 97 sheet has.
+    pub(crate) fn check_cells(&self, file: &str, max_cells: u64) -> Result<(), ImportError> {
+        let Some(stream) = self.workbook_stream() else {
+            return Ok(()); // calamine reports a workbook without its stream itself
+        };
+        let unsafe_file = |detail: String| ImportError::Unsafe {
+            file: file.to_string(),
+            detail,
+        };
+        let mut pos = 0usize;
+        // The area of the cells of the current sheet: min row, max row, min col, max col.
+        let mut area: Option<(u32, u32, u32, u32)> = None;
+        while pos + 4 <= stream.len() {
+            let typ = u16_at(&stream, pos).unwrap_or(0);
+            let len = usize::from(u16_at(&stream, pos + 2).unwrap_or(0));
+            let end = (pos + 4 + len).min(stream.len());
+            let r = &stream[pos + 4..end];
+            pos = end;
+            let u16r = |at: usize| u32::from(u16_at(r, at).unwrap_or(0));
+            let cols: Option<(u32, u32, u32)> = match typ {
+                // Number, Label, RString, BoolErr, RK, LabelSst, Formula, Blank.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x0201
+                    if r.len() >= 4 =>
+                {
+                    Some((u16r(0), u16r(2), u16r(2)))
+                }
+                // MulRk, MulBlank: a row, a first column, ..., a last column.
+                0x00BD | 0x00BE if r.len() >= 6 => Some((u16r(0), u16r(2), u16r(r.len() - 2))),
+                // BOF: a new sheet begins.
+                0x0809 => {
+                    area = None;
+                    None
+                }
+                0x0200 => {
+                    check_dimension_record(r, max_cells).map_err(unsafe_file)?;
+                    None
+                }
+                _ => None,
+            };
+            if let Some((row, first, last)) = cols {
+                if first.max(last) > 255 {
+                    return Err(unsafe_file(format!(
+                        "một ô ở cột {}, ngoài 256 cột của trang tính Excel 97–2003",
+                        first.max(last) + 1
+                    )));
+                }
+                let a = area.get_or_insert((row, row, first.min(last), first.max(last)));
+                *a = (
+                    a.0.min(row),
+                    a.1.max(row),
+                    a.2.min(first.min(last)),
+                    a.3.max(first.max(last)),
+                );
+                let cells = u64::from(a.1 - a.0 + 1) * u64::from(a.3 - a.2 + 1);
+                if cells > max_cells {
+                    return Err(unsafe_file(format!(
+                        "các ô của một trang tính trải trên {cells} ô, quá giới hạn {max_cells} ô"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A DIMENSIONS record read as calamine reads it; an error names what it claims.
+fn check_dimension_record(r: &[u8], max_cells: u64) -> Result<(), String> {
+    let u16le = |at: usize| u32::from(u16_at(r, at).unwrap_or(0));
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (u16le(0), u16le(2), u16le(4), u16le(6)),
+        14 | 16 => (
+            u32_at(r, 0).unwrap_or(0),
+            u32_at(r, 4).unwrap_or(0),
+            u16le(8),
+            u16le(10),
+        ),
+        _ => return Ok(()),
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl >= 1 && cl >= 1 {
+        let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
+        let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
+        if rows.saturating_mul(cols) > max_cells {
+            return Err(format!(
+                "một trang tính khai báo {rows} dòng × {cols} cột, quá giới hạn {max_cells} ô"
+            ));
         }
     }
     Ok(())

@@ -61,8 +61,7 @@ fn check(file: &str, bytes: &[u8], format: Format) -> Result<(), ImportError> {
         super::guard::zip_kind(file, bytes)?;
     }
     if matches!(format, Format::Xls | Format::Text) {
-        super::cfb::check_chains(file, bytes)?;
-        super::cfb::check_dimensions(file, bytes, super::guard::LIMITS.max_cells)?;
+        super::cfb::check_chains(file, bytes)?.check_cells(file, super::guard::LIMITS.max_cells)?;
     }
     Ok(())
 }
