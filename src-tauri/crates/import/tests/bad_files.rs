@@ -328,6 +328,20 @@ fn an_xls_sheet_claiming_billions_of_cells_is_refused_before_calamine_reads_it()
 #[test]
 fn an_xls_cell_beyond_column_256_is_refused_before_calamine_reads_it() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-cell-far-column.xls");
+    // The mutation that moved the cell also damaged a FAT sector the DIFAT names, which the
+    // allocation-table check finds first: either way calamine never sees the file.
     let e = refused(&path);
-    assert!(matches!(e, ImportError::Unsafe { .. }), "{e}");
+    assert!(
+        matches!(e, ImportError::Unsafe { .. } | ImportError::Corrupt { .. }),
+        "{e}"
+    );
+}
+
+/// Found by the `import_xls` fuzz target: a loop in a FAT sector that the DIFAT names beyond the
+/// header's count of FAT sectors; calamine reads those sectors too, so the check must.
+#[test]
+fn an_xls_whose_extra_fat_sector_loops_is_refused_before_calamine_reads_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls-extra-fat-loop.xls");
+    let e = refused(&path);
+    assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
 }

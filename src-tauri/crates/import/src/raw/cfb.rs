@@ -51,10 +51,11 @@ pub(crate) fn check_chains<'a>(file: &str, bytes: &'a [u8]) -> Result<Compound<'
     if fat_count > sectors {
         return Err(bad("số khối bảng cấp phát vượt quá kích thước tệp"));
     }
-    // The FAT's own sectors: 109 in the header, the rest along the DIFAT chain.
+    // The FAT's own sectors: 109 in the header, the rest along the DIFAT chain (entries below
+    // the markers, as calamine takes them).
     let mut fat_sectors: Vec<u32> = (0..HEADER_DIFAT)
         .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
-        .filter(|id| *id != FREE)
+        .filter(|id| *id < DIFAT_SECTOR)
         .collect();
     let mut difat = u32_at(bytes, 0x44).ok_or_else(|| bad("thiếu phần đầu"))?;
     let mut steps = 0u32;
@@ -68,11 +69,12 @@ pub(crate) fn check_chains<'a>(file: &str, bytes: &'a [u8]) -> Result<Compound<'
         fat_sectors.extend(
             (0..per)
                 .filter_map(|i| u32_at(s, 4 * i))
-                .filter(|id| *id != FREE),
+                .filter(|id| *id < DIFAT_SECTOR),
         );
         difat = u32_at(s, 4 * per).unwrap_or(END_OF_CHAIN);
     }
-    fat_sectors.truncate(fat_count as usize);
+    // calamine reads every FAT sector the DIFAT names, whatever the header's count says; so
+    // does this check.
     let mut fat: Vec<u32> = Vec::with_capacity(fat_sectors.len() * size / 4);
     for id in &fat_sectors {
         if !inside(*id) {
