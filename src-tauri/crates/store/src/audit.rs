@@ -3,7 +3,9 @@
 use crate::{Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
-use xetkhen_core::audit::{entry_hash, timestamps, verify_chain, AuditEntry, ChainBreak, GENESIS};
+use xetkhen_core::audit::{
+    entry_hash, sha256_hex, timestamps, verify_chain, AuditEntry, ChainBreak, GENESIS,
+};
 
 /// A record whose current content does not match what the audit log last recorded for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +22,8 @@ pub struct AuditReport {
     pub tampered: Vec<Tampered>,
 }
 
-/// Appends one entry inside the caller's transaction. `detail` is a JSON object; its compact text
-/// (keys sorted) is what the hash covers.
+/// Appends one entry inside the caller's transaction. `detail` is a JSON object; the hash covers
+/// the SHA-256 of its compact text (keys sorted).
 pub(crate) fn append(
     tx: &Connection,
     actor: &str,
@@ -30,6 +32,18 @@ pub(crate) fn append(
     entity_id: &str,
     detail: &serde_json::Value,
 ) -> Result<(), StoreError> {
+    append_numbered(tx, actor, action, entity, entity_id, detail).map(|_| ())
+}
+
+/// [`append`], returning the entry's number.
+pub(crate) fn append_numbered(
+    tx: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: &serde_json::Value,
+) -> Result<i64, StoreError> {
     let last: Option<(i64, String)> = tx
         .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -37,6 +51,7 @@ pub(crate) fn append(
     let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
     let (at_utc, at_vietnam) = timestamps(chrono::Utc::now());
     let detail = detail.to_string();
+    let detail_sha256 = sha256_hex(detail.as_bytes());
     let hash = entry_hash(
         seq,
         &at_utc,
@@ -45,15 +60,15 @@ pub(crate) fn append(
         action,
         entity,
         entity_id,
-        &detail,
+        &detail_sha256,
         &prev,
     );
     tx.prepare_cached(
-        "INSERT INTO audit_log (seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit_log (seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, detail_sha256, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev, hash])?;
-    Ok(())
+    .execute(params![seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, detail_sha256, prev, hash])?;
+    Ok(seq)
 }
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
@@ -66,13 +81,85 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         entity: r.get(5)?,
         entity_id: r.get(6)?,
         detail: r.get(7)?,
-        prev_hash: r.get(8)?,
-        hash: r.get(9)?,
+        // Filled for every entry by migration 6; an entry without one fails the chain check.
+        detail_sha256: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+        erased_by: r.get(9)?,
+        prev_hash: r.get(10)?,
+        hash: r.get(11)?,
     })
 }
 
-const COLUMNS: &str =
-    "seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash";
+const COLUMNS: &str = "seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, \
+     detail_sha256, erased_by, prev_hash, hash";
+
+/// Migration 6: checks the chain as the first format hashed it, then fills each entry's
+/// `detail_sha256` and re-hashes the chain in the current format. Entries from the first break
+/// of the old chain on keep their old hashes, so the check still reports the break there. An
+/// entry records the change, with the old chain's last hash (which a backup made before can be
+/// compared with).
+pub(crate) fn carry_over_to_format_2(tx: &Connection) -> Result<(), StoreError> {
+    let entries = {
+        let mut st = tx.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+        let v = st.query_map([], entry)?.collect::<Result<Vec<_>, _>>()?;
+        v
+    };
+    let Some(old_head) = entries.last().map(|e| e.hash.clone()) else {
+        return Ok(());
+    };
+    let mut expected_prev = GENESIS.to_string();
+    let mut break_at = None;
+    for (expected_seq, e) in (1_i64..).zip(&entries) {
+        if e.seq != expected_seq || e.prev_hash != expected_prev || e.computed_hash_v1() != e.hash {
+            break_at = Some(e.seq);
+            break;
+        }
+        expected_prev.clone_from(&e.hash);
+    }
+    let mut update = tx.prepare(
+        "UPDATE audit_log SET detail_sha256 = ?2, prev_hash = ?3, hash = ?4 WHERE seq = ?1",
+    )?;
+    let mut prev = GENESIS.to_string();
+    for e in &entries {
+        let detail_sha256 = sha256_hex(e.detail.as_bytes());
+        if break_at.is_some_and(|b| e.seq >= b) {
+            tx.execute(
+                "UPDATE audit_log SET detail_sha256 = ?2 WHERE seq = ?1",
+                params![e.seq, detail_sha256],
+            )?;
+            continue;
+        }
+        let hash = entry_hash(
+            e.seq,
+            &e.at_utc,
+            &e.at_vietnam,
+            &e.actor,
+            &e.action,
+            &e.entity,
+            &e.entity_id,
+            &detail_sha256,
+            &prev,
+        );
+        update.execute(params![e.seq, detail_sha256, prev, hash])?;
+        prev = hash;
+    }
+    append(
+        tx,
+        "Xét Khen",
+        "audit.format",
+        "audit",
+        "format-2",
+        &serde_json::json!({
+            "format": 2,
+            "entries": entries.len(),
+            "previous_format_head": old_head,
+            "previous_format_check": match break_at {
+                None => "nguyên vẹn".to_string(),
+                Some(b) => format!("đứt tại mục số {b}"),
+            },
+        }),
+    )?;
+    Ok(())
+}
 
 impl Store {
     /// The audit log in order, all of it or only the entries about one record.

@@ -188,11 +188,21 @@ impl Store {
     /// "restore", "v2" before migrating to schema 2 …) and the time, then the snapshots of that
     /// kind beyond [`SNAPSHOTS_KEPT`] removed, oldest first. `None` for a store in memory.
     pub fn auto_snapshot(&self, kind: &str) -> Result<Option<PathBuf>, StoreError> {
+        self.snapshot_in_backups(&format!("before-{kind}"))
+    }
+
+    /// A checked snapshot in `backups/` named `<store>-<label>-<time>.db`, with the oldest of
+    /// the same label beyond [`SNAPSHOTS_KEPT`] removed.
+    pub(crate) fn named_snapshot(&self, label: &str) -> Result<Option<PathBuf>, StoreError> {
+        self.snapshot_in_backups(label)
+    }
+
+    fn snapshot_in_backups(&self, label: &str) -> Result<Option<PathBuf>, StoreError> {
         let Some(path) = self.path.as_deref() else {
             return Ok(None);
         };
         let dir = backups_dir(path);
-        let prefix = format!("{}-before-{kind}-", stem(path));
+        let prefix = format!("{}-{label}-", stem(path));
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let mut dest = dir.join(format!("{prefix}{stamp}.db"));
         let mut n = 2;
@@ -487,6 +497,31 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<(), StoreError> {
         std::fs::remove_file(dir.join(name))?;
     }
     Ok(())
+}
+
+/// Removes every copy of the store in its `backups/` folder (automatic snapshots, copies made
+/// before a restore or a change of passphrase, files moved aside) and any half-written one, for
+/// an erasure: they all hold the data erased. Returns what was removed.
+pub(crate) fn remove_automatic_snapshots(store: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let dir = backups_dir(store);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let ours = format!("{}-", stem(store));
+    let hidden = format!(".{ours}");
+    let mut removed = Vec::new();
+    for e in std::fs::read_dir(&dir)?.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_copy =
+            name.starts_with(&ours) || (name.starts_with(&hidden) && name.ends_with(".partial"));
+        if is_copy && e.file_type().is_ok_and(|t| t.is_file()) {
+            std::fs::remove_file(e.path())?;
+            removed.push(e.path());
+        }
+    }
+    removed.sort();
+    sync_dir(&dir);
+    Ok(removed)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod erase;
 mod error;
 mod key;
 mod mappings;
@@ -21,6 +22,7 @@ pub use audit::{AuditReport, Tampered};
 pub use backup::{
     check_store_file, check_store_file_with, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
 };
+pub use erase::{today_in_vietnam, ErasureReport, Retention};
 pub use error::StoreError;
 pub use key::{is_plain_sqlite, Passphrase};
 pub use nominations::{ImportWrite, StoredNomination, WriteOutcome};

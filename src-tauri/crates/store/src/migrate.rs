@@ -3,6 +3,9 @@
 use crate::{Store, StoreError};
 use rusqlite::Connection;
 
+/// A step in Rust that runs after a migration's script, in the same transaction.
+type Step = fn(&Connection) -> Result<(), StoreError>;
+
 /// Migration N is `MIGRATIONS[N - 1]`; never edit one that has shipped, add the next.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("initial", include_str!("../migrations/001_initial.sql")),
@@ -16,7 +19,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "nomination_files",
         include_str!("../migrations/005_nomination_files.sql"),
     ),
+    ("erasure", include_str!("../migrations/006_erasure.sql")),
 ];
+
+/// The Rust steps of migrations, by number.
+fn step_after(number: usize) -> Option<Step> {
+    match number {
+        6 => Some(crate::audit::carry_over_to_format_2),
+        _ => None,
+    }
+}
 
 pub fn latest() -> u32 {
     u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX)
@@ -52,6 +64,9 @@ pub fn migrate(store: &mut Store) -> Result<(), StoreError> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if let Some(step) = step_after(number) {
+            step(&tx)?;
+        }
         tx.pragma_update(
             None,
             "user_version",
@@ -133,6 +148,89 @@ mod tests {
             .query_row("SELECT name FROM rounds", [], |r| r.get(0))
             .unwrap();
         assert_eq!(name, "Sơ kết 2023");
+    }
+
+    /// A store at schema 5 whose audit log holds `n` entries hashed in the first format.
+    fn store_at_v5_with_log(path: &std::path::Path, n: i64) -> Vec<String> {
+        use xetkhen_core::audit::{entry_hash_v1, GENESIS};
+        let conn = Connection::open(path).unwrap();
+        for (_, sql) in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        let mut prev = GENESIS.to_string();
+        let mut hashes = Vec::new();
+        for seq in 1..=n {
+            let (u, v) = ("2025-01-01T00:00:00.000Z", "2025-01-01T07:00:00.000+07:00");
+            let detail = format!("{{\"header\":\"Họ và tên {seq}\"}}");
+            let hash = entry_hash_v1(
+                seq,
+                u,
+                v,
+                "Thư ký",
+                "column_mapping.save",
+                "column_mapping",
+                "h",
+                &detail,
+                &prev,
+            );
+            conn.execute(
+                "INSERT INTO audit_log (seq, at_utc, at_vietnam, actor, action, entity, entity_id, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, 'Thư ký', 'column_mapping.save', 'column_mapping', 'h', ?4, ?5, ?6)",
+                rusqlite::params![seq, u, v, detail, prev, hash],
+            )
+            .unwrap();
+            hashes.push(hash.clone());
+            prev = hash;
+        }
+        hashes
+    }
+
+    #[test]
+    fn an_intact_log_of_the_first_format_is_carried_over_and_the_change_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("xetkhen.db");
+        let old = store_at_v5_with_log(&path, 3);
+        let s = Store::open(&path).unwrap();
+        let report = s.audit_verify().unwrap();
+        assert!(report.broken.is_none(), "{report:?}");
+        assert_eq!(report.entries, 4);
+        let log = s.audit_entries(None).unwrap();
+        assert!(
+            log.iter().all(|e| !old.contains(&e.hash)),
+            "every entry re-hashed"
+        );
+        assert_eq!(
+            log[1].detail, "{\"header\":\"Họ và tên 2\"}",
+            "details kept as written"
+        );
+        let format = &log[3];
+        assert_eq!(format.action, "audit.format");
+        assert!(format.detail.contains(&old[2]), "{}", format.detail);
+        assert!(format.detail.contains("nguyên vẹn"), "{}", format.detail);
+    }
+
+    #[test]
+    fn a_log_broken_before_the_change_of_format_is_still_reported_broken_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("xetkhen.db");
+        store_at_v5_with_log(&path, 4);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE audit_log SET detail = '{\"header\":\"sửa lén\"}' WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let s = Store::open(&path).unwrap();
+        let broken = s.audit_verify().unwrap().broken.unwrap();
+        assert_eq!(broken.seq, 2, "{broken:?}");
+        let log = s.audit_entries(None).unwrap();
+        assert!(
+            log[4].detail.contains("đứt tại mục số 2"),
+            "{}",
+            log[4].detail
+        );
     }
 
     #[test]

@@ -8,6 +8,31 @@ use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric, VoteRule};
 pub struct RoundSummary {
     pub round: Round,
     pub nomination_count: u32,
+    pub retention: crate::Retention,
+}
+
+/// The columns after a round's own and its nomination count, read by [`summary_of`].
+const SUMMARY_COLUMNS: &str = "(SELECT COUNT(*) FROM nominations n WHERE n.round_id = r.id), \
+     r.closed_at, r.retain_until, r.erased_at";
+
+type SummaryRow = ((Round, Option<String>), u32, [Option<String>; 3]);
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<SummaryRow> {
+    Ok((round_of(r)?, r.get(8)?, [r.get(9)?, r.get(10)?, r.get(11)?]))
+}
+
+fn summary_of(
+    (pair, count, [closed, until, erased]): SummaryRow,
+) -> Result<RoundSummary, StoreError> {
+    Ok(RoundSummary {
+        round: finish(pair)?,
+        nomination_count: count,
+        retention: crate::Retention {
+            closed_at: closed.as_deref().map(parse_ts).transpose()?,
+            retain_until: until.and_then(|d| d.parse().ok()),
+            erased_at: erased.as_deref().map(parse_ts).transpose()?,
+        },
+    })
 }
 
 const COLUMNS: &str =
@@ -57,40 +82,22 @@ impl Store {
     /// Every round, the newest first, with how many nominations it holds.
     pub fn rounds(&self) -> Result<Vec<RoundSummary>, StoreError> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS}, (SELECT COUNT(*) FROM nominations n WHERE n.round_id = r.id)
-             FROM rounds r ORDER BY r.created_at DESC, r.id"
+            "SELECT {COLUMNS}, {SUMMARY_COLUMNS} FROM rounds r ORDER BY r.created_at DESC, r.id"
         ))?;
-        let rows = st.query_map([], |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)))?;
-        rows.map(|row| {
-            let (pair, count) = row?;
-            Ok(RoundSummary {
-                round: finish(pair)?,
-                nomination_count: count,
-            })
-        })
-        .collect()
+        let rows = st.query_map([], summary_row)?;
+        rows.map(|row| summary_of(row?)).collect()
     }
 
     pub fn round(&self, id: &str) -> Result<Option<RoundSummary>, StoreError> {
         let found = self
             .conn
             .query_row(
-                &format!(
-                    "SELECT {COLUMNS}, (SELECT COUNT(*) FROM nominations n WHERE n.round_id = r.id)
-                     FROM rounds r WHERE r.id = ?1"
-                ),
+                &format!("SELECT {COLUMNS}, {SUMMARY_COLUMNS} FROM rounds r WHERE r.id = ?1"),
                 [id],
-                |r| Ok((round_of(r)?, r.get::<_, u32>(8)?)),
+                summary_row,
             )
             .optional()?;
-        found
-            .map(|(pair, count)| {
-                Ok(RoundSummary {
-                    round: finish(pair)?,
-                    nomination_count: count,
-                })
-            })
-            .transpose()
+        found.map(summary_of).transpose()
     }
 
     /// The rubric the round was created with.
