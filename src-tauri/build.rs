@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "list_rounds",
     "create_round",
+    "close_round",
+    "erase_round",
     "load_demo",
     "list_nominations",
     "get_nomination",

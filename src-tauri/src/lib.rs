@@ -9,11 +9,12 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CancelOutcome, CreateRound, DemoLoaded, Desk, ErrorCode,
-    EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports, FilterChoice, HistoryEntry,
-    ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery, MemberProgress, NominationDetail,
-    NominationList, PickedFile, PickedFiles, PickedImport, PreviewPage, ProblemView, ReviewerView,
-    RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate, VerifyView,
+    paths, ApiError, AppInfo, CancelOutcome, CloseRound, CreateRound, DemoLoaded, Desk, EraseRound,
+    ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports,
+    FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery,
+    MemberProgress, NominationDetail, NominationList, PickedFile, PickedFiles, PickedImport,
+    PreviewPage, ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
+    TrainingCertificate, VerifyView,
 };
 use xetkhen_api::{ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase};
 
@@ -102,6 +103,16 @@ async fn list_rounds(s: State<'_, Shared>) -> Result<Vec<RoundView>, ApiError> {
 #[tauri::command]
 async fn create_round(s: State<'_, Shared>, req: CreateRound) -> Result<RoundView, ApiError> {
     s.with(|d| d.create_round(&req))
+}
+
+#[tauri::command]
+async fn close_round(s: State<'_, Shared>, req: CloseRound) -> Result<RoundView, ApiError> {
+    s.with(|d| d.close_round(&req))
+}
+
+#[tauri::command]
+async fn erase_round(s: State<'_, Shared>, req: EraseRound) -> Result<ErasureView, ApiError> {
+    s.with(|d| d.erase_round(&req))
 }
 
 #[tauri::command]
@@ -850,6 +861,8 @@ pub fn run() -> ExitCode {
             app_info,
             list_rounds,
             create_round,
+            close_round,
+            erase_round,
             load_demo,
             list_nominations,
             get_nomination,

@@ -10,6 +10,7 @@ use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
+use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
 use crate::views::*;
@@ -53,6 +54,18 @@ pub const COMMANDS: &[CommandSpec] = &[
         ts_name: "createRound",
         args: &[("req", "T.CreateRound")],
         returns: "T.RoundView",
+    },
+    CommandSpec {
+        name: "close_round",
+        ts_name: "closeRound",
+        args: &[("req", "T.CloseRound")],
+        returns: "T.RoundView",
+    },
+    CommandSpec {
+        name: "erase_round",
+        ts_name: "eraseRound",
+        args: &[("req", "T.EraseRound")],
+        returns: "T.ErasureView",
     },
     CommandSpec {
         name: "load_demo",
@@ -382,6 +395,9 @@ pub fn types_ts() -> String {
         decl::<AppInfo>(&cfg),
         decl::<RoundView>(&cfg),
         decl::<CreateRound>(&cfg),
+        decl::<CloseRound>(&cfg),
+        decl::<EraseRound>(&cfg),
+        decl::<ErasureView>(&cfg),
         decl::<Metrics>(&cfg),
         decl::<ListQuery>(&cfg),
         decl::<NominationRow>(&cfg),

@@ -82,7 +82,7 @@ impl Desk {
             .store
             .rounds()?
             .into_iter()
-            .map(|s| round_view(&s.round, s.nomination_count))
+            .map(|s| summary_view(&s))
             .collect())
     }
 
@@ -254,7 +254,7 @@ impl Desk {
     pub(crate) fn round(&self, id: &str) -> Result<RoundView, ApiError> {
         self.store
             .round(id)?
-            .map(|s| round_view(&s.round, s.nomination_count))
+            .map(|s| summary_view(&s))
             .ok_or_else(|| ApiError::not_found("đợt xét", id))
     }
 }
@@ -301,6 +301,20 @@ pub(crate) fn round_view(r: &Round, nomination_count: u32) -> RoundView {
         status: r.status,
         created_at: r.created_at.to_rfc3339(),
         nomination_count,
+        closed_at: None,
+        retain_until: None,
+        erased_at: None,
+    }
+}
+
+/// [`round_view`] of a round as the store lists it, with its retention.
+pub(crate) fn summary_view(s: &xetkhen_store::RoundSummary) -> RoundView {
+    let kept = &s.retention;
+    RoundView {
+        closed_at: kept.closed_at.map(|t| t.to_rfc3339()),
+        retain_until: kept.retain_until.map(|d| d.to_string()),
+        erased_at: kept.erased_at.map(|t| t.to_rfc3339()),
+        ..round_view(&s.round, s.nomination_count)
     }
 }
 

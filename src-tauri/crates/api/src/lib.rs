@@ -15,6 +15,7 @@ mod job;
 mod minutes;
 mod packets;
 pub mod paths;
+mod retention;
 mod review;
 mod session;
 mod verify;
@@ -39,6 +40,7 @@ pub use import::{
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{summary_path, MinutesReport, MinutesRequest};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
+pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use session::{
     locked, ChangePassphrase, LockState, Session, SessionView, SetPassphrase, DEFAULT_LOCK_AFTER,

@@ -27,6 +27,12 @@ pub struct RoundView {
     pub status: RoundStatus,
     pub created_at: String,
     pub nomination_count: u32,
+    /// When the round was closed.
+    pub closed_at: Option<String>,
+    /// The last day its personal data is kept (YYYY-MM-DD); it may be erased from the day after.
+    pub retain_until: Option<String>,
+    /// When its personal data was erased.
+    pub erased_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -65,6 +65,32 @@ pub fn command() -> Command {
             Command::new("list")
                 .about("Liệt kê các đợt xét")
                 .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("close")
+                .about("Kết thúc đợt xét (không nhận thêm hồ sơ) và đặt thời hạn lưu giữ dữ liệu cá nhân")
+                .arg(round_arg("Mã đợt xét").required(true))
+                .arg(
+                    Arg::new("retain-until")
+                        .long("retain-until")
+                        .required(true)
+                        .value_name("NGÀY")
+                        .help("Ngày cuối cùng phải lưu giữ dữ liệu cá nhân của đợt (NNNN-TT-NN); được xoá từ ngày hôm sau"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
+            Command::new("erase")
+                .about("Xoá vĩnh viễn dữ liệu cá nhân của đợt xét đã hết thời hạn lưu giữ (hồ sơ, phiếu chấm, tệp kèm, gói phiếu, các bản sao tự động); nhật ký ghi lại việc xoá")
+                .arg(round_arg("Mã đợt xét").required(true))
+                .arg(
+                    Arg::new("confirm")
+                        .long("confirm")
+                        .required(true)
+                        .value_name("TÊN ĐỢT")
+                        .help("Nhắc lại đúng tên đợt xét để xác nhận"),
+                )
+                .arg(json_arg()),
         );
 
     let audit = Command::new("audit")

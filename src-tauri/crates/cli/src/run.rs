@@ -5,8 +5,9 @@ use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use xetkhen_api::{
-    is_plain_sqlite, paths, ApiError, CreateRound, Desk, ErrorCode, ImportReport, ImportRequest,
-    ListQuery, NominationDetail, Passphrase, ReviewFilter, SaveReview, SetReviewer,
+    is_plain_sqlite, paths, ApiError, CloseRound, CreateRound, Desk, EraseRound, ErrorCode,
+    ImportReport, ImportRequest, ListQuery, NominationDetail, Passphrase, ReviewFilter, RoundView,
+    SaveReview, SetReviewer,
 };
 use xetkhen_core::RoundKind;
 
@@ -212,12 +213,52 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             }
             for r in rounds {
                 println!(
-                    "{}  {:<9} {:>6} hồ sơ  {}",
+                    "{}  {:<9} {:>6} hồ sơ  {}{}",
                     r.id,
                     r.kind.label_vi(),
                     r.nomination_count,
-                    r.name
+                    r.name,
+                    round_state(&r)
                 );
+            }
+            Ok(())
+        }
+        Some(("close", c)) => {
+            let view = desk.close_round(&CloseRound {
+                round_id: c.get_one::<String>("round").cloned().unwrap_or_default(),
+                retain_until: c
+                    .get_one::<String>("retain-until")
+                    .cloned()
+                    .unwrap_or_default(),
+            })?;
+            if flag(c, "json") {
+                return print_json(&view);
+            }
+            println!("Đã kết thúc đợt xét «{}»{}.", view.name, round_state(&view));
+            Ok(())
+        }
+        Some(("erase", c)) => {
+            let r = desk.erase_round(&EraseRound {
+                round_id: c.get_one::<String>("round").cloned().unwrap_or_default(),
+                confirm_name: c.get_one::<String>("confirm").cloned().unwrap_or_default(),
+            })?;
+            if flag(c, "json") {
+                return print_json(&r);
+            }
+            println!(
+                "Đã xoá vĩnh viễn dữ liệu cá nhân của đợt xét «{}»: {} hồ sơ, {} phiếu chấm, {} tệp kèm, {} gói phiếu; {} mục nhật ký được xoá nội dung (vẫn giữ chỗ trong chuỗi).",
+                r.round_name, r.nominations, r.reviews, r.files, r.packets, r.audit_entries
+            );
+            println!(
+                "Đã xoá {} bản sao tự động trong backups/.",
+                r.backups_removed.len()
+            );
+            if let Some(after) = &r.snapshot_after {
+                println!("Bản sao mới sau khi xoá: {after}");
+            }
+            println!("Lưu ý: các bản sao lưu thủ công đã chép ra nơi khác (xetkhen backup --out) vẫn còn dữ liệu cũ; hãy tự xoá chúng.");
+            for w in &r.warnings {
+                eprintln!("Cảnh báo: {w}");
             }
             Ok(())
         }
@@ -225,6 +266,21 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             ErrorCode::InvalidInput,
             "Thiếu lệnh con; xem xetkhen round --help.",
         )),
+    }
+}
+
+/// How a round stands after review, for the round list: closed until when, or erased.
+fn round_state(r: &RoundView) -> String {
+    // YYYY-MM-DD (or a time starting with it) as DD/MM/YYYY.
+    let vn = |s: &str| {
+        s.get(..10)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+            .map_or_else(|| s.to_string(), |d| d.format("%d/%m/%Y").to_string())
+    };
+    match (&r.erased_at, &r.retain_until) {
+        (Some(at), _) => format!("  [đã xoá dữ liệu cá nhân ngày {}]", vn(at)),
+        (None, Some(until)) => format!("  [đã kết thúc, lưu giữ đến hết ngày {}]", vn(until)),
+        (None, None) => String::new(),
     }
 }
 

@@ -19,8 +19,39 @@ message: string,
  */
 field: string | null, };
 export type AppInfo = { version: string, db_path: string, round_count: number, nomination_count: number, };
-export type RoundView = { id: string, name: string, campaign: string, kind: RoundKind, starts_on: string | null, ends_on: string | null, status: RoundStatus, created_at: string, nomination_count: number, };
+export type RoundView = { id: string, name: string, campaign: string, kind: RoundKind, starts_on: string | null, ends_on: string | null, status: RoundStatus, created_at: string, nomination_count: number, 
+/**
+ * When the round was closed.
+ */
+closed_at: string | null, 
+/**
+ * The last day its personal data is kept (YYYY-MM-DD); it may be erased from the day after.
+ */
+retain_until: string | null, 
+/**
+ * When its personal data was erased.
+ */
+erased_at: string | null, };
 export type CreateRound = { name: string, kind: RoundKind, campaign: string | null, };
+export type CloseRound = { round_id: string, retain_until: string, };
+export type EraseRound = { round_id: string, confirm_name: string, };
+export type ErasureView = { round_id: string, round_name: string, nominations: number, reviews: number, files: number, packets: number, 
+/**
+ * Audit entries whose detail was blanked (they keep their place in the chain).
+ */
+audit_entries: number, 
+/**
+ * Automatic snapshots in `backups/` removed because they held the erased data.
+ */
+backups_removed: Array<string>, 
+/**
+ * The checked snapshot of the store made after the erasure.
+ */
+snapshot_after: string | null, 
+/**
+ * Steps after the erasure that did not complete and need attention.
+ */
+warnings: Array<string>, };
 export type Metrics = { online_records_pct: number | null, e_documents_pct: number | null, socio_economic_reports_pct: number | null, lgsp_pct: number | null, };
 export type ListQuery = { round: string, query: string | null, criteria_set: string | null, kind: NomineeKind | null, award: AwardForm | null, auto: AutoResult | null, sort: SortField | null, descending: boolean, 
 /**

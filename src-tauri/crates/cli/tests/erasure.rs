@@ -1,0 +1,191 @@
+//! `xetkhen round close` and `xetkhen round erase`: a round's personal data kept for its
+//! retention period, then erased for good.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{json, ok, refused};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn round_with_list(db: &Path, name: &str) -> String {
+    let round = json(
+        db,
+        &[
+            "round", "create", "--name", name, "--kind", "so-ket", "--json",
+        ],
+    );
+    let id = round["id"].as_str().unwrap().to_string();
+    ok(
+        db,
+        &[
+            "import",
+            &fixture("danh-sach-de-nghi-phuong.xlsx"),
+            "--round",
+            &id,
+            "--skip-invalid",
+        ],
+    );
+    id
+}
+
+/// As if the years of retention had passed: the round's last day of retention moved back.
+fn let_retention_end(db: &Path, round: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute(
+        "UPDATE rounds SET retain_until = '2020-12-31' WHERE id = ?1",
+        [round],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_round_is_closed_kept_then_erased_and_the_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    let old = round_with_list(&db, "Sơ kết 2023");
+    let kept = round_with_list(&db, "Tổng kết 2025");
+    let before: usize = json(&db, &["list", "--round", &kept, "--json"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(before > 0);
+
+    let (msg, _) = refused(
+        &db,
+        &[
+            "round",
+            "erase",
+            "--round",
+            &old,
+            "--confirm",
+            "Sơ kết 2023",
+        ],
+    );
+    assert!(msg.contains("chưa kết thúc"), "{msg}");
+
+    let (msg, _) = refused(
+        &db,
+        &[
+            "round",
+            "close",
+            "--round",
+            &old,
+            "--retain-until",
+            "31/12/2030",
+        ],
+    );
+    assert!(msg.contains("không hợp lệ"), "{msg}");
+    let closed = json(
+        &db,
+        &[
+            "round",
+            "close",
+            "--round",
+            &old,
+            "--retain-until",
+            "2099-12-31",
+            "--json",
+        ],
+    );
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["retain_until"], "2099-12-31");
+    let (msg, _) = refused(
+        &db,
+        &[
+            "round",
+            "erase",
+            "--round",
+            &old,
+            "--confirm",
+            "Sơ kết 2023",
+        ],
+    );
+    assert!(msg.contains("31/12/2099"), "{msg}");
+    let (msg, _) = refused(
+        &db,
+        &[
+            "import",
+            &fixture("danh-sach-de-nghi-phuong.xlsx"),
+            "--round",
+            &old,
+        ],
+    );
+    assert!(msg.contains("kết thúc") || msg.contains("đóng"), "{msg}");
+
+    let_retention_end(&db, &old);
+    let (msg, _) = refused(
+        &db,
+        &["round", "erase", "--round", &old, "--confirm", "Sơ kết"],
+    );
+    assert!(msg.contains("không khớp"), "{msg}");
+    let report = json(
+        &db,
+        &[
+            "round",
+            "erase",
+            "--round",
+            &old,
+            "--confirm",
+            "Sơ kết 2023",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        report["nominations"].as_u64(),
+        Some(before as u64),
+        "{report}"
+    );
+    assert!(
+        report["audit_entries"].as_u64().unwrap() >= before as u64,
+        "{report}"
+    );
+    assert!(
+        !report["backups_removed"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+
+    assert_eq!(
+        json(&db, &["list", "--round", &old, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        json(&db, &["list", "--round", &kept, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        before,
+        "the other round is untouched"
+    );
+    let listing = ok(&db, &["round", "list"]);
+    assert!(listing.contains("đã xoá dữ liệu cá nhân"), "{listing}");
+    let verified = json(&db, &["audit", "verify", "--json"]);
+    assert_eq!(verified["intact"], true, "{verified}");
+    assert_eq!(
+        verified["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{verified}"
+    );
+    let (msg, _) = refused(
+        &db,
+        &[
+            "round",
+            "erase",
+            "--round",
+            &old,
+            "--confirm",
+            "Sơ kết 2023",
+        ],
+    );
+    assert!(msg.contains("đã được xoá"), "{msg}");
+}
