@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sleep } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
@@ -67,6 +67,13 @@ test("a round is closed with its retention date, and one past it is erased for g
   const s = await start(db);
   try {
     await s.waitFor('[data-testid="round-row"]');
+    // The import snapshots made in clear, and the copy made before encrypting, are encrypted now.
+    const before = readdirSync(join(E2E_WORK, "backups")).filter((n) => n.startsWith("retention-"));
+    assert.ok(before.length >= 3, before.join(", "));
+    for (const name of before) {
+      const head = readFileSync(join(E2E_WORK, "backups", name)).subarray(0, 15).toString("latin1");
+      assert.notEqual(head, "SQLite format 3", `${name} is kept in clear`);
+    }
     assert.match(await retentionOf(s, "Sơ kết 2023"), /31\/12\/2020/);
     await s.click(await s.waitFor('[data-testid="erase-round"]'));
     await s.waitFor('[data-testid="erase-round-form"]');

@@ -33,8 +33,12 @@ pub struct RestoreReport {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PassphraseReport {
     pub encrypted: bool,
-    /// The copy of the store as it was, under the old passphrase.
+    /// The copy of the store made before the change (re-encrypted with the others once it is made).
     pub safety_copy: String,
+    /// Copies in `backups/` now under the new passphrase.
+    pub backups_reencrypted: u32,
+    /// Copies the old passphrase did not open, left as they were.
+    pub backups_left: Vec<String>,
 }
 
 impl Desk {
@@ -130,12 +134,12 @@ impl Desk {
     }
 
     /// Encrypts the store under `new` from now on (`None`: keeps it in clear), after a copy of
-    /// it as it was. Backups made before keep the passphrase they were made with.
+    /// it as it was; the copies in `backups/` follow it under the new passphrase.
     pub fn change_passphrase(
         &mut self,
         new: Option<&Passphrase>,
     ) -> Result<PassphraseReport, ApiError> {
-        let safety = self.store_mut().change_passphrase(new).map_err(|e| {
+        let changed = self.store_mut().change_passphrase(new).map_err(|e| {
             ApiError::new(
                 error_code(&e),
                 format!("Không đổi được cụm mật khẩu: {e} Kho dữ liệu được giữ nguyên."),
@@ -143,7 +147,13 @@ impl Desk {
         })?;
         Ok(PassphraseReport {
             encrypted: new.is_some(),
-            safety_copy: safety.display().to_string(),
+            safety_copy: changed.safety.display().to_string(),
+            backups_reencrypted: u32::try_from(changed.backups_reencrypted).unwrap_or(u32::MAX),
+            backups_left: changed
+                .backups_left
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
         })
     }
 }

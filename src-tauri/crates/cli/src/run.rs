@@ -1024,8 +1024,11 @@ fn passphrase(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         println!("Kho dữ liệu từ nay không được mã hoá.");
     }
     println!(
-        "Kho trước khi đổi (cụm mật khẩu cũ) được giữ tại: {}",
-        report.safety_copy
+        "Bản sao của kho trước khi đổi: {}. {} bản sao trong backups/ đã được mã hoá lại theo cụm mật khẩu mới.",
+        report.safety_copy, report.backups_reencrypted
     );
+    for left in &report.backups_left {
+        eprintln!("Cảnh báo: không mở được {left} bằng cụm mật khẩu cũ; tệp được để nguyên.");
+    }
     Ok(())
 }

@@ -5,7 +5,7 @@
 //! version, the expected tables), flushed to disk and only then renamed to its final name: a copy
 //! that can be seen under its name is a good one, whatever happens while it is being written.
 
-use crate::key::Unlock;
+use crate::key::{RawKey, Unlock};
 use crate::{migrate, Passphrase, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
@@ -311,8 +311,11 @@ impl Store {
     /// Encrypts the store with `new` from now on (`None`: keeps it in clear), after a snapshot of
     /// it as it is (under the old passphrase). The store is exported into a new file under the
     /// new key, checked, and swapped in with one rename, as in a restore; refused while another
-    /// window or command has the store open. Returns the snapshot.
-    pub fn change_passphrase(&mut self, new: Option<&Passphrase>) -> Result<PathBuf, StoreError> {
+    /// window or command has the store open. Then the copies in `backups/` that the old
+    /// passphrase opens (the snapshot just made among them) are re-encrypted under `new` too, so
+    /// that no copy stays in clear once the store is encrypted, nor under a passphrase that was
+    /// given up; a copy that fails is left as it was and named in the result.
+    pub fn change_passphrase(&mut self, new: Option<&Passphrase>) -> Result<Rekeyed, StoreError> {
         let Some(path) = self.path.clone() else {
             return Err(StoreError::Invalid(
                 "kho trong bộ nhớ không mã hoá được".into(),
@@ -332,8 +335,15 @@ impl Store {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
         }
+        let (old_raw, old) = (self.raw.clone(), self.key.clone());
         self.swap_in(&partial, &path, new)?;
-        Ok(safety)
+        let (backups_reencrypted, backups_left) =
+            rekey_backups(&path, old_raw.as_ref(), old.as_ref(), new);
+        Ok(Rekeyed {
+            safety,
+            backups_reencrypted,
+            backups_left,
+        })
     }
 
     /// Replaces the store file at `path` with the checked file `partial` in one rename, then
@@ -367,27 +377,7 @@ impl Store {
     /// A copy of the store under another key (`sqlcipher_export`), with its schema version and
     /// application id, which the export does not carry.
     fn export_to(&self, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
-        let dest_text = dest.to_str().ok_or_else(|| {
-            StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
-        })?;
-        let key_text = key.map_or("", |k| k.text());
-        self.conn.execute(
-            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-            [dest_text, key_text],
-        )?;
-        let exported = (|| -> Result<(), StoreError> {
-            self.conn
-                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
-            let version = migrate::user_version(&self.conn)?;
-            self.conn.execute_batch(&format!(
-                "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
-            ))?;
-            Ok(())
-        })();
-        let detached = self.conn.execute("DETACH DATABASE rekeyed", []);
-        exported?;
-        detached?;
-        Ok(())
+        export_database(&self.conn, dest, key)
     }
 
     /// How the store's own copies are opened: with its raw key (they keep its salt).
@@ -423,6 +413,113 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The database of `conn` copied to `dest` under `key` (`sqlcipher_export`), with its schema
+/// version and application id, which the export does not carry.
+fn export_database(
+    conn: &Connection,
+    dest: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), StoreError> {
+    let dest_text = dest.to_str().ok_or_else(|| {
+        StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
+    })?;
+    let key_text = key.map_or("", |k| k.text());
+    conn.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        [dest_text, key_text],
+    )?;
+    let exported = (|| -> Result<(), StoreError> {
+        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        let version = migrate::user_version(conn)?;
+        conn.execute_batch(&format!(
+            "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+        ))?;
+        Ok(())
+    })();
+    let detached = conn.execute("DETACH DATABASE rekeyed", []);
+    exported?;
+    detached?;
+    Ok(())
+}
+
+/// What a change of passphrase did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rekeyed {
+    /// The snapshot of the store made first (re-encrypted with the rest once the change is made).
+    pub safety: PathBuf,
+    /// Copies in `backups/` re-encrypted under the new passphrase.
+    pub backups_reencrypted: usize,
+    /// Copies the old passphrase did not open (made under an even older one, or damaged), left
+    /// as they were.
+    pub backups_left: Vec<PathBuf>,
+}
+
+/// Re-encrypts under `new` each copy of the store in its `backups/` that opens under the old key
+/// (its raw key for copies of the same salt, else the passphrase): exported beside it, checked,
+/// and renamed over it. Returns how many were, and the copies left as they were.
+fn rekey_backups(
+    store: &Path,
+    old_raw: Option<&RawKey>,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> (usize, Vec<PathBuf>) {
+    let dir = backups_dir(store);
+    let ours = format!("{}-", stem(store));
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (0, Vec::new());
+    };
+    let mut copies: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&ours) && name.ends_with(".db")
+        })
+        .map(|e| e.path())
+        .collect();
+    copies.sort();
+    let mut done = 0;
+    let mut left = Vec::new();
+    for copy in copies {
+        match rekey_copy(&copy, old_raw, old, new) {
+            Ok(()) => done += 1,
+            Err(_) => left.push(copy),
+        }
+    }
+    sync_dir(&dir);
+    (done, left)
+}
+
+fn rekey_copy(
+    copy: &Path,
+    old_raw: Option<&RawKey>,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> Result<(), StoreError> {
+    let opened = |how: Unlock<'_>| -> Result<Connection, StoreError> {
+        let conn = Connection::open(copy)?;
+        crate::key::unlock_with(&conn, how)?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        Ok(conn)
+    };
+    let conn = match old_raw.map(|raw| opened(Unlock::Raw(raw))) {
+        Some(Ok(c)) => c,
+        _ => opened(Unlock::from(old))?,
+    };
+    let partial = partial_beside(copy, "rekey");
+    let _ = std::fs::remove_file(&partial);
+    let result = export_database(&conn, &partial, new)
+        .and_then(|()| check_store_file_with(&partial, new).map(|_| ()))
+        .and_then(|()| Ok(File::open(&partial)?.sync_all()?))
+        .and_then(|()| {
+            drop(conn);
+            Ok(std::fs::rename(&partial, copy)?)
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
 }
 
 /// Back to WAL after a restore that was given up before the store was replaced.

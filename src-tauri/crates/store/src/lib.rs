@@ -20,7 +20,7 @@ mod search;
 
 pub use audit::{AuditReport, Tampered};
 pub use backup::{
-    check_store_file, check_store_file_with, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
+    check_store_file, check_store_file_with, Rekeyed, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
 };
 pub use erase::{today_in_vietnam, ErasureReport, Retention};
 pub use error::StoreError;

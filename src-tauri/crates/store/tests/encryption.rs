@@ -163,14 +163,40 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("xetkhen.db");
     let mut s = filled(&path, None);
+    // A snapshot made while the store was kept in clear: readable, until the store is encrypted.
+    let plain = s.auto_snapshot("import").unwrap().unwrap();
+    assert!(!readable_in(&plain).is_empty());
+    // A file in backups/ that is not a copy this store can open is left alone, and named.
+    let foreign = dir.path().join("backups").join("xetkhen-unreadable-1.db");
+    std::fs::write(&foreign, b"not a store").unwrap();
     let first = key("mật khẩu thứ nhất");
-    let safety = s.change_passphrase(Some(&first)).unwrap();
-    assert!(safety.exists());
+    let changed = s.change_passphrase(Some(&first)).unwrap();
+    assert!(changed.safety.exists());
     assert!(s.is_encrypted());
     assert_eq!(readable_in(&path), Vec::<&str>::new());
     assert_eq!(s.count_nominations(None).unwrap(), 50);
+    assert_eq!(changed.backups_reencrypted, 2, "{changed:?}");
+    assert_eq!(changed.backups_left, vec![foreign]);
+    for copy in [&plain, &changed.safety] {
+        assert_eq!(readable_in(copy), Vec::<&str>::new(), "{}", copy.display());
+        assert_eq!(
+            check_store_file_with(copy, Some(&first))
+                .unwrap()
+                .nominations,
+            50
+        );
+    }
     let second = key("mật khẩu thứ hai");
-    s.change_passphrase(Some(&second)).unwrap();
+    let changed = s.change_passphrase(Some(&second)).unwrap();
+    assert_eq!(changed.backups_reencrypted, 3, "{changed:?}");
+    // Every copy now opens with the new passphrase only: a restore from any of them works.
+    assert!(check_store_file_with(&plain, Some(&first)).is_err());
+    assert_eq!(
+        check_store_file_with(&plain, Some(&second))
+            .unwrap()
+            .nominations,
+        50
+    );
     drop(s);
     assert!(matches!(
         Store::open_encrypted(&path, Some(&first)).unwrap_err(),

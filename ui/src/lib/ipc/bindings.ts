@@ -432,6 +432,14 @@ export type SetPassphrase = { passphrase: string, confirm: string, };
 export type ChangePassphrase = { current: string, passphrase: string, confirm: string, };
 export type PassphraseReport = { encrypted: boolean, 
 /**
- * The copy of the store as it was, under the old passphrase.
+ * The copy of the store made before the change (re-encrypted with the others once it is made).
  */
-safety_copy: string, };
+safety_copy: string, 
+/**
+ * Copies in `backups/` now under the new passphrase.
+ */
+backups_reencrypted: number, 
+/**
+ * Copies the old passphrase did not open, left as they were.
+ */
+backups_left: Array<string>, };
