@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { Keys, Session, sleep } from "./webdriver.mjs";
+import { Keys, Session, sleep, until } from "./webdriver.mjs";
 import { PASSPHRASE, cli, start } from "./store.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
@@ -224,18 +224,6 @@ test("the secretariat imports an agency's workbook through the window", async ()
   const stored = JSON.parse(cli(db, "list", "--json"));
   assert.equal(stored.length, 26);
 });
-
-/** Waits until `script` (a function body returning a value) returns something truthy. */
-async function until(s, script, args = [], timeoutMs = 10000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await s.exec(script, args);
-    if (last) return last;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting for: ${script} (last: ${JSON.stringify(last)})`);
-}
 
 const verdictOf = (s, code) =>
   s.exec(

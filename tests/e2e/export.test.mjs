@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sleep } from "./webdriver.mjs";
+import { sleep, until as waitUntil } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
@@ -22,17 +22,8 @@ function recordTiming(name, value) {
   console.log(`timing ${name}: ${Math.round(value)}`);
 }
 
-/** Waits until `script` (a function body) returns something truthy, and returns it. */
-async function until(s, script, args = [], timeoutMs = 60000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await s.exec(script, args);
-    if (last) return last;
-    await sleep(20);
-  }
-  assert.fail(`timed out waiting for: ${script} (last: ${JSON.stringify(last)})`);
-}
+/** Waits until `script` returns something truthy; signing and rendering can take a minute here. */
+const until = (s, script, args = [], timeoutMs = 60000) => waitUntil(s, script, args, timeoutMs);
 
 const text = (s, css) =>
   s.exec("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", [css]);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sleep } from "./webdriver.mjs";
+import { sleep, until } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
 
 const { CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
@@ -34,17 +34,6 @@ function retentionOf(s, name) {
      return row ? row.querySelector('[data-testid="round-retention"]').textContent.trim() : null;`,
     [name],
   );
-}
-
-async function until(s, script, args = [], timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await s.exec(script, args);
-    if (last) return last;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting for: ${script} (last: ${JSON.stringify(last)})`);
 }
 
 test("a round is closed with its retention date, and one past it is erased for good", async () => {

@@ -116,6 +116,18 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Waits until `script` (a function body run in the window) returns something truthy, and returns it. */
+export async function until(s, script, args = [], timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await s.exec(script, args);
+    if (last) return last;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for: ${script} (last: ${JSON.stringify(last)})`);
+}
+
 async function request(method, url, body) {
   const res = await fetch(url, {
     method,
