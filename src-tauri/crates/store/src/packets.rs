@@ -6,7 +6,7 @@
 //! state after any set of imports is the same whatever their order, and a packet seen twice
 //! changes nothing.
 
-use crate::reviews::{changes, review_entity_id, review_hash};
+use crate::reviews::{review_entity_id, write_review, ReviewWrite};
 use crate::{audit, ts, ReviewState, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -271,48 +271,23 @@ impl Store {
                 }
             }
             let state = state_of(nomination, review);
-            tx.prepare_cached(
-                "INSERT INTO reviews (nomination_id, reviewer_id, body_json, complete, needs_evidence, updated_at, packet_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (reviewer_id, nomination_id) DO UPDATE SET body_json = ?3, complete = ?4,
-                     needs_evidence = ?5, updated_at = ?6, packet_hash = ?7",
-            )?
-            .execute(params![
-                nomination,
-                member,
-                body,
-                i64::from(state.complete),
-                i64::from(state.needs_evidence),
-                now,
-                from.hash
-            ])?;
             let before_json = before
                 .as_ref()
-                .and_then(|(b, _)| serde_json::from_str(b).ok())
-                .unwrap_or(Value::Null);
-            let after_json = serde_json::to_value(review).unwrap_or(Value::Null);
-            let mut detail_changes = changes(&before_json, &after_json);
-            detail_changes.remove("nomination_hash");
-            audit::append(
+                .map(|(b, _)| serde_json::from_str(b).unwrap_or(Value::Null));
+            write_review(
                 &tx,
                 actor,
-                if before.is_some() {
-                    "review.update"
-                } else {
-                    "review.create"
+                &now,
+                &ReviewWrite {
+                    nomination_id: nomination,
+                    reviewer_id: member,
+                    reviewer_name: &packet.body.member_name,
+                    review,
+                    body: &body,
+                    state,
+                    before: before_json.as_ref(),
+                    from: Some(*from),
                 },
-                "review",
-                &review_entity_id(nomination, member),
-                &serde_json::json!({
-                    "nomination_id": nomination,
-                    "reviewer_id": member,
-                    "reviewer": packet.body.member_name,
-                    "nomination_hash": review.nomination_hash,
-                    "packet": from.hash,
-                    "seq": from.body.seq,
-                    "changes": detail_changes,
-                    "after_hash": review_hash(&body, state.complete, state.needs_evidence),
-                }),
             )?;
             out.written += 1;
         }

@@ -440,3 +440,104 @@ fn search_still_finds_nominations_after_the_store_is_vacuumed() {
     );
     assert_eq!(found, ["Nguyễn Văn Đức"]);
 }
+
+#[test]
+fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_not() {
+    use xetkhen_core::packet::PACKET_FORMAT;
+    use xetkhen_core::{MemberKey, PacketBody, PacketReview, Review, Role, Vote};
+    use xetkhen_store::{ReviewState, Reviewer};
+
+    let mut s = store_with_round();
+    let nom = person("a", "Nguyễn Văn Đức", "r1");
+    s.write_nominations(SECRETARY, "a.xlsx", std::slice::from_ref(&nom))
+        .unwrap();
+    let key = MemberKey::from_secret(&[7; 32]);
+    s.save_reviewer(
+        SECRETARY,
+        &Reviewer {
+            id: "tv-1".into(),
+            name: "Trần Thị Lan".into(),
+            position: "Ủy viên".into(),
+            role: Role::Member,
+            conflicts: vec![],
+            is_self: false,
+            public_key: Some(key.public_hex()),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        },
+    )
+    .unwrap();
+    let review = Review {
+        nomination_hash: nom.content_hash(),
+        vote: Some(Vote::ALL[0]),
+        ..Review::default()
+    };
+    let packet = PacketBody {
+        format: PACKET_FORMAT.into(),
+        round_id: "r1".into(),
+        member_id: "tv-1".into(),
+        member_name: "Trần Thị Lan".into(),
+        public_key: key.public_hex(),
+        seq: 1,
+        prev_hash: None,
+        created_at: "2026-11-27T08:00:00Z".into(),
+        conflicts: vec![],
+        summary_sha256: None,
+        reviews: vec![PacketReview {
+            nomination_id: "a".into(),
+            review: review.clone(),
+        }],
+    }
+    .sign(&key)
+    .unwrap();
+    let state = ReviewState {
+        complete: true,
+        needs_evidence: false,
+    };
+    let merged = s.merge_packet(SECRETARY, &packet, &|_, _| state).unwrap();
+    assert_eq!(merged.written, 1);
+
+    let edited = Review {
+        vote: Some(Vote::ALL[1]),
+        ..review
+    };
+    assert_eq!(
+        s.save_review(SECRETARY, "a", "tv-1", &edited, state, &[])
+            .unwrap(),
+        WriteOutcome::Updated
+    );
+
+    let entries: Vec<_> = s
+        .nomination_history("a")
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "review")
+        .collect();
+    assert_eq!(entries.len(), 2);
+    let merge: serde_json::Value = serde_json::from_str(&entries[0].detail).unwrap();
+    assert_eq!(entries[0].action, "review.create");
+    assert_eq!(merge["packet"], packet.hash.as_str());
+    assert_eq!(merge["seq"], 1);
+    assert_eq!(merge["reviewer"], "Trần Thị Lan");
+    assert!(merge["changes"]["vote"].is_object());
+    let local: serde_json::Value = serde_json::from_str(&entries[1].detail).unwrap();
+    assert_eq!(entries[1].action, "review.update");
+    assert!(local.get("packet").is_none() && local.get("seq").is_none());
+    assert_eq!(
+        local["changes"]["vote"]["before"],
+        serde_json::to_value(Vote::ALL[0]).unwrap()
+    );
+    assert!(local["changes"].get("nomination_hash").is_none());
+    // An edit made here leaves the row naming the packet it was merged from.
+    let from: Option<String> = s
+        .raw_connection_for_tests()
+        .query_row(
+            "SELECT packet_hash FROM reviews WHERE nomination_id = 'a' AND reviewer_id = 'tv-1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(from.as_deref(), Some(packet.hash.as_str()));
+    let report = s.audit_verify().unwrap();
+    assert!(report.broken.is_none() && report.tampered.is_empty());
+}
