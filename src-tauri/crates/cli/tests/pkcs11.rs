@@ -5,8 +5,11 @@
 //! One test function: SOFTHSM2_CONF is set for the whole test process while the token is made.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{command_in, tool};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
@@ -17,12 +20,8 @@ const TOKEN: &str = "Thẻ Ban TĐKT";
 const PIN: &str = "738291";
 
 fn xetkhen(dir: &Path, conf: &Path, pin: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
-    cmd.current_dir(dir)
-        .arg("--db")
-        .arg(dir.join("x.db"))
-        .args(args)
-        .env("SOFTHSM2_CONF", conf)
+    let mut cmd = command_in(dir, args);
+    cmd.env("SOFTHSM2_CONF", conf)
         .env_remove("XETKHEN_TEST_PIN");
     if let Some(pin) = pin {
         cmd.env("XETKHEN_TEST_PIN", pin);
@@ -174,28 +173,12 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
         "Đặng Thị Ơn (CHỨNG THƯ TẬP HUẤN)"
     );
     let pdf = d.join("ds-the.pdf");
-    let run = |name: &str, args: &[&str]| -> Option<String> {
-        match Command::new(name).args(args).arg(&pdf).output() {
-            Ok(o) => Some(format!(
-                "{}{}",
-                String::from_utf8_lossy(&o.stdout),
-                String::from_utf8_lossy(&o.stderr)
-            )),
-            Err(_) => {
-                assert!(
-                    std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
-                    "{name} is required but not installed"
-                );
-                None
-            }
-        }
-    };
-    if let Some(text) = run("pdfsig", &[]) {
+    if let Some(text) = tool("pdfsig", &[], &pdf) {
         assert!(text.contains("Signature is Valid"), "{text}");
         assert!(text.contains("Total document signed"), "{text}");
     }
     let ca = d.join("ca.pem").to_string_lossy().to_string();
-    if let Some(text) = run(
+    if let Some(text) = tool(
         "pyhanko",
         &[
             "sign",
@@ -205,6 +188,7 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
             &ca,
             "--no-revocation-check",
         ],
+        &pdf,
     ) {
         assert!(text.contains("The signature is judged VALID."), "{text}");
     }
