@@ -40,6 +40,31 @@ pub struct StoredPacket {
     pub received_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A stored packet without its reviews (only their number), for the views that list packets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PacketHeader {
+    pub hash: String,
+    pub member_id: String,
+    pub member_name: String,
+    pub seq: u32,
+    pub created_at: String,
+    /// The units the member declared ties to in this packet.
+    pub conflicts: Vec<String>,
+    pub reviews: u32,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The fields of a packet body a [`PacketHeader`] keeps; the reviews are only counted.
+#[derive(serde::Deserialize)]
+struct HeaderFields {
+    member_id: String,
+    member_name: String,
+    seq: u32,
+    created_at: String,
+    conflicts: Vec<String>,
+    reviews: Vec<serde::de::IgnoredAny>,
+}
+
 /// What merging one packet did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MergeOutcome {
@@ -170,6 +195,42 @@ impl Store {
         direction: Direction,
     ) -> Result<Vec<StoredPacket>, StoreError> {
         packets_of(&self.conn, round_id, reviewer_id, direction)
+    }
+
+    /// [`Store::packets`] without their reviews, in the same order: what the tally shows of the
+    /// packets merged, without reading each review they carry.
+    pub fn packet_headers(
+        &self,
+        round_id: &str,
+        direction: Direction,
+    ) -> Result<Vec<PacketHeader>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT hash, body, received_at FROM packets WHERE round_id = ?1 AND direction = ?2
+             ORDER BY reviewer_id, seq, hash",
+        )?;
+        let mut rows = st.query(params![round_id, direction.code()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let hash: String = r.get(0)?;
+            let body: HeaderFields =
+                serde_json::from_str(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)
+                    .map_err(|e| {
+                        StoreError::Corrupt(format!("gói phiếu {hash} không đọc được: {e}"))
+                    })?;
+            out.push(PacketHeader {
+                hash,
+                member_id: body.member_id,
+                member_name: body.member_name,
+                seq: body.seq,
+                created_at: body.created_at,
+                conflicts: body.conflicts,
+                reviews: u32::try_from(body.reviews.len()).unwrap_or(u32::MAX),
+                received_at: crate::parse_ts(
+                    r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?,
+                )?,
+            });
+        }
+        Ok(out)
     }
 
     /// The sequence number and hash of the last packet this laptop's member made for a round.

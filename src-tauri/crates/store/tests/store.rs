@@ -2,10 +2,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Utc;
+use xetkhen_core::packet::PACKET_FORMAT;
 use xetkhen_core::{
     AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, RoundStatus, Rubric,
 };
-use xetkhen_store::{AutoFilter, NominationQuery, Store, StoreError, WriteOutcome};
+use xetkhen_core::{MemberKey, Packet, PacketBody, PacketReview, Review, Role, Vote};
+use xetkhen_store::{
+    AutoFilter, Direction, NominationQuery, ReviewState, Reviewer, Store, StoreError, WriteOutcome,
+};
 
 const SECRETARY: &str = "Thư ký Ban Thi đua";
 
@@ -441,16 +445,15 @@ fn search_still_finds_nominations_after_the_store_is_vacuumed() {
     assert_eq!(found, ["Nguyễn Văn Đức"]);
 }
 
-#[test]
-fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_not() {
-    use xetkhen_core::packet::PACKET_FORMAT;
-    use xetkhen_core::{MemberKey, PacketBody, PacketReview, Review, Role, Vote};
-    use xetkhen_store::{ReviewState, Reviewer};
-
+/// A round with two nominations and a member whose packet (with a declared tie) reviews both;
+/// the packet merged. Returns the store, the packet and its review of "a".
+fn store_with_a_merged_packet() -> (Store, Packet, Review, ReviewState) {
     let mut s = store_with_round();
-    let nom = person("a", "Nguyễn Văn Đức", "r1");
-    s.write_nominations(SECRETARY, "a.xlsx", std::slice::from_ref(&nom))
-        .unwrap();
+    let noms = [
+        person("a", "Nguyễn Văn Đức", "r1"),
+        ward("b", "Phường Bến Thành", 76.3),
+    ];
+    s.write_nominations(SECRETARY, "a.xlsx", &noms).unwrap();
     let key = MemberKey::from_secret(&[7; 32]);
     s.save_reviewer(
         SECRETARY,
@@ -467,11 +470,21 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
         },
     )
     .unwrap();
-    let review = Review {
-        nomination_hash: nom.content_hash(),
-        vote: Some(Vote::ALL[0]),
-        ..Review::default()
-    };
+    let reviews: Vec<PacketReview> = noms
+        .iter()
+        .zip([(Vote::Approve, None), (Vote::Abstain, Some(7.5))])
+        .map(|(n, (vote, score))| PacketReview {
+            nomination_id: n.id.clone(),
+            review: Review {
+                nomination_hash: n.content_hash(),
+                vote: Some(vote),
+                score,
+                note: Some("Số liệu khớp báo cáo.".into()),
+                ..Review::default()
+            },
+        })
+        .collect();
+    let review = reviews[0].review.clone();
     let packet = PacketBody {
         format: PACKET_FORMAT.into(),
         round_id: "r1".into(),
@@ -481,12 +494,9 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
         seq: 1,
         prev_hash: None,
         created_at: "2026-11-27T08:00:00Z".into(),
-        conflicts: vec![],
+        conflicts: vec!["Phường Tân Định".into()],
         summary_sha256: None,
-        reviews: vec![PacketReview {
-            nomination_id: "a".into(),
-            review: review.clone(),
-        }],
+        reviews,
     }
     .sign(&key)
     .unwrap();
@@ -495,8 +505,13 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
         needs_evidence: false,
     };
     let merged = s.merge_packet(SECRETARY, &packet, &|_, _| state).unwrap();
-    assert_eq!(merged.written, 1);
+    assert_eq!(merged.written, 2);
+    (s, packet, review, state)
+}
 
+#[test]
+fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_not() {
+    let (mut s, packet, review, state) = store_with_a_merged_packet();
     let edited = Review {
         vote: Some(Vote::ALL[1]),
         ..review
@@ -540,4 +555,52 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
     assert_eq!(from.as_deref(), Some(packet.hash.as_str()));
     let report = s.audit_verify().unwrap();
     assert!(report.broken.is_none() && report.tampered.is_empty());
+}
+
+#[test]
+fn the_tally_reads_the_same_votes_and_packets_as_the_whole_reviews_and_packets() {
+    let (s, _, _, _) = store_with_a_merged_packet();
+    let mut votes: Vec<_> = s
+        .votes_of_round("r1")
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.nomination_id, v.reviewer_id, v.vote))
+        .collect();
+    votes.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    let whole: Vec<_> = s
+        .reviews_of_round("r1")
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let vote = xetkhen_store::ReviewVote {
+                nomination_hash: r.review.nomination_hash,
+                vote: r.review.vote,
+                score: r.review.score,
+            };
+            (r.nomination_id, r.reviewer_id, vote)
+        })
+        .collect();
+    assert_eq!(votes.len(), 2);
+    assert_eq!(votes, whole);
+
+    let headers = s.packet_headers("r1", Direction::In).unwrap();
+    let packets = s.packets("r1", None, Direction::In).unwrap();
+    assert_eq!(headers.len(), 1);
+    for (h, p) in headers.iter().zip(&packets) {
+        let b = &p.packet.body;
+        assert_eq!(
+            (&h.hash, &h.member_id, &h.member_name, h.seq, &h.created_at),
+            (
+                &p.packet.hash,
+                &b.member_id,
+                &b.member_name,
+                b.seq,
+                &b.created_at
+            )
+        );
+        assert_eq!(h.conflicts, b.conflicts);
+        assert_eq!(h.reviews as usize, b.reviews.len());
+        assert_eq!(h.received_at, p.received_at);
+    }
+    assert!(s.packet_headers("r1", Direction::Out).unwrap().is_empty());
 }
