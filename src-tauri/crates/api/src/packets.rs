@@ -15,7 +15,7 @@ use xetkhen_core::{
     count, AutoResult, Ballot, ConflictMatcher, MemberCard, MemberKey, Nomination, Packet,
     PacketBody, PacketReview, Review, Role, Round, Rubric, Vote, VoteRule,
 };
-use xetkhen_store::{Direction, ReviewState, Reviewer, StoredNomination, WriteOutcome};
+use xetkhen_store::{Direction, ReviewState, ReviewVote, Reviewer, StoredNomination, WriteOutcome};
 
 /// The format of a round package file.
 pub const ROUND_FORMAT: &str = "xetkhen-goi-dot-xet/1";
@@ -900,25 +900,28 @@ impl Desk {
             .ok_or_else(|| ApiError::not_found("đợt xét", round))?;
         let rule = self.store.vote_rule(round)?;
         let members = self.store.reviewers()?;
-        let packets = self.store.packets(round, None, Direction::In)?;
+        let packets = self.store.packet_headers(round, Direction::In)?;
         // Ties declared to the secretariat, and in the member's newest packet.
         let mut declared: HashMap<&str, Vec<String>> = members
             .iter()
             .map(|m| (m.id.as_str(), m.conflicts.clone()))
             .collect();
         for p in &packets {
-            if let Some(d) = declared.get_mut(p.packet.body.member_id.as_str()) {
-                d.extend(p.packet.body.conflicts.iter().cloned());
+            if let Some(d) = declared.get_mut(p.member_id.as_str()) {
+                d.extend(p.conflicts.iter().cloned());
             }
         }
         let matchers: Vec<ConflictMatcher> = members
             .iter()
             .map(|m| ConflictMatcher::new(declared.get(m.id.as_str()).map_or(&[][..], |d| d)))
             .collect();
-        let mut reviews: HashMap<(String, String), Review> = HashMap::new();
-        for r in self.store.reviews_of_round(round)? {
-            reviews.insert((r.nomination_id, r.reviewer_id), r.review);
-        }
+        // Only the vote, score and nomination version of each review count; looked up by
+        // borrowed ids.
+        let votes = self.store.votes_of_round(round)?;
+        let reviews: HashMap<(&str, &str), &ReviewVote> = votes
+            .iter()
+            .map(|v| ((v.nomination_id.as_str(), v.reviewer_id.as_str()), &v.vote))
+            .collect();
         let noms = self
             .store
             .find_nominations(&xetkhen_store::NominationQuery {
@@ -933,7 +936,7 @@ impl Desk {
             let mut ballots = Vec::with_capacity(members.len());
             let mut scores = Vec::new();
             for (m, matcher) in members.iter().zip(&matchers) {
-                let review = reviews.get(&(n.id.clone(), m.id.clone()));
+                let review = reviews.get(&(n.id.as_str(), m.id.as_str())).copied();
                 let ballot = if matcher.find(n).is_some() {
                     Ballot::Conflicted
                 } else {
@@ -992,8 +995,8 @@ impl Desk {
             }
         }
         let last_seq: HashMap<&str, u32> = packets.iter().fold(HashMap::new(), |mut m, p| {
-            let e = m.entry(p.packet.body.member_id.as_str()).or_insert(0);
-            *e = (*e).max(p.packet.body.seq);
+            let e = m.entry(p.member_id.as_str()).or_insert(0);
+            *e = (*e).max(p.seq);
             m
         });
         let member_progress = members
@@ -1012,10 +1015,10 @@ impl Desk {
             let mut seen: HashMap<(&str, u32), &str> = HashMap::new();
             let mut f = BTreeSet::new();
             for p in &packets {
-                let key = (p.packet.body.member_id.as_str(), p.packet.body.seq);
-                if let Some(h) = seen.insert(key, &p.packet.hash) {
-                    if h != p.packet.hash {
-                        f.insert((p.packet.body.member_name.clone(), p.packet.body.seq));
+                let key = (p.member_id.as_str(), p.seq);
+                if let Some(h) = seen.insert(key, &p.hash) {
+                    if h != p.hash {
+                        f.insert((p.member_name.clone(), p.seq));
                     }
                 }
             }
@@ -1032,15 +1035,15 @@ impl Desk {
             packets: packets
                 .iter()
                 .map(|p| MergedPacketView {
-                    member_id: p.packet.body.member_id.clone(),
-                    member: p.packet.body.member_name.clone(),
-                    seq: p.packet.body.seq,
-                    hash: p.packet.hash.clone(),
-                    created_at: p.packet.body.created_at.clone(),
+                    member_id: p.member_id.clone(),
+                    member: p.member_name.clone(),
+                    seq: p.seq,
+                    hash: p.hash.clone(),
+                    created_at: p.created_at.clone(),
                     received_at: p
                         .received_at
                         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                    reviews: u32::try_from(p.packet.body.reviews.len()).unwrap_or(u32::MAX),
+                    reviews: p.reviews,
                 })
                 .collect(),
             disputed: forks

@@ -5,29 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Utc;
-use std::path::PathBuf;
 use xetkhen_api::{
     save_draft, verify_file, Desk, ExportFilter, ExportFormat, ExportOptions, Exports, Job,
     SignerChoice,
 };
 use xetkhen_core::AwardForm;
 use xetkhen_pdf::cert::{make_training_certificate, KeyKind};
-use xetkhen_pdf::training_token::{load_training_token, TrainingKey};
+use xetkhen_pdf::training_token::{private_training_token, softhsm_module, TrainingKey};
 
 const TOKEN: &str = "Thẻ Ban TĐKT";
 const PIN: &str = "482915";
-
-fn softhsm_module() -> Option<PathBuf> {
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/local/lib/softhsm/libsofthsm2.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
 
 #[test]
 fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
@@ -40,18 +27,6 @@ fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let tokens = dir.path().join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = dir.path().join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
-    std::env::set_var("SOFTHSM2_CONF", &conf);
     let cred = make_training_certificate(
         "Phạm Văn Thẻ",
         "Ban Thi đua - Khen thưởng",
@@ -66,7 +41,7 @@ fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
         password: "p12-pass",
         label: "Khoá ký",
     };
-    load_training_token(&module, TOKEN, "so-pin-1234", PIN, &[key]).unwrap();
+    private_training_token(&module, dir.path(), TOKEN, "so-pin-1234", PIN, &[key]).unwrap();
     let ca = dir.path().join("ca.pem");
     std::fs::write(&ca, &cred.ca_pem).unwrap();
 

@@ -1,45 +1,13 @@
 //! `xetkhen backup` and `xetkhen restore`, and the snapshots taken before imports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use serde_json::Value;
+mod common;
+
+use common::{fixture, json, ok, refused};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> Value {
-    let out = xetkhen(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} should be refused: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stderr).unwrap()
-}
 
 fn round_names(db: &Path) -> Vec<String> {
-    let rounds = ok(db, &["round", "list", "--json"]);
+    let rounds = json(db, &["round", "list", "--json"]);
     let mut v: Vec<String> = rounds
         .as_array()
         .unwrap()
@@ -54,12 +22,6 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-}
-
 #[test]
 fn a_backup_restores_the_store_as_it_was_and_the_replaced_store_is_kept() {
     let dir = tempfile::tempdir().unwrap();
@@ -67,7 +29,7 @@ fn a_backup_restores_the_store_as_it_was_and_the_replaced_store_is_kept() {
     ok(&db, &["demo"]);
     let backup = dir.path().join("sao-luu/2025-12-01.db");
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
-    let made = ok(&db, &["backup", "--out", s(&backup), "--json"]);
+    let made = json(&db, &["backup", "--out", s(&backup), "--json"]);
     assert_eq!(made["rounds"], 1);
     assert_eq!(made["nominations"], 30);
     assert!(backup.exists());
@@ -85,7 +47,7 @@ fn a_backup_restores_the_store_as_it_was_and_the_replaced_store_is_kept() {
     );
     assert_eq!(round_names(&db).len(), 2);
 
-    let restored = ok(&db, &["restore", s(&backup), "--json"]);
+    let restored = json(&db, &["restore", s(&backup), "--json"]);
     assert_eq!(restored["nominations"], 30);
     assert_eq!(
         round_names(&db).len(),
@@ -112,7 +74,7 @@ fn a_backup_never_overwrites_a_file() {
     ok(&db, &["demo"]);
     let out = dir.path().join("sao-luu.db");
     std::fs::write(&out, "bản sao lưu cũ").unwrap();
-    let msg = refused(&db, &["backup", "--out", s(&out)]);
+    let (msg, _) = refused(&db, &["backup", "--out", s(&out)]);
     assert!(msg.contains("đã có"), "{msg}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "bản sao lưu cũ");
 }
@@ -135,7 +97,7 @@ fn restore_refuses_a_damaged_foreign_or_missing_file_and_keeps_the_store() {
             "so-ket",
         ],
     );
-    let before = (round_names(&db), ok(&db, &["list", "--json"]));
+    let before = (round_names(&db), json(&db, &["list", "--json"]));
 
     // A backup with part of its pages overwritten.
     let damaged = dir.path().join("hong.db");
@@ -161,7 +123,7 @@ fn restore_refuses_a_damaged_foreign_or_missing_file_and_keeps_the_store() {
     let missing = dir.path().join("khong-co.db");
 
     for bad in [&damaged, &cut, &sheet, &other, &missing] {
-        let msg = refused(&db, &["restore", s(bad)]);
+        let (msg, _) = refused(&db, &["restore", s(bad)]);
         assert!(msg.contains("Không khôi phục từ"), "{msg}");
         assert!(msg.contains("được giữ nguyên"), "{msg}");
         assert!(
@@ -172,7 +134,7 @@ fn restore_refuses_a_damaged_foreign_or_missing_file_and_keeps_the_store() {
             bad.display()
         );
         assert_eq!(
-            (round_names(&db), ok(&db, &["list", "--json"])),
+            (round_names(&db), json(&db, &["list", "--json"])),
             before,
             "{} left the store as it was",
             bad.display()
@@ -195,7 +157,7 @@ fn imports_keep_only_the_newest_ten_snapshots() {
     let file = fixture("danh-sach-de-nghi-phuong.xlsx");
     let mut snapshots = Vec::new();
     for _ in 0..12 {
-        let r = ok(&db, &["import", s(&file), "--skip-invalid", "--json"]);
+        let r = json(&db, &["import", &file, "--skip-invalid", "--json"]);
         snapshots.push(PathBuf::from(r["snapshot"].as_str().unwrap()));
     }
     let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
@@ -223,7 +185,7 @@ fn a_store_too_damaged_to_open_is_restored_and_kept_aside() {
         *b = 0xA5;
     }
     std::fs::write(&db, &bytes).unwrap();
-    let msg = refused(&db, &["list"]);
+    let (msg, _) = refused(&db, &["list"]);
     assert!(msg.contains("không đọc được"), "{msg}");
     // A damaged backup does not replace it either.
     let broken = dir.path().join("hong.db");
@@ -234,7 +196,7 @@ fn a_store_too_damaged_to_open_is_restored_and_kept_aside() {
         "the store is left as it was"
     );
 
-    let restored = ok(&db, &["restore", s(&backup), "--json"]);
+    let restored = json(&db, &["restore", s(&backup), "--json"]);
     assert_eq!(restored["nominations"], 30);
     let aside = PathBuf::from(restored["safety_copy"].as_str().unwrap());
     assert!(

@@ -1,9 +1,11 @@
 //! The `xetkhen` command as the secretariat and the tests of other tools use it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{json, ok, xetkhen};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 struct Store {
     _dir: tempfile::TempDir,
@@ -14,32 +16,6 @@ fn store() -> Store {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("xetkhen.db");
     Store { _dir: dir, path }
-}
-
-fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).unwrap()
 }
 
 #[test]

@@ -2,20 +2,16 @@
 //! passphrase, `xetkhen passphrase change`, encrypted backups.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{command, fixture, succeeded};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn xetkhen(db: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .env_remove("XETKHEN_PASSPHRASE")
-        .env_remove("XETKHEN_NEW_PASSPHRASE")
-        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
-        .stdin(Stdio::null());
+    let mut c = command(db, args);
+    c.env_remove("XETKHEN_NEW_PASSPHRASE").stdin(Stdio::null());
     if let Some(p) = passphrase {
         c.env("XETKHEN_PASSPHRASE", p);
     }
@@ -23,22 +19,7 @@ fn xetkhen(db: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
 }
 
 fn ok(db: &Path, passphrase: Option<&str>, args: &[&str]) -> String {
-    let out = xetkhen(db, passphrase, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
+    succeeded(args, xetkhen(db, passphrase, args))
 }
 
 /// Names, units and ID numbers the store holds, as `xetkhen list` shows them.
@@ -159,40 +140,23 @@ fn the_passphrase_is_changed_by_re_encrypting_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("xetkhen.db");
     ok(&db, None, &["demo"]);
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
-    let out = c
-        .arg("--db")
-        .arg(&db)
-        .args(["passphrase", "change", "--json"])
-        .env_remove("XETKHEN_PASSPHRASE")
+    let args = ["passphrase", "change", "--json"];
+    let out = command(&db, &args)
         .env("XETKHEN_NEW_PASSPHRASE", "cụm thứ nhất")
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: Value = serde_json::from_str(&succeeded(&args, out)).unwrap();
     assert_eq!(report["encrypted"], true);
     assert_eq!(xetkhen(&db, None, &["list"]).status.code(), Some(1));
-    let out = Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
-        .arg(&db)
-        .args(["passphrase", "change"])
+    let args = ["passphrase", "change"];
+    let out = command(&db, &args)
         .env("XETKHEN_PASSPHRASE", "cụm thứ nhất")
         .env("XETKHEN_NEW_PASSPHRASE", "cụm thứ hai")
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&args, out);
     assert_eq!(
         xetkhen(&db, Some("cụm thứ nhất"), &["list"]).status.code(),
         Some(1)

@@ -1,55 +1,18 @@
 //! The signed list for UBND, from the command line, checked with tools nobody here wrote.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{ok_in, tool, xetkhen_in};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn xetkhen(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(dir.join("x.db"))
-        .args(args)
-        .env("XETKHEN_TEST_PASSWORD", "mat-khau-tap-huan")
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = xetkhen(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
-    let out = Command::new(name).args(args).arg(file).output();
-    match out {
-        Ok(o) => Some(format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )),
-        Err(_) => {
-            assert!(
-                std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
-                "{name} is required but not installed"
-            );
-            None
-        }
-    }
-}
+use std::process::Command;
 
 /// A store with the demo round, a training certificate, and the round's id.
 fn setup() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["demo"]);
-    ok(
+    ok_in(dir.path(), &["demo"]);
+    ok_in(
         dir.path(),
         &[
             "cert",
@@ -65,13 +28,13 @@ fn setup() -> (tempfile::TempDir, String) {
         ],
     );
     let rounds: Value =
-        serde_json::from_str(&ok(dir.path(), &["round", "list", "--json"])).unwrap();
+        serde_json::from_str(&ok_in(dir.path(), &["round", "list", "--json"])).unwrap();
     let id = rounds[0]["id"].as_str().unwrap().to_string();
     (dir, id)
 }
 
 fn export_signed(dir: &Path, round: &str) {
-    ok(
+    ok_in(
         dir,
         &[
             "export",
@@ -101,9 +64,12 @@ fn the_signed_list_verifies_here_and_with_pdfsig_and_reads_back_exactly() {
     let d = dir.path();
     export_signed(d, &round);
     let pdf = d.join("ds.pdf");
-    ok(d, &["verify", "ds.pdf", "--trust", "ca.pem"]);
-    let report: Value =
-        serde_json::from_str(&ok(d, &["verify", "ds.pdf", "--trust", "ca.pem", "--json"])).unwrap();
+    ok_in(d, &["verify", "ds.pdf", "--trust", "ca.pem"]);
+    let report: Value = serde_json::from_str(&ok_in(
+        d,
+        &["verify", "ds.pdf", "--trust", "ca.pem", "--json"],
+    ))
+    .unwrap();
     assert_eq!(report["valid"], true);
     assert_eq!(report["signatures"][0]["covers_whole_file"], true);
 
@@ -120,7 +86,7 @@ fn the_signed_list_verifies_here_and_with_pdfsig_and_reads_back_exactly() {
         {
             assert!(text.contains(name), "pdftotext lacks {name}");
         }
-        let listed: Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+        let listed: Value = serde_json::from_str(&ok_in(d, &["list", "--json"])).unwrap();
         let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
         for n in listed
             .as_array()
@@ -157,7 +123,7 @@ fn a_flipped_byte_in_the_signed_list_is_refused_with_a_reason() {
     let at = bytes.len() / 4;
     bytes[at] ^= 0x01;
     std::fs::write(d.join("sua.pdf"), &bytes).unwrap();
-    let out = xetkhen(d, &["verify", "sua.pdf", "--trust", "ca.pem"]);
+    let out = xetkhen_in(d, &["verify", "sua.pdf", "--trust", "ca.pem"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("KHÔNG hợp lệ"));
 }
@@ -166,7 +132,7 @@ fn a_flipped_byte_in_the_signed_list_is_refused_with_a_reason() {
 fn editable_copies_keep_id_numbers_as_text() {
     let (dir, round) = setup();
     let d = dir.path();
-    ok(
+    ok_in(
         d,
         &[
             "export",
@@ -184,7 +150,7 @@ fn editable_copies_keep_id_numbers_as_text() {
         "Excel reads the diacritics of a CSV with a BOM"
     );
     assert!(csv.contains("\"079078001234\""), "{csv}");
-    ok(
+    ok_in(
         d,
         &[
             "export",
@@ -202,7 +168,7 @@ fn editable_copies_keep_id_numbers_as_text() {
 #[test]
 fn approved_lists_wait_for_the_committees_votes() {
     let (dir, round) = setup();
-    let out = xetkhen(
+    let out = xetkhen_in(
         dir.path(),
         &[
             "export",
@@ -226,7 +192,7 @@ fn approved_lists_wait_for_the_committees_votes() {
 fn the_cover_submission_counts_what_the_list_holds_and_is_signed_with_it() {
     let (dir, round) = setup();
     let d = dir.path();
-    ok(
+    ok_in(
         d,
         &[
             "export",
@@ -249,9 +215,9 @@ fn the_cover_submission_counts_what_the_list_holds_and_is_signed_with_it() {
             "Đặng Thị Ơn",
         ],
     );
-    ok(d, &["verify", "to-trinh.pdf", "--trust", "ca.pem"]);
+    ok_in(d, &["verify", "to-trinh.pdf", "--trust", "ca.pem"]);
 
-    let listed: Value = serde_json::from_str(&ok(d, &["list", "--json"])).unwrap();
+    let listed: Value = serde_json::from_str(&ok_in(d, &["list", "--json"])).unwrap();
     let on_list: Vec<&Value> = listed
         .as_array()
         .unwrap()
@@ -305,7 +271,7 @@ fn the_cover_submission_counts_what_the_list_holds_and_is_signed_with_it() {
     }
 
     // A cover belongs to the PDF only; a cover number without a cover is a usage error.
-    let out = xetkhen(
+    let out = xetkhen_in(
         d,
         &[
             "export",
@@ -321,7 +287,7 @@ fn the_cover_submission_counts_what_the_list_holds_and_is_signed_with_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Tờ trình chỉ in kèm được trong tệp PDF"));
     assert!(!d.join("ds.csv").exists());
-    let out = xetkhen(
+    let out = xetkhen_in(
         d,
         &[
             "export",

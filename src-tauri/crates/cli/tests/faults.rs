@@ -8,6 +8,9 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{command, ok, xetkhen};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,32 +27,12 @@ fn take_turn() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn xetkhen_cmd(db: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua");
-    c
-}
-
-fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    xetkhen_cmd(db, args).output().unwrap()
-}
-
 fn text(out: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A list of `rows` individuals from one unit, as an agency would send it (UTF-8 CSV).
@@ -186,12 +169,11 @@ fn an_import_killed_at_any_moment_leaves_the_file_wholly_imported_or_not_at_all(
         let unit = format!("Đơn vị thử lần {}", i + 1);
         let file = dir.path().join(format!("danh-sach-{}.csv", i + 1));
         write_list(&file, &unit, 80_000_000_000 + i * 10_000, ROWS);
-        let mut child: Child =
-            xetkhen_cmd(&db, &["import", file.to_str().unwrap(), "--round", &round])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
+        let mut child: Child = command(&db, &["import", file.to_str().unwrap(), "--round", &round])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let micros = u64::try_from(whole.as_micros()).unwrap_or(u64::MAX);
         let wait = Duration::from_micros(dice.below(micros + micros / 2));
         std::thread::sleep(wait);
@@ -256,7 +238,7 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
     // Creating the store from several processes at once.
     let first: Vec<Child> = (0..4)
         .map(|_| {
-            xetkhen_cmd(&db, &["init"])
+            command(&db, &["init"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -300,7 +282,7 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
         jobs.push((format!("{args:?}"), spawn(&db, &args)));
         let args = ["backup", "--out"];
         let out = dir.path().join(format!("sao-luu-{i}.db"));
-        let mut c = xetkhen_cmd(&db, &args);
+        let mut c = command(&db, &args);
         c.arg(&out).stdout(Stdio::piped()).stderr(Stdio::piped());
         jobs.push(("backup".into(), c.spawn().unwrap()));
         jobs.push(("list".into(), spawn(&db, &["list", "--json"])));
@@ -323,7 +305,7 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
 }
 
 fn spawn(db: &Path, args: &[&str]) -> Child {
-    xetkhen_cmd(db, args)
+    command(db, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -1,27 +1,12 @@
 //! Importing the lists agencies send, through the `xetkhen import` command.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{fixture, xetkhen};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn report(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)

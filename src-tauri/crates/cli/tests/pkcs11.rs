@@ -5,39 +5,23 @@
 //! One test function: SOFTHSM2_CONF is set for the whole test process while the token is made.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{command_in, tool};
+use std::path::Path;
+use std::process::Output;
 
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 use xetkhen_pdf::cert::{make_training_certificate, KeyKind};
-use xetkhen_pdf::training_token::{load_training_token, TrainingKey};
+use xetkhen_pdf::training_token::{private_training_token, softhsm_module, TrainingKey};
 
 const TOKEN: &str = "Thẻ Ban TĐKT";
 const PIN: &str = "738291";
 
-fn softhsm_module() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("XETKHEN_PKCS11_MODULE") {
-        return Some(PathBuf::from(p));
-    }
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/local/lib/softhsm/libsofthsm2.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
-
 fn xetkhen(dir: &Path, conf: &Path, pin: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
-    cmd.current_dir(dir)
-        .arg("--db")
-        .arg(dir.join("x.db"))
-        .args(args)
-        .env("SOFTHSM2_CONF", conf)
+    let mut cmd = command_in(dir, args);
+    cmd.env("SOFTHSM2_CONF", conf)
         .env_remove("XETKHEN_TEST_PIN");
     if let Some(pin) = pin {
         cmd.env("XETKHEN_TEST_PIN", pin);
@@ -61,18 +45,6 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
     };
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let tokens = d.join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = d.join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
-    std::env::set_var("SOFTHSM2_CONF", &conf);
     let cred = make_training_certificate(
         "Đặng Thị Ơn",
         "Ban Thi đua - Khen thưởng",
@@ -83,8 +55,9 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
     )
     .unwrap();
     std::fs::write(d.join("ca.pem"), &cred.ca_pem).unwrap();
-    load_training_token(
+    let conf = private_training_token(
         &module,
+        d,
         TOKEN,
         "so-pin-123",
         PIN,
@@ -200,28 +173,12 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
         "Đặng Thị Ơn (CHỨNG THƯ TẬP HUẤN)"
     );
     let pdf = d.join("ds-the.pdf");
-    let run = |name: &str, args: &[&str]| -> Option<String> {
-        match Command::new(name).args(args).arg(&pdf).output() {
-            Ok(o) => Some(format!(
-                "{}{}",
-                String::from_utf8_lossy(&o.stdout),
-                String::from_utf8_lossy(&o.stderr)
-            )),
-            Err(_) => {
-                assert!(
-                    std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
-                    "{name} is required but not installed"
-                );
-                None
-            }
-        }
-    };
-    if let Some(text) = run("pdfsig", &[]) {
+    if let Some(text) = tool("pdfsig", &[], &pdf) {
         assert!(text.contains("Signature is Valid"), "{text}");
         assert!(text.contains("Total document signed"), "{text}");
     }
     let ca = d.join("ca.pem").to_string_lossy().to_string();
-    if let Some(text) = run(
+    if let Some(text) = tool(
         "pyhanko",
         &[
             "sign",
@@ -231,6 +188,7 @@ fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refus
             &ca,
             "--no-revocation-check",
         ],
+        &pdf,
     ) {
         assert!(text.contains("The signature is judged VALID."), "{text}");
     }

@@ -2,9 +2,11 @@
 //! tags, evidence, vote, conflicts of interest, history and tamper detection.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{json, ok, refused, xetkhen};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 struct Store {
     dir: tempfile::TempDir,
@@ -28,44 +30,6 @@ fn store() -> Store {
         ],
     );
     Store { dir, path }
-}
-
-fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("XETKHEN_DB")
-        .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must be refused (exit 1) and returns its message.
-fn refused(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} should be refused; stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).unwrap()
 }
 
 fn item<'a>(d: &'a Value, code: &str) -> &'a Value {
@@ -200,7 +164,7 @@ fn an_override_needs_a_reason_and_a_refusal_writes_nothing() {
     let before = json(&s.path, &["show", id, "--json"]);
     let audit_before = json(&s.path, &["audit", "verify", "--json"])["entries"].clone();
 
-    let msg = refused(&s.path, &["review", id, "--item", &format!("{code}=pass")]);
+    let (msg, _) = refused(&s.path, &["review", id, "--item", &format!("{code}=pass")]);
     assert!(msg.contains("lý do") && msg.contains(&code), "{msg}");
     assert_eq!(json(&s.path, &["show", id, "--json"]), before);
     assert_eq!(
@@ -241,7 +205,7 @@ fn an_override_needs_a_reason_and_a_refusal_writes_nothing() {
         vec!["review", "demo-014", "--propose", "bang-khen"],
     ] {
         let before = snapshot(&s.path);
-        let msg = refused(&s.path, &args);
+        let (msg, _) = refused(&s.path, &args);
         assert!(!msg.trim().is_empty(), "{args:?}");
         assert_eq!(snapshot(&s.path), before, "{args:?} changed the store");
     }
@@ -255,7 +219,7 @@ fn a_conflicted_member_cannot_score_and_the_nomination_leaves_their_tally() {
     ok(&s.path, &["conflict", "add", "bệnh viện nhân dân 115"]);
     let d = json(&s.path, &["show", "demo-022", "--json"]);
     assert_eq!(d["conflict"], "bệnh viện nhân dân 115");
-    let msg = refused(&s.path, &["review", "demo-022", "--vote", "approve"]);
+    let (msg, _) = refused(&s.path, &["review", "demo-022", "--vote", "approve"]);
     assert!(msg.contains("liên quan"), "{msg}");
     let round = d["round"].as_str().unwrap();
     let conflicted = json(
@@ -348,14 +312,14 @@ fn evidence_is_stored_once_by_content_and_tampering_is_detected() {
     assert_eq!(attachments[0]["file_name"], "bao-cao-chuyen-doi-so.pdf");
     assert_eq!(attachments[0]["media_type"], "application/pdf");
     // The same file again is refused; a file whose content is not what its name says too.
-    let msg = refused(
+    let (msg, _) = refused(
         &s.path,
         &["review", "demo-014", "--attach", pdf.to_str().unwrap()],
     );
     assert!(msg.contains("đã được đính kèm"), "{msg}");
     let fake = s.dir.path().join("anh.png");
     std::fs::write(&fake, b"not a png").unwrap();
-    let msg = refused(
+    let (msg, _) = refused(
         &s.path,
         &["review", "demo-014", "--attach", fake.to_str().unwrap()],
     );
@@ -431,9 +395,9 @@ fn without_a_profile_the_member_is_told_to_set_one_up() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("xetkhen.db");
     ok(&path, &["demo"]);
-    let msg = refused(&path, &["review", "demo-014", "--vote", "approve"]);
+    let (msg, _) = refused(&path, &["review", "demo-014", "--vote", "approve"]);
     assert!(msg.contains("reviewer set"), "{msg}");
-    let msg = refused(
+    let (msg, _) = refused(
         &path,
         &[
             "review",

@@ -6,7 +6,7 @@
 //! Only [`crate::cert::make_training_certificate`] credentials are loaded: whatever is put on such
 //! a token is marked as training in its certificate's name.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 use cryptoki::error::{Error as CkError, RvError};
@@ -68,6 +68,52 @@ pub fn load_training_token(
     let result = load(&ctx, token_label, so_pin, user_pin, keys);
     let _ = ctx.finalize();
     result
+}
+
+/// Where the SoftHSM2 module is on this machine: the setting `XETKHEN_PKCS11_MODULE` if given,
+/// else where the Debian and Ubuntu packages put it; `None` when it is not installed.
+pub fn softhsm_module() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("XETKHEN_PKCS11_MODULE") {
+        return Some(PathBuf::from(p));
+    }
+    [
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/local/lib/softhsm/libsofthsm2.so",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+/// Gives the SoftHSM2 `module` a token directory of its own under `dir`, so that practice
+/// never touches the tokens of the machine, then makes a token there as [`load_training_token`]
+/// does. SoftHSM2 finds its configuration through `SOFTHSM2_CONF`, which this sets for the whole
+/// process: call it before any other thread reads the environment. Returns the configuration
+/// file, for programs started from this one.
+pub fn private_training_token(
+    module: &Path,
+    dir: &Path,
+    token_label: &str,
+    so_pin: &str,
+    user_pin: &str,
+    keys: &[TrainingKey<'_>],
+) -> Result<PathBuf, PdfError> {
+    let tokens = dir.join("tokens");
+    std::fs::create_dir_all(&tokens).map_err(|e| err("không tạo được thư mục thẻ", &e))?;
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
+            tokens.display()
+        ),
+    )
+    .map_err(|e| err("không ghi được cấu hình SoftHSM2", &e))?;
+    std::env::set_var("SOFTHSM2_CONF", &conf);
+    load_training_token(module, token_label, so_pin, user_pin, keys)?;
+    Ok(conf)
 }
 
 fn load(

@@ -10,11 +10,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
 use xetkhen_pdf::cert::KeyKind;
-use xetkhen_pdf::training_token::{load_training_token, TrainingKey};
+use xetkhen_pdf::training_token::{private_training_token, softhsm_module, TrainingKey};
 use xetkhen_pdf::{sign_pdf, verify_pdf, Pkcs11Signer, Signer, TokenLocation};
 
 const TOKEN: &str = "Thẻ tập huấn";
@@ -23,25 +21,9 @@ const USER_PIN: &str = "245713";
 const RSA_LABEL: &str = "Đặng Thị Ơn RSA";
 const EC_LABEL: &str = "Đặng Thị Ơn EC";
 
-/// The SoftHSM2 module: XETKHEN_PKCS11_MODULE, or where Debian's softhsm2 package puts it.
-fn softhsm_module() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("XETKHEN_PKCS11_MODULE") {
-        return Some(PathBuf::from(p));
-    }
-    [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
-        "/usr/local/lib/softhsm/libsofthsm2.so",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
-
-/// Initialises the token and puts two training keys on it, each with its certificate and its
-/// CA, through cryptoki.
-fn set_up_token(module: &std::path::Path) {
+/// Initialises the token, in a token directory of the test's own, and puts two training keys on
+/// it, each with its certificate and its CA, through cryptoki.
+fn set_up_token(module: &std::path::Path, dir: &std::path::Path) {
     let keys = [
         TrainingKey {
             credential: credential(KeyKind::Rsa2048),
@@ -54,7 +36,8 @@ fn set_up_token(module: &std::path::Path) {
             label: EC_LABEL,
         },
     ];
-    load_training_token(module, TOKEN, SO_PIN, USER_PIN, &keys).unwrap();
+    // The only test in this binary: no other thread reads the environment meanwhile.
+    private_training_token(module, dir, TOKEN, SO_PIN, USER_PIN, &keys).unwrap();
 }
 
 fn location(module: &std::path::Path, token: &str, key: Option<&str>) -> TokenLocation {
@@ -87,20 +70,7 @@ fn a_list_signed_on_a_softhsm_token_verifies_here_with_pdfsig_and_with_pyhanko()
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let tokens = dir.path().join("tokens");
-    std::fs::create_dir(&tokens).unwrap();
-    let conf = dir.path().join("softhsm2.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
-            tokens.display()
-        ),
-    )
-    .unwrap();
-    // The only test in this binary: no other thread reads the environment meanwhile.
-    std::env::set_var("SOFTHSM2_CONF", &conf);
-    set_up_token(&module);
+    set_up_token(&module, dir.path());
 
     // Refusals first, each a Vietnamese sentence naming what to fix.
     let text = refusal(&location(&module, TOKEN, Some(RSA_LABEL)), "000000");

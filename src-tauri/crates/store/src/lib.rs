@@ -26,8 +26,8 @@ pub use erase::{today_in_vietnam, ErasureReport, Retention};
 pub use error::StoreError;
 pub use key::{is_plain_sqlite, Passphrase};
 pub use nominations::{ImportWrite, StoredNomination, WriteOutcome};
-pub use packets::{Direction, MergeOutcome, StoredPacket};
-pub use reviews::{review_entity_id, ReviewState, Reviewer, StoredReview};
+pub use packets::{Direction, MergeOutcome, PacketHeader, StoredPacket};
+pub use reviews::{review_entity_id, ReviewState, ReviewVote, Reviewer, StoredReview, StoredVote};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
 

@@ -6,7 +6,7 @@
 //! state after any set of imports is the same whatever their order, and a packet seen twice
 //! changes nothing.
 
-use crate::reviews::{changes, review_entity_id, review_hash};
+use crate::reviews::{review_entity_id, write_review, ReviewWrite};
 use crate::{audit, ts, ReviewState, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
@@ -38,6 +38,31 @@ pub struct StoredPacket {
     pub packet: Packet,
     pub direction: Direction,
     pub received_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A stored packet without its reviews (only their number), for the views that list packets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PacketHeader {
+    pub hash: String,
+    pub member_id: String,
+    pub member_name: String,
+    pub seq: u32,
+    pub created_at: String,
+    /// The units the member declared ties to in this packet.
+    pub conflicts: Vec<String>,
+    pub reviews: u32,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The fields of a packet body a [`PacketHeader`] keeps; the reviews are only counted.
+#[derive(serde::Deserialize)]
+struct HeaderFields {
+    member_id: String,
+    member_name: String,
+    seq: u32,
+    created_at: String,
+    conflicts: Vec<String>,
+    reviews: Vec<serde::de::IgnoredAny>,
 }
 
 /// What merging one packet did.
@@ -172,6 +197,42 @@ impl Store {
         packets_of(&self.conn, round_id, reviewer_id, direction)
     }
 
+    /// [`Store::packets`] without their reviews, in the same order: what the tally shows of the
+    /// packets merged, without reading each review they carry.
+    pub fn packet_headers(
+        &self,
+        round_id: &str,
+        direction: Direction,
+    ) -> Result<Vec<PacketHeader>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT hash, body, received_at FROM packets WHERE round_id = ?1 AND direction = ?2
+             ORDER BY reviewer_id, seq, hash",
+        )?;
+        let mut rows = st.query(params![round_id, direction.code()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let hash: String = r.get(0)?;
+            let body: HeaderFields =
+                serde_json::from_str(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?)
+                    .map_err(|e| {
+                        StoreError::Corrupt(format!("gói phiếu {hash} không đọc được: {e}"))
+                    })?;
+            out.push(PacketHeader {
+                hash,
+                member_id: body.member_id,
+                member_name: body.member_name,
+                seq: body.seq,
+                created_at: body.created_at,
+                conflicts: body.conflicts,
+                reviews: u32::try_from(body.reviews.len()).unwrap_or(u32::MAX),
+                received_at: crate::parse_ts(
+                    r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?,
+                )?,
+            });
+        }
+        Ok(out)
+    }
+
     /// The sequence number and hash of the last packet this laptop's member made for a round.
     pub fn last_outgoing(
         &self,
@@ -271,48 +332,23 @@ impl Store {
                 }
             }
             let state = state_of(nomination, review);
-            tx.prepare_cached(
-                "INSERT INTO reviews (nomination_id, reviewer_id, body_json, complete, needs_evidence, updated_at, packet_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (reviewer_id, nomination_id) DO UPDATE SET body_json = ?3, complete = ?4,
-                     needs_evidence = ?5, updated_at = ?6, packet_hash = ?7",
-            )?
-            .execute(params![
-                nomination,
-                member,
-                body,
-                i64::from(state.complete),
-                i64::from(state.needs_evidence),
-                now,
-                from.hash
-            ])?;
             let before_json = before
                 .as_ref()
-                .and_then(|(b, _)| serde_json::from_str(b).ok())
-                .unwrap_or(Value::Null);
-            let after_json = serde_json::to_value(review).unwrap_or(Value::Null);
-            let mut detail_changes = changes(&before_json, &after_json);
-            detail_changes.remove("nomination_hash");
-            audit::append(
+                .map(|(b, _)| serde_json::from_str(b).unwrap_or(Value::Null));
+            write_review(
                 &tx,
                 actor,
-                if before.is_some() {
-                    "review.update"
-                } else {
-                    "review.create"
+                &now,
+                &ReviewWrite {
+                    nomination_id: nomination,
+                    reviewer_id: member,
+                    reviewer_name: &packet.body.member_name,
+                    review,
+                    body: &body,
+                    state,
+                    before: before_json.as_ref(),
+                    from: Some(*from),
                 },
-                "review",
-                &review_entity_id(nomination, member),
-                &serde_json::json!({
-                    "nomination_id": nomination,
-                    "reviewer_id": member,
-                    "reviewer": packet.body.member_name,
-                    "nomination_hash": review.nomination_hash,
-                    "packet": from.hash,
-                    "seq": from.body.seq,
-                    "changes": detail_changes,
-                    "after_hash": review_hash(&body, state.complete, state.needs_evidence),
-                }),
             )?;
             out.written += 1;
         }

@@ -2,10 +2,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Utc;
+use xetkhen_core::packet::PACKET_FORMAT;
 use xetkhen_core::{
     AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, RoundStatus, Rubric,
 };
-use xetkhen_store::{AutoFilter, NominationQuery, Store, StoreError, WriteOutcome};
+use xetkhen_core::{MemberKey, Packet, PacketBody, PacketReview, Review, Role, Vote};
+use xetkhen_store::{
+    AutoFilter, Direction, NominationQuery, ReviewState, Reviewer, Store, StoreError, WriteOutcome,
+};
 
 const SECRETARY: &str = "Thư ký Ban Thi đua";
 
@@ -439,4 +443,164 @@ fn search_still_finds_nominations_after_the_store_is_vacuumed() {
         },
     );
     assert_eq!(found, ["Nguyễn Văn Đức"]);
+}
+
+/// A round with two nominations and a member whose packet (with a declared tie) reviews both;
+/// the packet merged. Returns the store, the packet and its review of "a".
+fn store_with_a_merged_packet() -> (Store, Packet, Review, ReviewState) {
+    let mut s = store_with_round();
+    let noms = [
+        person("a", "Nguyễn Văn Đức", "r1"),
+        ward("b", "Phường Bến Thành", 76.3),
+    ];
+    s.write_nominations(SECRETARY, "a.xlsx", &noms).unwrap();
+    let key = MemberKey::from_secret(&[7; 32]);
+    s.save_reviewer(
+        SECRETARY,
+        &Reviewer {
+            id: "tv-1".into(),
+            name: "Trần Thị Lan".into(),
+            position: "Ủy viên".into(),
+            role: Role::Member,
+            conflicts: vec![],
+            is_self: false,
+            public_key: Some(key.public_hex()),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        },
+    )
+    .unwrap();
+    let reviews: Vec<PacketReview> = noms
+        .iter()
+        .zip([(Vote::Approve, None), (Vote::Abstain, Some(7.5))])
+        .map(|(n, (vote, score))| PacketReview {
+            nomination_id: n.id.clone(),
+            review: Review {
+                nomination_hash: n.content_hash(),
+                vote: Some(vote),
+                score,
+                note: Some("Số liệu khớp báo cáo.".into()),
+                ..Review::default()
+            },
+        })
+        .collect();
+    let review = reviews[0].review.clone();
+    let packet = PacketBody {
+        format: PACKET_FORMAT.into(),
+        round_id: "r1".into(),
+        member_id: "tv-1".into(),
+        member_name: "Trần Thị Lan".into(),
+        public_key: key.public_hex(),
+        seq: 1,
+        prev_hash: None,
+        created_at: "2026-11-27T08:00:00Z".into(),
+        conflicts: vec!["Phường Tân Định".into()],
+        summary_sha256: None,
+        reviews,
+    }
+    .sign(&key)
+    .unwrap();
+    let state = ReviewState {
+        complete: true,
+        needs_evidence: false,
+    };
+    let merged = s.merge_packet(SECRETARY, &packet, &|_, _| state).unwrap();
+    assert_eq!(merged.written, 2);
+    (s, packet, review, state)
+}
+
+#[test]
+fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_not() {
+    let (mut s, packet, review, state) = store_with_a_merged_packet();
+    let edited = Review {
+        vote: Some(Vote::ALL[1]),
+        ..review
+    };
+    assert_eq!(
+        s.save_review(SECRETARY, "a", "tv-1", &edited, state, &[])
+            .unwrap(),
+        WriteOutcome::Updated
+    );
+
+    let entries: Vec<_> = s
+        .nomination_history("a")
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entity == "review")
+        .collect();
+    assert_eq!(entries.len(), 2);
+    let merge: serde_json::Value = serde_json::from_str(&entries[0].detail).unwrap();
+    assert_eq!(entries[0].action, "review.create");
+    assert_eq!(merge["packet"], packet.hash.as_str());
+    assert_eq!(merge["seq"], 1);
+    assert_eq!(merge["reviewer"], "Trần Thị Lan");
+    assert!(merge["changes"]["vote"].is_object());
+    let local: serde_json::Value = serde_json::from_str(&entries[1].detail).unwrap();
+    assert_eq!(entries[1].action, "review.update");
+    assert!(local.get("packet").is_none() && local.get("seq").is_none());
+    assert_eq!(
+        local["changes"]["vote"]["before"],
+        serde_json::to_value(Vote::ALL[0]).unwrap()
+    );
+    assert!(local["changes"].get("nomination_hash").is_none());
+    // An edit made here leaves the row naming the packet it was merged from.
+    let from: Option<String> = s
+        .raw_connection_for_tests()
+        .query_row(
+            "SELECT packet_hash FROM reviews WHERE nomination_id = 'a' AND reviewer_id = 'tv-1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(from.as_deref(), Some(packet.hash.as_str()));
+    let report = s.audit_verify().unwrap();
+    assert!(report.broken.is_none() && report.tampered.is_empty());
+}
+
+#[test]
+fn the_tally_reads_the_same_votes_and_packets_as_the_whole_reviews_and_packets() {
+    let (s, _, _, _) = store_with_a_merged_packet();
+    let mut votes: Vec<_> = s
+        .votes_of_round("r1")
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.nomination_id, v.reviewer_id, v.vote))
+        .collect();
+    votes.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    let whole: Vec<_> = s
+        .reviews_of_round("r1")
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let vote = xetkhen_store::ReviewVote {
+                nomination_hash: r.review.nomination_hash,
+                vote: r.review.vote,
+                score: r.review.score,
+            };
+            (r.nomination_id, r.reviewer_id, vote)
+        })
+        .collect();
+    assert_eq!(votes.len(), 2);
+    assert_eq!(votes, whole);
+
+    let headers = s.packet_headers("r1", Direction::In).unwrap();
+    let packets = s.packets("r1", None, Direction::In).unwrap();
+    assert_eq!(headers.len(), 1);
+    for (h, p) in headers.iter().zip(&packets) {
+        let b = &p.packet.body;
+        assert_eq!(
+            (&h.hash, &h.member_id, &h.member_name, h.seq, &h.created_at),
+            (
+                &p.packet.hash,
+                &b.member_id,
+                &b.member_name,
+                b.seq,
+                &b.created_at
+            )
+        );
+        assert_eq!(h.conflicts, b.conflicts);
+        assert_eq!(h.reviews as usize, b.reviews.len());
+        assert_eq!(h.received_at, p.received_at);
+    }
+    assert!(s.packet_headers("r1", Direction::Out).unwrap().is_empty());
 }

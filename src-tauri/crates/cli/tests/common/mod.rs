@@ -2,28 +2,44 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The password of the training certificates the tests make (given through the environment).
 pub const PASSWORD: &str = "mật-khẩu-tập-huấn";
 
-pub fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xetkhen"))
-        .arg("--db")
+/// The `xetkhen` binary on a store named by path, kept from the caller's environment (no store
+/// or passphrase of theirs), acting as the secretariat, with the training password at hand.
+pub fn command(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xetkhen"));
+    c.arg("--db")
         .arg(db)
         .args(args)
         .env_remove("XETKHEN_DB")
         .env_remove("XETKHEN_PASSPHRASE")
         .env("XETKHEN_ACTOR", "Thư ký Ban Thi đua")
-        .env("XETKHEN_TEST_PASSWORD", PASSWORD)
-        .output()
-        .unwrap()
+        .env("XETKHEN_TEST_PASSWORD", PASSWORD);
+    c
 }
 
-/// Runs a command that must succeed and returns what it printed.
-pub fn ok(db: &Path, args: &[&str]) -> String {
-    let out = xetkhen(db, args);
+/// [`command`] run in `dir` on the store `dir/x.db`, so that the files it names may be given
+/// relative to `dir`.
+pub fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut c = command(&dir.join("x.db"), args);
+    c.current_dir(dir);
+    c
+}
+
+pub fn xetkhen(db: &Path, args: &[&str]) -> Output {
+    command(db, args).output().unwrap()
+}
+
+pub fn xetkhen_in(dir: &Path, args: &[&str]) -> Output {
+    command_in(dir, args).output().unwrap()
+}
+
+/// What a command that had to succeed printed.
+pub fn succeeded(args: &[&str], out: Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -31,6 +47,16 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must succeed and returns what it printed.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    succeeded(args, xetkhen(db, args))
+}
+
+/// [`ok`] in `dir`, on its store `x.db` (see [`command_in`]).
+pub fn ok_in(dir: &Path, args: &[&str]) -> String {
+    succeeded(args, xetkhen_in(dir, args))
 }
 
 /// Runs a command that must be refused (exit 1) and returns its message and what it printed.
@@ -67,4 +93,32 @@ pub fn pdftotext(file: &Path) -> Option<String> {
             None
         }
     }
+}
+
+/// What an outside checker says of `file` (its output and errors), or `None` where it is not
+/// installed; with `XETKHEN_REQUIRE_TOOLS` set a missing checker fails the test instead.
+pub fn tool(name: &str, args: &[&str], file: &Path) -> Option<String> {
+    match Command::new(name).args(args).arg(file).output() {
+        Ok(o) => Some(format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(_) => {
+            assert!(
+                std::env::var_os("XETKHEN_REQUIRE_TOOLS").is_none(),
+                "{name} is required but not installed"
+            );
+            None
+        }
+    }
+}
+
+/// A file of `tests/fixtures/import`, as a command-line argument.
+pub fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/import")
+        .join(name)
+        .display()
+        .to_string()
 }
