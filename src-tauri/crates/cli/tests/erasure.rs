@@ -4,16 +4,8 @@
 
 mod common;
 
-use common::{json, ok, refused};
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
+use common::{fixture, json, ok, refused};
+use std::path::Path;
 
 fn round_with_list(db: &Path, name: &str) -> String {
     let round = json(
