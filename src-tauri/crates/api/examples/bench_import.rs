@@ -9,46 +9,16 @@
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_import`
 
+mod common;
+
 use calamine::{open_workbook_auto, Reader};
+use common::{median, peak_rss_kib, timed};
 use std::time::{Duration, Instant};
 use xetkhen_api::{Desk, ImportRequest, ListQuery, Passphrase};
 
 const ROWS: u32 = 10_000;
 const RUNS: u32 = 3;
 const SEARCH_NOMINATIONS: u32 = 100_000;
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-/// Time this thread has spent on a CPU: on a machine shared with other work the wall clock
-/// also counts the time spent waiting for a core, the CPU time does not. Zero where the kernel
-/// does not tell.
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
-/// Wall-clock and CPU time of `f`.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
-    let (t, c) = (Instant::now(), cpu_time());
-    let out = f();
-    (out, t.elapsed(), cpu_time().saturating_sub(c))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
