@@ -288,11 +288,22 @@ impl Desk {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
-        for (i, path) in req.files.iter().enumerate() {
-            job.step(JobStage::Reading, i, req.files.len())?;
-            let parsed = xetkhen_import::parse_file(Path::new(path), &rubric, round.kind, &opts);
+        for path in &req.files {
+            job.step(JobStage::Reading, 0, 0)?;
+            // The bar moves with the rows of the file being checked; a cancel stops the read
+            // within a few rows.
+            let parsed = xetkhen_import::parse_file_with(
+                Path::new(path),
+                &rubric,
+                round.kind,
+                &opts,
+                &mut |done, total| job.step(JobStage::Reading, done, total).is_ok(),
+            );
             let index = files.len();
             match parsed {
+                Err(xetkhen_import::ImportError::Stopped { .. }) => {
+                    return Err(crate::job::cancelled())
+                }
                 Err(e) => {
                     problems.push(file_problem(&label(path), e.to_string()));
                     // A workbook read but without a list where one was sought: the user picks

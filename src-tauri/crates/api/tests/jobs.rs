@@ -215,3 +215,36 @@ fn a_preview_cancelled_before_it_is_drawn_keeps_no_draft() {
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("draft"));
 }
+
+/// Cancels `job` once it reports reading rows of a file (not merely its start); answers whether
+/// the cancel came while the rows were read.
+fn cancel_while_reading(job: &Job) -> std::thread::JoinHandle<bool> {
+    let job = job.clone();
+    std::thread::spawn(move || loop {
+        let s = job.status();
+        match s.stage {
+            JobStage::Reading if s.done > 0 && s.done < s.total => {
+                return job.cancel() == CancelOutcome::Cancelling
+            }
+            JobStage::Waiting | JobStage::Reading => std::thread::yield_now(),
+            _ => return false,
+        }
+    })
+}
+
+#[test]
+fn a_long_list_moves_the_progress_while_its_rows_are_read_and_a_cancel_stops_it_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("danh-sach-lon.csv");
+    big_list(&list, 3000);
+    let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
+    let job = Job::default();
+    let watcher = cancel_while_reading(&job);
+    let err = desk.import_with(&request(&list), &job).unwrap_err();
+    assert!(watcher.join().unwrap(), "the reading reported its rows");
+    assert_eq!(err.code, ErrorCode::Cancelled, "{}", err.message);
+    assert_eq!(job.status().stage, JobStage::Cancelled);
+    let info = desk.app_info().unwrap();
+    assert_eq!((info.round_count, info.nomination_count), (0, 0));
+    assert!(desk.store().audit_entries(None).unwrap().is_empty());
+}
