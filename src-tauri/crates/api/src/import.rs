@@ -381,7 +381,12 @@ impl Desk {
         let mut snapshot = None;
         let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
         if req.dry_run {
-            for n in &noms {
+            let total = noms.len();
+            let step = (total / 200).max(1);
+            for (i, n) in noms.iter().enumerate() {
+                if i.is_multiple_of(step) {
+                    job.step(JobStage::Checking, i, total)?;
+                }
                 match self.store().nomination(&n.id)? {
                     None => imported += 1,
                     Some(old) if old.nomination.content_hash() == n.content_hash() => {
