@@ -6,6 +6,9 @@
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_encryption`
 
+mod common;
+
+use common::best;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use xetkhen_api::{Desk, ImportRequest, ListQuery, Passphrase};
@@ -45,10 +48,6 @@ fn open_and_list(
     assert_eq!(info.nomination_count, ROWS);
     std::hint::black_box(list.rows.len());
     Ok(took)
-}
-
-fn best(v: &[Duration]) -> Duration {
-    v.iter().copied().min().unwrap_or_default()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

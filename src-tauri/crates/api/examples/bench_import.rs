@@ -9,46 +9,16 @@
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_import`
 
+mod common;
+
 use calamine::{open_workbook_auto, Reader};
+use common::{median, peak_rss_kib, timed};
 use std::time::{Duration, Instant};
-use xetkhen_api::{Desk, ImportRequest, ListQuery};
+use xetkhen_api::{Desk, ImportRequest, ListQuery, Passphrase};
 
 const ROWS: u32 = 10_000;
 const RUNS: u32 = 3;
 const SEARCH_NOMINATIONS: u32 = 100_000;
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-/// Time this thread has spent on a CPU: on a machine shared with other work the wall clock
-/// also counts the time spent waiting for a core, the CPU time does not. Zero where the kernel
-/// does not tell.
-fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .map_or(Duration::ZERO, Duration::from_nanos)
-}
-
-/// Wall-clock and CPU time of `f`.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
-    let (t, c) = (Instant::now(), cpu_time());
-    let out = f();
-    (out, t.elapsed(), cpu_time().saturating_sub(c))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -60,6 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut bare = (Duration::MAX, Duration::MAX);
     let mut full = (Duration::MAX, Duration::MAX);
     let mut parse = (Duration::MAX, Duration::MAX);
+    let mut encrypted = (Duration::MAX, Duration::MAX);
+    let key = Passphrase::new("Ban Thi đua - Khen thưởng Thành phố 2025").ok_or("empty")?;
     let best = |b: &mut (Duration, Duration), wall: Duration, cpu: Duration| {
         *b = (b.0.min(wall), b.1.min(cpu));
     };
@@ -95,6 +67,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         best(&mut full, wall, cpu);
         let report = report?;
         assert_eq!(report.imported, ROWS, "{:?}", report.problems.first());
+
+        // The app's store is encrypted (SQLCipher): the same import into one.
+        let path = dir.path().join(format!("encrypted-{run}.db"));
+        let mut desk = Desk::open_encrypted(&path, "bench", Some(&key))?;
+        let (report, wall, cpu) = timed(|| {
+            desk.import(&ImportRequest {
+                files: vec![list.display().to_string()],
+                ..ImportRequest::default()
+            })
+        });
+        best(&mut encrypted, wall, cpu);
+        assert_eq!(report?.imported, ROWS);
     }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
@@ -117,6 +101,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "ratio import / bare read: {:.1}x wall, {:.1}x CPU",
         ratio(full.0, bare.0),
         ratio(full.1, bare.1)
+    );
+    println!(
+        "the same import into an encrypted store: {:.0} ms wall, {:.0} ms CPU; ratio to the bare read {:.1}x wall, {:.1}x CPU",
+        ms(encrypted.0),
+        ms(encrypted.1),
+        ratio(encrypted.0, bare.0),
+        ratio(encrypted.1, bare.1)
     );
     println!(
         "peak resident memory: {} MiB (before the imports: {} MiB)",

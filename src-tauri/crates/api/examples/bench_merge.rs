@@ -5,6 +5,9 @@
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_merge`
 
+mod common;
+
+use common::{current_rss_kib, peak_rss_kib};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use xetkhen_api::Desk;
@@ -13,28 +16,6 @@ use xetkhen_core::{MemberCard, MemberKey, Packet, PacketBody, PacketReview, Revi
 
 const MEMBERS: usize = 30;
 const REVIEWS: u32 = 2_000;
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-fn current_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;

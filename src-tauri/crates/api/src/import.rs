@@ -212,6 +212,9 @@ struct Pending {
     place: String,
     file: usize,
     draft: NominationDraft,
+    /// The draft's natural key and the nomination id made from it, each computed once.
+    key: String,
+    id: String,
 }
 
 impl Desk {
@@ -288,11 +291,22 @@ impl Desk {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
-        for (i, path) in req.files.iter().enumerate() {
-            job.step(JobStage::Reading, i, req.files.len())?;
-            let parsed = xetkhen_import::parse_file(Path::new(path), &rubric, round.kind, &opts);
+        for path in &req.files {
+            job.step(JobStage::Reading, 0, 0)?;
+            // The bar moves with the rows of the file being checked; a cancel stops the read
+            // within a few rows.
+            let parsed = xetkhen_import::parse_file_with(
+                Path::new(path),
+                &rubric,
+                round.kind,
+                &opts,
+                &mut |done, total| job.step(JobStage::Reading, done, total).is_ok(),
+            );
             let index = files.len();
             match parsed {
+                Err(xetkhen_import::ImportError::Stopped { .. }) => {
+                    return Err(crate::job::cancelled())
+                }
                 Err(e) => {
                     problems.push(file_problem(&label(path), e.to_string()));
                     // A workbook read but without a list where one was sought: the user picks
@@ -337,10 +351,15 @@ impl Desk {
                         ));
                     }
                     if report.accepted {
-                        pending.extend(p.rows.into_iter().map(|r| Pending {
-                            place: format!("{}, dòng {}", r.file, r.row),
-                            file: index,
-                            draft: r.nomination,
+                        pending.extend(p.rows.into_iter().map(|r| {
+                            let key = r.nomination.natural_key();
+                            Pending {
+                                place: format!("{}, dòng {}", r.file, r.row),
+                                file: index,
+                                id: nomination_id(&round.id, &key),
+                                key,
+                                draft: r.nomination,
+                            }
                         }));
                     }
                     files.push(report);
@@ -361,16 +380,18 @@ impl Desk {
         let noms: Vec<Nomination> = pending
             .into_iter()
             .filter(|p| files[p.file].accepted)
-            .map(|p| {
-                let id = nomination_id(&round.id, &p.draft);
-                p.draft.into_nomination(id, round.id.clone(), now)
-            })
+            .map(|p| p.draft.into_nomination(p.id, round.id.clone(), now))
             .collect();
 
         let mut snapshot = None;
         let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
         if req.dry_run {
-            for n in &noms {
+            let total = noms.len();
+            let step = (total / 200).max(1);
+            for (i, n) in noms.iter().enumerate() {
+                if i.is_multiple_of(step) {
+                    job.step(JobStage::Checking, i, total)?;
+                }
                 match self.store().nomination(&n.id)? {
                     None => imported += 1,
                     Some(old) if old.nomination.content_hash() == n.content_hash() => {
@@ -492,8 +513,7 @@ impl Desk {
         let mut by_key: HashMap<String, String> = HashMap::new();
         let mut keep = Vec::with_capacity(pending.len());
         for p in pending.drain(..) {
-            let key = p.draft.natural_key();
-            if let Some(first) = by_key.get(&key) {
+            if let Some(first) = by_key.get(&p.key) {
                 let what = match &p.draft.id_number {
                     Some(id) => format!("Số định danh {id} xuất hiện hai lần"),
                     None => format!(
@@ -519,7 +539,7 @@ impl Desk {
                 f.accepted &= skip_invalid;
                 continue;
             }
-            by_key.insert(key, p.place.clone());
+            by_key.insert(p.key.clone(), p.place.clone());
             keep.push(p);
         }
         *pending = keep;
@@ -543,9 +563,8 @@ impl Desk {
         for p in pending.iter() {
             let d = &p.draft;
             let k = (d.kind, fold(&d.name), d.birth_year);
-            let id = nomination_id(round_id, d);
             if let Some((place, other)) = seen.get(&k) {
-                if *other == id {
+                if *other == p.id {
                     continue; // the same nominee, imported again or updated
                 }
                 let message = match d.kind {
@@ -563,7 +582,7 @@ impl Desk {
                     places: vec![place.clone(), p.place.clone()],
                 });
             } else {
-                seen.insert(k, (p.place.clone(), id));
+                seen.insert(k, (p.place.clone(), p.id.clone()));
             }
         }
         Ok(out)
@@ -581,9 +600,10 @@ impl Desk {
     }
 }
 
-/// The id of an imported nominee: the same row imported on any laptop gets the same id.
-fn nomination_id(round_id: &str, draft: &NominationDraft) -> String {
-    let key = format!("{round_id}/{}", draft.natural_key());
+/// The id of an imported nominee from its draft's natural key: the same row imported on any
+/// laptop gets the same id.
+fn nomination_id(round_id: &str, natural_key: &str) -> String {
+    let key = format!("{round_id}/{natural_key}");
     uuid::Uuid::new_v5(&NOMINATION_NS, key.as_bytes()).to_string()
 }
 

@@ -17,7 +17,8 @@ use ts_rs::TS;
 pub enum JobStage {
     #[default]
     Waiting,
-    /// Reading and checking files (`done` of `total` files).
+    /// Reading and checking a file (`done` of `total` rows of the file being read; none
+    /// before its rows are known).
     Reading,
     /// Looking for duplicates against the store.
     Checking,

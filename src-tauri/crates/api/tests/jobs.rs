@@ -215,3 +215,87 @@ fn a_preview_cancelled_before_it_is_drawn_keeps_no_draft() {
     .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("draft"));
 }
+
+/// Cancels `job` once it reports reading rows of a file (not merely its start); answers whether
+/// the cancel came while the rows were read.
+fn cancel_while_reading(job: &Job) -> std::thread::JoinHandle<bool> {
+    let job = job.clone();
+    std::thread::spawn(move || loop {
+        let s = job.status();
+        match s.stage {
+            JobStage::Reading if s.done > 0 && s.done < s.total => {
+                return job.cancel() == CancelOutcome::Cancelling
+            }
+            JobStage::Waiting | JobStage::Reading => std::thread::yield_now(),
+            _ => return false,
+        }
+    })
+}
+
+#[test]
+fn a_long_list_moves_the_progress_while_its_rows_are_read_and_a_cancel_stops_it_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("danh-sach-lon.csv");
+    big_list(&list, 3000);
+    let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
+    let job = Job::default();
+    let watcher = cancel_while_reading(&job);
+    let err = desk.import_with(&request(&list), &job).unwrap_err();
+    assert!(watcher.join().unwrap(), "the reading reported its rows");
+    assert_eq!(err.code, ErrorCode::Cancelled, "{}", err.message);
+    assert_eq!(job.status().stage, JobStage::Cancelled);
+    let info = desk.app_info().unwrap();
+    assert_eq!((info.round_count, info.nomination_count), (0, 0));
+    assert!(desk.store().audit_entries(None).unwrap().is_empty());
+}
+
+#[test]
+fn a_preview_cancelled_while_it_reads_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("danh-sach-lon.csv");
+    big_list(&list, 3000);
+    let db = dir.path().join("x.db");
+    let mut desk = Desk::open(&db, "Thư ký").unwrap();
+    let preview = ImportRequest {
+        dry_run: true,
+        ..request(&list)
+    };
+    let files_before: Vec<_> = walk(dir.path());
+
+    let job = Job::default();
+    let watcher = cancel_while_reading(&job);
+    let err = desk.import_with(&preview, &job).unwrap_err();
+    assert!(watcher.join().unwrap(), "the preview reported its rows");
+    assert_eq!(err.code, ErrorCode::Cancelled, "{}", err.message);
+    assert_eq!(job.status().stage, JobStage::Cancelled);
+    // No round, nomination, remembered mapping or audit entry; no snapshot or other file.
+    let info = desk.app_info().unwrap();
+    assert_eq!((info.round_count, info.nomination_count), (0, 0));
+    assert!(desk.store().column_mappings().unwrap().is_empty());
+    assert!(desk.store().audit_entries(None).unwrap().is_empty());
+    assert_eq!(walk(dir.path()), files_before);
+
+    // The same preview, not cancelled, tells what an import would do, and still writes nothing.
+    let job = Job::default();
+    let report = desk.import_with(&preview, &job).unwrap();
+    assert!(report.dry_run);
+    assert_eq!(report.imported, 3000);
+    assert_eq!(job.status().stage, JobStage::Done);
+    assert_eq!(desk.app_info().unwrap().nomination_count, 0);
+    assert!(desk.store().column_mappings().unwrap().is_empty());
+}
+
+/// Every file under `dir` (the store's WAL and shared-memory files aside), sorted.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}

@@ -151,7 +151,8 @@ pub(crate) fn check_rows(
     round_kind: RoundKind,
     file: &str,
     legacy_unconverted: Option<crate::LegacyEncoding>,
-) -> Outcome {
+    progress: crate::Progress<'_>,
+) -> Option<Outcome> {
     let ctx = Ctx {
         file,
         sheet: table.sheet.as_deref(),
@@ -184,7 +185,12 @@ pub(crate) fn check_rows(
     }
 
     let mut section: Option<NomineeKind> = None;
+    let total = end.saturating_sub(header.data_start);
     for r in header.data_start..end {
+        let done = r - header.data_start;
+        if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total) {
+            return None;
+        }
         let cells = table.cells.get(r).map_or(&[][..], Vec::as_slice);
         if cells.iter().all(Cell::is_empty) {
             continue;
@@ -238,7 +244,7 @@ pub(crate) fn check_rows(
             Err(problems) => out.problems.extend(problems),
         }
     }
-    out
+    progress(total, total).then_some(out)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -47,6 +47,9 @@ pub enum ImportError {
     NoHeader { file: String, sheet_note: String },
     #[error("Không ghi được tệp mẫu {file}: {reason}")]
     Write { file: String, reason: String },
+    /// The caller's progress hook asked to stop (the user cancelled).
+    #[error("Đã dừng đọc tệp {file} theo yêu cầu.")]
+    Stopped { file: String },
 }
 
 impl ImportError {
@@ -65,6 +68,7 @@ impl ImportError {
             ImportError::NoSuchSheet { .. } => "import.no-such-sheet",
             ImportError::NoHeader { .. } => "import.no-header",
             ImportError::Write { .. } => "import.write",
+            ImportError::Stopped { .. } => "import.stopped",
         }
     }
 }

@@ -121,6 +121,14 @@ pub fn sheets(path: &Path) -> Result<Vec<String>, ImportError> {
     }
 }
 
+/// Hears how far the checking of a list's rows has gone: `(done, total)` rows of the sheet (or
+/// text file) being read, every [`PROGRESS_ROWS`] rows and at the end. Answering `false` stops
+/// the reading with [`ImportError::Stopped`].
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
+
+/// How many rows are checked between two calls of a [`Progress`] hook.
+pub const PROGRESS_ROWS: usize = 100;
+
 /// Reads, maps and checks one list.
 pub fn parse_file(
     path: &Path,
@@ -128,15 +136,28 @@ pub fn parse_file(
     round_kind: RoundKind,
     opts: &ImportOptions,
 ) -> Result<ParsedFile, ImportError> {
+    parse_file_with(path, rubric, round_kind, opts, &mut |_, _| true)
+}
+
+/// [`parse_file`], telling `progress` how many rows are checked as it goes, and stopping when
+/// it answers `false`.
+pub fn parse_file_with(
+    path: &Path,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<ParsedFile, ImportError> {
     let file = raw::file_label(path);
     let bytes = raw::read_bytes(path)?;
-    parse_bytes(
+    parse_bytes_with(
         &file,
         &bytes,
         ext_of(path).as_deref(),
         rubric,
         round_kind,
         opts,
+        progress,
     )
 }
 
@@ -150,6 +171,18 @@ pub fn parse_bytes(
     rubric: &Rubric,
     round_kind: RoundKind,
     opts: &ImportOptions,
+) -> Result<ParsedFile, ImportError> {
+    parse_bytes_with(file, bytes, ext, rubric, round_kind, opts, &mut |_, _| true)
+}
+
+fn parse_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    ext: Option<&str>,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
 ) -> Result<ParsedFile, ImportError> {
     let file = file.to_string();
     if bytes.is_empty() {
@@ -165,10 +198,12 @@ pub fn parse_bytes(
     let format = raw::detect_format(&file, bytes, ext)?;
     if format == raw::Format::Text {
         let table = raw::text::read(&file, bytes, opts.encoding, ext)?;
-        return parse_table(&file, table, rubric, round_kind, opts).ok_or(ImportError::NoHeader {
-            file,
-            sheet_note: String::new(),
-        });
+        return parse_table_with(&file, table, rubric, round_kind, opts, progress)?.ok_or(
+            ImportError::NoHeader {
+                file,
+                sheet_note: String::new(),
+            },
+        );
     }
     let mut book = raw::Book::open(&file, bytes, format)?;
     let names = book.sheet_names();
@@ -195,7 +230,9 @@ pub fn parse_bytes(
     for sheet in &candidates {
         let table = book.read_sheet(&file, sheet)?;
         let rows = filled_rows(&table);
-        if let Some(mut parsed) = parse_table(&file, table, rubric, round_kind, opts) {
+        if let Some(mut parsed) =
+            parse_table_with(&file, table, rubric, round_kind, opts, &mut *progress)?
+        {
             seen.push(SheetInfo {
                 name: sheet.clone(),
                 rows,
@@ -286,11 +323,24 @@ fn fold_eq(a: &str, b: &str) -> bool {
 /// Steps 2–5 on a table already read; `None` when it has no recognisable header.
 pub fn parse_table(
     file: &str,
-    mut table: RawTable,
+    table: RawTable,
     rubric: &Rubric,
     round_kind: RoundKind,
     opts: &ImportOptions,
 ) -> Option<ParsedFile> {
+    parse_table_with(file, table, rubric, round_kind, opts, &mut |_, _| true)
+        .ok()
+        .flatten()
+}
+
+fn parse_table_with(
+    file: &str,
+    mut table: RawTable,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+) -> Result<Option<ParsedFile>, ImportError> {
     let texts: Vec<&str> = table
         .cells
         .iter()
@@ -325,8 +375,21 @@ pub fn parse_table(
             .and_then(|e| e.convert(s))
             .unwrap_or_else(|| s.to_string())
     };
-    let header = header::find_header(&table, &opts.mapping, &convert)?;
-    let outcome = check::check_rows(&table, &header, rubric, round_kind, file, legacy_header);
+    let Some(header) = header::find_header(&table, &opts.mapping, &convert) else {
+        return Ok(None);
+    };
+    let outcome = check::check_rows(
+        &table,
+        &header,
+        rubric,
+        round_kind,
+        file,
+        legacy_header,
+        progress,
+    )
+    .ok_or_else(|| ImportError::Stopped {
+        file: file.to_string(),
+    })?;
     let mut warnings = Vec::new();
     if let Some(p) = legacy_preview.as_ref().filter(|p| !p.converted) {
         let example = p
@@ -349,7 +412,7 @@ pub fn parse_table(
         .filter(|c| c.field.is_none())
         .map(|c| c.header.clone())
         .collect();
-    Some(ParsedFile {
+    Ok(Some(ParsedFile {
         file: file.to_string(),
         sheet: table.sheet.clone(),
         sheets: Vec::new(),
@@ -360,5 +423,5 @@ pub fn parse_table(
         problems: outcome.problems,
         warnings,
         legacy_encoding: legacy_preview,
-    })
+    }))
 }

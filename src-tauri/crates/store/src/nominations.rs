@@ -333,14 +333,18 @@ fn write_row(
     // The search row's rowid is the nomination's seq, so replacing it is a lookup, not a scan.
     // (Not `RETURNING seq`: a statement with RETURNING opens a savepoint, and every savepoint
     // makes the search index flush its pending terms, a tenfold cost over a bulk import.)
+    // A new nomination's seq is one past the largest, and the program never deletes a
+    // nomination, so no search row can stand under it: only an update replaces one.
     let rowid: i64 = if created_at.is_none() {
         tx.last_insert_rowid()
     } else {
-        tx.prepare_cached("SELECT seq FROM nominations WHERE id = ?1")?
-            .query_row([&n.id], |r| r.get(0))?
+        let rowid = tx
+            .prepare_cached("SELECT seq FROM nominations WHERE id = ?1")?
+            .query_row([&n.id], |r| r.get(0))?;
+        tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
+            .execute([rowid])?;
+        rowid
     };
-    tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
-        .execute([rowid])?;
     tx.prepare_cached(
         "INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)",
     )?

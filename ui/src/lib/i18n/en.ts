@@ -405,6 +405,8 @@ export const en: Record<MessageKey, string> = {
   "job.cancelling": "Cancelling…",
   "job.tooLate": "Already written to the store; too late to cancel.",
   "import.cancelled": "Import cancelled: the store is exactly as it was; nothing was written.",
+  "import.previewCancelled": "Reading stopped: there is no preview, and nothing was written.",
+  "import.previewAgain": "Read again",
   "export.title": "Export the nomination list",
   "export.round": "Round",
   "export.award": "Award form",

@@ -405,6 +405,8 @@ export const vi = {
   "job.cancelling": "Đang huỷ…",
   "job.tooLate": "Đã ghi xong vào kho; không huỷ được nữa.",
   "import.cancelled": "Đã huỷ lần nhập: kho dữ liệu giữ nguyên như trước, không hồ sơ nào được ghi.",
+  "import.previewCancelled": "Đã dừng đọc tệp: chưa có bản xem trước, không có gì được ghi.",
+  "import.previewAgain": "Đọc lại",
   "export.title": "Xuất danh sách đề nghị khen thưởng",
   "export.round": "Đợt xét",
   "export.award": "Hình thức khen thưởng",

@@ -167,23 +167,20 @@ pub(crate) fn check_zip(file: &str, bytes: &[u8], limits: &Limits) -> Result<For
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
-/// Whether `needle` (which starts with `<`) occurs, ignoring ASCII case; jumps from `<` to `<`.
-fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    let mut pos = 0;
-    while let Some(i) = hay[pos..].iter().position(|b| *b == b'<') {
-        let at = pos + i;
-        if hay
-            .get(at..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
-            return true;
-        }
-        pos = at + 1;
-    }
-    false
+/// Whether a `<!DOCTYPE` or `<!ENTITY` declaration occurs, in any ASCII case. Every part of
+/// the workbook is searched, so in one vectorised pass for `<!`, which real parts hold only in
+/// the rare comment or CDATA section.
+fn declares_dtd(hay: &[u8]) -> bool {
+    memchr::memmem::find_iter(hay, b"<!").any(|at| {
+        let rest = &hay[at + 2..];
+        [&b"DOCTYPE"[..], &b"ENTITY"[..]].iter().any(|word| {
+            rest.get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        })
+    })
 }
 
 /// No XML part of a workbook needs a DTD; entity declarations are how "billion laughs" attacks
@@ -194,7 +191,7 @@ fn check_xml_part(
     data: &[u8],
     _limits: &Limits,
 ) -> Result<(), ImportError> {
-    if contains_ci(data, b"<!DOCTYPE") || contains_ci(data, b"<!ENTITY") {
+    if declares_dtd(data) {
         return Err(unsafe_err(
             file,
             format!(
@@ -212,32 +209,31 @@ fn check_xml_part(
     Ok(())
 }
 
-/// Column letters ("XFD") to a 1-based number; `None` if not letters or beyond any real sheet.
-pub(crate) fn column_number(letters: &[u8]) -> Option<u64> {
-    if letters.is_empty() || letters.len() > 4 {
-        return None;
-    }
-    let mut n: u64 = 0;
-    for b in letters {
-        if !b.is_ascii_alphabetic() {
-            return None;
-        }
-        n = n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1);
-    }
-    Some(n)
-}
-
 /// "B7" → (row 7, col 2), both 1-based; "$B$7" accepted.
 pub(crate) fn parse_ref(r: &[u8]) -> Option<(u64, u64)> {
-    let r: Vec<u8> = r.iter().copied().filter(|b| *b != b'$').collect();
-    let split = r.iter().position(u8::is_ascii_digit)?;
-    let col = column_number(&r[..split])?;
-    let digits = &r[split..];
-    if digits.is_empty() || digits.len() > 10 || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
+    // Called for every cell of every sheet, so without allocating: `$` signs are skipped
+    // wherever they stand, then letters, then at most ten digits.
+    let mut bytes = r.iter().copied().filter(|b| *b != b'$').peekable();
+    let (mut col, mut letters) = (0u64, 0usize);
+    while let Some(b) = bytes.next_if(u8::is_ascii_alphabetic) {
+        letters += 1;
+        if letters > 4 {
+            return None;
+        }
+        col = col * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1);
     }
-    let row = std::str::from_utf8(digits).ok()?.parse::<u64>().ok()?;
-    Some((row, col))
+    let (mut row, mut digits) = (0u64, 0usize);
+    for b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        digits += 1;
+        if digits > 10 {
+            return None;
+        }
+        row = row * 10 + u64::from(b - b'0');
+    }
+    (letters > 0 && digits > 0).then_some((row, col))
 }
 
 /// The value of attribute `attr` inside the tag starting at `tag` (up to its closing `>`).
@@ -441,6 +437,16 @@ mod tests {
         assert_eq!(parse_ref(b"$B$7"), Some((7, 2)));
         assert_eq!(parse_ref(b"7"), None);
         assert_eq!(parse_ref(b"A"), None);
+    }
+
+    #[test]
+    fn a_dtd_is_seen_in_any_case_and_a_comment_is_not_one() {
+        assert!(declares_dtd(b"<?xml?><!DOCTYPE x [<!ENTITY a 'b'>]><x/>"));
+        assert!(declares_dtd(b"<x/><!entity a 'b'>"));
+        assert!(declares_dtd(b"<!doctype x>"));
+        assert!(!declares_dtd(
+            b"<x><!-- DOCTYPE --><![CDATA[ENTITY]]></x><!"
+        ));
     }
 
     #[test]

@@ -56,17 +56,19 @@ fn guarded<T>(
     }
 }
 
+/// The checks [`super::detect_format`] has not already made. A zipped workbook's format is only
+/// ever known from `detect_format`, which runs every zip check to decide it (inflating every
+/// part a second time here cost as much as calamine's own reading); an xls is only told apart
+/// by its magic bytes there, so its sector chains and cells are checked here.
 fn check(file: &str, bytes: &[u8], format: Format) -> Result<(), ImportError> {
-    if matches!(format, Format::Xlsx | Format::Ods) {
-        super::guard::zip_kind(file, bytes)?;
-    }
     if matches!(format, Format::Xls | Format::Text) {
         super::cfb::check_chains(file, bytes)?.check_cells(file, super::guard::LIMITS.max_cells)?;
     }
     Ok(())
 }
 
-/// An open workbook: checked by the guard once, opened by calamine once.
+/// An open workbook: checked by the guard once, opened by calamine once. Open one only with a
+/// format [`super::detect_format`] gave.
 pub(crate) enum Book<'a> {
     Xlsx(Xlsx<Cursor<&'a [u8]>>),
     Ods(Ods<Cursor<&'a [u8]>>),

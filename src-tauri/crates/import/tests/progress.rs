@@ -1,0 +1,65 @@
+//! A long list reports its progress row by row while it is checked, and can be stopped.
+
+use xetkhen_core::{RoundKind, Rubric};
+use xetkhen_import::{parse_file, parse_file_with, ImportError, PROGRESS_ROWS};
+
+#[test]
+fn a_long_list_tells_its_progress_in_rows_as_it_is_checked(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let list = dir.path().join("350-dong.xlsx");
+    xetkhen_import::write_generated_list(&list, 350)?;
+    let rubric = Rubric::plan_2242();
+    let mut heard = Vec::new();
+    let parsed = parse_file_with(
+        &list,
+        &rubric,
+        RoundKind::TongKet,
+        &Default::default(),
+        &mut |done, total| {
+            heard.push((done, total));
+            true
+        },
+    )?;
+    assert_eq!(parsed.rows.len(), 350);
+    // Every PROGRESS_ROWS rows from the first, then the end; the total is the rows below the
+    // header.
+    let total = heard.last().map(|h| h.1).unwrap_or_default();
+    assert_eq!(total, 350);
+    let dones: Vec<usize> = heard.iter().map(|h| h.0).collect();
+    assert_eq!(
+        dones,
+        vec![0, PROGRESS_ROWS, 2 * PROGRESS_ROWS, 3 * PROGRESS_ROWS, 350]
+    );
+    assert!(heard.iter().all(|h| h.1 == total));
+    // The hook changes nothing about what is read.
+    assert_eq!(
+        parse_file(&list, &rubric, RoundKind::TongKet, &Default::default())?,
+        parsed
+    );
+    Ok(())
+}
+
+#[test]
+fn a_hook_that_answers_no_stops_the_reading_midway() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let list = dir.path().join("350-dong.xlsx");
+    xetkhen_import::write_generated_list(&list, 350)?;
+    let mut calls = 0;
+    let stopped = parse_file_with(
+        &list,
+        &Rubric::plan_2242(),
+        RoundKind::TongKet,
+        &Default::default(),
+        &mut |done, _| {
+            calls += 1;
+            done < PROGRESS_ROWS
+        },
+    );
+    assert!(
+        matches!(stopped, Err(ImportError::Stopped { ref file }) if file == "350-dong.xlsx"),
+        "{stopped:?}"
+    );
+    assert_eq!(calls, 2, "the hook is not asked again once it said no");
+    Ok(())
+}
