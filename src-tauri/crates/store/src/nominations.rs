@@ -333,8 +333,9 @@ fn write_row(
     // The search row's rowid is the nomination's seq, so replacing it is a lookup, not a scan.
     // (Not `RETURNING seq`: a statement with RETURNING opens a savepoint, and every savepoint
     // makes the search index flush its pending terms, a tenfold cost over a bulk import.)
-    // A new nomination's seq is one past the largest, and the program never deletes a
-    // nomination, so no search row can stand under it: only an update replaces one.
+    // A new nomination's seq is one past the largest, and the only deletion of nominations
+    // (erasing a round, `erase.rs`) deletes their search rows with them, so no search row can
+    // stand under a new seq: only an update replaces one.
     let rowid: i64 = if created_at.is_none() {
         tx.last_insert_rowid()
     } else {

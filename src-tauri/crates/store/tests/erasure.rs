@@ -326,3 +326,73 @@ fn blanking_an_entry_behind_the_programs_back_is_still_found_after_an_erasure() 
     let broken = s.audit_verify().unwrap().broken.unwrap();
     assert!(broken.reason.contains("lệnh xoá"), "{broken:?}");
 }
+
+#[test]
+fn nominations_written_after_an_erasure_reuse_its_numbers_and_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("xetkhen.db")).unwrap();
+    s.create_round(
+        SECRETARY,
+        &round("r-new", "Tổng kết 2025"),
+        &Rubric::plan_2242(),
+    )
+    .unwrap();
+    s.create_round(
+        SECRETARY,
+        &round("r-old", "Sơ kết 2023"),
+        &Rubric::plan_2242(),
+    )
+    .unwrap();
+    // The erased round holds the highest row numbers, which the next inserts take again.
+    s.write_nominations(
+        SECRETARY,
+        "a.xlsx",
+        &[person("k1", "Phạm Văn Bình", "079170001111", "r-new")],
+    )
+    .unwrap();
+    s.write_nominations(
+        SECRETARY,
+        "b.xlsx",
+        &[
+            person("e1", "Trần Thị Hoà", "079185004321", "r-old"),
+            person("e2", "Lê Minh Khoa", "079190008765", "r-old"),
+        ],
+    )
+    .unwrap();
+    let today = Utc::now().date_naive();
+    s.close_round(SECRETARY, "r-old", today, today).unwrap();
+    s.erase_round(
+        SECRETARY,
+        "r-old",
+        today.checked_add_days(Days::new(1)).unwrap(),
+    )
+    .unwrap();
+    s.write_nominations(
+        SECRETARY,
+        "c.xlsx",
+        &[
+            person("k2", "Võ Thị Sáu", "079160002222", "r-new"),
+            person("k3", "Đặng Văn Ngữ", "079150003333", "r-new"),
+        ],
+    )
+    .unwrap();
+    let found = |text: &str| -> Vec<String> {
+        s.find_nominations(&xetkhen_store::NominationQuery {
+            text: Some(text),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|n| n.nomination.id)
+        .collect()
+    };
+    assert_eq!(found("vo thi sau"), ["k2"]);
+    assert_eq!(found("dang van ngu"), ["k3"]);
+    assert!(found("tran thi hoa").is_empty());
+    assert!(found("le minh khoa").is_empty());
+    let verified = s.audit_verify().unwrap();
+    assert!(
+        verified.broken.is_none() && verified.tampered.is_empty(),
+        "{verified:?}"
+    );
+}
