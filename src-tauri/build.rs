@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "list_rounds",
     "create_round",
     "close_round",
+    "extend_retention",
     "erase_round",
     "load_demo",
     "list_nominations",

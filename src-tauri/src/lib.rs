@@ -111,6 +111,11 @@ async fn close_round(s: State<'_, Shared>, req: CloseRound) -> Result<RoundView,
 }
 
 #[tauri::command]
+async fn extend_retention(s: State<'_, Shared>, req: CloseRound) -> Result<RoundView, ApiError> {
+    s.with(|d| d.extend_retention(&req))
+}
+
+#[tauri::command]
 async fn erase_round(s: State<'_, Shared>, req: EraseRound) -> Result<ErasureView, ApiError> {
     s.with(|d| d.erase_round(&req))
 }
@@ -862,6 +867,7 @@ pub fn run() -> ExitCode {
             list_rounds,
             create_round,
             close_round,
+            extend_retention,
             erase_round,
             load_demo,
             list_nominations,

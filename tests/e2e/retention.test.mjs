@@ -99,6 +99,22 @@ test("a round is closed with its retention date, and one past it is erased for g
     assert.match(closedText, /31\/12\/2031/);
     assert.equal((await s.findAll('[data-testid="erase-round"]')).length, 0, "nothing else may be erased yet");
     await s.screenshot(join(E2E_OUT, "17-closed.png"));
+
+    // The period is extended from the same row; the form starts a year later.
+    await s.click(await s.waitFor('[data-testid="extend-retention"]'));
+    await s.waitFor('[data-testid="close-round-form"]');
+    assert.equal(
+      await s.exec("return document.querySelector('[data-testid=\"retain-until\"]').value;"),
+      "2032-12-31",
+    );
+    await s.click(await s.find('[data-testid="confirm-close"]'));
+    await until(s, "return document.querySelector('[data-testid=\"close-round-form\"]') === null;");
+    let extended = "";
+    for (let i = 0; i < 100 && !/31\/12\/2032/.test(extended); i++) {
+      extended = (await retentionOf(s, "Tổng kết 2025")) ?? "";
+      await sleep(50);
+    }
+    assert.match(extended, /31\/12\/2032/);
   } finally {
     await s.end();
   }

@@ -62,6 +62,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.RoundView",
     },
     CommandSpec {
+        name: "extend_retention",
+        ts_name: "extendRetention",
+        args: &[("req", "T.CloseRound")],
+        returns: "T.RoundView",
+    },
+    CommandSpec {
         name: "erase_round",
         ts_name: "eraseRound",
         args: &[("req", "T.EraseRound")],

@@ -67,22 +67,36 @@ impl From<ErasureReport> for ErasureView {
     }
 }
 
+/// A retention date typed by the user.
+fn retention_date(text: &str) -> Result<chrono::NaiveDate, ApiError> {
+    text.trim().parse().map_err(|_| {
+        ApiError::invalid(
+            "retain_until",
+            format!(
+                "Ngày hết hạn lưu giữ «{text}» không hợp lệ (dạng NNNN-TT-NN, ví dụ 2030-12-31)."
+            ),
+        )
+    })
+}
+
 impl Desk {
     /// Closes an open round; nothing more can be imported into it.
     pub fn close_round(&mut self, req: &CloseRound) -> Result<RoundView, ApiError> {
-        let until = req.retain_until.trim().parse().map_err(|_| {
-            ApiError::invalid(
-                "retain_until",
-                format!(
-                    "Ngày hết hạn lưu giữ «{}» không hợp lệ (dạng NNNN-TT-NN, ví dụ 2030-12-31).",
-                    req.retain_until
-                ),
-            )
-        })?;
+        let until = retention_date(&req.retain_until)?;
         self.round(&req.round_id)?;
         let actor = self.actor().to_string();
         self.store_mut()
             .close_round(&actor, &req.round_id, until, today_in_vietnam())?;
+        self.round(&req.round_id)
+    }
+
+    /// Keeps a closed round's personal data longer (`req.retain_until`, after the date set before).
+    pub fn extend_retention(&mut self, req: &CloseRound) -> Result<RoundView, ApiError> {
+        let until = retention_date(&req.retain_until)?;
+        self.round(&req.round_id)?;
+        let actor = self.actor().to_string();
+        self.store_mut()
+            .extend_retention(&actor, &req.round_id, until)?;
         self.round(&req.round_id)
     }
 

@@ -80,6 +80,19 @@ pub fn command() -> Command {
                 .arg(json_arg()),
         )
         .subcommand(
+            Command::new("retain")
+                .about("Kéo dài thời hạn lưu giữ dữ liệu cá nhân của đợt xét đã kết thúc")
+                .arg(round_arg("Mã đợt xét").required(true))
+                .arg(
+                    Arg::new("until")
+                        .long("until")
+                        .required(true)
+                        .value_name("NGÀY")
+                        .help("Ngày cuối cùng mới (NNNN-TT-NN), sau ngày đã đặt"),
+                )
+                .arg(json_arg()),
+        )
+        .subcommand(
             Command::new("erase")
                 .about("Xoá vĩnh viễn dữ liệu cá nhân của đợt xét đã hết thời hạn lưu giữ (hồ sơ, phiếu chấm, tệp kèm, gói phiếu, các bản sao tự động); nhật ký ghi lại việc xoá")
                 .arg(round_arg("Mã đợt xét").required(true))

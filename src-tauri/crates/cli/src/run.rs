@@ -237,6 +237,17 @@ fn round(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             println!("Đã kết thúc đợt xét «{}»{}.", view.name, round_state(&view));
             Ok(())
         }
+        Some(("retain", c)) => {
+            let view = desk.extend_retention(&CloseRound {
+                round_id: c.get_one::<String>("round").cloned().unwrap_or_default(),
+                retain_until: c.get_one::<String>("until").cloned().unwrap_or_default(),
+            })?;
+            if flag(c, "json") {
+                return print_json(&view);
+            }
+            println!("Đợt xét «{}»{}.", view.name, round_state(&view));
+            Ok(())
+        }
         Some(("erase", c)) => {
             let r = desk.erase_round(&EraseRound {
                 round_id: c.get_one::<String>("round").cloned().unwrap_or_default(),

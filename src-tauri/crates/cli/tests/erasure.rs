@@ -112,6 +112,25 @@ fn a_round_is_closed_kept_then_erased_and_the_log_says_so() {
     );
     assert!(msg.contains("kết thúc") || msg.contains("đóng"), "{msg}");
 
+    let (msg, _) = refused(
+        &db,
+        &["round", "retain", "--round", &old, "--until", "2099-01-01"],
+    );
+    assert!(msg.contains("chỉ được kéo dài"), "{msg}");
+    let longer = json(
+        &db,
+        &[
+            "round",
+            "retain",
+            "--round",
+            &old,
+            "--until",
+            "2100-06-30",
+            "--json",
+        ],
+    );
+    assert_eq!(longer["retain_until"], "2100-06-30");
+
     let_retention_end(&db, &old);
     let (msg, _) = refused(
         &db,

@@ -102,6 +102,59 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps a closed round's personal data longer: `retain_until` must lie after the date set
+    /// before (a shorter period would allow an earlier erasure, which closing the round ruled out).
+    pub fn extend_retention(
+        &mut self,
+        actor: &str,
+        round_id: &str,
+        retain_until: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let summary = self.round(round_id)?.ok_or_else(|| StoreError::NotFound {
+            what: "đợt xét",
+            id: round_id.to_string(),
+        })?;
+        let name = &summary.round.name;
+        let before = match (&summary.retention.erased_at, summary.retention.retain_until) {
+            (Some(_), _) => {
+                return Err(StoreError::Invalid(format!(
+                    "dữ liệu cá nhân của đợt xét «{name}» đã được xoá; không còn gì để lưu giữ"
+                )))
+            }
+            (None, Some(d)) if summary.round.status == RoundStatus::Closed => d,
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "đợt xét «{name}» chưa kết thúc: thời hạn lưu giữ được đặt khi kết thúc đợt"
+                )))
+            }
+        };
+        if retain_until <= before {
+            return Err(StoreError::Invalid(format!(
+                "thời hạn lưu giữ chỉ được kéo dài: hãy chọn một ngày sau {}",
+                before.format("%d/%m/%Y")
+            )));
+        }
+        let rubric_json = self.round_rubric(round_id)?.to_json();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE rounds SET retain_until = ?2 WHERE id = ?1",
+            params![round_id, retain_until.to_string()],
+        )?;
+        audit::append(
+            &tx,
+            actor,
+            "round.retention",
+            "round",
+            round_id,
+            &serde_json::json!({
+                "changes": {"retain_until": {"before": before.to_string(), "after": retain_until.to_string()}},
+                "after_hash": summary.round.content_hash(&rubric_json),
+            }),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Erases the personal data of a closed round whose retention period has ended (`today` is
     /// after its last day), as the module says. Refused, with nothing changed, for an open round,
     /// one still in its retention period, or one already erased.

@@ -190,6 +190,21 @@ fn an_open_round_or_one_still_in_its_retention_period_is_not_erased() {
         let err = s.erase_round(SECRETARY, "r-old", day(today)).unwrap_err();
         assert!(err.to_string().contains("31/12/2028"), "{err}");
     }
+    // The period can be made longer, never shorter, and not for a round still open.
+    let err = s
+        .extend_retention(SECRETARY, "r-old", day("2027-01-01"))
+        .unwrap_err();
+    assert!(err.to_string().contains("chỉ được kéo dài"), "{err}");
+    let err = s
+        .extend_retention(SECRETARY, "r-new", day("2030-01-01"))
+        .unwrap_err();
+    assert!(err.to_string().contains("chưa kết thúc"), "{err}");
+    s.extend_retention(SECRETARY, "r-old", day("2030-06-30"))
+        .unwrap();
+    let err = s
+        .erase_round(SECRETARY, "r-old", day("2029-01-01"))
+        .unwrap_err();
+    assert!(err.to_string().contains("30/06/2030"), "{err}");
     assert_eq!(s.count_nominations(Some("r-old")).unwrap(), 2);
     assert!(matches!(
         s.erase_round(SECRETARY, "khong-co", day("2030-01-01")),

@@ -8,6 +8,7 @@ export const appInfo = (): Promise<T.AppInfo> => call("app_info", {});
 export const listRounds = (): Promise<T.RoundView[]> => call("list_rounds", {});
 export const createRound = (req: T.CreateRound): Promise<T.RoundView> => call("create_round", { req });
 export const closeRound = (req: T.CloseRound): Promise<T.RoundView> => call("close_round", { req });
+export const extendRetention = (req: T.CloseRound): Promise<T.RoundView> => call("extend_retention", { req });
 export const eraseRound = (req: T.EraseRound): Promise<T.ErasureView> => call("erase_round", { req });
 export const loadDemo = (): Promise<T.DemoLoaded> => call("load_demo", {});
 export const listNominations = (req: T.ListQuery): Promise<T.NominationList> => call("list_nominations", { req });
