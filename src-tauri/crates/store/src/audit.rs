@@ -22,21 +22,9 @@ pub struct AuditReport {
     pub tampered: Vec<Tampered>,
 }
 
-/// Appends one entry inside the caller's transaction. `detail` is a JSON object; the hash covers
-/// the SHA-256 of its compact text (keys sorted).
+/// Appends one entry inside the caller's transaction and returns its number. `detail` is a JSON
+/// object; the hash covers the SHA-256 of its compact text (keys sorted).
 pub(crate) fn append(
-    tx: &Connection,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    entity_id: &str,
-    detail: &serde_json::Value,
-) -> Result<(), StoreError> {
-    append_numbered(tx, actor, action, entity, entity_id, detail).map(|_| ())
-}
-
-/// [`append`], returning the entry's number.
-pub(crate) fn append_numbered(
     tx: &Connection,
     actor: &str,
     action: &str,

@@ -599,7 +599,7 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<(), StoreError> {
 /// Removes every copy of the store in its `backups/` folder (automatic snapshots, copies made
 /// before a restore or a change of passphrase, files moved aside) and any half-written one, for
 /// an erasure: they all hold the data erased. Returns what was removed.
-pub(crate) fn remove_automatic_snapshots(store: &Path) -> Result<Vec<PathBuf>, StoreError> {
+pub(crate) fn remove_backup_copies(store: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let dir = backups_dir(store);
     if !dir.exists() {
         return Ok(Vec::new());

@@ -62,10 +62,7 @@ impl Store {
         retain_until: NaiveDate,
         today: NaiveDate,
     ) -> Result<(), StoreError> {
-        let summary = self.round(round_id)?.ok_or_else(|| StoreError::NotFound {
-            what: "đợt xét",
-            id: round_id.to_string(),
-        })?;
+        let summary = self.existing_round(round_id)?;
         if summary.round.status == RoundStatus::Closed {
             return Err(StoreError::Invalid(format!(
                 "đợt xét «{}» đã kết thúc từ trước",
@@ -110,10 +107,7 @@ impl Store {
         round_id: &str,
         retain_until: NaiveDate,
     ) -> Result<(), StoreError> {
-        let summary = self.round(round_id)?.ok_or_else(|| StoreError::NotFound {
-            what: "đợt xét",
-            id: round_id.to_string(),
-        })?;
+        let summary = self.existing_round(round_id)?;
         let name = &summary.round.name;
         let before = match (&summary.retention.erased_at, summary.retention.retain_until) {
             (Some(_), _) => {
@@ -164,10 +158,7 @@ impl Store {
         round_id: &str,
         today: NaiveDate,
     ) -> Result<ErasureReport, StoreError> {
-        let summary = self.round(round_id)?.ok_or_else(|| StoreError::NotFound {
-            what: "đợt xét",
-            id: round_id.to_string(),
-        })?;
+        let summary = self.existing_round(round_id)?;
         let name = summary.round.name.clone();
         let kept = summary.retention;
         if kept.erased_at.is_some() {
@@ -267,7 +258,7 @@ impl Store {
                 .collect::<Result<Vec<i64>, _>>()?;
             v
         };
-        let erasure = audit::append_numbered(
+        let erasure = audit::append(
             &tx,
             actor,
             ERASE_ACTION,
@@ -322,7 +313,7 @@ impl Store {
         let mut backups_removed = Vec::new();
         let mut snapshot_after = None;
         if let Some(path) = self.path.clone() {
-            match backup::remove_automatic_snapshots(&path) {
+            match backup::remove_backup_copies(&path) {
                 Ok(removed) => backups_removed = removed,
                 Err(e) => warnings.push(format!("chưa xoá hết các bản sao tự động: {e}")),
             }

@@ -156,7 +156,8 @@ fn insert_packet(
             "reviews": b.reviews.len(),
             "after_hash": sha256_hex(packet.body_text.as_bytes()),
         }),
-    )
+    )?;
+    Ok(())
 }
 
 impl Store {

@@ -481,31 +481,7 @@ impl Store {
         let tx = self.write_tx()?;
         let now = ts(chrono::Utc::now());
         for data in new_evidence {
-            let sha = sha256_hex(data);
-            let known: Option<i64> = tx
-                .query_row("SELECT 1 FROM blobs WHERE sha256 = ?1", [&sha], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if known.is_none() {
-                tx.execute(
-                    "INSERT INTO blobs (sha256, size, data, added_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        sha,
-                        i64::try_from(data.len()).unwrap_or(i64::MAX),
-                        data,
-                        now
-                    ],
-                )?;
-                audit::append(
-                    &tx,
-                    actor,
-                    "evidence.add",
-                    "blob",
-                    &sha,
-                    &serde_json::json!({"size": data.len(), "after_hash": sha}),
-                )?;
-            }
+            add_blob(&tx, actor, &sha256_hex(data), data, &now)?;
         }
         let before_json = before
             .as_ref()
@@ -581,30 +557,7 @@ impl Store {
             if known {
                 continue;
             }
-            let have_blob: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?1)",
-                [&a.sha256],
-                |r| r.get(0),
-            )?;
-            if !have_blob {
-                tx.execute(
-                    "INSERT INTO blobs (sha256, size, data, added_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        a.sha256,
-                        i64::try_from(data.len()).unwrap_or(i64::MAX),
-                        data,
-                        now
-                    ],
-                )?;
-                audit::append(
-                    &tx,
-                    actor,
-                    "evidence.add",
-                    "blob",
-                    &a.sha256,
-                    &serde_json::json!({"size": data.len(), "after_hash": a.sha256}),
-                )?;
-            }
+            add_blob(&tx, actor, &a.sha256, data, &now)?;
             tx.execute(
                 "INSERT INTO nomination_files (nomination_id, sha256, file_name, media_type, size, added_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -743,7 +696,45 @@ pub(crate) fn write_review(
         "review",
         &review_entity_id(w.nomination_id, w.reviewer_id),
         &detail,
-    )
+    )?;
+    Ok(())
+}
+
+/// Stores a file's bytes under its SHA-256 `sha` (computed or checked by the caller), with its
+/// audit entry, unless the store already has them.
+fn add_blob(
+    tx: &rusqlite::Connection,
+    actor: &str,
+    sha: &str,
+    data: &[u8],
+    now: &str,
+) -> Result<(), StoreError> {
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?1)",
+        [sha],
+        |r| r.get(0),
+    )?;
+    if known {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO blobs (sha256, size, data, added_at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            sha,
+            i64::try_from(data.len()).unwrap_or(i64::MAX),
+            data,
+            now
+        ],
+    )?;
+    audit::append(
+        tx,
+        actor,
+        "evidence.add",
+        "blob",
+        sha,
+        &serde_json::json!({"size": data.len(), "after_hash": sha}),
+    )?;
+    Ok(())
 }
 
 /// The audit log's name for one member's review of one nomination.

@@ -100,6 +100,14 @@ impl Store {
         found.map(summary_of).transpose()
     }
 
+    /// [`Store::round`], for a round that must exist.
+    pub(crate) fn existing_round(&self, id: &str) -> Result<RoundSummary, StoreError> {
+        self.round(id)?.ok_or_else(|| StoreError::NotFound {
+            what: "đợt xét",
+            id: id.to_string(),
+        })
+    }
+
     /// The rubric the round was created with.
     pub fn round_rubric(&self, id: &str) -> Result<Rubric, StoreError> {
         let json: Option<String> = self
