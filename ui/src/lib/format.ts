@@ -30,6 +30,13 @@ const pad = (n: number): string => String(n).padStart(2, "0");
  * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025".
  * A timestamp with a zone is shown in local time; a bare date is taken as written.
  */
+/** The local day `years` from today, as YYYY-MM-DD (the form dates are typed and stored in). */
+export function isoDay(years = 0): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear() + years, now.getMonth(), now.getDate());
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "";
   const hasZone = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value);
