@@ -213,6 +213,8 @@ test("the secretariat imports an agency's workbook through the window", async ()
     assert.equal(await disabled(), false, "skipping invalid rows makes the list importable");
     await s.click(await s.find('[data-testid="confirm-import"]'));
     await waitForText(s, '[data-testid="imported-count"]', "26");
+    // The screenshot waits for the progress panel to go, or it may catch the frame before.
+    await until(s, "return document.querySelector('[data-testid=\"import-busy\"]') === null;");
     await s.screenshot(join(E2E_OUT, "08-import-result.png"));
 
     await s.click(await s.find('[data-testid="go-to-round"]'));

@@ -36,6 +36,16 @@ function retentionOf(s, name) {
   );
 }
 
+/** Waits until the retention cell of the round named `name` matches `pattern` (the list reloads). */
+async function retentionShows(s, name, pattern) {
+  let text = "";
+  for (let i = 0; i < 100 && !pattern.test(text); i++) {
+    text = (await retentionOf(s, name)) ?? "";
+    await sleep(50);
+  }
+  assert.match(text, pattern);
+}
+
 test("a round is closed with its retention date, and one past it is erased for good", async () => {
   const db = join(E2E_WORK, "retention.db");
   const oldId = JSON.parse(plainCli(db, "round", "create", "--name", "Sơ kết 2023", "--kind", "so-ket", "--json")).id;
@@ -71,14 +81,14 @@ test("a round is closed with its retention date, and one past it is erased for g
     assert.equal(await disabled(), true, "a name that does not match erases nothing");
     await s.type(await s.find('[data-testid="erase-confirm-name"]'), " 2023");
     assert.equal(await disabled(), false);
-    await s.screenshot(join(E2E_OUT, "15-erase-confirm.png"));
+    await s.screenshot(join(E2E_OUT, "25-erase-confirm.png"));
     await s.click(await s.find('[data-testid="confirm-erase"]'));
     const report = await s.text(await s.waitFor('[data-testid="erasure-report"]', 30000));
     assert.match(report, /Sơ kết 2023/);
     assert.match(report, /bản sao lưu thủ công/);
     await until(s, "return document.querySelector('[data-testid=\"round-row\"]') !== null;");
     assert.match(await retentionOf(s, "Sơ kết 2023"), /Đã xoá dữ liệu cá nhân/);
-    await s.screenshot(join(E2E_OUT, "16-erased.png"));
+    await s.screenshot(join(E2E_OUT, "26-erased.png"));
 
     // The other round is closed from its row, with a retention date chosen in the form.
     const closeButtons = await s.findAll('[data-testid="close-round"]');
@@ -91,14 +101,9 @@ test("a round is closed with its retention date, and one past it is erased for g
     );
     await s.click(await s.find('[data-testid="confirm-close"]'));
     await until(s, "return document.querySelector('[data-testid=\"close-round-form\"]') === null;");
-    let closedText = "";
-    for (let i = 0; i < 100 && !/31\/12\/2031/.test(closedText); i++) {
-      closedText = (await retentionOf(s, "Tổng kết 2025")) ?? "";
-      await sleep(50);
-    }
-    assert.match(closedText, /31\/12\/2031/);
+    await retentionShows(s, "Tổng kết 2025", /31\/12\/2031/);
     assert.equal((await s.findAll('[data-testid="erase-round"]')).length, 0, "nothing else may be erased yet");
-    await s.screenshot(join(E2E_OUT, "17-closed.png"));
+    await s.screenshot(join(E2E_OUT, "27-closed.png"));
 
     // The period is extended from the same row; the form starts a year later.
     await s.click(await s.waitFor('[data-testid="extend-retention"]'));
@@ -109,12 +114,7 @@ test("a round is closed with its retention date, and one past it is erased for g
     );
     await s.click(await s.find('[data-testid="confirm-close"]'));
     await until(s, "return document.querySelector('[data-testid=\"close-round-form\"]') === null;");
-    let extended = "";
-    for (let i = 0; i < 100 && !/31\/12\/2032/.test(extended); i++) {
-      extended = (await retentionOf(s, "Tổng kết 2025")) ?? "";
-      await sleep(50);
-    }
-    assert.match(extended, /31\/12\/2032/);
+    await retentionShows(s, "Tổng kết 2025", /31\/12\/2032/);
   } finally {
     await s.end();
   }
