@@ -230,8 +230,9 @@ impl Store {
         )?;
         let packets = tx.execute("DELETE FROM packets WHERE round_id = ?1", [round_id])?;
         tx.execute(
-            "DELETE FROM nomination_search WHERE nomination_id IN (SELECT id FROM erase_nominations)",
-            [],
+            "DELETE FROM nomination_search
+               WHERE rowid IN (SELECT seq FROM nominations WHERE round_id = ?1)",
+            [round_id],
         )?;
         tx.execute("DELETE FROM nominations WHERE round_id = ?1", [round_id])?;
         // FTS5 deletes by adding tombstones beside the old terms; merging every segment into one

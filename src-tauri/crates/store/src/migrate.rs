@@ -20,12 +20,17 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/005_nomination_files.sql"),
     ),
     ("erasure", include_str!("../migrations/006_erasure.sql")),
+    (
+        "search terms only",
+        include_str!("../migrations/007_search_terms_only.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.
 fn step_after(number: usize) -> Option<Step> {
     match number {
         6 => Some(crate::audit::carry_over_to_format_2),
+        7 => Some(crate::nominations::index_all_for_search),
         _ => None,
     }
 }
@@ -231,6 +236,73 @@ mod tests {
             "{}",
             log[4].detail
         );
+    }
+
+    #[test]
+    fn the_search_index_of_an_older_store_keeps_only_terms_and_still_finds_every_nomination() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("xetkhen.db");
+        let conn = Connection::open(&path).unwrap();
+        for (_, sql) in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute(
+            "INSERT INTO rounds (id, name, campaign, kind, status, rubric_json, created_at)
+             VALUES ('r1', 'Sơ kết 2023', '2242/KH-UBND', 'so-ket', 'open', '{}', '2023-06-01T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+        for (seq, id, name, unit) in [
+            (1, "n1", "Nguyễn Văn Đức", "Phường Bến Thành"),
+            (2, "n2", "Trần Thị Hoa", "Sở Y tế"),
+        ] {
+            conn.execute(
+                "INSERT INTO nominations (seq, id, round_id, kind, criteria_set, name, unit, award,
+                     auto_pass, auto_fail, auto_pending, name_folded, unit_folded, content_hash,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, 'r1', 'individual', '2.4', ?3, ?4, 'bang-khen', 0, 0, 0, '', '', '',
+                     '2023-06-01T00:00:00.000Z', '2023-06-01T00:00:00.000Z')",
+                rusqlite::params![seq, id, name, unit],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)",
+                rusqlite::params![seq, id, xetkhen_core::text::fold(&format!("{name} {unit}"))],
+            )
+            .unwrap();
+        }
+        drop(conn);
+
+        let s = Store::open(&path).unwrap();
+        let tables: Vec<String> = s
+            .raw_connection_for_tests()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE name LIKE 'nomination_search%' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            !tables.iter().any(|t| t == "nomination_search_content"),
+            "no second copy of the text: {tables:?}"
+        );
+        for (query, id) in [
+            ("NGUYỄN VĂN ĐỨC", "n1"),
+            ("ben thanh", "n1"),
+            ("so y te", "n2"),
+        ] {
+            let found = s
+                .find_nominations(&crate::NominationQuery {
+                    text: Some(query),
+                    ..Default::default()
+                })
+                .unwrap();
+            let ids: Vec<&str> = found.iter().map(|f| f.nomination.id.as_str()).collect();
+            assert_eq!(ids, [id], "{query}");
+        }
     }
 
     #[test]

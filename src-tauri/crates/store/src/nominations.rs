@@ -346,10 +346,21 @@ fn write_row(
             .execute([rowid])?;
         rowid
     };
-    tx.prepare_cached(
-        "INSERT INTO nomination_search (rowid, nomination_id, folded) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![rowid, n.id, n.search_text()])?;
+    tx.prepare_cached("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?
+        .execute(params![rowid, n.search_text()])?;
+    Ok(())
+}
+
+/// Migration 7: writes every nomination's search terms into the new, terms-only index.
+pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
+    let mut select = tx.prepare(&format!("SELECT {COLUMNS}, n.seq FROM nominations n"))?;
+    let mut insert = tx.prepare("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?;
+    let mut rows = select.query([])?;
+    while let Some(r) = rows.next()? {
+        let (stored, _, _) = stored_of(r)?;
+        let seq: i64 = r.get(22)?;
+        insert.execute(params![seq, stored.nomination.search_text()])?;
+    }
     Ok(())
 }
 

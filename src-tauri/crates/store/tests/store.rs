@@ -191,6 +191,29 @@ fn search_finds_nguyen_van_duc_however_it_is_typed() {
 }
 
 #[test]
+fn a_renamed_nomination_is_found_by_its_new_name_only() {
+    let mut s = store_with_round();
+    s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
+        .unwrap();
+    let out = s
+        .write_nominations(SECRETARY, "t", &[person("a", "Lê Thị Hồng", "r1")])
+        .unwrap();
+    assert_eq!(out, [WriteOutcome::Updated]);
+    let find = |q: &str| {
+        names(
+            &s,
+            &NominationQuery {
+                text: Some(q),
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(find("le thi hong"), ["Lê Thị Hồng"]);
+    assert!(find("nguyen van duc").is_empty(), "the old terms are gone");
+    assert_eq!(s.count_nominations(None).unwrap(), 1);
+}
+
+#[test]
 fn search_syntax_typed_by_a_user_never_breaks_the_query() {
     let mut s = store_with_round();
     s.write_nominations(SECRETARY, "t", &[person("a", "Nguyễn Văn Đức", "r1")])
