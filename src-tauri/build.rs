@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "export_round_package",
     "import_round_package",
     "export_packet",
+    "save_minutes",
     "import_packets",
     "begin_job",
     "job_status",

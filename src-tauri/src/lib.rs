@@ -353,6 +353,21 @@ async fn export_packet(
 }
 
 #[tauri::command]
+async fn save_minutes(
+    app: AppHandle,
+    options: xetkhen_api::MinutesOptions,
+) -> Result<Option<xetkhen_api::MinutesSaved>, ApiError> {
+    let Some(out) = dialogs::save_path(&app, "bien-ban-kiem-phieu.pdf", "PDF", "pdf") else {
+        return Ok(None);
+    };
+    long(app, move |s, w| {
+        s.with(|d| d.save_minutes(&mut *w.exports()?, &options, &out))
+            .map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
 async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
@@ -894,6 +909,7 @@ pub fn run() -> ExitCode {
             export_round_package,
             import_round_package,
             export_packet,
+            save_minutes,
             import_packets,
             begin_job,
             job_status,

@@ -6,12 +6,13 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { sleep } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
 
-const { E2E_OUT, E2E_WORK } = process.env;
+const { CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 
 
 async function textOf(s, css, timeoutMs = 15000) {
@@ -99,6 +100,46 @@ test("the secretariat merges three members' packets and reads the count in the w
     await s.click(await s.find('[data-testid="import-packets"]'));
     await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("3 gói đã có"));
     assert.equal(await textOf(s, '[data-testid="total-approved"]'), "1");
+
+    // The minutes of the count, signed by the secretary with a training certificate made on this
+    // screen; the chair does not sign this copy.
+    await s.exec("document.querySelector('[data-testid=\"minutes-panel\"]').scrollIntoView();");
+    assert.equal(
+      await s.exec("return document.querySelector('[data-testid=\"write-minutes\"]').disabled;"),
+      false,
+      "unsigned minutes can be written at once",
+    );
+    await s.click(await s.find('[data-testid="secretary-signer-p12"]'));
+    assert.equal(
+      await s.exec("return document.querySelector('[data-testid=\"write-minutes\"]').disabled;"),
+      true,
+      "a signer chosen without a certificate holds the button back",
+    );
+    await s.click(await s.waitFor('[data-testid="secretary-training-open"]'));
+    await s.type(await s.waitFor('[data-testid="secretary-training-holder"]'), "Võ Thị Thư");
+    await s.type(await s.find('[data-testid="secretary-training-password"]'), "mat-khau-thu-ky");
+    await s.click(await s.find('[data-testid="secretary-training-create"]'));
+    await s.waitFor('[data-testid="secretary-training-subject"]');
+    await s.type(await s.find('[data-testid="minutes-number"]'), "07/BB-HĐTĐKT");
+    await s.click(await s.find('[data-testid="write-minutes"]'));
+    const wrote = await textOf(s, '[data-testid="minutes-written"]', 60000);
+    assert.match(wrote, /Đã lập biên bản bien-ban-kiem-phieu\.pdf: \d+ trang, 30 hồ sơ, 3 gói phiếu, 1 chữ ký số/);
+    await s.exec("document.querySelector('[data-testid=\"minutes-written\"]').scrollIntoView({ block: 'center' });");
+    await s.screenshot(join(E2E_OUT, "13c-tally-minutes.png"));
+    const minutes = join(saved, "bien-ban-kiem-phieu.pdf");
+    const text = spawnSync("pdftotext", ["-layout", minutes, "-"], { encoding: "utf8" }).stdout;
+    assert.match(text, /BIÊN BẢN KIỂM PHIẾU/, text);
+    assert.match(text, /07\/BB-HĐTĐKT/, text);
+    assert.match(text, /Võ Thị Thư/, text);
+    const verdict = JSON.parse(
+      execFileSync(
+        CLI_BIN,
+        ["verify", minutes, "--trust", join(saved, "chung-thu-tap-huan-ca.pem"), "--json"],
+        { encoding: "utf8" },
+      ),
+    );
+    assert.equal(verdict.valid, true, JSON.stringify(verdict));
+    assert.equal(verdict.signatures.length, 1);
   } finally {
     await s.end();
   }

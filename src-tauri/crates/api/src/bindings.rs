@@ -10,6 +10,7 @@ use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
+use crate::minutes::{MinutesOptions, MinutesSaved};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
@@ -330,6 +331,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.PacketExportReport | null",
     },
     CommandSpec {
+        name: "save_minutes",
+        ts_name: "saveMinutes",
+        args: &[("options", "T.MinutesOptions")],
+        returns: "T.MinutesSaved | null",
+    },
+    CommandSpec {
         name: "import_packets",
         ts_name: "importPackets",
         args: &[],
@@ -450,6 +457,8 @@ pub fn types_ts() -> String {
         decl::<ChangedNomination>(&cfg),
         decl::<RoundPackageReport>(&cfg),
         decl::<PacketExportReport>(&cfg),
+        decl::<MinutesOptions>(&cfg),
+        decl::<MinutesSaved>(&cfg),
         decl::<PacketStatus>(&cfg),
         decl::<NoticeKind>(&cfg),
         decl::<PacketNotice>(&cfg),

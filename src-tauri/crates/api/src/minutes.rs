@@ -5,6 +5,7 @@
 use crate::desk::Desk;
 use crate::error::ApiError;
 use crate::export::{pdf_error, SigningKey};
+use crate::exports::{Exports, SignerChoice};
 use crate::packets::write_whole;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -301,6 +302,64 @@ impl Desk {
             packets: tally.packets.len(),
             signatures,
             size_bytes: bytes.len() as u64,
+        })
+    }
+}
+
+/// What the Kiểm phiếu screen asks for the minutes (no path: the shell's save dialog chooses it).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+pub struct MinutesOptions {
+    pub round: String,
+    /// "Số: …/BB-HĐTĐKT"; left for the clerk when empty.
+    pub number: Option<String>,
+    pub secretary: SignerChoice,
+    pub chair: SignerChoice,
+}
+
+/// The minutes written from the window, known to it by token (for "Mở tệp").
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct MinutesSaved {
+    pub file: String,
+    pub name: String,
+    pub pages: u32,
+    pub nominations: u32,
+    pub packets: u32,
+    pub signatures: u32,
+    pub size_bytes: u32,
+}
+
+impl Desk {
+    /// [`Desk::write_minutes`] from the window: the signers are the certificate files and
+    /// tokens chosen on the screen, and the file written is remembered for opening.
+    pub fn save_minutes(
+        &self,
+        exports: &mut Exports,
+        options: &MinutesOptions,
+        out: &Path,
+    ) -> Result<MinutesSaved, ApiError> {
+        let number = options
+            .number
+            .as_deref()
+            .map(xetkhen_core::text::clean)
+            .filter(|n| !n.is_empty());
+        let report = self.write_minutes(&MinutesRequest {
+            round: options.round.clone(),
+            out: out.to_path_buf(),
+            number,
+            secretary: exports.signing_key(&options.secretary)?,
+            chair: exports.signing_key(&options.chair)?,
+        })?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(MinutesSaved {
+            file: exports.add_written(out.to_path_buf()),
+            name: out
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            pages: count(report.pages),
+            nominations: count(report.nominations),
+            packets: count(report.packets),
+            signatures: report.signatures,
+            size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
         })
     }
 }
