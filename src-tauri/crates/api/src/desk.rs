@@ -7,11 +7,8 @@ use crate::views::*;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use xetkhen_core::text::clean;
-use xetkhen_core::{AutoResult, Metric, Percent, Round, RoundStatus, Rubric};
+use xetkhen_core::{AutoResult, Metric, Percent, Round, Rubric};
 use xetkhen_store::{AutoFilter, NominationQuery, Passphrase, Store, StoredNomination};
-
-/// The campaign every round belongs to unless told otherwise.
-pub const DEFAULT_CAMPAIGN: &str = "2242/KH-UBND";
 
 #[derive(Debug)]
 pub struct Desk {
@@ -95,16 +92,10 @@ impl Desk {
             ));
         }
         let campaign = req.campaign.as_deref().map(clean).filter(|c| !c.is_empty());
-        let round = Round {
-            id: uuid::Uuid::new_v4().to_string(),
-            name,
-            campaign: campaign.unwrap_or_else(|| DEFAULT_CAMPAIGN.to_string()),
-            kind: req.kind,
-            status: RoundStatus::Open,
-            starts_on: None,
-            ends_on: None,
-            created_at: Utc::now(),
-        };
+        let mut round = Round::open(uuid::Uuid::new_v4().to_string(), name, req.kind, Utc::now());
+        if let Some(campaign) = campaign {
+            round.campaign = campaign;
+        }
         self.store
             .create_round(&self.actor, &round, &Rubric::plan_2242())?;
         Ok(round_view(&round, 0))

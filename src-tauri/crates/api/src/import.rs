@@ -486,16 +486,14 @@ impl Desk {
         if let Some(r) = self.store().latest_open_round()? {
             return Ok((r, false));
         }
-        let round = Round {
-            id: uuid::Uuid::new_v4().to_string(),
-            name: "Tổng kết Phong trào thi đua Chính quyền số, Chuyển đổi số (2022–2025)".into(),
-            campaign: crate::desk::DEFAULT_CAMPAIGN.into(),
-            kind: RoundKind::TongKet,
-            status: RoundStatus::Open,
-            starts_on: chrono::NaiveDate::from_ymd_opt(2022, 7, 5),
-            ends_on: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
-            created_at: Utc::now(),
-        };
+        let mut round = Round::open(
+            uuid::Uuid::new_v4().to_string(),
+            "Tổng kết Phong trào thi đua Chính quyền số, Chuyển đổi số (2022–2025)",
+            RoundKind::TongKet,
+            Utc::now(),
+        );
+        round.starts_on = chrono::NaiveDate::from_ymd_opt(2022, 7, 5);
+        round.ends_on = chrono::NaiveDate::from_ymd_opt(2025, 12, 31);
         Ok((round, true))
     }
 

@@ -23,7 +23,7 @@ pub use review::{
     conflict_with, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review, ReviewError,
     ReviewOutcome, Role, Verdict, Vote, TAG_NEEDS_EVIDENCE,
 };
-pub use round::{Round, RoundKind, RoundStatus};
+pub use round::{Round, RoundKind, RoundStatus, PLAN_2242_CAMPAIGN};
 pub use rubric::{
     AutoResult, CriteriaSet, Criterion, Evaluation, ItemKind, ItemResult, Rubric, RubricError,
     SetRule,

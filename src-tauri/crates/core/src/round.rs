@@ -78,7 +78,29 @@ pub struct Round {
     pub created_at: DateTime<Utc>,
 }
 
+/// The campaign of plan 2242/KH-UBND, a round's campaign unless another is named.
+pub const PLAN_2242_CAMPAIGN: &str = "2242/KH-UBND";
+
 impl Round {
+    /// A round just opened for plan 2242's campaign, with no dates yet.
+    pub fn open(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        kind: RoundKind,
+        created_at: DateTime<Utc>,
+    ) -> Round {
+        Round {
+            id: id.into(),
+            name: name.into(),
+            campaign: PLAN_2242_CAMPAIGN.to_string(),
+            kind,
+            status: RoundStatus::Open,
+            starts_on: None,
+            ends_on: None,
+            created_at,
+        }
+    }
+
     /// A hash of the round and the rubric it carries, recorded in the audit log so that an edit
     /// behind the program's back is detected.
     pub fn content_hash(&self, rubric_json: &str) -> String {

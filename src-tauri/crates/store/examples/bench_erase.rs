@@ -9,25 +9,14 @@
 
 use chrono::{Days, Utc};
 use std::time::Instant;
-use xetkhen_core::{
-    AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric,
-};
+use xetkhen_core::{AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, Rubric};
 use xetkhen_store::{Passphrase, Store};
 
 const PER_ROUND: u32 = 10_000;
 const ACTOR: &str = "Thư ký Ban Thi đua";
 
 fn round(id: &str, name: &str) -> Round {
-    Round {
-        id: id.into(),
-        name: name.into(),
-        campaign: "2242/KH-UBND".into(),
-        kind: RoundKind::TongKet,
-        status: RoundStatus::Open,
-        starts_on: None,
-        ends_on: None,
-        created_at: Utc::now(),
-    }
+    Round::open(id, name, RoundKind::TongKet, Utc::now())
 }
 
 fn person(round_id: &str, i: u32) -> Nomination {

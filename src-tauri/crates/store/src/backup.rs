@@ -639,19 +639,10 @@ fn sync_dir(dir: &Path) {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-    use xetkhen_core::{Round, RoundKind, RoundStatus, Rubric};
+    use xetkhen_core::{Round, RoundKind, Rubric};
 
     fn round(id: &str, name: &str) -> Round {
-        Round {
-            id: id.into(),
-            name: name.into(),
-            campaign: "2242/KH-UBND".into(),
-            kind: RoundKind::TongKet,
-            status: RoundStatus::Open,
-            starts_on: None,
-            ends_on: None,
-            created_at: chrono::Utc::now(),
-        }
+        Round::open(id, name, RoundKind::TongKet, chrono::Utc::now())
     }
 
     fn store_with(dir: &Path, rounds: &[(&str, &str)]) -> Store {

@@ -4,9 +4,7 @@
 
 use chrono::Utc;
 use std::path::Path;
-use xetkhen_core::{
-    AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric,
-};
+use xetkhen_core::{AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, Rubric};
 use xetkhen_store::{check_store_file_with, Passphrase, Store, StoreError};
 
 const SECRETARY: &str = "Thư ký Ban Thi đua";
@@ -19,16 +17,7 @@ fn key(text: &str) -> Passphrase {
 }
 
 fn round() -> Round {
-    Round {
-        id: "r1".into(),
-        name: "Tổng kết 2025".into(),
-        campaign: "2242/KH-UBND".into(),
-        kind: RoundKind::TongKet,
-        status: RoundStatus::Open,
-        starts_on: None,
-        ends_on: None,
-        created_at: Utc::now(),
-    }
+    Round::open("r1", "Tổng kết 2025", RoundKind::TongKet, Utc::now())
 }
 
 fn person(i: u32) -> Nomination {

@@ -12,16 +12,7 @@ use xetkhen_store::{ReviewState, Reviewer, Store, StoreError};
 const SECRETARY: &str = "Thư ký Ban Thi đua";
 
 fn round(id: &str, name: &str) -> Round {
-    Round {
-        id: id.into(),
-        name: name.into(),
-        campaign: "2242/KH-UBND".into(),
-        kind: RoundKind::TongKet,
-        status: RoundStatus::Open,
-        starts_on: None,
-        ends_on: None,
-        created_at: Utc::now(),
-    }
+    Round::open(id, name, RoundKind::TongKet, Utc::now())
 }
 
 fn person(id: &str, name: &str, id_number: &str, round_id: &str) -> Nomination {

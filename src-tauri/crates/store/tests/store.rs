@@ -4,7 +4,7 @@
 use chrono::Utc;
 use xetkhen_core::packet::PACKET_FORMAT;
 use xetkhen_core::{
-    AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, RoundStatus, Rubric,
+    AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, Rubric,
 };
 use xetkhen_core::{MemberKey, Packet, PacketBody, PacketReview, Review, Role, Vote};
 use xetkhen_store::{
@@ -14,16 +14,7 @@ use xetkhen_store::{
 const SECRETARY: &str = "Thư ký Ban Thi đua";
 
 fn round(id: &str) -> Round {
-    Round {
-        id: id.into(),
-        name: "Tổng kết 2025".into(),
-        campaign: "2242/KH-UBND".into(),
-        kind: RoundKind::TongKet,
-        status: RoundStatus::Open,
-        starts_on: None,
-        ends_on: None,
-        created_at: Utc::now(),
-    }
+    Round::open(id, "Tổng kết 2025", RoundKind::TongKet, Utc::now())
 }
 
 fn person(id: &str, name: &str, round_id: &str) -> Nomination {
