@@ -204,13 +204,25 @@ impl Store {
         let dir = backups_dir(path);
         let prefix = format!("{}-{label}-", stem(path));
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-        let mut dest = dir.join(format!("{prefix}{stamp}.db"));
-        let mut n = 2;
-        while dest.exists() {
-            dest = dir.join(format!("{prefix}{stamp}-{n}.db"));
+        let name = |n: u32| match n {
+            1 => dir.join(format!("{prefix}{stamp}.db")),
+            n => dir.join(format!("{prefix}{stamp}-{n}.db")),
+        };
+        let mut n = 1;
+        let dest = loop {
+            let dest = name(n);
             n += 1;
-        }
-        self.snapshot(&dest)?;
+            if dest.exists() {
+                continue;
+            }
+            match self.snapshot(&dest) {
+                // Another process took the same name while this copy was made (two windows
+                // opening a store together both copy it before migrating): the next name.
+                Err(StoreError::Invalid(_)) if dest.exists() && n <= 100 => continue,
+                Err(e) => return Err(e),
+                Ok(_) => break dest,
+            }
+        };
         prune(&dir, &prefix, SNAPSHOTS_KEPT)?;
         Ok(Some(dest))
     }

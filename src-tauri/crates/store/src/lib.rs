@@ -207,10 +207,33 @@ impl Store {
 
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // journal_mode answers with a row; in memory it stays "memory", which is fine for tests.
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    set_wal(conn)?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     Ok(())
+}
+
+/// Puts a new store in WAL mode. The switch needs the file to itself and SQLite does not wait
+/// for it (no busy handler): when several processes open a new store together, the others are
+/// still reading it, so the switch is tried again until the busy timeout. A store already in WAL
+/// mode (every store after its first opening) is left as it is.
+fn set_wal(conn: &Connection) -> Result<(), StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        // journal_mode answers with a row; in memory it stays "memory", which is fine for tests.
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(e) => match StoreError::from(e) {
+                StoreError::Busy if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => return Err(other),
+            },
+        }
+    }
 }
 
 /// Why the folder of the store at `path` cannot take a write, found by writing a small file in
@@ -259,25 +282,44 @@ fn refuse_foreign(
     if app_id != 0 && app_id != APPLICATION_ID {
         return Err(foreign("tệp thuộc một chương trình khác"));
     }
-    if migrate::user_version(conn)? == 0 {
-        let objects: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if objects > 0 {
-            return Err(foreign(
-                "tệp có dữ liệu nhưng không có lược đồ của Xét Khen",
-            ));
-        }
+    // One statement, so one snapshot: read apart, another process creating the store could
+    // commit its first migration between the two and the schema would seem to have no version.
+    let (version, objects): (i64, i64) = conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if version == 0 && objects > 0 {
+        return Err(foreign(
+            "tệp có dữ liệu nhưng không có lược đồ của Xét Khen",
+        ));
     }
     Ok(())
 }
 
 /// Stamps the store with our application id; stores made before it was set get it on opening.
+/// The read and the write are one `IMMEDIATE` transaction: a write that follows a read in a
+/// deferred one fails at once, without waiting, when another process (two windows opening a new
+/// store together) wrote in between.
 fn mark_as_ours(conn: &Connection) -> Result<(), StoreError> {
-    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    if app_id != APPLICATION_ID {
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    let app_id = |c: &Connection| -> Result<i32, StoreError> {
+        Ok(c.query_row("PRAGMA application_id", [], |r| r.get(0))?)
+    };
+    if app_id(conn)? == APPLICATION_ID {
+        return Ok(());
     }
-    Ok(())
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let marked = app_id(conn).and_then(|id| {
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(conn.execute_batch("COMMIT")?)
+    });
+    if marked.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    marked
 }
 
 /// ISO 8601 UTC with milliseconds, the one format for timestamps in the store.
