@@ -400,10 +400,7 @@ fn list_document(
         .to_uppercase();
     ListDocument {
         issuing_body: vec!["SỞ NỘI VỤ".into(), "BAN THI ĐUA - KHEN THƯỞNG".into()],
-        number: req
-            .number
-            .clone()
-            .map_or_else(|| "Số:        /DS-BTĐKT".into(), |n| format!("Số: {n}")),
+        number: document_number(req.number.as_deref(), "DS-BTĐKT"),
         place_date: today,
         title: "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG".into(),
         subtitle: vec![
@@ -506,10 +503,7 @@ fn cover_submission(
             .into(),
     );
     xetkhen_pdf::Cover {
-        number: req
-            .cover_number
-            .clone()
-            .map_or_else(|| "Số:        /TTr-BTĐKT".into(), |n| format!("Số: {n}")),
+        number: document_number(req.cover_number.as_deref(), "TTr-BTĐKT"),
         subject: format!("Về việc đề nghị tặng {award}"),
         addressee: "Ủy ban nhân dân Thành phố".into(),
         paragraphs,
@@ -609,9 +603,50 @@ fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError>
     Ok(Vec::new())
 }
 
+/// The number line of a document: "Số: 12/TTr-BTĐKT" from "12/TTr-BTĐKT" (or from "Số: 12/…" as
+/// typed, without saying "Số" twice); with no number, the place left for the clerk to write it,
+/// before the document's sign (`kind`, "DS-BTĐKT").
+pub(crate) fn document_number(given: Option<&str>, kind: &str) -> String {
+    let given = given.map(str::trim).unwrap_or_default();
+    let bare = given
+        .strip_prefix("Số")
+        .or_else(|| given.strip_prefix("số"))
+        .or_else(|| given.strip_prefix("SỐ"))
+        .map_or(given, |rest| rest.trim_start_matches([':', ' ']));
+    if bare.is_empty() {
+        format!("Số:        /{kind}")
+    } else {
+        format!("Số: {bare}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_number_says_so_once_and_leaves_room_when_missing() {
+        for typed in [
+            "12/TTr-BTĐKT",
+            " 12/TTr-BTĐKT ",
+            "Số: 12/TTr-BTĐKT",
+            "số 12/TTr-BTĐKT",
+            "SỐ:12/TTr-BTĐKT",
+        ] {
+            assert_eq!(
+                document_number(Some(typed), "TTr-BTĐKT"),
+                "Số: 12/TTr-BTĐKT",
+                "{typed}"
+            );
+        }
+        for none in [None, Some(""), Some("  "), Some("Số:")] {
+            assert_eq!(
+                document_number(none, "BB-HĐTĐKT"),
+                "Số:        /BB-HĐTĐKT",
+                "{none:?}"
+            );
+        }
+    }
 
     #[test]
     fn neither_a_password_nor_a_pin_shows_in_a_debug_print() {

@@ -29,7 +29,7 @@ fn vietnam_today() -> chrono::NaiveDate {
 pub struct MinutesRequest {
     pub round: String,
     pub out: PathBuf,
-    /// "Số: …/BB-HĐTĐKT"; left for the clerk when `None`.
+    /// "05/BB-HĐTĐKT" (a leading "Số:" is taken too); left for the clerk when `None`.
     pub number: Option<String>,
     /// The secretary signs first; then the chair, when both keys are given.
     pub secretary: Option<SigningKey>,
@@ -242,7 +242,7 @@ impl Desk {
             .collect::<Vec<_>>();
         let doc = Minutes {
             issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
-            number: req.number.clone().unwrap_or_default(),
+            number: crate::export::document_number(req.number.as_deref(), "BB-HĐTĐKT"),
             place_date: vietnam_today(),
             round_name: tally.round.name.clone(),
             committee_size: tally.committee as usize,
@@ -310,7 +310,7 @@ impl Desk {
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 pub struct MinutesOptions {
     pub round: String,
-    /// "Số: …/BB-HĐTĐKT"; left for the clerk when empty.
+    /// "05/BB-HĐTĐKT"; left for the clerk when empty.
     pub number: Option<String>,
     pub secretary: SignerChoice,
     pub chair: SignerChoice,

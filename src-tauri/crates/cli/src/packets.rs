@@ -169,7 +169,7 @@ pub fn commands() -> [Command; 2] {
                     .long("number")
                     .value_name("SỐ")
                     .requires("minutes")
-                    .help("Số biên bản, ví dụ \"Số: 05/BB-HĐTĐKT\""),
+                    .help("Số biên bản, ví dụ 05/BB-HĐTĐKT"),
             )
             .args(p12_args("sign-p12", "password-env", "Thư ký ký số biên bản bằng chứng thư này (.p12/.pfx)"))
             .args(p12_args("chair-p12", "chair-password-env", "Chủ tịch ký số biên bản sau thư ký (.p12/.pfx)"))
