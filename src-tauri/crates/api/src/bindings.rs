@@ -10,7 +10,7 @@ use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
-use crate::minutes::{MinutesOptions, MinutesSaved};
+use crate::minutes::{CountersignSaved, MinutesOptions, MinutesSaved};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
@@ -337,6 +337,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.MinutesSaved | null",
     },
     CommandSpec {
+        name: "countersign_minutes",
+        ts_name: "countersignMinutes",
+        args: &[("chair", "T.SignerChoice")],
+        returns: "T.CountersignSaved | null",
+    },
+    CommandSpec {
         name: "import_packets",
         ts_name: "importPackets",
         args: &[],
@@ -459,6 +465,7 @@ pub fn types_ts() -> String {
         decl::<PacketExportReport>(&cfg),
         decl::<MinutesOptions>(&cfg),
         decl::<MinutesSaved>(&cfg),
+        decl::<CountersignSaved>(&cfg),
         decl::<PacketStatus>(&cfg),
         decl::<NoticeKind>(&cfg),
         decl::<PacketNotice>(&cfg),

@@ -38,7 +38,10 @@ pub use import::{
     PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
-pub use minutes::{summary_path, MinutesOptions, MinutesReport, MinutesRequest, MinutesSaved};
+pub use minutes::{
+    summary_path, CountersignReport, CountersignRequest, CountersignSaved, MinutesOptions,
+    MinutesReport, MinutesRequest, MinutesSaved,
+};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;

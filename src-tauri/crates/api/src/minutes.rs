@@ -260,7 +260,7 @@ impl Desk {
                 name: named(Role::Chair),
             },
             metadata: Meta {
-                title: "Biên bản kiểm phiếu".into(),
+                title: xetkhen_pdf::MINUTES_TITLE.into(),
                 author: "Hội đồng Thi đua - Khen thưởng".into(),
                 subject: format!("Kiểm phiếu {}", tally.round.name),
                 keywords: vec![format!("round:{}", tally.round.id)],
@@ -276,7 +276,8 @@ impl Desk {
                 SignOptions::new("Thư ký Hội đồng", "Lập biên bản kiểm phiếu", Utc::now());
             opts.signer_name = Some(doc.secretary.name.clone()).filter(|n| !n.is_empty());
             opts.area = Some(rendered.secretary_area);
-            opts.allow_later_signatures = req.chair.is_some();
+            // Approval, not certification: the chair signs after, now or later on their laptop.
+            opts.allow_later_signatures = true;
             bytes =
                 xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
             signatures += 1;
@@ -305,6 +306,26 @@ impl Desk {
         })
     }
 }
+
+/// What `xetkhen countersign` asks for: the chair signs, on their own laptop, minutes the
+/// secretary wrote and signed on theirs.
+#[derive(Debug, Clone)]
+pub struct CountersignRequest {
+    pub file: PathBuf,
+    pub out: PathBuf,
+    pub chair: SigningKey,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CountersignReport {
+    pub file: String,
+    pub signatures: usize,
+    pub size_bytes: u64,
+}
+
+/// The largest minutes file taken for a countersignature (minutes of 10,000 nominations are
+/// a few MB).
+const MAX_MINUTES_BYTES: u64 = 200 * 1024 * 1024;
 
 /// What the Kiểm phiếu screen asks for the minutes (no path: the shell's save dialog chooses it).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
@@ -359,6 +380,113 @@ impl Desk {
             nominations: count(report.nominations),
             packets: count(report.packets),
             signatures: report.signatures,
+            size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+impl Desk {
+    /// Adds the chair's signature to minutes the secretary signed, in the chair's column beside
+    /// the secretary's. The file must be minutes written by Xét Khen, carry the secretary's
+    /// signature alone, and that signature must be intact and cover the whole file; it is not
+    /// changed, the countersigned copy is written to `out`.
+    pub fn countersign_minutes(
+        &self,
+        req: &CountersignRequest,
+    ) -> Result<CountersignReport, ApiError> {
+        let shown = req.file.display().to_string();
+        let size = std::fs::metadata(&req.file)
+            .map_err(|e| ApiError::invalid("file", format!("Không đọc được tệp {shown}: {e}")))?
+            .len();
+        if size > MAX_MINUTES_BYTES {
+            return Err(ApiError::invalid(
+                "file",
+                format!("Tệp {shown} quá lớn cho một biên bản kiểm phiếu ({size} byte)."),
+            ));
+        }
+        let bytes = std::fs::read(&req.file)
+            .map_err(|e| ApiError::invalid("file", format!("Không đọc được tệp {shown}: {e}")))?;
+        let report = xetkhen_pdf::verify_pdf(&bytes, &[]);
+        let refused = |why: String| {
+            ApiError::invalid("file", format!("Không ký tiếp biên bản {shown}: {why}"))
+        };
+        match report.signatures.as_slice() {
+            [s] if s.digest_ok
+                && s.signature_ok
+                && s.byte_range_ok
+                && s.covers_whole_file
+                && !s.modified_after_signing => {}
+            [s] => {
+                return Err(refused(format!(
+                    "chữ ký của thư ký không còn nguyên vẹn ({}).",
+                    s.problems.join("; ")
+                )))
+            }
+            [] => return Err(refused("tệp chưa có chữ ký của thư ký.".into())),
+            many => return Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
+        }
+        let area = xetkhen_pdf::chair_area_after_secretary(&bytes).map_err(|e| pdf_error(&e))?;
+        let chair = self
+            .store
+            .reviewers()?
+            .into_iter()
+            .find(|m| m.role == Role::Chair)
+            .map(|m| m.name);
+        let mut opts = SignOptions::new(
+            "Chủ tịch Hội đồng",
+            "Xác nhận biên bản kiểm phiếu",
+            Utc::now(),
+        );
+        opts.signer_name = chair;
+        opts.area = Some(area);
+        let signer = req.chair.open()?;
+        let signed =
+            xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+        write_whole(&req.out, &signed)?;
+        Ok(CountersignReport {
+            file: req.out.display().to_string(),
+            signatures: 2,
+            size_bytes: signed.len() as u64,
+        })
+    }
+}
+
+/// Minutes countersigned from the window, known to it by token (for "Mở tệp").
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct CountersignSaved {
+    pub file: String,
+    pub name: String,
+    pub signatures: u32,
+    pub size_bytes: u32,
+}
+
+impl Desk {
+    /// [`Desk::countersign_minutes`] from the window: the chair is the certificate file or token
+    /// chosen on the screen, and the file written is remembered for opening.
+    pub fn save_countersigned(
+        &self,
+        exports: &mut Exports,
+        chair: &SignerChoice,
+        file: &Path,
+        out: &Path,
+    ) -> Result<CountersignSaved, ApiError> {
+        let chair = exports.signing_key(chair)?.ok_or_else(|| {
+            ApiError::invalid(
+                "chair",
+                "Hãy chọn chứng thư số hoặc thiết bị ký của chủ tịch.",
+            )
+        })?;
+        let report = self.countersign_minutes(&CountersignRequest {
+            file: file.to_path_buf(),
+            out: out.to_path_buf(),
+            chair,
+        })?;
+        Ok(CountersignSaved {
+            file: exports.add_written(out.to_path_buf()),
+            name: out
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            signatures: u32::try_from(report.signatures).unwrap_or(u32::MAX),
             size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
         })
     }

@@ -135,7 +135,7 @@ pub fn reviewer_subcommands(reviewer: Command) -> Command {
 }
 
 /// `packet export|import` and `tally`.
-pub fn commands() -> [Command; 2] {
+pub fn commands() -> [Command; 3] {
     [
         Command::new("packet")
             .about("Gói phiếu của thành viên: xuất (máy thành viên) và tổng hợp (ban thư ký)")
@@ -154,6 +154,18 @@ pub fn commands() -> [Command; 2] {
                     .arg(files_arg("Các tệp gói phiếu"))
                     .arg(json_arg()),
             ),
+        Command::new("countersign")
+            .about("Chủ tịch Hội đồng ký số, trên máy của mình, biên bản kiểm phiếu thư ký đã ký")
+            .arg(
+                Arg::new("file")
+                    .required(true)
+                    .value_name("TỆP.pdf")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help("Biên bản kiểm phiếu đã có chữ ký của thư ký"),
+            )
+            .arg(out_arg("Tệp PDF ghi bản có thêm chữ ký của chủ tịch (tệp gốc giữ nguyên)"))
+            .args(p12_args("chair-p12", "chair-password-env", "Chứng thư số của chủ tịch (.p12/.pfx)"))
+            .arg(json_arg()),
         Command::new("tally")
             .about("Kết quả kiểm phiếu của đợt xét; --minutes ghi biên bản kiểm phiếu (PDF, thư ký rồi chủ tịch ký số)")
             .arg(round_required())
@@ -390,6 +402,26 @@ fn ballot_mark(b: Ballot) -> &'static str {
         Ballot::Conflicted => "x",
         Ballot::Outdated => "?",
     }
+}
+
+pub fn countersign(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let chair = p12_key(sub, "chair-p12", "chair-password-env")?.ok_or_else(|| {
+        ApiError::invalid("chair-p12", "Cần --chair-p12: chứng thư số của chủ tịch.")
+    })?;
+    let r = desk.countersign_minutes(&xetkhen_api::CountersignRequest {
+        file: sub.get_one::<PathBuf>("file").cloned().unwrap_or_default(),
+        out: sub.get_one::<PathBuf>("out").cloned().unwrap_or_default(),
+        chair,
+    })?;
+    if flag(sub, "json") {
+        return print_json(&r);
+    }
+    println!(
+        "Chủ tịch đã ký biên bản; bản có {} chữ ký số ghi vào {}.",
+        r.signatures, r.file
+    );
+    Ok(())
 }
 
 pub fn tally(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {

@@ -137,6 +137,7 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("passphrase", sub)) => passphrase(m, sub),
         Some(("packet", sub)) => crate::packets::packet(m, sub),
         Some(("tally", sub)) => crate::packets::tally(m, sub),
+        Some(("countersign", sub)) => crate::packets::countersign(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
             "Thiếu lệnh; xem xetkhen --help.",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{json, ok, pdftotext, refused};
+use common::{json, ok, pdftotext, refused, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -530,6 +530,110 @@ fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
             );
         }
     }
+}
+
+#[test]
+fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed() {
+    let c = committee();
+    ok(
+        &c.sec,
+        &[
+            "cert",
+            "training",
+            "--name",
+            "hoi-dong",
+            "--out",
+            &c.s("hoi-dong.p12"),
+            "--ca-out",
+            &c.s("hoi-dong.pem"),
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let minutes = c.s("bien-ban.pdf");
+    let r = json(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--number",
+            "05/BB-HĐTĐKT",
+            "--sign-p12",
+            &c.s("hoi-dong.p12"),
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+            "--json",
+        ],
+    );
+    assert_eq!(r["signatures"], 1, "{r}");
+    let before = std::fs::read(&minutes).unwrap();
+
+    // On the chair's laptop.
+    let chair = c.file("chu-tich.db");
+    let both = c.s("bien-ban-du-chu-ky.pdf");
+    let countersign = |file: &str, out: &str| -> Vec<String> {
+        [
+            "countersign",
+            file,
+            "--out",
+            out,
+            "--chair-p12",
+            &c.s("hoi-dong.p12"),
+            "--chair-password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let args = countersign(&minutes, &both);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let said = ok(&chair, &args);
+    assert!(said.contains("2 chữ ký số"), "{said}");
+    assert_eq!(
+        std::fs::read(&minutes).unwrap(),
+        before,
+        "the secretary's file is left as it was"
+    );
+    let report = json(
+        &chair,
+        &["verify", &both, "--trust", &c.s("hoi-dong.pem"), "--json"],
+    );
+    assert_eq!(report["valid"], true, "{report}");
+    assert_eq!(
+        report["signatures"].as_array().unwrap().len(),
+        2,
+        "{report}"
+    );
+    if let Some(text) = tool("pdfsig", &[], Path::new(&both)) {
+        assert_eq!(text.matches("Signature is Valid").count(), 2, "{text}");
+    }
+
+    // Refused, with nothing written: minutes already countersigned, minutes nobody signed, and
+    // minutes changed after the secretary signed.
+    let again = c.s("lan-hai.pdf");
+    let args = countersign(&both, &again);
+    let (err, _) = refused(&chair, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("đã có 2 chữ ký"), "{err}");
+    let unsigned = c.s("bien-ban-nhap.pdf");
+    ok(
+        &c.sec,
+        &["tally", "--round", &c.round, "--minutes", &unsigned],
+    );
+    let args = countersign(&unsigned, &again);
+    let (err, _) = refused(&chair, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("chưa có chữ ký"), "{err}");
+    let mut changed = before.clone();
+    changed[before.len() / 3] ^= 0x20;
+    let forged = c.s("bien-ban-sua.pdf");
+    std::fs::write(&forged, &changed).unwrap();
+    let args = countersign(&forged, &again);
+    let (err, _) = refused(&chair, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("không còn nguyên vẹn"), "{err}");
+    assert!(!Path::new(&again).exists());
 }
 
 #[test]

@@ -35,7 +35,8 @@ pub mod training_token;
 pub mod verify;
 pub mod vote_summary;
 pub use minutes::{
-    render_minutes, MergedPacket, Minutes, MinutesGroup, MinutesRow, Outcome, RenderedMinutes,
+    chair_area_after_secretary, render_minutes, MergedPacket, Minutes, MinutesGroup, MinutesRow,
+    Outcome, RenderedMinutes, MINUTES_TITLE,
 };
 pub use sign::{detached_cms, sign_pdf, SignOptions};
 pub use verify::{verify_pdf, SignatureReport, VerifyReport};

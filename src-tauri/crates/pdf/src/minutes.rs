@@ -13,7 +13,7 @@ use crate::canvas::{
     Meta, Orientation, SignatureArea, SignatureBlock, BODY_SIZE,
 };
 use crate::error::PdfError;
-use crate::layout::Style;
+use crate::layout::{Style, MARGIN_LEFT, MARGIN_RIGHT};
 use crate::table::{Align, ColumnSpec, Table, COMPACT_SIZE as TABLE_SIZE};
 
 /// Everything printed on the minutes. Strings may arrive NFD; the renderer normalises them.
@@ -266,6 +266,86 @@ pub fn render_minutes(doc: &Minutes) -> Result<RenderedMinutes, PdfError> {
         pages,
         chair_area: areas.right,
         secretary_area,
+    })
+}
+
+/// The title in the minutes' metadata, by which a countersignature knows them.
+pub const MINUTES_TITLE: &str = "Biên bản kiểm phiếu";
+
+/// Where the chair signs minutes that the secretary signed before (on another laptop, later):
+/// the chair's column of the same closing, beside the secretary's signature, on its page. The
+/// file must carry that one signature and nothing else.
+pub fn chair_area_after_secretary(pdf: &[u8]) -> Result<SignatureArea, PdfError> {
+    use crate::pdfobj::{get, resolve};
+    use lopdf::{Document, Object};
+    let doc = Document::load_mem(pdf).map_err(|e| PdfError::Parse(e.to_string()))?;
+    let title = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| resolve(&doc, i).ok())
+        .and_then(|i| i.as_dict().ok())
+        .and_then(|i| get(&doc, i, b"Title"))
+        .and_then(|t| t.as_str().ok())
+        .map(crate::pdfobj::decode_text);
+    if title.as_deref() != Some(MINUTES_TITLE) {
+        return Err(PdfError::Sign(format!(
+            "tệp không phải biên bản kiểm phiếu do Xét Khen lập (tiêu đề: {})",
+            title.unwrap_or_else(|| "không có".into())
+        )));
+    }
+    // The signature fields with their widgets (sign_pdf writes each as one dictionary).
+    let fields: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| matches!(get(&doc, d, b"FT"), Some(Object::Name(n)) if n == b"Sig"))
+        .filter(|d| d.has(b"V"))
+        .collect();
+    let [field] = fields.as_slice() else {
+        return Err(PdfError::Sign(format!(
+            "biên bản phải có đúng một chữ ký, của thư ký, trước khi chủ tịch ký; tệp này có {}",
+            fields.len()
+        )));
+    };
+    let numbers = |o: Option<&Object>| -> Option<Vec<f32>> {
+        match o.map(|o| resolve(&doc, o)) {
+            Some(Ok(Object::Array(a))) => a
+                .iter()
+                .map(|v| match v {
+                    Object::Integer(i) => Some(*i as f32),
+                    Object::Real(r) => Some(*r),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        }
+    };
+    let missing = |what: &str| PdfError::Parse(format!("chữ ký của thư ký không có {what}"));
+    let rect = numbers(get(&doc, field, b"Rect"))
+        .filter(|r| r.len() == 4)
+        .ok_or_else(|| missing("vị trí (/Rect)"))?;
+    let page_id = field
+        .get(b"P")
+        .and_then(Object::as_reference)
+        .map_err(|_| missing("trang (/P)"))?;
+    let page = doc
+        .get_pages()
+        .values()
+        .position(|id| *id == page_id)
+        .ok_or_else(|| missing("trang trong tệp"))?;
+    let page_dict = doc
+        .get_object(page_id)
+        .and_then(Object::as_dict)
+        .map_err(|e| PdfError::Parse(e.to_string()))?;
+    let media = numbers(get(&doc, page_dict, b"MediaBox"))
+        .filter(|m| m.len() == 4)
+        .ok_or_else(|| missing("khổ trang (/MediaBox)"))?;
+    // draw_closing puts the chair's column half the text width to the right of the secretary's.
+    let half = (media[2] - media[0] - MARGIN_LEFT - MARGIN_RIGHT) / 2.0;
+    Ok(SignatureArea {
+        page,
+        rect: [rect[0] + half, rect[1], rect[2] + half, rect[3]],
     })
 }
 

@@ -14,8 +14,8 @@ use xetkhen_pdf::minutes::{hash_groups, outcome_counts};
 use xetkhen_pdf::sample::{demo_minutes, demo_vote_summary};
 use xetkhen_pdf::vote_summary::vote_counts;
 use xetkhen_pdf::{
-    render_minutes, render_vote_summary, sign_pdf, verify_pdf, MinutesRow, RenderedMinutes,
-    SignOptions,
+    chair_area_after_secretary, render_minutes, render_vote_summary, sign_pdf, verify_pdf,
+    MinutesRow, RenderedMinutes, SignOptions,
 };
 
 fn minutes_40() -> &'static RenderedMinutes {
@@ -241,6 +241,17 @@ fn minutes_signed_by_the_secretary_then_the_chair_verify_with_us_and_with_pdfsig
     }
     let dir = tempfile::tempdir().unwrap();
     assert_qpdf_clean(&write_case(dir.path(), "signed.pdf", &pdf));
+
+    // The chair signing later, on another laptop, finds their place from the secretary's
+    // signature alone: the very area the renderer gave. Unsigned or already countersigned
+    // minutes have no such place.
+    let found = chair_area_after_secretary(&by_secretary).unwrap();
+    assert_eq!(found.page, r.chair_area.page);
+    for (a, b) in found.rect.iter().zip(r.chair_area.rect) {
+        assert!((a - b).abs() < 0.01, "{found:?} / {:?}", r.chair_area);
+    }
+    assert!(chair_area_after_secretary(&r.bytes).is_err());
+    assert!(chair_area_after_secretary(&pdf).is_err());
 
     // Without that room, the list's rule holds: nothing may follow the first signature.
     let mut opts = SignOptions::new("Thư ký Hội đồng", "Lập biên bản kiểm phiếu", signing_time());
