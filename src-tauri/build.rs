@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "import_round_package",
     "export_packet",
     "save_minutes",
+    "countersign_minutes",
     "import_packets",
     "begin_job",
     "job_status",

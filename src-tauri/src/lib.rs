@@ -368,6 +368,25 @@ async fn save_minutes(
 }
 
 #[tauri::command]
+async fn countersign_minutes(
+    app: AppHandle,
+    chair: xetkhen_api::SignerChoice,
+) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
+    let title = "Chọn biên bản kiểm phiếu thư ký đã ký";
+    let Some(file) = dialogs::pick_one(&app, title, "PDF", &["pdf"]) else {
+        return Ok(None);
+    };
+    let Some(out) = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf") else {
+        return Ok(None);
+    };
+    long(app, move |s, w| {
+        s.with(|d| d.save_countersigned(&mut *w.exports()?, &chair, &file, &out))
+            .map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
 async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
@@ -910,6 +929,7 @@ pub fn run() -> ExitCode {
             import_round_package,
             export_packet,
             save_minutes,
+            countersign_minutes,
             import_packets,
             begin_job,
             job_status,

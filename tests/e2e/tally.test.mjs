@@ -7,9 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { sleep } from "./webdriver.mjs";
+import { sleep, until } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
 
 const { CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
@@ -52,7 +52,9 @@ test("the secretariat merges three members' packets and reads the count in the w
   mkdirSync(saved, { recursive: true });
   const cards = [1, 2, 3].map((i) => join(dir, `the-${i}.json`));
   const packets = [1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`));
-  const dialogs = ["--pick-files", [...cards, ...packets].join(":"), "--save-dir", saved];
+  // The minutes the secretary will sign, for the chair's countersignature.
+  const minutes = join(saved, "bien-ban-kiem-phieu.pdf");
+  const dialogs = ["--pick-files", [...cards, ...packets, minutes].join(":"), "--save-dir", saved];
   let s = await start(sec, undefined, dialogs);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
@@ -124,9 +126,9 @@ test("the secretariat merges three members' packets and reads the count in the w
     await s.click(await s.find('[data-testid="write-minutes"]'));
     const wrote = await textOf(s, '[data-testid="minutes-written"]', 60000);
     assert.match(wrote, /Đã lập biên bản bien-ban-kiem-phieu\.pdf: \d+ trang, 30 hồ sơ, 3 gói phiếu, 1 chữ ký số/);
+    await until(s, "return !document.querySelector('[data-testid=\"tally-working\"]');");
     await s.exec("document.querySelector('[data-testid=\"minutes-written\"]').scrollIntoView({ block: 'center' });");
     await s.screenshot(join(E2E_OUT, "13c-tally-minutes.png"));
-    const minutes = join(saved, "bien-ban-kiem-phieu.pdf");
     const text = spawnSync("pdftotext", ["-layout", minutes, "-"], { encoding: "utf8" }).stdout;
     assert.match(text, /BIÊN BẢN KIỂM PHIẾU/, text);
     assert.match(text, /07\/BB-HĐTĐKT/, text);
@@ -140,6 +142,42 @@ test("the secretariat merges three members' packets and reads the count in the w
     );
     assert.equal(verdict.valid, true, JSON.stringify(verdict));
     assert.equal(verdict.signatures.length, 1);
+
+    // The chair countersigns those minutes with a training certificate of their own.
+    const secretaryCa = join(saved, "thu-ky-ca.pem");
+    copyFileSync(join(saved, "chung-thu-tap-huan-ca.pem"), secretaryCa);
+    await s.click(await s.find('[data-testid="chair-signer-p12"]'));
+    await s.click(await s.waitFor('[data-testid="chair-training-open"]'));
+    await s.type(await s.waitFor('[data-testid="chair-training-holder"]'), "Nguyễn Văn Chủ");
+    await s.type(await s.find('[data-testid="chair-training-password"]'), "mat-khau-chu-tich");
+    await s.click(await s.find('[data-testid="chair-training-create"]'));
+    await s.waitFor('[data-testid="chair-training-subject"]');
+    await s.click(await s.find('[data-testid="countersign-minutes"]'));
+    const countersigned = await textOf(s, '[data-testid="minutes-countersigned"]', 60000);
+    assert.match(countersigned, /bien-ban-du-chu-ky\.pdf, 2 chữ ký số/);
+    await until(s, "return !document.querySelector('[data-testid=\"tally-working\"]');");
+    await s.exec(
+      "document.querySelector('[data-testid=\"minutes-countersigned\"]').scrollIntoView({ block: 'center' });",
+    );
+    await s.screenshot(join(E2E_OUT, "13d-tally-countersigned.png"));
+    const both = JSON.parse(
+      execFileSync(
+        CLI_BIN,
+        [
+          "verify",
+          join(saved, "bien-ban-du-chu-ky.pdf"),
+          "--trust",
+          secretaryCa,
+          "--trust",
+          join(saved, "chung-thu-tap-huan-ca.pem"),
+          "--json",
+        ],
+        { encoding: "utf8" },
+      ),
+    );
+    assert.equal(both.valid, true, JSON.stringify(both));
+    assert.equal(both.signatures.length, 2);
+    assert.match(both.signatures[1].signer_cn ?? "", /Nguyễn Văn Chủ/, JSON.stringify(both.signatures[1]));
   } finally {
     await s.end();
   }

@@ -307,10 +307,11 @@ export type PacketExportReport = { file: string,
 summary: string, seq: number, hash: string, reviews: number, votes: number, };
 export type MinutesOptions = { round: string, 
 /**
- * "Số: …/BB-HĐTĐKT"; left for the clerk when empty.
+ * "05/BB-HĐTĐKT"; left for the clerk when empty.
  */
 number: string | null, secretary: SignerChoice, chair: SignerChoice, };
 export type MinutesSaved = { file: string, name: string, pages: number, nominations: number, packets: number, signatures: number, size_bytes: number, };
+export type CountersignSaved = { file: string, name: string, signatures: number, size_bytes: number, };
 export type PacketStatus = "accepted" | "unchanged" | "rejected";
 export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain" | "summary_mismatch";
 export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: string, };

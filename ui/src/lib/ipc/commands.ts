@@ -53,6 +53,7 @@ export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport 
 export const importRoundPackage = (): Promise<T.RoundPackageReport | null> => call("import_round_package", {});
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
+export const countersignMinutes = (chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_minutes", { chair });
 export const importPackets = (): Promise<T.PacketImportReport | null> => call("import_packets", {});
 export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
 export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
