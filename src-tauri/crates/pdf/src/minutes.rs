@@ -276,7 +276,7 @@ pub const MINUTES_TITLE: &str = "Biên bản kiểm phiếu";
 /// the chair's column of the same closing, beside the secretary's signature, on its page. The
 /// file must carry that one signature and nothing else.
 pub fn chair_area_after_secretary(pdf: &[u8]) -> Result<SignatureArea, PdfError> {
-    use crate::pdfobj::{get, resolve};
+    use crate::pdfobj::{get, resolve, signature_fields};
     use lopdf::{Document, Object};
     let doc = Document::load_mem(pdf).map_err(|e| PdfError::Parse(e.to_string()))?;
     let title = doc
@@ -294,23 +294,19 @@ pub fn chair_area_after_secretary(pdf: &[u8]) -> Result<SignatureArea, PdfError>
             title.unwrap_or_else(|| "không có".into())
         )));
     }
-    // The signature fields with their widgets (sign_pdf writes each as one dictionary).
-    let fields: Vec<&lopdf::Dictionary> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| matches!(get(&doc, d, b"FT"), Some(Object::Name(n)) if n == b"Sig"))
-        .filter(|d| d.has(b"V"))
-        .collect();
-    let [field] = fields.as_slice() else {
+    let fields = signature_fields(&doc);
+    let [secretary] = fields.as_slice() else {
         return Err(PdfError::Sign(format!(
             "biên bản phải có đúng một chữ ký, của thư ký, trước khi chủ tịch ký; tệp này có {}",
             fields.len()
         )));
     };
+    // sign_pdf writes the field and its widget as one dictionary.
+    let field = secretary.dict;
+    // An array of numbers, as `get` gives it (resolved).
     let numbers = |o: Option<&Object>| -> Option<Vec<f32>> {
-        match o.map(|o| resolve(&doc, o)) {
-            Some(Ok(Object::Array(a))) => a
+        match o {
+            Some(Object::Array(a)) => a
                 .iter()
                 .map(|v| match v {
                     Object::Integer(i) => Some(*i as f32),

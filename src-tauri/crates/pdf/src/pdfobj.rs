@@ -156,8 +156,19 @@ pub(crate) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| &hay[i..i + needle.len()] == needle)
 }
 
-/// All signature fields of the document: (field object id if any, field dict, value dict id).
-pub(crate) fn signature_fields(doc: &Document) -> Vec<(String, ObjectId)> {
+/// A signature field of a document that holds a signature.
+pub(crate) struct SignatureField<'a> {
+    /// The field's full name ("Signature1").
+    pub name: String,
+    /// The field itself (with its widget's /Rect and /P, where the two are merged).
+    pub dict: &'a Dictionary,
+    /// The signature dictionary (/V).
+    pub value: ObjectId,
+}
+
+/// All signature fields of the document that hold a signature, in the order of their values'
+/// object numbers.
+pub(crate) fn signature_fields(doc: &Document) -> Vec<SignatureField<'_>> {
     let mut out = Vec::new();
     let Ok(catalog) = doc.catalog() else {
         return out;
@@ -193,9 +204,13 @@ pub(crate) fn signature_fields(doc: &Document) -> Vec<(String, ObjectId)> {
         }
         let is_sig = matches!(get(doc, d, b"FT"), Some(Object::Name(n)) if n == b"Sig");
         if let (true, Ok(Object::Reference(v))) = (is_sig, d.get(b"V")) {
-            out.push((full, *v));
+            out.push(SignatureField {
+                name: full,
+                dict: d,
+                value: *v,
+            });
         }
     }
-    out.sort_by_key(|(_, id)| *id);
+    out.sort_by_key(|f| f.value);
     out
 }

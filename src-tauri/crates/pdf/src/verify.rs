@@ -74,12 +74,12 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
         .filter_map(|d| Certificate::from_der(d).ok())
         .collect();
     let mut reports: Vec<(usize, SignatureReport, bool)> = Vec::new();
-    for (field, id) in &fields {
+    for f in &fields {
         let mut r = SignatureReport {
-            field: field.clone(),
+            field: f.name.clone(),
             ..Default::default()
         };
-        let (end, certifies) = match doc.get_object(*id).and_then(Object::as_dict) {
+        let (end, certifies) = match doc.get_object(f.value).and_then(Object::as_dict) {
             Ok(sig) => check_one(pdf, sig, &trust, &mut r),
             Err(e) => {
                 r.problems
