@@ -53,6 +53,28 @@ impl Committee {
         self.file(name).to_str().unwrap().to_string()
     }
 
+    /// A training certificate made on the secretariat's laptop: `<who>.p12` (password in
+    /// `XETKHEN_TEST_PASSWORD`) and its authority `<who>.pem`, returned in that order.
+    fn training_certificate(&self, who: &str) -> (String, String) {
+        let (p12, pem) = (self.s(&format!("{who}.p12")), self.s(&format!("{who}.pem")));
+        ok(
+            &self.sec,
+            &[
+                "cert",
+                "training",
+                "--name",
+                who,
+                "--out",
+                &p12,
+                "--ca-out",
+                &pem,
+                "--password-env",
+                "XETKHEN_TEST_PASSWORD",
+            ],
+        );
+        (p12, pem)
+    }
+
     /// Member `i` (0-based) votes on nomination `n`.
     fn vote(&self, i: usize, n: usize, vote: &str) {
         ok(
@@ -471,22 +493,7 @@ fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
         ok(&c.sec, &["packet", "import", p]);
     }
     // One training authority for both signers, as the committee's own certificates share one.
-    let who = "thu-ky";
-    ok(
-        &c.sec,
-        &[
-            "cert",
-            "training",
-            "--name",
-            who,
-            "--out",
-            &c.s(&format!("{who}.p12")),
-            "--ca-out",
-            &c.s(&format!("{who}.pem")),
-            "--password-env",
-            "XETKHEN_TEST_PASSWORD",
-        ],
-    );
+    let (p12, pem) = c.training_certificate("thu-ky");
     let minutes = c.s("bien-ban.pdf");
     let r = json(
         &c.sec,
@@ -499,11 +506,11 @@ fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
             "--number",
             "Số: 05/BB-HĐTĐKT",
             "--sign-p12",
-            &c.s("thu-ky.p12"),
+            &p12,
             "--password-env",
             "XETKHEN_TEST_PASSWORD",
             "--chair-p12",
-            &c.s("thu-ky.p12"),
+            &p12,
             "--chair-password-env",
             "XETKHEN_TEST_PASSWORD",
             "--json",
@@ -511,10 +518,7 @@ fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
     );
     assert_eq!(r["signatures"], 2, "{r}");
     assert_eq!(r["packets"], 3, "{r}");
-    let report = json(
-        &c.sec,
-        &["verify", &minutes, "--trust", &c.s("thu-ky.pem"), "--json"],
-    );
+    let report = json(&c.sec, &["verify", &minutes, "--trust", &pem, "--json"]);
     assert_eq!(
         report["signatures"].as_array().unwrap().len(),
         2,
@@ -535,21 +539,7 @@ fn the_minutes_list_the_count_and_every_packet_and_carry_both_signatures() {
 #[test]
 fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed() {
     let c = committee();
-    ok(
-        &c.sec,
-        &[
-            "cert",
-            "training",
-            "--name",
-            "hoi-dong",
-            "--out",
-            &c.s("hoi-dong.p12"),
-            "--ca-out",
-            &c.s("hoi-dong.pem"),
-            "--password-env",
-            "XETKHEN_TEST_PASSWORD",
-        ],
-    );
+    let (p12, pem) = c.training_certificate("hoi-dong");
     let minutes = c.s("bien-ban.pdf");
     let r = json(
         &c.sec,
@@ -562,7 +552,7 @@ fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed()
             "--number",
             "05/BB-HĐTĐKT",
             "--sign-p12",
-            &c.s("hoi-dong.p12"),
+            &p12,
             "--password-env",
             "XETKHEN_TEST_PASSWORD",
             "--json",
@@ -581,7 +571,7 @@ fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed()
             "--out",
             out,
             "--chair-p12",
-            &c.s("hoi-dong.p12"),
+            &p12,
             "--chair-password-env",
             "XETKHEN_TEST_PASSWORD",
         ]
@@ -598,10 +588,7 @@ fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed()
         before,
         "the secretary's file is left as it was"
     );
-    let report = json(
-        &chair,
-        &["verify", &both, "--trust", &c.s("hoi-dong.pem"), "--json"],
-    );
+    let report = json(&chair, &["verify", &both, "--trust", &pem, "--json"]);
     assert_eq!(report["valid"], true, "{report}");
     assert_eq!(
         report["signatures"].as_array().unwrap().len(),
