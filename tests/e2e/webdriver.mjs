@@ -89,8 +89,15 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /**
+   * A picture of the window as the page now is: WebKit may hand over the last frame it painted,
+   * from before the latest change of the page, so two animation frames are let pass first.
+   */
   async screenshot(path) {
     const { writeFile } = await import("node:fs/promises");
+    await this.exec(
+      "return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+    );
     const b64 = await this.cmd("GET", "/screenshot");
     await writeFile(path, Buffer.from(b64, "base64"));
   }
