@@ -114,7 +114,7 @@ impl Store {
             raw,
         };
         migrate::migrate(&mut store)?;
-        mark_as_ours(&store.conn)?;
+        mark_as_ours(&mut store)?;
         Ok(store)
     }
 
@@ -180,7 +180,7 @@ impl Store {
             raw: None,
         };
         migrate::migrate(&mut store)?;
-        mark_as_ours(&store.conn)?;
+        mark_as_ours(&mut store)?;
         Ok(store)
     }
 
@@ -302,24 +302,19 @@ fn refuse_foreign(
 /// The read and the write are one `IMMEDIATE` transaction: a write that follows a read in a
 /// deferred one fails at once, without waiting, when another process (two windows opening a new
 /// store together) wrote in between.
-fn mark_as_ours(conn: &Connection) -> Result<(), StoreError> {
+fn mark_as_ours(store: &mut Store) -> Result<(), StoreError> {
     let app_id = |c: &Connection| -> Result<i32, StoreError> {
         Ok(c.query_row("PRAGMA application_id", [], |r| r.get(0))?)
     };
-    if app_id(conn)? == APPLICATION_ID {
+    if app_id(&store.conn)? == APPLICATION_ID {
         return Ok(());
     }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let marked = app_id(conn).and_then(|id| {
-        if id != APPLICATION_ID {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
-        Ok(conn.execute_batch("COMMIT")?)
-    });
-    if marked.is_err() {
-        let _ = conn.execute_batch("ROLLBACK");
+    let tx = store.write_tx()?;
+    if app_id(&tx)? != APPLICATION_ID {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
-    marked
+    tx.commit()?;
+    Ok(())
 }
 
 /// ISO 8601 UTC with milliseconds, the one format for timestamps in the store.
