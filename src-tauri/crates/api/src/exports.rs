@@ -215,11 +215,15 @@ impl Exports {
         token
     }
 
-    /// Remembers a written file, for opening it.
-    pub fn add_written(&mut self, path: PathBuf) -> String {
+    /// Remembers a written file, for opening it: its token, and its name to show.
+    pub fn add_written(&mut self, path: &Path) -> (String, String) {
         let token = self.token("w");
-        self.written.insert(token.clone(), path);
-        token
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.written.insert(token.clone(), path.to_path_buf());
+        (token, name)
     }
 
     pub fn written(&self, token: &str) -> Result<&Path, ApiError> {
@@ -424,12 +428,10 @@ fn saved(
     started: std::time::Instant,
 ) -> ExportSaved {
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let (file, name) = exports.add_written(out);
     ExportSaved {
-        file: exports.add_written(out.to_path_buf()),
-        name: out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        file,
+        name,
         format,
         rows,
         signed,

@@ -371,11 +371,10 @@ impl Desk {
             chair: exports.signing_key(&options.chair)?,
         })?;
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let (file, name) = exports.add_written(out);
         Ok(MinutesSaved {
-            file: exports.add_written(out.to_path_buf()),
-            name: out
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            file,
+            name,
             pages: count(report.pages),
             nominations: count(report.nominations),
             packets: count(report.packets),
@@ -481,11 +480,10 @@ impl Desk {
             out: out.to_path_buf(),
             chair,
         })?;
+        let (file, name) = exports.add_written(out);
         Ok(CountersignSaved {
-            file: exports.add_written(out.to_path_buf()),
-            name: out
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            file,
+            name,
             signatures: u32::try_from(report.signatures).unwrap_or(u32::MAX),
             size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
         })
