@@ -3,7 +3,7 @@
 //! their decision packet. Both are filled from what the core decided; the pdf crate lays them out.
 
 use crate::desk::Desk;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::export::{pdf_error, SigningKey};
 use crate::exports::{Exports, SignerChoice};
 use crate::packets::write_whole;
@@ -394,34 +394,36 @@ impl Desk {
         req: &CountersignRequest,
     ) -> Result<CountersignReport, ApiError> {
         let shown = req.file.display().to_string();
-        let size = std::fs::metadata(&req.file)
-            .map_err(|e| ApiError::invalid("file", format!("Không đọc được tệp {shown}: {e}")))?
-            .len();
+        let unreadable = |e: std::io::Error| {
+            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
+        };
+        let size = std::fs::metadata(&req.file).map_err(unreadable)?.len();
         if size > MAX_MINUTES_BYTES {
             return Err(ApiError::invalid(
                 "file",
                 format!("Tệp {shown} quá lớn cho một biên bản kiểm phiếu ({size} byte)."),
             ));
         }
-        let bytes = std::fs::read(&req.file)
-            .map_err(|e| ApiError::invalid("file", format!("Không đọc được tệp {shown}: {e}")))?;
+        let bytes = std::fs::read(&req.file).map_err(unreadable)?;
         let report = xetkhen_pdf::verify_pdf(&bytes, &[]);
         let refused = |why: String| {
             ApiError::invalid("file", format!("Không ký tiếp biên bản {shown}: {why}"))
         };
         match report.signatures.as_slice() {
-            [s] if s.digest_ok
-                && s.signature_ok
-                && s.byte_range_ok
-                && s.covers_whole_file
-                && !s.modified_after_signing => {}
+            [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing => {}
             [s] => {
                 return Err(refused(format!(
                     "chữ ký của thư ký không còn nguyên vẹn ({}).",
                     s.problems.join("; ")
                 )))
             }
-            [] => return Err(refused("tệp chưa có chữ ký của thư ký.".into())),
+            // With the verifier's reason: no signature field, or not a PDF it can read.
+            [] => {
+                return Err(refused(format!(
+                    "tệp chưa có chữ ký của thư ký ({}).",
+                    report.problems.join("; ")
+                )))
+            }
             many => return Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
         }
         let area = xetkhen_pdf::chair_area_after_secretary(&bytes).map_err(|e| pdf_error(&e))?;

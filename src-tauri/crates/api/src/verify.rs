@@ -85,7 +85,7 @@ pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiEr
                         },
                     )
                 }),
-                intact: s.digest_ok && s.signature_ok && s.byte_range_ok,
+                intact: s.intact(),
                 covers_whole_file: s.covers_whole_file,
                 trusted: s.trusted,
                 modified_after_signing: s.modified_after_signing,

@@ -45,6 +45,14 @@ pub struct SignatureReport {
     pub problems: Vec<String>,
 }
 
+impl SignatureReport {
+    /// The signed bytes are as they were signed: the digest, the signature and the byte range
+    /// all check out (whether the signer is trusted, or more was appended, is told apart).
+    pub fn intact(&self) -> bool {
+        self.digest_ok && self.signature_ok && self.byte_range_ok
+    }
+}
+
 /// The outcome of checking a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct VerifyReport {
@@ -109,12 +117,14 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
         }
     }
     report.signatures = reports.into_iter().map(|(_, r, _)| r).collect();
-    report.valid = report.signatures.iter().all(|r| {
-        r.problems.is_empty() && r.digest_ok && r.signature_ok && r.byte_range_ok && r.trusted
-    }) && report
+    report.valid = report
         .signatures
-        .last()
-        .is_some_and(|r| r.covers_whole_file);
+        .iter()
+        .all(|r| r.problems.is_empty() && r.intact() && r.trusted)
+        && report
+            .signatures
+            .last()
+            .is_some_and(|r| r.covers_whole_file);
     report
 }
 
