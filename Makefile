@@ -7,21 +7,21 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
-	xauth python3-venv softhsm2
+	xauth python3-venv softhsm2 faketime
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
 CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	licenses unit e2e bindings bundle bench-sign fuzz fuzz-seeds clean
+	licenses unit dates e2e bindings bundle bench-sign fuzz fuzz-seeds clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
 	$(APP_BIN) $(if $(XETKHEN_DB),--db "$(XETKHEN_DB)",)
 
 ## Every check: formatting, lints, type checks, unit and acceptance tests, the real window.
-test: deps ui lint licenses unit e2e
+test: deps ui lint licenses unit dates e2e
 	@echo "make test: all checks passed"
 
 deps: apt-deps cargo-tools npm-deps py-deps
@@ -80,6 +80,10 @@ licenses: cargo-tools
 
 unit: ui py-deps
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" XETKHEN_REQUIRE_TOOLS=1 $(CARGO) test --workspace
+
+## The date-sensitive tests again at 23:30 and 00:30 Vietnam time, under faketime.
+dates: apt-deps
+	CARGO=$(CARGO) bash tests/dates.sh
 
 ## Drives the real window under Xvfb with tauri-driver and WebKitWebDriver; screenshots in target/e2e/.
 e2e: app cli

@@ -20,10 +20,13 @@ function plainCli(db, ...args) {
   return execFileSync(CLI_BIN, ["--db", db, ...args], { encoding: "utf8", env });
 }
 
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/**
+ * The round `id` as `run` (one of the two CLI helpers) lists it. Its days (the first that may be
+ * kept until, the one the form offers) are Vietnam's, decided by the product: the test never
+ * computes "today" from this machine's clock zone.
+ */
+function roundOf(run, db, id) {
+  return JSON.parse(run(db, "round", "list", "--json")).find((r) => r.id === id);
 }
 
 /** The text of the retention cell of the round named `name`. */
@@ -52,7 +55,10 @@ test("a round is closed with its retention date, and one past it is erased for g
   const newId = JSON.parse(plainCli(db, "round", "create", "--name", "Tổng kết 2025", "--kind", "tong-ket", "--json")).id;
   plainCli(db, "import", FIXTURE, "--round", oldId, "--skip-invalid");
   plainCli(db, "import", FIXTURE, "--round", newId, "--skip-invalid");
-  plainCli(db, "round", "close", "--round", oldId, "--retain-until", today());
+  // Kept until today, Vietnam's day: the earliest day the product takes.
+  const firstDay = roundOf(plainCli, db, oldId).retain_from;
+  plainCli(db, "round", "close", "--round", oldId, "--retain-until", firstDay);
+  assert.equal(roundOf(plainCli, db, oldId).retain_until, firstDay);
   // Years later: the last day of retention is behind us.
   execFileSync("python3", [
     "-c",
@@ -95,6 +101,14 @@ test("a round is closed with its retention date, and one past it is erased for g
     assert.equal(closeButtons.length, 1, "only the open round can be closed");
     await s.click(closeButtons[0]);
     await s.waitFor('[data-testid="close-round-form"]');
+    // The form offers five years from Vietnam's today, and takes no day before today.
+    const open = roundOf(cli, db, newId);
+    assert.deepEqual(
+      await s.exec(
+        `const el = document.querySelector('[data-testid="retain-until"]'); return [el.value, el.min];`,
+      ),
+      [open.retain_suggested, open.retain_from],
+    );
     await s.exec(
       `const el = document.querySelector('[data-testid="retain-until"]');
        el.value = "2031-12-31"; el.dispatchEvent(new Event("input", { bubbles: true })); return 0;`,

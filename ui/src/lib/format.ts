@@ -26,24 +26,23 @@ export function formatThreshold(value: number): string {
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
+/** Vietnam's offset from UTC (UTC+7, no daylight saving), in milliseconds. */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
 /**
  * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025".
- * A timestamp with a zone is shown in local time; a bare date is taken as written.
+ * A timestamp with a zone is shown as Vietnam's day, whatever the laptop's clock zone (the day
+ * the back end counts in); a bare date is taken as written.
  */
-/** The local day `years` from today, as YYYY-MM-DD (the form dates are typed and stored in). */
-export function isoDay(years = 0): string {
-  const now = new Date();
-  const d = new Date(now.getFullYear() + years, now.getMonth(), now.getDate());
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "";
   const hasZone = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value);
   if (hasZone) {
-    const d = new Date(value);
-    if (!Number.isNaN(d.getTime())) {
-      return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+    const t = new Date(value).getTime();
+    if (!Number.isNaN(t)) {
+      // The UTC fields of the instant moved by seven hours are Vietnam's wall clock.
+      const d = new Date(t + VIETNAM_OFFSET_MS);
+      return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
     }
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);

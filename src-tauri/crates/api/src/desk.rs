@@ -295,17 +295,37 @@ pub(crate) fn round_view(r: &Round, nomination_count: u32) -> RoundView {
         closed_at: None,
         retain_until: None,
         erased_at: None,
+        erasable: false,
+        retain_from: String::new(),
+        retain_suggested: String::new(),
     }
+    .with_retention(&xetkhen_store::Retention::default(), r.status)
 }
 
 /// [`round_view`] of a round as the store lists it, with its retention.
 pub(crate) fn summary_view(s: &xetkhen_store::RoundSummary) -> RoundView {
-    let kept = &s.retention;
-    RoundView {
-        closed_at: kept.closed_at.map(|t| t.to_rfc3339()),
-        retain_until: kept.retain_until.map(|d| d.to_string()),
-        erased_at: kept.erased_at.map(|t| t.to_rfc3339()),
-        ..round_view(&s.round, s.nomination_count)
+    round_view(&s.round, s.nomination_count).with_retention(&s.retention, s.round.status)
+}
+
+impl RoundView {
+    /// The round's retention, and the days the window may offer for it, as of Vietnam's today.
+    fn with_retention(
+        self,
+        kept: &xetkhen_store::Retention,
+        status: xetkhen_core::RoundStatus,
+    ) -> Self {
+        use xetkhen_core::calendar;
+        let today = xetkhen_store::today_in_vietnam();
+        let until = kept.retain_until;
+        RoundView {
+            closed_at: kept.closed_at.map(|t| t.to_rfc3339()),
+            retain_until: until.map(|d| d.to_string()),
+            erased_at: kept.erased_at.map(|t| t.to_rfc3339()),
+            erasable: kept.erasable(status, today),
+            retain_from: calendar::first_retention_day(today, until).to_string(),
+            retain_suggested: calendar::suggested_retention_day(today, until).to_string(),
+            ..self
+        }
     }
 }
 

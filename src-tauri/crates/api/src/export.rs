@@ -378,9 +378,7 @@ fn list_document(
             subgroups: Vec::new(),
         });
     }
-    let today = Utc::now()
-        .with_timezone(&xetkhen_core::audit::vietnam_offset())
-        .date_naive();
+    let today = xetkhen_store::today_in_vietnam();
     let cover_ref = req.cover_number.as_ref().map_or_else(
         || "(Kèm theo Tờ trình số        /TTr-BTĐKT của Ban Thi đua - Khen thưởng)".to_string(),
         |n| {

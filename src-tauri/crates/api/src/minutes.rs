@@ -20,10 +20,6 @@ const ISSUING_BODY: [&str; 2] = [
     "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
 ];
 
-fn vietnam_today() -> chrono::NaiveDate {
-    xetkhen_pdf::sign::vietnam_time(Utc::now()).date_naive()
-}
-
 /// What `xetkhen tally --minutes` asks for.
 #[derive(Debug, Clone)]
 pub struct MinutesRequest {
@@ -127,7 +123,7 @@ pub(crate) fn vote_summary(
         .collect();
     VoteSummary {
         issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
-        place_date: vietnam_today(),
+        place_date: xetkhen_store::today_in_vietnam(),
         member_name: member.0.to_string(),
         member_position: member.1.to_string(),
         round_name: round.name.clone(),
@@ -243,7 +239,7 @@ impl Desk {
         let doc = Minutes {
             issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
             number: crate::export::document_number(req.number.as_deref(), "BB-HĐTĐKT"),
-            place_date: vietnam_today(),
+            place_date: xetkhen_store::today_in_vietnam(),
             round_name: tally.round.name.clone(),
             committee_size: tally.committee as usize,
             vote_rule: tally.rule_text.clone(),

@@ -96,7 +96,7 @@ impl Desk {
         self.round(&req.round_id)?;
         let actor = self.actor().to_string();
         self.store_mut()
-            .extend_retention(&actor, &req.round_id, until)?;
+            .extend_retention(&actor, &req.round_id, until, today_in_vietnam())?;
         self.round(&req.round_id)
     }
 

@@ -33,6 +33,14 @@ pub struct RoundView {
     pub retain_until: Option<String>,
     /// When its personal data was erased.
     pub erased_at: Option<String>,
+    /// Whether its retention period has ended, so that its personal data may be erased today
+    /// (Vietnam's day, decided by `core::calendar`).
+    pub erasable: bool,
+    /// The first day that may be given as the last day of retention (closing or extending), YYYY-MM-DD.
+    pub retain_from: String,
+    /// The last day of retention the window offers (five years on when closing, a year more when
+    /// extending), YYYY-MM-DD.
+    pub retain_suggested: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -200,3 +200,66 @@ fn a_round_is_closed_kept_then_erased_and_the_log_says_so() {
     );
     assert!(msg.contains("đã được xoá"), "{msg}");
 }
+
+/// The day the laptop's own clock zone calls today, whatever Vietnam's is.
+fn machine_local_day() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `make test` runs this at 23:30 and at 00:30 Vietnam time under faketime, on a machine whose
+/// clock zone is not Vietnam's (`tests/dates.sh`): at 00:30 the machine's own day is yesterday in
+/// Vietnam, and only Vietnam's day may be offered, taken and compared.
+#[test]
+fn a_round_is_closed_until_today_in_vietnam_whatever_the_machines_clock_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("xetkhen.db");
+    let id = round_with_list(&db, "Sơ kết 2023");
+    let vietnam_today = xetkhen_core::calendar::vietnam_day(chrono::Utc::now());
+    let rounds = json(&db, &["round", "list", "--json"]);
+    let round = &rounds.as_array().unwrap()[0];
+    assert_eq!(round["retain_from"], vietnam_today.to_string(), "{round}");
+    assert_eq!(round["erasable"], false);
+
+    let local = machine_local_day();
+    if local < vietnam_today {
+        // The machine still lives in yesterday: that day is past for the committee.
+        let (msg, _) = refused(
+            &db,
+            &[
+                "round",
+                "close",
+                "--round",
+                &id,
+                "--retain-until",
+                &local.to_string(),
+            ],
+        );
+        assert!(msg.contains("đã qua"), "{msg}");
+        let vn = xetkhen_core::calendar::day_vn(vietnam_today);
+        assert!(msg.contains(&vn), "{msg} names today in Vietnam, {vn}");
+    }
+    let closed = json(
+        &db,
+        &[
+            "round",
+            "close",
+            "--round",
+            &id,
+            "--retain-until",
+            &vietnam_today.to_string(),
+            "--json",
+        ],
+    );
+    assert_eq!(closed["retain_until"], vietnam_today.to_string());
+    // Kept until the end of today: not erasable before tomorrow, Vietnam's tomorrow.
+    assert_eq!(closed["erasable"], false);
+    assert_eq!(
+        closed["retain_from"],
+        vietnam_today.succ_opt().unwrap().to_string()
+    );
+    let (msg, _) = refused(
+        &db,
+        &["round", "erase", "--round", &id, "--confirm", "Sơ kết 2023"],
+    );
+    assert!(msg.contains("chỉ xoá được từ ngày hôm sau"), "{msg}");
+}

@@ -13,7 +13,7 @@
 //! the detail text in the hash ([`entry_hash_v1`]); the store's migration checks that chain and
 //! carries it over.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -44,12 +44,7 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
-/// Vietnam's offset from UTC (UTC+7, no daylight saving).
-pub fn vietnam_offset() -> FixedOffset {
-    // 7 hours is well within FixedOffset's ±24 h range.
-    #[allow(clippy::expect_used)]
-    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
-}
+pub use crate::calendar::vietnam_offset;
 
 /// An instant as ISO 8601 in UTC and in Vietnam time.
 pub fn timestamps(at: DateTime<Utc>) -> (String, String) {

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod award;
+pub mod calendar;
 pub mod nomination;
 pub mod packet;
 pub mod percent;

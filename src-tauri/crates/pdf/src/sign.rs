@@ -7,7 +7,7 @@
 //! signing-certificate-v2. The signing time lives in the signature dictionary's /M, which PAdES
 //! B-B allows, instead of a signing-time attribute, which PAdES forbids alongside /M mismatches.
 
-use chrono::{DateTime, FixedOffset, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use cms::cert::IssuerAndSerialNumber;
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
@@ -88,8 +88,7 @@ impl SignOptions {
 
 /// Vietnam time, UTC+7, no daylight saving.
 pub fn vietnam_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let tz = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix());
-    t.with_timezone(&tz)
+    xetkhen_core::calendar::vietnam_time(t)
 }
 
 /// Signs `pdf` and returns the signed file (the original bytes followed by the update).

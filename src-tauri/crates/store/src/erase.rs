@@ -13,7 +13,8 @@ use crate::{audit, backup, ts, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::params;
 use std::path::PathBuf;
-use xetkhen_core::audit::{erased_digest, vietnam_offset, ERASE_ACTION};
+use xetkhen_core::audit::{erased_digest, ERASE_ACTION};
+use xetkhen_core::calendar::{self, day_vn};
 use xetkhen_core::RoundStatus;
 
 /// A round's place in its life after review: closed, kept, erased.
@@ -23,6 +24,18 @@ pub struct Retention {
     /// The last day the round's personal data must be kept; it may be erased from the day after.
     pub retain_until: Option<NaiveDate>,
     pub erased_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Retention {
+    /// Whether [`Store::erase_round`] would erase a round of this `status` on `today`: it is
+    /// closed, not yet erased, and its last day of retention is behind us.
+    pub fn erasable(&self, status: RoundStatus, today: NaiveDate) -> bool {
+        status == RoundStatus::Closed
+            && self.erased_at.is_none()
+            && self
+                .retain_until
+                .is_some_and(|d| calendar::retention_ended(d, today))
+    }
 }
 
 /// What an erasure removed.
@@ -45,11 +58,10 @@ pub struct ErasureReport {
     pub warnings: Vec<String>,
 }
 
-/// Today in Vietnam, the day retention periods are counted in.
+/// Today in Vietnam, the day retention periods are counted in: the one reading of the clock that
+/// every "today" of the product comes from (`core::calendar` decides what the instant means).
 pub fn today_in_vietnam() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&vietnam_offset())
-        .date_naive()
+    calendar::vietnam_day(chrono::Utc::now())
 }
 
 impl Store {
@@ -69,11 +81,11 @@ impl Store {
                 summary.round.name
             )));
         }
-        if retain_until < today {
+        if retain_until < calendar::first_retention_day(today, None) {
             return Err(StoreError::Invalid(format!(
                 "ngày hết hạn lưu giữ ({}) đã qua; hãy chọn từ hôm nay ({}) trở đi",
-                retain_until.format("%d/%m/%Y"),
-                today.format("%d/%m/%Y")
+                day_vn(retain_until),
+                day_vn(today)
             )));
         }
         let rubric_json = self.round_rubric(round_id)?.to_json();
@@ -100,12 +112,14 @@ impl Store {
     }
 
     /// Keeps a closed round's personal data longer: `retain_until` must lie after the date set
-    /// before (a shorter period would allow an earlier erasure, which closing the round ruled out).
+    /// before (a shorter period would allow an earlier erasure, which closing the round ruled out)
+    /// and not before `today`.
     pub fn extend_retention(
         &mut self,
         actor: &str,
         round_id: &str,
         retain_until: NaiveDate,
+        today: NaiveDate,
     ) -> Result<(), StoreError> {
         let summary = self.existing_round(round_id)?;
         let name = &summary.round.name;
@@ -125,7 +139,14 @@ impl Store {
         if retain_until <= before {
             return Err(StoreError::Invalid(format!(
                 "thời hạn lưu giữ chỉ được kéo dài: hãy chọn một ngày sau {}",
-                before.format("%d/%m/%Y")
+                day_vn(before)
+            )));
+        }
+        if retain_until < calendar::first_retention_day(today, Some(before)) {
+            return Err(StoreError::Invalid(format!(
+                "ngày hết hạn lưu giữ ({}) đã qua; hãy chọn từ hôm nay ({}) trở đi",
+                day_vn(retain_until),
+                day_vn(today)
             )));
         }
         let rubric_json = self.round_rubric(round_id)?.to_json();
@@ -174,10 +195,10 @@ impl Store {
                 )))
             }
         };
-        if today <= until {
+        if !calendar::retention_ended(until, today) {
             return Err(StoreError::Invalid(format!(
                 "dữ liệu của đợt xét «{name}» phải được lưu giữ đến hết ngày {}; chỉ xoá được từ ngày hôm sau",
-                until.format("%d/%m/%Y")
+                day_vn(until)
             )));
         }
         let rubric_json = self.round_rubric(round_id)?.to_json();

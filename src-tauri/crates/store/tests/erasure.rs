@@ -7,7 +7,7 @@ use xetkhen_core::{
     AwardForm, Metrics, Nomination, NomineeKind, Review, Role, Round, RoundKind, RoundStatus,
     Rubric,
 };
-use xetkhen_store::{ReviewState, Reviewer, Store, StoreError};
+use xetkhen_store::{today_in_vietnam, ReviewState, Reviewer, Store, StoreError};
 
 const SECRETARY: &str = "Thư ký Ban Thi đua";
 
@@ -183,14 +183,19 @@ fn an_open_round_or_one_still_in_its_retention_period_is_not_erased() {
     }
     // The period can be made longer, never shorter, and not for a round still open.
     let err = s
-        .extend_retention(SECRETARY, "r-old", day("2027-01-01"))
+        .extend_retention(SECRETARY, "r-old", day("2027-01-01"), day("2026-06-01"))
         .unwrap_err();
     assert!(err.to_string().contains("chỉ được kéo dài"), "{err}");
     let err = s
-        .extend_retention(SECRETARY, "r-new", day("2030-01-01"))
+        .extend_retention(SECRETARY, "r-new", day("2030-01-01"), day("2026-06-01"))
         .unwrap_err();
     assert!(err.to_string().contains("chưa kết thúc"), "{err}");
-    s.extend_retention(SECRETARY, "r-old", day("2030-06-30"))
+    // Nor to a day already past, though it is after the day set before.
+    let err = s
+        .extend_retention(SECRETARY, "r-old", day("2029-06-30"), day("2029-07-01"))
+        .unwrap_err();
+    assert!(err.to_string().contains("đã qua"), "{err}");
+    s.extend_retention(SECRETARY, "r-old", day("2030-06-30"), day("2026-06-01"))
         .unwrap();
     let err = s
         .erase_round(SECRETARY, "r-old", day("2029-01-01"))
@@ -219,7 +224,7 @@ fn erasure_leaves_no_name_id_number_or_note_in_the_files_and_the_log_still_verif
             "before erasure «{w}» is readable in the unencrypted files"
         );
     }
-    let today = Utc::now().date_naive();
+    let today = today_in_vietnam();
     s.close_round(SECRETARY, "r-old", today, today).unwrap();
     let report = s
         .erase_round(
@@ -298,7 +303,7 @@ fn erasure_leaves_no_name_id_number_or_note_in_the_files_and_the_log_still_verif
 fn blanking_an_entry_behind_the_programs_back_is_still_found_after_an_erasure() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = two_rounds(&dir.path().join("xetkhen.db"));
-    let today = Utc::now().date_naive();
+    let today = today_in_vietnam();
     s.close_round(SECRETARY, "r-old", today, today).unwrap();
     s.erase_round(
         SECRETARY,
@@ -365,7 +370,7 @@ fn nominations_written_after_an_erasure_reuse_its_numbers_and_are_found() {
         ],
     )
     .unwrap();
-    let today = Utc::now().date_naive();
+    let today = today_in_vietnam();
     s.close_round(SECRETARY, "r-old", today, today).unwrap();
     s.erase_round(
         SECRETARY,

@@ -31,7 +31,21 @@ retain_until: string | null,
 /**
  * When its personal data was erased.
  */
-erased_at: string | null, };
+erased_at: string | null, 
+/**
+ * Whether its retention period has ended, so that its personal data may be erased today
+ * (Vietnam's day, decided by `core::calendar`).
+ */
+erasable: boolean, 
+/**
+ * The first day that may be given as the last day of retention (closing or extending), YYYY-MM-DD.
+ */
+retain_from: string, 
+/**
+ * The last day of retention the window offers (five years on when closing, a year more when
+ * extending), YYYY-MM-DD.
+ */
+retain_suggested: string, };
 export type CreateRound = { name: string, kind: RoundKind, campaign: string | null, };
 export type CloseRound = { round_id: string, retain_until: string, };
 export type EraseRound = { round_id: string, confirm_name: string, };
