@@ -303,20 +303,19 @@ fn draw_group(
 }
 
 /// Whether the name already says the unit: the same words ("Sở Tư pháp" of "Sở Tư pháp"), or
-/// the unit ends the name after a separator ("Phòng Kế hoạch - Tài chính, Sở Nội vụ" of
-/// "Sở Nội vụ"). Compared NFC and without regard to case.
+/// the unit's words whole inside the name ("Phòng Kế hoạch - Tài chính, Sở Nội vụ" of
+/// "Sở Nội vụ", "Ủy ban nhân dân phường Bến Thành (hồ sơ 2)" of "Ủy ban nhân dân phường Bến
+/// Thành"). Compared NFC and without regard to case.
 fn name_states_unit(name: &str, unit: &str) -> bool {
     let name = nfc(name).trim().to_lowercase();
     let unit = nfc(unit).trim().to_lowercase();
     if unit.is_empty() {
         return false;
     }
-    if name == unit {
-        return true;
-    }
-    name.strip_suffix(&unit)
-        .and_then(|head| head.chars().next_back())
-        .is_some_and(|c| !c.is_alphanumeric())
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    name.match_indices(&unit).any(|(at, _)| {
+        edge(name[..at].chars().next_back()) && edge(name[at + unit.len()..].chars().next())
+    })
 }
 
 #[cfg(test)]
@@ -339,12 +338,14 @@ mod tests {
         ));
         assert!(!name_states_unit("Nguyễn Văn Đức", "Sở Nội vụ"));
         assert!(!name_states_unit("Phòng Tổ chức", "Sở Nội vụ"));
-        // The unit must end the name at a word: "Phòng Y tế" is not said by "Phòng Y tế Quận 10".
-        assert!(!name_states_unit(
-            "Công ty Cổ phần Sài Gòn Xanh",
-            "Gòn Xanh Ạ"
+        assert!(name_states_unit(
+            "Ủy ban nhân dân phường Bến Thành (hồ sơ 2)",
+            "Ủy ban nhân dân phường Bến Thành"
         ));
+        // The unit's words must stand whole in the name.
         assert!(!name_states_unit("Công ty Vận tải Số", "ải Số"));
+        assert!(!name_states_unit("Sở Nội vụ Thành phố", "Nội v"));
+        assert!(!name_states_unit("Sở Y tế", "Sở Y tế Thành phố"));
         assert!(!name_states_unit("Sở Tư pháp", ""));
     }
 
