@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use xetkhen_core::{AwardForm, NomineeKind, Rubric};
-use xetkhen_pdf::{Column, Group, ListDocument, Meta, Row, SignOptions, SignatureBlock};
+use xetkhen_pdf::{
+    Column, ColumnKind, Group, ListDocument, Meta, Orientation, Row, SignOptions, SignatureBlock,
+};
 use xetkhen_store::{NominationQuery, StoredNomination};
 
 /// Which nominations go on the list. A new filter is added here and to
@@ -313,19 +315,21 @@ pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, e.to_string())
 }
 
+/// A list is for one award form (its title says which), so it has no award column.
+fn list_columns() -> Vec<Column> {
+    Column::for_one_award()
+}
+
 fn row(n: &StoredNomination) -> Row {
     let n = &n.nomination;
-    Row {
-        cells: vec![
-            String::new(),
-            n.name.clone(),
-            n.position.clone().unwrap_or_default(),
-            n.unit.clone(),
-            n.summary.clone().unwrap_or_default(),
-            n.award.label_vi().to_string(),
-            String::new(),
-        ],
-    }
+    Row::fill(&list_columns(), |kind| match kind {
+        ColumnKind::Name => n.name.clone(),
+        ColumnKind::Position => n.position.clone().unwrap_or_default(),
+        ColumnKind::Unit => n.unit.clone(),
+        ColumnKind::Summary => n.summary.clone().unwrap_or_default(),
+        ColumnKind::Award => n.award.label_vi().to_string(),
+        ColumnKind::Stt | ColumnKind::Note => String::new(),
+    })
 }
 
 /// The list grouped as UBND reads it: collectives by criteria set, then individuals.
@@ -406,7 +410,8 @@ fn list_document(
             round.name.clone(),
             cover_ref,
         ],
-        columns: Column::standard(),
+        columns: list_columns(),
+        orientation: Orientation::Landscape,
         groups,
         signer: SignatureBlock {
             authority_line: if title_line.starts_with("TRƯỞNG") {

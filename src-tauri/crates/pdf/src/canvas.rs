@@ -148,11 +148,13 @@ pub(crate) fn render_document<R>(
     info.modification_date = ts;
     info.metadata_date = ts;
 
-    let (w, h) = orientation.size();
     let to_mm = |pt: f32| Mm(pt * 25.4 / 72.0);
     let pdf_pages = pages
         .into_iter()
-        .map(|ops| PdfPage::new(to_mm(w), to_mm(h), ops))
+        .map(|(ops, orientation)| {
+            let (w, h) = orientation.size();
+            PdfPage::new(to_mm(w), to_mm(h), ops)
+        })
         .collect::<Vec<_>>();
     let opts = PdfSaveOptions {
         optimize: true,
@@ -184,10 +186,12 @@ fn tidy_info(bytes: &mut [u8]) {
 pub(crate) struct Canvas<'a> {
     pub(crate) m: &'a Metrics,
     fonts: Vec<FontId>,
-    /// Page width and height in points.
+    /// How the page being drawn is turned, and its width and height in points.
+    orientation: Orientation,
     width: f32,
     height: f32,
-    pages: Vec<Vec<Op>>,
+    /// Finished pages with the way each is turned (a portrait cover before a landscape list).
+    pages: Vec<(Vec<Op>, Orientation)>,
     ops: Vec<Op>,
     /// Distance from the top edge of the page, in points.
     pub(crate) y: f32,
@@ -207,6 +211,7 @@ impl<'a> Canvas<'a> {
         Self {
             m,
             fonts,
+            orientation,
             width,
             height,
             pages: Vec::new(),
@@ -228,19 +233,23 @@ impl<'a> Canvas<'a> {
         self.height - MARGIN_BOTTOM
     }
 
-    /// Ends the current document: the next one starts on a fresh page, unnumbered like any
-    /// first page, and its page numbers count from it.
-    pub(crate) fn start_document(&mut self) {
+    /// Ends the current document: the next one starts on a fresh page turned as `orientation`
+    /// says (a portrait tờ trình may go before a landscape list), unnumbered like any first
+    /// page, and its page numbers count from it.
+    pub(crate) fn start_document(&mut self, orientation: Orientation) {
         self.push_page();
+        self.orientation = orientation;
+        (self.width, self.height) = orientation.size();
         self.doc_start = self.pages.len();
     }
 
     fn push_page(&mut self) {
         self.flush_rules();
-        self.pages.push(std::mem::replace(
+        let ops = std::mem::replace(
             &mut self.ops,
             vec![Op::SetOutlineThickness { pt: Pt(RULE) }],
-        ));
+        );
+        self.pages.push((ops, self.orientation));
         self.y = MARGIN_TOP;
     }
 
@@ -255,9 +264,10 @@ impl<'a> Canvas<'a> {
         self.text_centered(Style::Regular, BODY_SIZE, self.width / 2.0, mm(12.0), &n);
     }
 
-    fn finish(mut self) -> Vec<Vec<Op>> {
+    fn finish(mut self) -> Vec<(Vec<Op>, Orientation)> {
         self.flush_rules();
-        self.pages.push(std::mem::take(&mut self.ops));
+        let ops = std::mem::take(&mut self.ops);
+        self.pages.push((ops, self.orientation));
         self.pages
     }
 

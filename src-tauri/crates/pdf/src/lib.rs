@@ -21,7 +21,7 @@ pub use cover::Cover;
 pub use error::PdfError;
 pub use list::{
     render_list, render_list_with_layout, Column, ColumnKind, Group, ListDocument, Meta,
-    RenderedList, Row, SignatureArea, SignatureBlock,
+    Orientation, RenderedList, Row, SignatureArea, SignatureBlock,
 };
 pub mod cert;
 pub use cert::{

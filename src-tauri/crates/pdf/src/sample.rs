@@ -5,7 +5,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use xetkhen_core::NomineeKind;
 
 use crate::cover::Cover;
-use crate::list::{Column, Group, ListDocument, Meta, Row, SignatureBlock};
+use crate::list::{
+    Column, ColumnKind, Group, ListDocument, Meta, Orientation, Row, SignatureBlock,
+};
 use crate::minutes::{MergedPacket, Minutes, MinutesGroup, MinutesRow, Outcome};
 use crate::vote_summary::{Ballot, ItemNote, ItemVerdict, VoteSummary, VoteSummaryRow};
 
@@ -41,26 +43,84 @@ pub fn collective_name(i: usize) -> String {
     )
 }
 
-/// A list of `collectives` + `individuals` rows in the standard columns.
+/// Summaries as units write them, from one line to a short paragraph.
+const SUMMARIES: [&str; 6] = [
+    "Xử lý 95,5% hồ sơ công việc trên môi trường mạng",
+    "Mô hình “Phường số”: 100% thủ tục tiếp nhận qua Cổng dịch vụ công; tổ công nghệ số cộng đồng ở 28 khu phố.",
+    "Lớp học thông minh, học bạ số, thư viện số mở cho học sinh toàn Thành phố.",
+    "Chủ trì triển khai nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của Thành phố; vận hành Trung tâm Chuyển đổi số; 98,6% hồ sơ công việc xử lý trên môi trường mạng.",
+    "Số hóa 100% sổ hộ tịch; cấp phiếu lý lịch tư pháp trực tuyến toàn trình.",
+    "Doanh nhân đóng góp nền tảng ký số miễn phí cho 168 xã, phường, đặc khu.",
+];
+const POSITIONS: [&str; 4] = [
+    "Chuyên viên",
+    "Phó Trưởng phòng Văn hóa - Xã hội",
+    "Giám đốc",
+    "Chủ tịch Ủy ban nhân dân",
+];
+
+/// A list of `collectives` + `individuals` rows for one award form, every summary on one line:
+/// the list the page-count goal is measured on.
 pub fn demo_list(collectives: usize, individuals: usize) -> ListDocument {
-    let summary = "Xử lý 95,5% hồ sơ công việc trên môi trường mạng";
-    let row = |name: String, position: &str, unit: &str| Row {
-        cells: vec![
-            String::new(),
-            name,
-            position.to_string(),
-            unit.to_string(),
-            summary.to_string(),
-            "Bằng khen của UBND Thành phố".to_string(),
-            String::new(),
-        ],
+    list_with_rows(
+        collectives,
+        individuals,
+        |_| SUMMARIES[0],
+        |_| POSITIONS[0],
+        collective_name,
+    )
+}
+
+/// A list like the ones units send: summaries of one to three lines, positions long and short,
+/// collectives named as their own unit ("Ủy ban nhân dân phường Bến Thành" of
+/// "Ủy ban nhân dân phường Bến Thành").
+pub fn varied_list(collectives: usize, individuals: usize) -> ListDocument {
+    list_with_rows(
+        collectives,
+        individuals,
+        |i| SUMMARIES[i % SUMMARIES.len()],
+        |i| POSITIONS[i % POSITIONS.len()],
+        |i| {
+            if i.is_multiple_of(2) {
+                UNITS[i % UNITS.len()].to_string()
+            } else {
+                collective_name(i)
+            }
+        },
+    )
+}
+
+fn list_with_rows(
+    collectives: usize,
+    individuals: usize,
+    summary: impl Fn(usize) -> &'static str,
+    position: impl Fn(usize) -> &'static str,
+    collective: impl Fn(usize) -> String,
+) -> ListDocument {
+    let columns = Column::for_one_award();
+    let row = |name: String, position: &str, unit: &str, summary: &str| {
+        Row::fill(&columns, |kind| match kind {
+            ColumnKind::Name => name.clone(),
+            ColumnKind::Position => position.to_string(),
+            ColumnKind::Unit => unit.to_string(),
+            ColumnKind::Summary => summary.to_string(),
+            ColumnKind::Award => "Bằng khen của UBND Thành phố".to_string(),
+            ColumnKind::Stt | ColumnKind::Note => String::new(),
+        })
     };
     let coll_rows: Vec<Row> = (0..collectives)
-        .map(|i| row(collective_name(i), "", UNITS[i % UNITS.len()]))
+        .map(|i| row(collective(i), "", UNITS[i % UNITS.len()], summary(i)))
         .collect();
     let (set21, set22) = coll_rows.split_at(collectives / 2);
     let ind_rows = (0..individuals)
-        .map(|i| row(person_name(i), "Chuyên viên", UNITS[i % UNITS.len()]))
+        .map(|i| {
+            row(
+                person_name(i),
+                position(i),
+                UNITS[i % UNITS.len()],
+                summary(i + 1),
+            )
+        })
         .collect();
     ListDocument {
         issuing_body: vec!["SỞ NỘI VỤ".into(), "BAN THI ĐUA - KHEN THƯỞNG".into()],
@@ -72,7 +132,8 @@ pub fn demo_list(collectives: usize, individuals: usize) -> ListDocument {
             "(Kèm theo Tờ trình số 45/TTr-BTĐKT ngày 05 tháng 7 năm 2023 của Ban Thi đua - Khen thưởng)"
                 .into(),
         ],
-        columns: Column::standard(),
+        columns,
+        orientation: Orientation::Landscape,
         groups: vec![
             Group {
                 title: "I. TẬP THỂ".into(),

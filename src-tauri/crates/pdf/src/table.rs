@@ -30,6 +30,9 @@ pub(crate) struct ColumnSpec {
     pub(crate) header: String,
     pub(crate) width: f32,
     pub(crate) align: Align,
+    /// An empty cell of this column gives its room to the cell on its left (a collective has no
+    /// position, and its unit is its own name: its name then runs over both).
+    pub(crate) joins_left: bool,
 }
 
 impl ColumnSpec {
@@ -38,13 +41,21 @@ impl ColumnSpec {
             header: header.to_string(),
             width,
             align,
+            joins_left: false,
         }
+    }
+
+    /// The column's empty cells join the cell on their left.
+    pub(crate) fn joining_left(mut self) -> Self {
+        self.joins_left = true;
+        self
     }
 }
 
 /// Column geometry and the drawing of rows.
 pub(crate) struct Table {
     aligns: Vec<Align>,
+    joins_left: Vec<bool>,
     /// Left edge of each column plus the right edge of the table.
     xs: Vec<f32>,
     /// Font size of the cells.
@@ -60,6 +71,9 @@ pub(crate) struct Laid {
     cells: Vec<Vec<String>>,
     style: Style,
     centred: Vec<bool>,
+    /// For each cell, the column after the last one it spans; a cell joined to the one on its
+    /// left spans nothing (its end is its own index) and has no rule on its left edge.
+    ends: Vec<usize>,
 }
 
 impl Laid {
@@ -82,6 +96,7 @@ impl Table {
         xs.push(MARGIN_LEFT + width);
         let mut table = Self {
             aligns: columns.iter().map(|c| c.align).collect(),
+            joins_left: columns.iter().map(|c| c.joins_left).collect(),
             xs,
             size,
             lh: size * LINE_FACTOR,
@@ -89,6 +104,7 @@ impl Table {
                 cells: Vec::new(),
                 style: Style::Bold,
                 centred: Vec::new(),
+                ends: Vec::new(),
             },
         };
         let headers: Vec<String> = columns.iter().map(|c| c.header.clone()).collect();
@@ -100,22 +116,46 @@ impl Table {
         lines as f32 * self.lh + 2.0 * PAD_Y
     }
 
-    fn inner_width(&self, i: usize) -> f32 {
-        self.xs[i + 1] - self.xs[i] - 2.0 * PAD_X
+    /// The room for text in columns `from..to` taken as one cell.
+    fn inner_width(&self, from: usize, to: usize) -> f32 {
+        self.xs[to] - self.xs[from] - 2.0 * PAD_X
     }
 
+    /// Wraps a row's cells; outside the header, a cell takes the room of the empty cells after
+    /// it whose columns join left.
     fn lay(&self, c: &Canvas, cells: &[String], header: bool) -> Laid {
         let style = if header { Style::Bold } else { Style::Regular };
+        let n = cells.len();
+        let mut ends: Vec<usize> = (1..=n).collect();
+        let mut i = 0;
+        while i < n {
+            let mut end = i + 1;
+            if !header && !cells[i].trim().is_empty() {
+                while end < n && self.joins_left[end] && cells[end].trim().is_empty() {
+                    ends[end] = end;
+                    end += 1;
+                }
+            }
+            ends[i] = end;
+            i = end;
+        }
         Laid {
             cells: cells
                 .iter()
                 .enumerate()
-                .map(|(i, text)| c.m.wrap(style, self.size, &nfc(text), self.inner_width(i)))
+                .map(|(i, text)| {
+                    if ends[i] == i {
+                        Vec::new()
+                    } else {
+                        c.m.wrap(style, self.size, &nfc(text), self.inner_width(i, ends[i]))
+                    }
+                })
                 .collect(),
             style,
-            centred: (0..cells.len())
+            centred: (0..n)
                 .map(|i| header || self.aligns[i] == Align::Center)
                 .collect(),
+            ends,
         }
     }
 
@@ -164,8 +204,11 @@ impl Table {
         let (x0, x1) = (self.xs[0], self.xs[self.xs.len() - 1]);
         c.rule(x0, top, x1, top);
         c.rule(x0, top + h, x1, top + h);
-        for &x in &self.xs {
-            c.rule(x, top, x, top + h);
+        for (k, &x) in self.xs.iter().enumerate() {
+            // No rule inside a cell that spans several columns.
+            if laid.ends.get(k) != Some(&k) {
+                c.rule(x, top, x, top + h);
+            }
         }
         if cont {
             let col = usize::from(self.xs.len() > 2);
@@ -184,7 +227,7 @@ impl Table {
             for (k, line) in lines.iter().enumerate().take(to).skip(from) {
                 let base = top + PAD_Y + asc + (k - from + extra) as f32 * self.lh;
                 if laid.centred[i] {
-                    let cx = (self.xs[i] + self.xs[i + 1]) / 2.0;
+                    let cx = (self.xs[i] + self.xs[laid.ends[i]]) / 2.0;
                     c.text_centered(style, self.size, cx, base, line);
                 } else {
                     c.text(style, self.size, self.xs[i] + PAD_X, base, line);
