@@ -310,6 +310,9 @@ pub struct CountersignRequest {
     pub file: PathBuf,
     pub out: PathBuf,
     pub chair: SigningKey,
+    /// Anchors the chair gives for the secretary's signature (DER), besides the built-in
+    /// national roots and the root of the chair's own certificate.
+    pub trust: Vec<xetkhen_pdf::CertificateDer>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -383,8 +386,10 @@ impl Desk {
 impl Desk {
     /// Adds the chair's signature to minutes the secretary signed, in the chair's column beside
     /// the secretary's. The file must be minutes written by Xét Khen, carry the secretary's
-    /// signature alone, and that signature must be intact and cover the whole file; it is not
-    /// changed, the countersigned copy is written to `out`.
+    /// signature alone, and that signature must be intact, cover the whole file and chain to a
+    /// trust anchor: one the chair gives (`trust`), a built-in national root, or the root of the
+    /// chair's own certificate (a committee's certificates come from one authority). The file is
+    /// not changed; the countersigned copy is written to `out`.
     pub fn countersign_minutes(
         &self,
         req: &CountersignRequest,
@@ -401,11 +406,24 @@ impl Desk {
             ));
         }
         let bytes = std::fs::read(&req.file).map_err(unreadable)?;
-        let report = xetkhen_pdf::verify_pdf(&bytes, &[]);
+        let signer = req.chair.open()?;
+        let mut anchors = req.trust.clone();
+        anchors.extend(own_root(&signer.certificate_chain()));
+        let report = xetkhen_pdf::verify_with(
+            &bytes,
+            &xetkhen_pdf::Trust::with_builtin(&anchors),
+            std::time::SystemTime::now(),
+        );
         let refused = |why: String| {
             ApiError::invalid("file", format!("Không ký tiếp biên bản {shown}: {why}"))
         };
         match report.signatures.as_slice() {
+            [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing && !s.trusted => {
+                return Err(refused(format!(
+                    "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào ({}). Hãy nêu chứng thư gốc của thư ký (--trust).",
+                    s.problems.join("; ")
+                )))
+            }
             [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing => {}
             [s] => {
                 return Err(refused(format!(
@@ -436,7 +454,6 @@ impl Desk {
         );
         opts.signer_name = chair;
         opts.area = Some(area);
-        let signer = req.chair.open()?;
         let signed =
             xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
         write_whole(&req.out, &signed)?;
@@ -446,6 +463,13 @@ impl Desk {
             size_bytes: signed.len() as u64,
         })
     }
+}
+
+/// The root of a signer's own chain (its last certificate, when self-issued): the authority the
+/// chair's certificate comes from, which the chair trusts by holding it.
+fn own_root(chain: &[xetkhen_pdf::CertificateDer]) -> Option<xetkhen_pdf::CertificateDer> {
+    let last = chain.last()?;
+    xetkhen_pdf::cert::is_self_issued(last).then(|| last.clone())
 }
 
 /// Minutes countersigned from the window, known to it by token (for "Mở tệp").
@@ -477,6 +501,7 @@ impl Desk {
             file: file.to_path_buf(),
             out: out.to_path_buf(),
             chair,
+            trust: Vec::new(),
         })?;
         let (file, name) = exports.add_written(out);
         Ok(CountersignSaved {

@@ -1,5 +1,6 @@
 //! Checking a signed PDF from the window: the very check of `xetkhen verify`
-//! ([`xetkhen_pdf::verify_pdf`]), shown with the signing time in Vietnam time.
+//! ([`xetkhen_pdf::verify_with`], trusting the built-in national roots and the anchor given),
+//! shown with the time the signer declared, in Vietnam time.
 
 use crate::error::{ApiError, ErrorCode};
 use serde::Serialize;
@@ -13,13 +14,20 @@ pub struct SignatureView {
     pub signer: Option<String>,
     /// Common names from the signer up to the trust anchor, as far as the chain was built.
     pub chain: Vec<String>,
-    /// "2026-11-27 14:05:09 +07:00": the signing time in Vietnam time, ISO 8601.
+    /// "2026-11-27 14:05:09 +07:00": the time the signer declared (/M, their own clock), in
+    /// Vietnam time, ISO 8601. Nobody vouches for it; validity is judged at verification time.
     pub signed_at: Option<String>,
+    /// The trust anchor the chain reached ("RootCA chuyên dùng Chính phủ G2", the CA given).
+    pub anchor: Option<String>,
+    /// That anchor is one of the national roots built into Xét Khen.
+    pub anchor_builtin: bool,
     /// The digest, the signature and the byte range are all sound.
     pub intact: bool,
     pub covers_whole_file: bool,
     pub trusted: bool,
     pub modified_after_signing: bool,
+    /// More than later signatures was appended after this one: the signed content changed.
+    pub changed_after_signing: bool,
     /// What is wrong, in Vietnamese.
     pub problems: Vec<String>,
 }
@@ -44,7 +52,8 @@ fn name_of(p: &Path) -> String {
     )
 }
 
-/// Verifies the PDF at `pdf` against the trust anchor at `trust`, if any.
+/// Verifies the PDF at `pdf` against the built-in national roots and the trust anchor at
+/// `trust`, if any.
 pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiError> {
     let read = |p: &Path| {
         std::fs::read(p).map_err(|e| {
@@ -61,7 +70,11 @@ pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiEr
             .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", name_of(t))))?;
         anchors.push(cert);
     }
-    let report = xetkhen_pdf::verify_pdf(&bytes, &anchors);
+    let report = xetkhen_pdf::verify_with(
+        &bytes,
+        &xetkhen_pdf::Trust::with_builtin(&anchors),
+        std::time::SystemTime::now(),
+    );
     let vn = xetkhen_core::audit::vietnam_offset();
     Ok(VerifyView {
         file: name_of(pdf),
@@ -85,10 +98,13 @@ pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiEr
                         },
                     )
                 }),
+                anchor: s.anchor.clone(),
+                anchor_builtin: s.anchor_builtin,
                 intact: s.intact(),
                 covers_whole_file: s.covers_whole_file,
                 trusted: s.trusted,
                 modified_after_signing: s.modified_after_signing,
+                changed_after_signing: s.changed_after_signing,
                 problems: s.problems.clone(),
             })
             .collect(),

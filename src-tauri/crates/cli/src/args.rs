@@ -415,7 +415,7 @@ pub fn command() -> Command {
                         .value_name("CA.pem")
                         .action(ArgAction::Append)
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help("Chứng thư gốc được tin cậy (PEM hoặc DER); có thể nêu nhiều lần"),
+                        .help("Thêm một chứng thư gốc được tin cậy (PEM hoặc DER), ngoài hai gốc quốc gia có sẵn (RootCA chuyên dùng Chính phủ G2, Vietnam National Root CA); có thể nêu nhiều lần. Chứng thư tập huấn chỉ được tin cậy khi nêu ở đây"),
                 )
                 .arg(json_arg()),
         )

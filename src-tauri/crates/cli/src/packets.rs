@@ -165,6 +165,14 @@ pub fn commands() -> [Command; 3] {
             )
             .arg(out_arg("Tệp PDF ghi bản có thêm chữ ký của chủ tịch (tệp gốc giữ nguyên)"))
             .args(p12_args("chair-p12", "chair-password-env", "Chứng thư số của chủ tịch (.p12/.pfx)"))
+            .arg(
+                Arg::new("trust")
+                    .long("trust")
+                    .value_name("CA.pem")
+                    .action(ArgAction::Append)
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .help("Chứng thư gốc mà chữ ký của thư ký phải dẫn tới (PEM hoặc DER), ngoài các gốc quốc gia có sẵn và gốc của chứng thư chủ tịch; có thể nêu nhiều lần"),
+            )
             .arg(json_arg()),
         Command::new("tally")
             .about("Kết quả kiểm phiếu của đợt xét; --minutes ghi biên bản kiểm phiếu (PDF, thư ký rồi chủ tịch ký số)")
@@ -409,10 +417,23 @@ pub fn countersign(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let chair = p12_key(sub, "chair-p12", "chair-password-env")?.ok_or_else(|| {
         ApiError::invalid("chair-p12", "Cần --chair-p12: chứng thư số của chủ tịch.")
     })?;
+    let mut trust = Vec::new();
+    for p in sub.get_many::<PathBuf>("trust").into_iter().flatten() {
+        let bytes = std::fs::read(p).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được tệp {}: {e}", p.display()),
+            )
+        })?;
+        let cert = xetkhen_pdf::cert::parse_certificate(&bytes)
+            .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", p.display())))?;
+        trust.push(cert);
+    }
     let r = desk.countersign_minutes(&xetkhen_api::CountersignRequest {
         file: sub.get_one::<PathBuf>("file").cloned().unwrap_or_default(),
         out: sub.get_one::<PathBuf>("out").cloned().unwrap_or_default(),
         chair,
+        trust,
     })?;
     if flag(sub, "json") {
         return print_json(&r);

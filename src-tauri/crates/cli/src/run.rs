@@ -875,7 +875,12 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
             .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", p.display())))?;
         trust.push(cert);
     }
-    let report = xetkhen_pdf::verify_pdf(&pdf, &trust);
+    // The national roots are trusted by default; --trust adds anchors (a training CA only so).
+    let report = xetkhen_pdf::verify_with(
+        &pdf,
+        &xetkhen_pdf::Trust::with_builtin(&trust),
+        std::time::SystemTime::now(),
+    );
     if flag(sub, "json") {
         print_json(&report)?;
     } else {
@@ -886,8 +891,15 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
                 s.signer_cn.as_deref().unwrap_or("(không rõ người ký)")
             );
             println!("  Chuỗi chứng thư: {}", s.signer_chain.join(" → "));
+            match &s.anchor {
+                Some(a) if s.anchor_builtin => {
+                    println!("  Chứng thư gốc: {a} (gốc quốc gia có sẵn trong Xét Khen)")
+                }
+                Some(a) => println!("  Chứng thư gốc: {a} (do người kiểm tra chỉ định)"),
+                None => println!("  Chứng thư gốc: (không dẫn tới chứng thư gốc tin cậy nào)"),
+            }
             println!(
-                "  Thời điểm ký: {}",
+                "  Thời điểm người ký khai: {}",
                 s.signing_time.as_deref().unwrap_or("(không có)")
             );
             println!(
@@ -896,6 +908,9 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
                 yes(s.covers_whole_file),
                 yes(s.trusted)
             );
+            if s.changed_after_signing {
+                println!("  Nội dung đã bị thay đổi sau chữ ký này: CÓ");
+            }
         }
         if report.valid {
             println!("Chữ ký hợp lệ và bao trọn tệp.");

@@ -623,6 +623,80 @@ fn the_chair_countersigns_on_their_own_laptop_the_minutes_the_secretary_signed()
     assert!(!Path::new(&again).exists());
 }
 
+/// Issue 14: `countersign` checked the secretary's signature with no trust anchor, so minutes
+/// signed by anyone (here a training certificate the chair never trusted) were countersigned.
+#[test]
+fn the_chair_countersigns_minutes_signed_by_a_certificate_nobody_trusted() {
+    let c = committee();
+    let (forger_p12, forger_pem) = c.training_certificate("ke-gia-mao");
+    let (chair_p12, _) = c.training_certificate("chu-tich");
+    let minutes = c.s("bien-ban-gia.pdf");
+    ok(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--sign-p12",
+            &forger_p12,
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let chair = c.file("chu-tich.db");
+    let out = c.s("bien-ban-gia-du-chu-ky.pdf");
+    let mut args = vec![
+        "countersign",
+        &minutes,
+        "--out",
+        &out,
+        "--chair-p12",
+        &chair_p12,
+        "--chair-password-env",
+        "XETKHEN_TEST_PASSWORD",
+    ];
+    let (err, _) = refused(&chair, &args);
+    assert!(err.contains("không dẫn tới chứng thư gốc tin cậy"), "{err}");
+    assert!(!Path::new(&out).exists());
+    // The chair who knows the secretary's authority names it, and signs.
+    args.extend(["--trust", &forger_pem]);
+    let said = ok(&chair, &args);
+    assert!(said.contains("2 chữ ký số"), "{said}");
+}
+
+/// `verify` names the anchor a signature chains to, and a training CA counts only when given.
+#[test]
+fn verify_names_the_anchor_and_trusts_a_training_ca_only_when_given() {
+    let c = committee();
+    let (p12, pem) = c.training_certificate("thu-ky");
+    let minutes = c.s("bien-ban.pdf");
+    ok(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--sign-p12",
+            &p12,
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let (err, out) = refused(&c.sec, &["verify", &minutes]);
+    assert!(err.contains("không dẫn tới chứng thư gốc tin cậy"), "{err}");
+    assert!(out.contains("chứng thư tin cậy: KHÔNG"), "{out}");
+    let out = ok(&c.sec, &["verify", &minutes, "--trust", &pem]);
+    assert!(
+        out.contains("Chứng thư gốc: Xét Khen - CA tập huấn (CHỨNG THƯ TẬP HUẤN) (do người kiểm tra chỉ định)"),
+        "{out}"
+    );
+    assert!(out.contains("Thời điểm người ký khai: D:"), "{out}");
+}
+
 #[test]
 fn a_vote_summary_swapped_beside_its_packet_is_reported() {
     let c = committee();

@@ -440,3 +440,9 @@ pub fn common_name(cert: &Certificate) -> Option<String> {
         .flatten()
         .map(String::from)
 }
+
+/// The certificate (DER) names itself as its issuer: a root, or a self-signed certificate.
+pub fn is_self_issued(der: &[u8]) -> bool {
+    Certificate::from_der(der)
+        .is_ok_and(|c| c.tbs_certificate().subject() == c.tbs_certificate().issuer())
+}

@@ -30,8 +30,11 @@ pub use cert::{
 mod pdfobj;
 pub mod pkcs11;
 pub use pkcs11::{Pkcs11Signer, TokenLocation};
+mod chain;
+mod revisions;
 pub mod sign;
 pub mod training_token;
+pub mod trust;
 pub mod verify;
 pub mod vote_summary;
 pub use minutes::{
@@ -39,7 +42,8 @@ pub use minutes::{
     Outcome, RenderedMinutes, MINUTES_TITLE,
 };
 pub use sign::{detached_cms, sign_pdf, SignOptions};
-pub use verify::{verify_pdf, SignatureReport, VerifyReport};
+pub use trust::Trust;
+pub use verify::{verify_pdf, verify_with, SignatureReport, VerifyReport};
 pub use vote_summary::{
     render_vote_summary, Ballot, ItemNote, ItemVerdict, VoteSummary, VoteSummaryRow,
 };

@@ -17,6 +17,7 @@ use crate::sign::{
     SigningCertificateV2, OID_CONTENT_TYPE, OID_DATA, OID_MESSAGE_DIGEST, OID_SHA256,
     OID_SIGNED_DATA, OID_SIGNING_CERT_V2,
 };
+use crate::trust::Trust;
 
 /// The outcome of checking one signature.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -25,8 +26,13 @@ pub struct SignatureReport {
     pub signer_cn: Option<String>,
     /// Common names from the signer up to the trust anchor, as far as the chain could be built.
     pub signer_chain: Vec<String>,
-    /// /M of the signature dictionary, as written.
+    /// /M of the signature dictionary, as written: the time the signer declared (their own
+    /// clock), not a time anyone vouches for. Validity is judged at the verification time.
     pub signing_time: Option<String>,
+    /// The common name of the trust anchor the chain reached, when it reached one.
+    pub anchor: Option<String>,
+    /// That anchor is one of the national roots built into Xét Khen.
+    pub anchor_builtin: bool,
     /// The message digest in the CMS equals SHA-256 of the signed byte ranges.
     pub digest_ok: bool,
     /// The signature over the signed attributes verifies with the signer's key and the
@@ -36,11 +42,15 @@ pub struct SignatureReport {
     pub covers_whole_file: bool,
     /// The byte range starts at 0 and leaves out exactly the /Contents hex string.
     pub byte_range_ok: bool,
-    /// The signer's chain leads to one of the trusted certificates, every link verifies, and
-    /// every certificate was valid at the signing time.
+    /// The signer's chain leads to one of the trust anchors through certification authorities
+    /// only (basicConstraints CA, keyCertSign, pathLen honoured), every link verifies, every
+    /// certificate is valid at the verification time, and the signer's key may sign documents.
     pub trusted: bool,
     /// Bytes were appended after this signature.
     pub modified_after_signing: bool,
+    /// What was appended after this signature is more than later signatures and validation data:
+    /// the signed content was changed.
+    pub changed_after_signing: bool,
     /// What is wrong, in Vietnamese; empty when the signature is good.
     pub problems: Vec<String>,
 }
@@ -62,8 +72,15 @@ pub struct VerifyReport {
     pub problems: Vec<String>,
 }
 
-/// Verifies every signature of `pdf` against the trust anchors `trust` (DER certificates).
+/// Verifies every signature of `pdf` now, against the trust anchors `trust` (DER
+/// certificates) alone.
 pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
+    verify_with(pdf, &Trust::only(trust), std::time::SystemTime::now())
+}
+
+/// Verifies every signature of `pdf` against `trust`, judging the certificates' validity at
+/// `at` (the verification time: no signature we accept carries a trusted timestamp).
+pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> VerifyReport {
     let mut report = VerifyReport::default();
     let doc = match Document::load_mem(pdf) {
         Ok(d) => d,
@@ -77,10 +94,6 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
         report.problems.push("Tệp không có chữ ký số nào.".into());
         return report;
     }
-    let trust: Vec<Certificate> = trust
-        .iter()
-        .filter_map(|d| Certificate::from_der(d).ok())
-        .collect();
     let mut reports: Vec<(usize, SignatureReport, bool)> = Vec::new();
     for f in &fields {
         let mut r = SignatureReport {
@@ -88,7 +101,7 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
             ..Default::default()
         };
         let (end, certifies) = match doc.get_object(f.value).and_then(Object::as_dict) {
-            Ok(sig) => check_one(pdf, sig, &trust, &mut r),
+            Ok(sig) => check_one(pdf, sig, trust, at, &mut r),
             Err(e) => {
                 r.problems
                     .push(format!("Không đọc được từ điển chữ ký: {e}"));
@@ -100,7 +113,7 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
     // Order by how much of the file each signature covers: the last one is the newest.
     reports.sort_by_key(|(end, _, _)| *end);
     let n = reports.len();
-    for (i, (_, r, certifies)) in reports.iter_mut().enumerate() {
+    for (i, (end, r, certifies)) in reports.iter_mut().enumerate() {
         let last = i + 1 == n;
         if r.modified_after_signing {
             if last {
@@ -109,10 +122,21 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
                         .into(),
                 );
             } else if *certifies {
+                r.changed_after_signing = true;
                 r.problems.push(
                     "Tài liệu được chứng nhận không cho phép thay đổi (DocMDP P=1) nhưng đã bị thay đổi sau khi ký."
                         .into(),
                 );
+            } else {
+                // An approval signature: later signatures may be added, nothing else.
+                let changes = crate::revisions::disallowed_changes(pdf, *end, &doc);
+                if !changes.is_empty() {
+                    r.changed_after_signing = true;
+                    r.problems.push(format!(
+                        "Nội dung tệp đã bị thay đổi sau chữ ký này (ngoài việc thêm chữ ký khác): {}",
+                        changes.join(" ")
+                    ));
+                }
             }
         }
     }
@@ -133,7 +157,8 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
 fn check_one(
     pdf: &[u8],
     sig: &lopdf::Dictionary,
-    trust: &[Certificate],
+    trust: &Trust,
+    at: std::time::SystemTime,
     r: &mut SignatureReport,
 ) -> (usize, bool) {
     r.signing_time = sig
@@ -362,12 +387,15 @@ fn check_one(
     }
     r.signature_ok = sig_ok && ess_ok;
 
-    // Trust: build the chain to an anchor.
-    let at = r.signing_time.as_deref().and_then(parse_pdf_date);
-    let (chain, trusted, chain_problems) = build_chain(signer, &certs, trust, at);
-    r.signer_chain = chain;
-    r.trusted = trusted;
-    r.problems.extend(chain_problems);
+    // Trust: the signer's key may sign documents, and a path leads to an anchor.
+    let usage = crate::chain::signer_usage_problems(signer);
+    let path = crate::chain::build(signer, &certs, trust, at);
+    r.signer_chain = path.names;
+    r.anchor = path.anchor.as_ref().map(|(name, _)| name.clone());
+    r.anchor_builtin = path.anchor.as_ref().is_some_and(|(_, builtin)| *builtin);
+    r.trusted = path.anchor.is_some() && path.problems.is_empty() && usage.is_empty();
+    r.problems.extend(usage);
+    r.problems.extend(path.problems);
     (end, certifies)
 }
 
@@ -431,70 +459,6 @@ pub(crate) fn verify_raw(
         signature::Verifier::verify(&key, data, &sig).is_ok()
     } else {
         false
-    }
-}
-
-fn cn_or_subject(c: &Certificate) -> String {
-    common_name(c).unwrap_or_else(|| c.tbs_certificate().subject().to_string())
-}
-
-/// Walks from the signer to a trust anchor through the CMS certificates and the anchors.
-fn build_chain(
-    signer: &Certificate,
-    pool: &[Certificate],
-    anchors: &[Certificate],
-    at: Option<std::time::SystemTime>,
-) -> (Vec<String>, bool, Vec<String>) {
-    let mut names = vec![cn_or_subject(signer)];
-    let mut problems = Vec::new();
-    let mut current = signer.clone();
-    if let Some(at) = at {
-        check_validity(&current, at, &mut problems);
-    }
-    for _ in 0..8 {
-        if anchors.iter().any(|a| a == &current) {
-            return (names, true, problems);
-        }
-        let issuer_name = current.tbs_certificate().issuer();
-        let Ok(tbs) = current.tbs_certificate().to_der() else {
-            break;
-        };
-        let issuer = anchors.iter().chain(pool.iter()).find(|c| {
-            c.tbs_certificate().subject() == issuer_name
-                && verify_raw(
-                    c,
-                    &current.signature_algorithm().oid,
-                    &tbs,
-                    current.signature().raw_bytes(),
-                )
-        });
-        let Some(issuer) = issuer else { break };
-        if issuer == &current {
-            break; // self-signed and not an anchor
-        }
-        if let Some(at) = at {
-            check_validity(issuer, at, &mut problems);
-        }
-        names.push(cn_or_subject(issuer));
-        current = issuer.clone();
-    }
-    if anchors.is_empty() {
-        problems.push("Chưa có chứng thư gốc tin cậy nào để đối chiếu chuỗi chứng thư.".into());
-    } else {
-        problems.push("Chứng thư của người ký không dẫn tới chứng thư gốc tin cậy nào.".into());
-    }
-    (names, false, problems)
-}
-
-fn check_validity(c: &Certificate, at: std::time::SystemTime, problems: &mut Vec<String>) {
-    let v = c.tbs_certificate().validity();
-    let from = v.not_before.to_system_time();
-    let to = v.not_after.to_system_time();
-    if at < from || at > to {
-        problems.push(format!(
-            "Chứng thư \"{}\" không còn hiệu lực tại thời điểm ký.",
-            cn_or_subject(c)
-        ));
     }
 }
 

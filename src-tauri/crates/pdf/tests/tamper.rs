@@ -365,3 +365,72 @@ fn a_file_with_no_signature_is_refused() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Signature1:FILLED"));
     }
 }
+
+/// The list signed by approval (room for later signers, as the secretary signs the minutes).
+fn approved(kind: KeyKind) -> Vec<u8> {
+    let mut opts = sign_options();
+    opts.allow_later_signatures = true;
+    xetkhen_pdf::sign_pdf(&rendered().bytes, &p12_signer(kind), &opts).unwrap()
+}
+
+/// A second signer, with another certificate under the same trusted CA.
+fn second_signature(pdf: &[u8], kind: KeyKind) -> Vec<u8> {
+    let mut opts = xetkhen_pdf::SignOptions::new("Chủ tịch Hội đồng", "Xác nhận", signing_time());
+    opts.area = Some(xetkhen_pdf::SignatureArea {
+        page: rendered().signature_area.page,
+        rect: [60.0, 60.0, 260.0, 130.0],
+    });
+    xetkhen_pdf::sign_pdf(pdf, &p12_signer(kind), &opts).unwrap()
+}
+
+/// Control: a second signature added to an approved list changes nothing the first one signed;
+/// both checkers accept both signatures.
+#[test]
+fn a_second_signature_after_an_approval_signature_is_accepted_by_both() {
+    let kind = KeyKind::Rsa2048;
+    let pdf = second_signature(&approved(kind), kind);
+    let r = verify_pdf(&pdf, &anchors(kind));
+    assert!(r.valid, "{r:#?}");
+    assert!(r.signatures.iter().all(|s| !s.changed_after_signing));
+    if tool("pyhanko") {
+        let ph = pyhanko(&credential(kind).ca_pem, &pdf);
+        assert!(ph.success, "{}", ph.text);
+        assert_eq!(ph.text.matches("judged VALID").count(), 2, "{}", ph.text);
+    }
+}
+
+/// Issue 14: changes appended after an approval signature were judged only for certifications.
+/// Here a page is blotted out after the secretary's approval signature, and the file is then
+/// signed with another trusted certificate, which covers the whole file.
+#[test]
+fn content_appended_after_an_approval_signature_then_signed_by_another_trusted_signer_is_accepted()
+{
+    let kind = KeyKind::Rsa2048;
+    let pdf = second_signature(&blot_page_one(&approved(kind)), kind);
+    let r = verify_pdf(&pdf, &anchors(kind));
+    assert!(!r.valid, "{r:#?}");
+    let first = &r.signatures[0];
+    assert!(first.intact() && first.trusted, "{first:#?}");
+    assert!(first.changed_after_signing, "{first:#?}");
+    assert!(
+        first
+            .problems
+            .iter()
+            .any(|p| p.contains("đã bị thay đổi sau chữ ký này")),
+        "{first:#?}"
+    );
+    let last = &r.signatures[1];
+    assert!(
+        last.problems.is_empty() && last.covers_whole_file,
+        "{last:#?}"
+    );
+    if tool("pyhanko") {
+        let ph = pyhanko(&credential(kind).ca_pem, &pdf);
+        assert!(
+            !ph.valid() && !ph.success,
+            "pyHanko accepted it:\n{}",
+            ph.text
+        );
+        assert!(ph.text.contains(PYHANKO_INVALID), "{}", ph.text);
+    }
+}

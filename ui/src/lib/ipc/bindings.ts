@@ -411,13 +411,26 @@ export type SignatureView = { field: string, signer: string | null,
  */
 chain: Array<string>, 
 /**
- * "2026-11-27 14:05:09 +07:00": the signing time in Vietnam time, ISO 8601.
+ * "2026-11-27 14:05:09 +07:00": the time the signer declared (/M, their own clock), in
+ * Vietnam time, ISO 8601. Nobody vouches for it; validity is judged at verification time.
  */
 signed_at: string | null, 
+/**
+ * The trust anchor the chain reached ("RootCA chuyên dùng Chính phủ G2", the CA given).
+ */
+anchor: string | null, 
+/**
+ * That anchor is one of the national roots built into Xét Khen.
+ */
+anchor_builtin: boolean, 
 /**
  * The digest, the signature and the byte range are all sound.
  */
 intact: boolean, covers_whole_file: boolean, trusted: boolean, modified_after_signing: boolean, 
+/**
+ * More than later signatures was appended after this one: the signed content changed.
+ */
+changed_after_signing: boolean, 
 /**
  * What is wrong, in Vietnamese.
  */

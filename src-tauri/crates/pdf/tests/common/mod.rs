@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+pub mod pki;
+
 use chrono::{TimeZone, Utc};
 use xetkhen_pdf::cert::{make_training_certificate, KeyKind, P12Signer, TrainingCredential};
 use xetkhen_pdf::sample::demo_list;
