@@ -73,6 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             created_at: "2026-11-27T08:00:00Z".into(),
             conflicts: vec![],
             summary_sha256: None,
+            audit_head: None,
             reviews,
         };
         let packet = body.sign(&key)?;

@@ -461,6 +461,8 @@ pub fn types_ts() -> String {
         decl::<Count>(&cfg),
         decl::<NominationCounts>(&cfg),
         decl::<ChangedNomination>(&cfg),
+        decl::<RoundTrust>(&cfg),
+        decl::<SecretariatView>(&cfg),
         decl::<RoundPackageReport>(&cfg),
         decl::<PacketExportReport>(&cfg),
         decl::<MinutesOptions>(&cfg),

@@ -58,6 +58,11 @@ impl Desk {
         &mut self.store
     }
 
+    /// The store file, if the store is on disk.
+    pub fn store_path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     pub fn actor(&self) -> &str {
         &self.actor
     }

@@ -18,6 +18,9 @@ pub enum ErrorCode {
     Cancelled,
     /// The store is locked: the window shows its lock screen.
     Locked,
+    /// A round package signed by a key this laptop does not trust (yet): the window shows the
+    /// signer's key fingerprint and asks the person to compare it with the secretariat's.
+    Untrusted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]

@@ -13,6 +13,7 @@ mod exports;
 mod import;
 mod job;
 mod minutes;
+mod opened;
 mod packets;
 pub mod paths;
 mod retention;
@@ -42,6 +43,7 @@ pub use minutes::{
     summary_path, CountersignReport, CountersignRequest, CountersignSaved, MinutesOptions,
     MinutesReport, MinutesRequest, MinutesSaved,
 };
+pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;

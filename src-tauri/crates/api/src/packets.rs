@@ -10,7 +10,10 @@ use crate::review::reviewer_view;
 use crate::views::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use xetkhen_core::packet::{verify_hex, CARD_FORMAT, MAX_PACKET_BYTES, PACKET_FORMAT};
+use xetkhen_core::attachment::check_attachment;
+use xetkhen_core::packet::{
+    fingerprint_matches, key_fingerprint, verify_hex, CARD_FORMAT, MAX_PACKET_BYTES, PACKET_FORMAT,
+};
 use xetkhen_core::{
     count, AutoResult, Ballot, ConflictMatcher, MemberCard, MemberKey, Nomination, Packet,
     PacketBody, PacketReview, Review, Role, Round, Rubric, Vote, VoteRule,
@@ -53,6 +56,9 @@ struct RoundPackage {
     /// Who signed the package (one of `members`).
     signed_by: String,
     exported_at: String,
+    /// The head of the secretariat's audit chain when it signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_head: Option<xetkhen_core::audit::AuditHead>,
 }
 
 fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ApiError> {
@@ -169,7 +175,231 @@ fn field_changes(before: &Nomination, after: &Nomination) -> Vec<String> {
     out
 }
 
+/// The files of a round package, each checked before anything is written: a name both Windows
+/// and Linux accept (only its last component kept), a kind on the list whose content matches
+/// its extension and the media type it declares, the bytes the package's hash names, and a
+/// nomination of the package.
+fn package_files_checked(
+    pkg: &RoundPackage,
+) -> Result<Vec<(String, xetkhen_core::Attachment, Vec<u8>)>, String> {
+    use base64::Engine;
+    let mut files = Vec::with_capacity(pkg.files.len());
+    for f in &pkg.files {
+        let shown = &f.attachment.file_name;
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(&f.data)
+            .map_err(|_| format!("tệp «{shown}» không đọc được."))?;
+        if xetkhen_core::audit::sha256_hex(&data) != f.attachment.sha256
+            || data.len() as u64 != f.attachment.size
+        {
+            return Err(format!("tệp «{shown}» không khớp mã băm ghi trong gói."));
+        }
+        if !pkg.nominations.iter().any(|n| n.id == f.nomination_id) {
+            return Err(format!("tệp «{shown}» kèm một hồ sơ không có trong gói."));
+        }
+        let (safe, _) = check_attachment(shown, Some(f.attachment.media_type.as_str()), &data)
+            .map_err(|e| format!("{e} Gói không được nhận."))?;
+        let mut attachment = f.attachment.clone();
+        attachment.file_name = safe;
+        files.push((f.nomination_id.clone(), attachment, data));
+    }
+    Ok(files)
+}
+
 impl Desk {
+    /// The secretariat this laptop trusts to sign round packages, if any.
+    pub fn secretariat(&self) -> Result<Option<SecretariatView>, ApiError> {
+        Ok(self.store.secretariat()?.map(|s| SecretariatView {
+            fingerprint: key_fingerprint(&s.public_key).unwrap_or_default(),
+            member_id: s.member_id,
+            name: s.name,
+            trusted_at: Some(
+                s.trusted_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
+        }))
+    }
+
+    /// Records the secretariat's key from its card, before the first round package: the card must
+    /// be a secretary's and its key's fingerprint the one `fingerprint` gives (compared aloud). A
+    /// different key than the one trusted is taken only with `replace` (an audited change).
+    pub fn trust_secretariat_card(
+        &mut self,
+        card_bytes: &[u8],
+        fingerprint: &str,
+        replace: bool,
+    ) -> Result<SecretariatView, ApiError> {
+        let card =
+            MemberCard::read(card_bytes).map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        if card.role != Role::Secretary {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "Thẻ của {} không phải thẻ của thư ký hội đồng; chỉ khóa của ban thư ký được tin cậy.",
+                    card.name
+                ),
+            ));
+        }
+        let actual = key_fingerprint(&card.public_key).unwrap_or_default();
+        if !fingerprint_matches(&card.public_key, fingerprint) {
+            return Err(ApiError::invalid(
+                "secretariat_fingerprint",
+                format!(
+                    "Dấu vân tay «{}» không khớp khóa trong thẻ của {} ({actual}). Không tin cậy thẻ này; hãy hỏi lại ban thư ký.",
+                    fingerprint.trim(),
+                    card.name
+                ),
+            ));
+        }
+        let actor = self.actor().to_string();
+        self.store
+            .trust_secretariat(
+                &actor,
+                &card.id,
+                &card.name,
+                &card.public_key,
+                &actual,
+                replace,
+            )
+            .map_err(|e| ApiError::new(ErrorCode::Conflict, format!("{e}.")))?;
+        self.secretariat()?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "Chưa ghi được khóa ban thư ký."))
+    }
+
+    /// A package for a round this laptop handed out itself, or made here, or signed with this
+    /// laptop's own key, is refused: the secretariat's laptop never takes its own round back from
+    /// a file.
+    fn check_not_handed_out_here(
+        &self,
+        pkg: &RoundPackage,
+        signer_key: &str,
+        me: Option<&Reviewer>,
+    ) -> Result<(), String> {
+        let (out, came_in) = self
+            .store
+            .round_package_directions(&pkg.round.id)
+            .map_err(|e| e.to_string())?;
+        if out {
+            return Err(format!(
+                "máy này đã phát gói của đợt xét «{}»; máy phát gói không nhận gói của chính đợt xét đó.",
+                pkg.round.name
+            ));
+        }
+        if !came_in
+            && self
+                .store
+                .round(&pkg.round.id)
+                .map_err(|e| e.to_string())?
+                .is_some()
+        {
+            return Err(format!(
+                "đợt xét «{}» được lập trên máy này, không đến từ gói; không nhận gói của nó.",
+                pkg.round.name
+            ));
+        }
+        if me.and_then(|m| m.public_key.as_deref()) == Some(signer_key) {
+            return Err("gói được ký bằng khóa của chính máy này; không nhận.".into());
+        }
+        Ok(())
+    }
+
+    /// Whether the package's signer is the trusted secretariat. `Ok(None)`: it is; `Ok(Some(
+    /// replace))`: the person confirmed its fingerprint, to be recorded first (`replace`: in place
+    /// of another key). Refused otherwise, with the fingerprint to compare.
+    fn package_anchor(
+        &self,
+        signer: &MemberCard,
+        fingerprint: &str,
+        trust: &RoundTrust,
+        name: &str,
+    ) -> Result<Option<bool>, ApiError> {
+        if let Some(typed) = trust.secretariat_fingerprint.as_deref() {
+            if !fingerprint_matches(&signer.public_key, typed) {
+                return Err(ApiError::invalid(
+                    "secretariat_fingerprint",
+                    format!(
+                        "Tệp {name}: dấu vân tay «{}» không khớp khóa đã ký gói ({fingerprint}, {}). Không nhận gói; hãy hỏi lại ban thư ký.",
+                        typed.trim(),
+                        signer.name
+                    ),
+                ));
+            }
+        }
+        let confirmed = trust.secretariat_fingerprint.is_some();
+        match self.store.secretariat()? {
+            Some(a) if a.public_key == signer.public_key => Ok(None),
+            Some(a) => {
+                if confirmed && trust.replace_secretariat {
+                    return Ok(Some(true));
+                }
+                Err(ApiError {
+                    code: ErrorCode::Untrusted,
+                    message: format!(
+                        "Tệp {name}: gói được ký bằng khóa {fingerprint} ({}), không phải khóa của ban thư ký mà máy này tin cậy ({}, {}). Không nhận gói. \
+                         Nếu ban thư ký đã đổi khóa, gọi điện so dấu vân tay mới rồi nhận lại gói với --trust-secretariat «{fingerprint}» --replace-secretariat.",
+                        signer.name,
+                        a.name,
+                        key_fingerprint(&a.public_key).unwrap_or_default()
+                    ),
+                    field: Some("secretariat_fingerprint".into()),
+                })
+            }
+            None if confirmed => Ok(Some(false)),
+            None => Err(ApiError {
+                code: ErrorCode::Untrusted,
+                message: format!(
+                    "Tệp {name}: máy này chưa tin cậy khóa của ban thư ký. Gói do {} ký; dấu vân tay khóa: {fingerprint}. \
+                     Gọi điện cho ban thư ký, so từng nhóm ký tự, rồi nhận lại gói với --trust-secretariat «{fingerprint}».",
+                    signer.name
+                ),
+                field: Some("secretariat_fingerprint".into()),
+            }),
+        }
+    }
+
+    /// A package never changes the key of a member this laptop knows, never gives one key to two
+    /// members, and never touches this laptop's own member.
+    fn check_package_members(
+        &self,
+        pkg: &RoundPackage,
+        me: Option<&Reviewer>,
+    ) -> Result<(), String> {
+        let known = self.store.reviewers().map_err(|e| e.to_string())?;
+        let mut keys = BTreeSet::new();
+        for card in &pkg.members {
+            if key_fingerprint(&card.public_key).is_none() {
+                return Err(format!("khóa của thành viên {} không hợp lệ.", card.name));
+            }
+            if !keys.insert(card.public_key.as_str()) {
+                return Err(format!(
+                    "khóa của {} có mặt hai lần trong danh sách hội đồng; một khóa chỉ thuộc một người.",
+                    card.name
+                ));
+            }
+            if me.is_some_and(|m| m.id == card.id) {
+                continue;
+            }
+            for r in &known {
+                let Some(k) = r.public_key.as_deref() else {
+                    continue;
+                };
+                if r.id == card.id && k != card.public_key {
+                    return Err(format!(
+                        "gói thay khóa của {}, thành viên máy này đã biết; không nhận. Khóa của một thành viên không đổi qua gói đợt xét.",
+                        r.name
+                    ));
+                }
+                if r.id != card.id && k == card.public_key {
+                    return Err(format!(
+                        "gói gán khóa của {} cho {}; không nhận.",
+                        r.name, card.name
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// This laptop's member with their key; a member set up before keys existed gets one now.
     fn self_with_key(&mut self) -> Result<(Reviewer, MemberKey), ApiError> {
         let me = self.store.current_reviewer()?.ok_or_else(|| {
@@ -312,6 +542,16 @@ impl Desk {
         out: &Path,
     ) -> Result<RoundPackageReport, ApiError> {
         let (me, key) = self.self_with_key()?;
+        if me.role != Role::Secretary {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "{} không giữ vai trò thư ký hội đồng; thành viên chỉ nhận gói đợt xét do ban thư ký ký \
+                     (xetkhen reviewer set … --role secretary trên máy của ban thư ký).",
+                    me.name
+                ),
+            ));
+        }
         let summary = self
             .store
             .round(round)?
@@ -337,6 +577,7 @@ impl Desk {
             files,
             signed_by: me.id.clone(),
             exported_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            audit_head: self.store.audit_head()?,
         };
         let text = serde_json::to_string(&body)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
@@ -348,6 +589,15 @@ impl Desk {
         let bytes = serde_json::to_vec(&file)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         write_whole(out, &bytes)?;
+        // This laptop handed the round out: it never takes a package of it in.
+        let actor = me.name.clone();
+        self.store.record_round_package(
+            &actor,
+            &xetkhen_core::audit::sha256_hex(file.body.as_bytes()),
+            true,
+            round,
+            &key.public_hex(),
+        )?;
         Ok(RoundPackageReport {
             file: out.display().to_string(),
             round: crate::desk::round_view(&summary.round, summary.nomination_count),
@@ -359,6 +609,7 @@ impl Desk {
             members: u32::try_from(body.members.len()).unwrap_or(u32::MAX),
             files: u32::try_from(body.files.len()).unwrap_or(u32::MAX),
             signed_by: me.name,
+            secretariat_fingerprint: key_fingerprint(&key.public_hex()).unwrap_or_default(),
             changed_since_review: Vec::new(),
         })
     }
@@ -406,8 +657,22 @@ impl Desk {
 
     /// Takes in a round package on a member's laptop: the round (created the first time), the
     /// committee, and the nominations; a newer package updates them and reports, for this
-    /// laptop's member, every nomination that changed since they reviewed it.
+    /// laptop's member, every nomination that changed since they reviewed it. The package must
+    /// be signed by the secretariat this laptop trusts ([`Desk::import_round_package_trusting`]).
     pub fn import_round_package(&mut self, path: &Path) -> Result<RoundPackageReport, ApiError> {
+        self.import_round_package_trusting(path, &RoundTrust::default())
+    }
+
+    /// [`Desk::import_round_package`], with what the person confirmed about the signer's key:
+    /// the first package of a laptop that trusts no secretariat yet is taken only with the
+    /// fingerprint of its signer's key given (read aloud by the secretariat and compared), and a
+    /// package signed by another key than the trusted one only with that fingerprint and
+    /// `replace_secretariat`. Everything is checked before anything is written.
+    pub fn import_round_package_trusting(
+        &mut self,
+        path: &Path,
+        trust: &RoundTrust,
+    ) -> Result<RoundPackageReport, ApiError> {
         let name = path.display().to_string();
         let bytes = read_bounded(path, MAX_ROUND_BYTES, "gói đợt xét")?;
         let bad = |m: String| ApiError::invalid("file", format!("Tệp {name}: {m}"));
@@ -421,6 +686,7 @@ impl Desk {
         }
         let pkg: RoundPackage = serde_json::from_str(&file.body)
             .map_err(|e| bad(format!("nội dung không đọc được ({e}).")))?;
+        let package_hash = xetkhen_core::audit::sha256_hex(file.body.as_bytes());
         let signer = pkg
             .members
             .iter()
@@ -428,36 +694,49 @@ impl Desk {
             .ok_or_else(|| bad("người ký không có trong danh sách hội đồng của gói.".into()))?;
         verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
             .map_err(|_| bad("chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into()))?;
-        if let Some(known) = self.store.reviewer(&signer.id)? {
-            if known
-                .public_key
-                .as_deref()
-                .is_some_and(|k| k != signer.public_key)
-            {
-                return Err(bad(format!(
-                    "gói ký bằng khóa khác với khóa đã biết của {}; không nhận.",
-                    known.name
-                )));
-            }
+        let fingerprint = key_fingerprint(&signer.public_key)
+            .ok_or_else(|| bad("khóa của người ký không hợp lệ.".into()))?;
+        let me = self.store.current_reviewer()?;
+        self.check_not_handed_out_here(&pkg, &signer.public_key, me.as_ref())
+            .map_err(|m| ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")))?;
+        let anchor = self.package_anchor(signer, &fingerprint, trust, &name)?;
+        if signer.role != Role::Secretary {
+            return Err(bad(format!(
+                "{} ký gói nhưng không giữ vai trò thư ký hội đồng; chỉ ban thư ký phát gói đợt xét.",
+                signer.name
+            )));
         }
+        self.check_package_members(&pkg, me.as_ref())
+            .map_err(|m| ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")))?;
         let rubric = Rubric::from_json(&pkg.rubric)
             .map_err(|e| bad(format!("bộ tiêu chí không đọc được ({e}).")))?;
         if let Some(n) = pkg.nominations.iter().find(|n| n.round_id != pkg.round.id) {
             return Err(bad(format!("hồ sơ {} không thuộc đợt xét của gói.", n.id)));
         }
-        let actor = self.actor().to_string();
-        match self.store.round(&pkg.round.id)? {
-            None => self.store.create_round(&actor, &pkg.round, &rubric)?,
-            Some(_) => {
-                if self.store.round_rubric(&pkg.round.id)?.to_json() != rubric.to_json() {
-                    return Err(bad(
-                        "bộ tiêu chí của gói khác với bộ tiêu chí của đợt xét đã có trên máy."
-                            .into(),
-                    ));
-                }
-            }
+        if self.store.round(&pkg.round.id)?.is_some()
+            && self.store.round_rubric(&pkg.round.id)?.to_json() != rubric.to_json()
+        {
+            return Err(bad(
+                "bộ tiêu chí của gói khác với bộ tiêu chí của đợt xét đã có trên máy.".into(),
+            ));
         }
-        let me = self.store.current_reviewer()?;
+        let files = package_files_checked(&pkg).map_err(bad)?;
+
+        // Checked whole: from here on, writes.
+        let actor = self.actor().to_string();
+        if let Some(replace) = anchor {
+            self.store.trust_secretariat(
+                &actor,
+                &signer.id,
+                &signer.name,
+                &signer.public_key,
+                &fingerprint,
+                replace,
+            )?;
+        }
+        if self.store.round(&pkg.round.id)?.is_none() {
+            self.store.create_round(&actor, &pkg.round, &rubric)?;
+        }
         let before: HashMap<String, Nomination> = self
             .store
             .find_nominations(&xetkhen_store::NominationQuery {
@@ -506,29 +785,14 @@ impl Desk {
             r.public_key = Some(card.public_key.clone());
             self.store.save_reviewer(&actor, &r)?;
         }
-        let mut files = Vec::with_capacity(pkg.files.len());
-        for f in &pkg.files {
-            use base64::Engine;
-            let data = base64::engine::general_purpose::STANDARD
-                .decode(&f.data)
-                .map_err(|_| bad(format!("tệp «{}» không đọc được.", f.attachment.file_name)))?;
-            if xetkhen_core::audit::sha256_hex(&data) != f.attachment.sha256
-                || data.len() as u64 != f.attachment.size
-            {
-                return Err(bad(format!(
-                    "tệp «{}» không khớp mã băm ghi trong gói.",
-                    f.attachment.file_name
-                )));
-            }
-            if !pkg.nominations.iter().any(|n| n.id == f.nomination_id) {
-                return Err(bad(format!(
-                    "tệp «{}» kèm một hồ sơ không có trong gói.",
-                    f.attachment.file_name
-                )));
-            }
-            files.push((f.nomination_id.clone(), f.attachment.clone(), data));
-        }
         let files_added = self.store.add_nomination_files(&actor, &files)?;
+        self.store.record_round_package(
+            &actor,
+            &package_hash,
+            false,
+            &pkg.round.id,
+            &signer.public_key,
+        )?;
         let mut changed = Vec::new();
         if let Some(me) = &me {
             for stored in self.store.reviews_of_round(&pkg.round.id)? {
@@ -567,6 +831,7 @@ impl Desk {
             members: u32::try_from(pkg.members.len()).unwrap_or(u32::MAX),
             files: files_added,
             signed_by: signer.name.clone(),
+            secretariat_fingerprint: fingerprint,
             changed_since_review: changed,
         })
     }
@@ -647,6 +912,7 @@ impl Desk {
             created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             conflicts: me.conflicts.clone(),
             summary_sha256: Some(xetkhen_core::audit::sha256_hex(&summary_pdf)),
+            audit_head: self.store.audit_head()?,
             reviews,
         };
         let packet = body
@@ -916,10 +1182,17 @@ impl Desk {
             .map(|m| ConflictMatcher::new(declared.get(m.id.as_str()).map_or(&[][..], |d| d)))
             .collect();
         // Only the vote, score and nomination version of each review count; looked up by
-        // borrowed ids.
+        // borrowed ids. Another member's review counts only when it came in a packet they
+        // signed: what was written for them on this laptop speaks for nobody.
         let votes = self.store.votes_of_round(round)?;
+        let own: BTreeSet<&str> = members
+            .iter()
+            .filter(|m| m.is_self)
+            .map(|m| m.id.as_str())
+            .collect();
         let reviews: HashMap<(&str, &str), &ReviewVote> = votes
             .iter()
+            .filter(|v| v.signed || own.contains(v.reviewer_id.as_str()))
             .map(|v| ((v.nomination_id.as_str(), v.reviewer_id.as_str()), &v.vote))
             .collect();
         let noms = self
@@ -1052,6 +1325,84 @@ impl Desk {
                 .collect(),
         })
     }
+}
+
+impl Desk {
+    /// For each signed file this laptop wrote (a decision packet or a round package), whether the
+    /// store's audit chain still holds the head the file carries: a chain rewritten or cut after
+    /// the file left is caught here even when it verifies by itself.
+    pub fn audit_against(
+        &self,
+        files: &[std::path::PathBuf],
+    ) -> Result<Vec<AuditAgainst>, ApiError> {
+        let mine = self.store.current_reviewer()?.and_then(|r| r.public_key);
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            let name = f.display().to_string();
+            let bytes = read_bounded(f, MAX_ROUND_BYTES, "tệp đã ký")?;
+            let (what, key, head) = signed_head(&bytes)
+                .map_err(|m| ApiError::invalid("file", format!("Tệp {name}: {m}")))?;
+            let mut row = AuditAgainst {
+                file: name,
+                what: what.into(),
+                head_seq: head.as_ref().map(|h| h.seq),
+                head_hash: head.as_ref().map(|h| h.hash.clone()),
+                status: AgainstStatus::Held,
+                message: String::new(),
+            };
+            match head {
+                _ if mine.as_deref() != Some(key.as_str()) => {
+                    row.status = AgainstStatus::NotFromHere;
+                    row.message = format!("{what} này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.");
+                }
+                None => {
+                    row.status = AgainstStatus::NoHead;
+                    row.message =
+                        format!("{what} này không mang đầu chuỗi nhật ký (lập bằng phiên bản cũ).");
+                }
+                Some(h) if self.store.audit_has(&h)? => {
+                    row.message = format!("Nhật ký vẫn chứa mục số {} mà {what} ghi lại.", h.seq);
+                }
+                Some(h) => {
+                    row.status = AgainstStatus::Missing;
+                    row.message = format!(
+                        "Nhật ký không còn mục số {} với mã băm {}… mà {what} ghi lại khi ký: nhật ký đã bị viết lại hoặc cắt bớt sau khi tệp rời máy.",
+                        h.seq,
+                        h.hash.get(..16).unwrap_or(&h.hash)
+                    );
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+}
+
+/// What kind of signed file, the key that signed it (hex) and the audit head it carries; the
+/// signature is checked first.
+fn signed_head(
+    bytes: &[u8],
+) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), String> {
+    let file: SignedFile = serde_json::from_slice(bytes)
+        .map_err(|e| format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."))?;
+    if file.format == PACKET_FORMAT {
+        let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
+        let p = Packet::open(&bytes).map_err(|e| e.to_string())?;
+        return Ok(("Gói phiếu", p.body.public_key, p.body.audit_head));
+    }
+    if file.format != ROUND_FORMAT {
+        return Err(format!("định dạng «{}» không đối chiếu được.", file.format));
+    }
+    let pkg: RoundPackage =
+        serde_json::from_str(&file.body).map_err(|e| format!("nội dung không đọc được ({e})."))?;
+    let signer = pkg
+        .members
+        .iter()
+        .find(|m| m.id == pkg.signed_by)
+        .ok_or("người ký không có trong danh sách hội đồng của gói.")?;
+    verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
+        .map_err(|_| "chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".to_string())?;
+    Ok(("Gói đợt xét", signer.public_key.clone(), pkg.audit_head))
 }
 
 /// Writes a member card as the secretariat reads it.

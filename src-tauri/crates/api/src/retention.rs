@@ -113,9 +113,13 @@ impl Desk {
             ));
         }
         let actor = self.actor().to_string();
-        Ok(self
+        let report = self
             .store_mut()
-            .erase_round(&actor, &req.round_id, today_in_vietnam())?
-            .into())
+            .erase_round(&actor, &req.round_id, today_in_vietnam())?;
+        // Copies of the round's evidence opened in a viewer go with it.
+        if let Some(store) = self.store_path() {
+            crate::opened::clear_opened_evidence(store)?;
+        }
+        Ok(report.into())
     }
 }

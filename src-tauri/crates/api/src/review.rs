@@ -6,6 +6,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::views::*;
 use base64::Engine;
 use std::path::Path;
+use xetkhen_core::attachment;
 use xetkhen_core::audit::sha256_hex;
 use xetkhen_core::text::clean;
 use xetkhen_core::{
@@ -15,44 +16,6 @@ use xetkhen_store::{ReviewState, Reviewer, StoredNomination, StoredReview};
 
 /// The largest evidence file the store takes: a scanned report, not a video.
 pub const MAX_EVIDENCE_BYTES: u64 = 50 * 1024 * 1024;
-
-/// The kinds of evidence accepted, by extension, with the first bytes each must start with
-/// (empty: no fixed signature).
-const EVIDENCE_KINDS: &[(&str, &str, &[u8])] = &[
-    ("pdf", "application/pdf", b"%PDF-"),
-    ("png", "image/png", b"\x89PNG\r\n\x1a\n"),
-    ("jpg", "image/jpeg", b"\xff\xd8\xff"),
-    ("jpeg", "image/jpeg", b"\xff\xd8\xff"),
-    ("gif", "image/gif", b"GIF8"),
-    ("webp", "image/webp", b"RIFF"),
-    (
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK\x03\x04",
-    ),
-    (
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        b"PK\x03\x04",
-    ),
-    (
-        "pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        b"PK\x03\x04",
-    ),
-    (
-        "odt",
-        "application/vnd.oasis.opendocument.text",
-        b"PK\x03\x04",
-    ),
-    (
-        "ods",
-        "application/vnd.oasis.opendocument.spreadsheet",
-        b"PK\x03\x04",
-    ),
-    ("doc", "application/msword", b"\xd0\xcf\x11\xe0"),
-    ("xls", "application/vnd.ms-excel", b"\xd0\xcf\x11\xe0"),
-];
 
 pub(crate) fn reviewer_view(r: &Reviewer) -> ReviewerView {
     ReviewerView {
@@ -70,6 +33,19 @@ fn no_reviewer() -> ApiError {
         ErrorCode::Conflict,
         "Máy này chưa có hồ sơ thành viên hội đồng. Hãy khai báo họ tên, chức vụ trước khi chấm \
          (trong ứng dụng: «Thành viên»; dòng lệnh: xetkhen reviewer set --name … --position …).",
+    )
+}
+
+/// Another member's review is theirs to make on their own laptop and send in a signed packet;
+/// written here it would be a vote nobody signed.
+fn not_this_laptop(r: &Reviewer) -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        format!(
+            "{} không phải thành viên của máy này. Mỗi thành viên chấm và biểu quyết trên máy của mình \
+             rồi gửi gói phiếu đã ký (xetkhen packet export); ban thư ký tổng hợp bằng xetkhen packet import.",
+            r.name
+        ),
     )
 }
 
@@ -286,6 +262,9 @@ impl Desk {
         evidence: &[(Attachment, Vec<u8>)],
     ) -> Result<NominationDetail, ApiError> {
         let reviewer = self.reviewer_named(reviewer_name)?;
+        if !reviewer.is_self {
+            return Err(not_this_laptop(&reviewer));
+        }
         let stored = self
             .store
             .nomination(&req.nomination)?
@@ -358,26 +337,22 @@ impl Desk {
         self.nomination_for(&req.nomination, Some(&reviewer.name))
     }
 
-    /// Reads an evidence file and checks it: a kind the committee can open (PDF, images, office
-    /// documents) whose content matches its extension, at most [`MAX_EVIDENCE_BYTES`].
+    /// Reads an evidence file and checks it (`core::attachment`): a name both Windows and Linux
+    /// accept, a kind the committee can open (PDF, images, office documents) whose content matches
+    /// its extension, at most [`MAX_EVIDENCE_BYTES`].
     pub fn read_evidence(&self, path: &Path) -> Result<(Attachment, Vec<u8>), ApiError> {
-        let file_name = path
+        let raw_name = path
             .file_name()
             .map(|n| clean(&n.to_string_lossy()))
             .unwrap_or_default();
         let shown = path.display().to_string();
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let Some((_, media_type, magic)) = EVIDENCE_KINDS.iter().find(|(e, _, _)| *e == ext) else {
-            return Err(ApiError::invalid(
-                "file",
-                format!(
-                    "Tệp {shown}: chỉ nhận minh chứng dạng PDF, ảnh (PNG, JPEG, GIF, WebP) hoặc văn bản văn phòng (DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS)."
-                ),
-            ));
-        };
+        let refuse =
+            |e: attachment::AttachmentError| ApiError::invalid("file", format!("{e} ({shown})"));
+        let name = attachment::safe_file_name(&raw_name).map_err(refuse)?;
+        // The extension first, so that a refused kind is not read at all.
+        if let Err(e @ attachment::AttachmentError::Kind(_)) = attachment::file_kind(&name, &[]) {
+            return Err(refuse(e));
+        }
         let meta = std::fs::metadata(path).map_err(|e| {
             ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
         })?;
@@ -394,16 +369,11 @@ impl Desk {
         let data = std::fs::read(path).map_err(|e| {
             ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
         })?;
-        if !data.starts_with(magic) {
-            return Err(ApiError::invalid(
-                "file",
-                format!("Tệp {shown} có đuôi .{ext} nhưng nội dung không phải tệp {ext}; có thể tệp đã hỏng."),
-            ));
-        }
+        let kind = attachment::file_kind(&name, &data).map_err(refuse)?;
         let attachment = Attachment {
             sha256: sha256_hex(&data),
-            file_name,
-            media_type: (*media_type).to_string(),
+            file_name: name,
+            media_type: kind.media_type.to_string(),
             size: u64::try_from(data.len()).unwrap_or(u64::MAX),
             added_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
@@ -417,8 +387,11 @@ impl Desk {
         path: &Path,
         reviewer_name: Option<&str>,
     ) -> Result<NominationDetail, ApiError> {
-        let evidence = self.read_evidence(path)?;
         let reviewer = self.reviewer_named(reviewer_name)?;
+        if !reviewer.is_self {
+            return Err(not_this_laptop(&reviewer));
+        }
+        let evidence = self.read_evidence(path)?;
         let review = self
             .store
             .review(nomination, &reviewer.id)?

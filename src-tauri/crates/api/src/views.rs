@@ -323,6 +323,55 @@ pub struct ChangedNomination {
     pub changes: Vec<String>,
 }
 
+/// Whether the audit chain still holds the head a signed file carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AgainstStatus {
+    /// The chain holds the entry (number and hash) the file recorded.
+    Held,
+    /// It does not: the chain was rewritten or cut after the file left.
+    Missing,
+    /// The file was signed on another laptop.
+    NotFromHere,
+    /// The file carries no head (made before heads were carried).
+    NoHead,
+}
+
+/// One signed file checked against the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditAgainst {
+    pub file: String,
+    /// "Gói phiếu" or "Gói đợt xét".
+    pub what: String,
+    pub head_seq: Option<i64>,
+    pub head_hash: Option<String>,
+    pub status: AgainstStatus,
+    pub message: String,
+}
+
+/// What the person confirmed about the key that signed a round package.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RoundTrust {
+    /// The fingerprint of the secretariat's key as the person compared it (aloud, with the
+    /// secretariat): needed for the first package of a laptop that trusts no secretariat yet.
+    pub secretariat_fingerprint: Option<String>,
+    /// Take this fingerprint's key in place of the secretariat key trusted until now (an audited
+    /// change).
+    #[serde(default)]
+    pub replace_secretariat: bool,
+}
+
+/// The secretariat a laptop trusts to sign round packages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SecretariatView {
+    pub member_id: String,
+    pub name: String,
+    /// Groups of four hex digits (`A1B2 C3D4 …`), to read aloud and compare.
+    pub fingerprint: String,
+    /// RFC 3339, UTC.
+    pub trusted_at: Option<String>,
+}
+
 /// A round package written or taken in.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RoundPackageReport {
@@ -334,6 +383,8 @@ pub struct RoundPackageReport {
     pub files: u32,
     /// The name of the member (the secretariat) who signed the package.
     pub signed_by: String,
+    /// The fingerprint of the signer's key, in groups of four to read aloud (`A1B2 C3D4 …`).
+    pub secretariat_fingerprint: String,
     pub changed_since_review: Vec<ChangedNomination>,
 }
 

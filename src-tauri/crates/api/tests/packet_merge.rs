@@ -104,6 +104,7 @@ fn write_packets(
                 created_at: "2026-11-27T08:00:00Z".into(),
                 conflicts: vec![],
                 summary_sha256: None,
+                audit_head: None,
                 reviews,
             };
             let p = body.sign(&k).unwrap();

@@ -112,6 +112,14 @@ pub fn command() -> Command {
         .subcommand(
             Command::new("verify")
                 .about("Kiểm tra chuỗi băm của nhật ký và đối chiếu dữ liệu hiện có với nhật ký")
+                .arg(
+                    Arg::new("against")
+                        .long("against")
+                        .value_name("TỆP")
+                        .num_args(1..)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help("Đối chiếu với đầu chuỗi nhật ký ghi trong các gói phiếu, gói đợt xét máy này đã ký"),
+                )
                 .arg(json_arg()),
         );
 
@@ -245,7 +253,7 @@ pub fn command() -> Command {
                         .value_parser(clap::value_parser!(PathBuf))
                         .help("Đính kèm minh chứng (PDF, ảnh, văn bản văn phòng)"),
                 )
-                .arg(Arg::new("reviewer").long("reviewer").value_name("HỌ TÊN").help("Chấm với tư cách thành viên này (mặc định: thành viên của máy)"))
+                .arg(Arg::new("reviewer").long("reviewer").value_name("HỌ TÊN").help("Thành viên của máy này (mặc định). Không chấm thay người khác: phiếu của thành viên khác chỉ đến bằng gói phiếu đã ký"))
                 .arg(json_arg()),
         )
         .subcommand(

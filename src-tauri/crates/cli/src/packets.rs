@@ -84,6 +84,19 @@ pub fn round_subcommands(round: Command) -> Command {
             Command::new("import")
                 .about("Nhận gói đợt xét trên máy thành viên; gói mới hơn cập nhật hồ sơ và báo hồ sơ đã đổi từ lúc chấm")
                 .arg(Arg::new("file").required(true).value_name("TỆP").value_parser(clap::value_parser!(PathBuf)).help("Tệp gói đợt xét"))
+                .arg(
+                    Arg::new("trust-secretariat")
+                        .long("trust-secretariat")
+                        .value_name("DẤU VÂN TAY")
+                        .help("Tin cậy khóa của ban thư ký có dấu vân tay này (so qua điện thoại, ví dụ «A1B2 C3D4 …»); cần cho gói đầu tiên nếu máy chưa tin cậy ban thư ký nào"),
+                )
+                .arg(
+                    Arg::new("replace-secretariat")
+                        .long("replace-secretariat")
+                        .action(ArgAction::SetTrue)
+                        .requires("trust-secretariat")
+                        .help("Thay khóa ban thư ký đã tin cậy bằng khóa đã ký gói này (ghi vào nhật ký)"),
+                )
                 .arg(json_arg()),
         )
         .subcommand(
@@ -134,9 +147,42 @@ pub fn reviewer_subcommands(reviewer: Command) -> Command {
         )
 }
 
-/// `packet export|import` and `tally`.
-pub fn commands() -> [Command; 3] {
+/// `packet export|import`, `countersign`, `tally` and `secretariat`.
+pub fn commands() -> [Command; 4] {
     [
+        Command::new("secretariat")
+            .about("Ban thư ký mà máy này tin cậy: chỉ nhận gói đợt xét do khóa của ban thư ký ký")
+            .subcommand_required(true)
+            .subcommand(
+                Command::new("show")
+                    .about("Xem ban thư ký máy này tin cậy và dấu vân tay khóa")
+                    .arg(json_arg()),
+            )
+            .subcommand(
+                Command::new("trust")
+                    .about("Tin cậy khóa của ban thư ký từ thẻ thành viên của thư ký, sau khi so dấu vân tay qua điện thoại")
+                    .arg(
+                        Arg::new("fingerprint")
+                            .required(true)
+                            .value_name("DẤU VÂN TAY")
+                            .help("Dấu vân tay khóa ban thư ký đọc cho bạn, ví dụ «A1B2 C3D4 …» (đặt trong ngoặc kép)"),
+                    )
+                    .arg(
+                        Arg::new("card")
+                            .long("card")
+                            .required(true)
+                            .value_name("TỆP")
+                            .value_parser(clap::value_parser!(PathBuf))
+                            .help("Thẻ thành viên của thư ký (.json)"),
+                    )
+                    .arg(
+                        Arg::new("replace")
+                            .long("replace")
+                            .action(ArgAction::SetTrue)
+                            .help("Thay khóa ban thư ký đã tin cậy (ghi vào nhật ký)"),
+                    )
+                    .arg(json_arg()),
+            ),
         Command::new("packet")
             .about("Gói phiếu của thành viên: xuất (máy thành viên) và tổng hợp (ban thư ký)")
             .subcommand_required(true)
@@ -227,8 +273,12 @@ fn card(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let card = desk.member_card()?;
     let out = path(sub, "out");
     xetkhen_api::write_member_card(&out, &card)?;
+    let fingerprint = xetkhen_core::packet::key_fingerprint(&card.public_key).unwrap_or_default();
     if flag(sub, "json") {
-        return print_json(&card);
+        let mut v = serde_json::to_value(&card)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        v["fingerprint"] = fingerprint.into();
+        return print_json(&v);
     }
     println!(
         "Đã ghi thẻ thành viên của {} vào {}. Gửi tệp này cho thư ký hội đồng để đăng ký.",
@@ -236,7 +286,56 @@ fn card(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         out.display()
     );
     println!("Khóa công khai: {}", card.public_key);
+    println!("Dấu vân tay: {fingerprint}");
     Ok(())
+}
+
+pub fn secretariat(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    match sub.subcommand() {
+        Some(("show", s)) => {
+            let v = desk.secretariat()?;
+            if flag(s, "json") {
+                return print_json(&v);
+            }
+            match v {
+                Some(v) => println!(
+                    "Ban thư ký được tin cậy: {} (mã {}), dấu vân tay khóa {}.",
+                    v.name, v.member_id, v.fingerprint
+                ),
+                None => println!(
+                    "Máy này chưa tin cậy ban thư ký nào (xetkhen secretariat trust «DẤU VÂN TAY» --card TỆP, hoặc round import … --trust-secretariat)."
+                ),
+            }
+            Ok(())
+        }
+        Some(("trust", s)) => {
+            let card = path(s, "card");
+            let bytes = std::fs::read(&card).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Io,
+                    format!("Không đọc được tệp {}: {e}.", card.display()),
+                )
+            })?;
+            let fingerprint = s
+                .get_one::<String>("fingerprint")
+                .cloned()
+                .unwrap_or_default();
+            let v = desk.trust_secretariat_card(&bytes, &fingerprint, flag(s, "replace"))?;
+            if flag(s, "json") {
+                return print_json(&v);
+            }
+            println!(
+                "Máy này tin cậy ban thư ký {} (dấu vân tay {}); chỉ nhận gói đợt xét do khóa này ký.",
+                v.name, v.fingerprint
+            );
+            Ok(())
+        }
+        _ => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Thiếu lệnh con; xem xetkhen secretariat --help.",
+        )),
+    }
 }
 
 fn register(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
@@ -273,19 +372,28 @@ fn round_export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         "Đã ghi gói đợt xét «{}» vào {}: {} hồ sơ, {} tệp kèm hồ sơ, {} thành viên, ký bởi {}.",
         r.round.name, r.file, r.nominations.imported, r.files, r.members, r.signed_by
     );
+    println!(
+        "Dấu vân tay khóa ban thư ký (đọc cho thành viên khi họ nhận gói lần đầu): {}",
+        r.secretariat_fingerprint
+    );
     Ok(())
 }
 
 fn round_import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let mut desk = open(m)?;
-    let r = desk.import_round_package(&path(sub, "file"))?;
+    let trust = xetkhen_api::RoundTrust {
+        secretariat_fingerprint: sub.get_one::<String>("trust-secretariat").cloned(),
+        replace_secretariat: flag(sub, "replace-secretariat"),
+    };
+    let r = desk.import_round_package_trusting(&path(sub, "file"), &trust)?;
     if flag(sub, "json") {
         return print_json(&r);
     }
     println!(
-        "Đã nhận gói đợt xét «{}» (ký bởi {}): {} hồ sơ mới, {} cập nhật, {} không đổi; {} tệp kèm hồ sơ mới; {} thành viên hội đồng.",
+        "Đã nhận gói đợt xét «{}» (ký bởi {}, khóa {}): {} hồ sơ mới, {} cập nhật, {} không đổi; {} tệp kèm hồ sơ mới; {} thành viên hội đồng.",
         r.round.name,
         r.signed_by,
+        r.secretariat_fingerprint,
         r.nominations.imported,
         r.nominations.updated,
         r.nominations.unchanged,

@@ -137,6 +137,7 @@ pub fn run(m: &ArgMatches) -> Result<(), ApiError> {
         Some(("passphrase", sub)) => passphrase(m, sub),
         Some(("packet", sub)) => crate::packets::packet(m, sub),
         Some(("tally", sub)) => crate::packets::tally(m, sub),
+        Some(("secretariat", sub)) => crate::packets::secretariat(m, sub),
         Some(("countersign", sub)) => crate::packets::countersign(m, sub),
         _ => Err(ApiError::new(
             ErrorCode::InvalidInput,
@@ -643,13 +644,43 @@ fn audit(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         ));
     };
     let verdict = desk.audit_verify()?;
+    let files: Vec<PathBuf> = v
+        .get_many::<PathBuf>("against")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let against = desk.audit_against(&files)?;
     if flag(v, "json") {
-        print_json(&verdict)?;
-    } else if verdict.intact {
-        println!(
-            "Nhật ký nguyên vẹn: {} mục, dữ liệu khớp với nhật ký.",
-            verdict.entries
-        );
+        if files.is_empty() {
+            print_json(&verdict)?;
+        } else {
+            print_json(&serde_json::json!({ "verdict": verdict, "against": against }))?;
+        }
+    } else {
+        if verdict.intact {
+            println!(
+                "Nhật ký nguyên vẹn: {} mục, dữ liệu khớp với nhật ký.",
+                verdict.entries
+            );
+        }
+        for a in &against {
+            println!("{}: {}", a.file, a.message);
+        }
+    }
+    let missing: Vec<&str> = against
+        .iter()
+        .filter(|a| a.status == xetkhen_api::AgainstStatus::Missing)
+        .map(|a| a.file.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "Nhật ký không còn chứa đầu chuỗi mà các tệp đã ký ghi lại (đã bị viết lại hoặc cắt bớt): {}",
+                missing.join(", ")
+            ),
+        ));
     }
     if verdict.intact {
         Ok(())

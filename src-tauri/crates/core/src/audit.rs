@@ -24,6 +24,15 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// The action of the entry that records the erasure of a round's personal data.
 pub const ERASE_ACTION: &str = "round.erase";
 
+/// The head of a laptop's audit chain at one moment: its last entry's number and hash. Every
+/// signed file a laptop writes carries it, so that a chain rewritten or cut after the file left
+/// can be caught (`xetkhen audit verify --against FILE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
 /// One entry as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {

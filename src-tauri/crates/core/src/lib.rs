@@ -2,6 +2,7 @@
 //! them (award forms, automatic results of threshold items, eligibility, search folding, the audit
 //! hash). This crate does no IO: no files, no database, no clock reads except through arguments.
 
+pub mod attachment;
 pub mod audit;
 pub mod award;
 pub mod calendar;

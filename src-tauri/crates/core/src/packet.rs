@@ -50,6 +50,10 @@ pub struct PacketBody {
     pub conflicts: Vec<String>,
     /// SHA-256 of the PDF summary made with the packet, which the signature thereby covers.
     pub summary_sha256: Option<String>,
+    /// The head of the member's audit chain when the packet was signed (absent in packets made
+    /// before heads were carried).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<crate::audit::AuditHead>,
     /// Sorted by nomination id, one per nomination.
     pub reviews: Vec<PacketReview>,
 }
@@ -133,6 +137,29 @@ pub fn verify_hex(public_hex: &str, text: &[u8], signature_hex: &str) -> Result<
         .ok_or(PacketError::Signature)?;
     key.verify_strict(text, &Signature::from_bytes(&sig))
         .map_err(|_| PacketError::Signature)
+}
+
+/// The fingerprint of a public key (hex) as people read it aloud over the phone: the first 128
+/// bits of the SHA-256 of the key's 32 bytes, as 8 groups of 4 upper-case hex digits
+/// (`A1B2 C3D4 …`). `None` for a key that is not 32 bytes of hex.
+pub fn key_fingerprint(public_hex: &str) -> Option<String> {
+    let bytes: [u8; 32] = hex::decode(public_hex).ok()?.try_into().ok()?;
+    let digest = sha256_hex(&bytes).to_ascii_uppercase();
+    let groups: Vec<&str> = (0..8)
+        .filter_map(|i| digest.get(i * 4..i * 4 + 4))
+        .collect();
+    Some(groups.join(" "))
+}
+
+/// Whether a fingerprint typed by a person (any case, with or without spaces, dashes or colons)
+/// is the one of this key. The whole 32 digits must be given.
+pub fn fingerprint_matches(public_hex: &str, typed: &str) -> bool {
+    let typed: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | ':' | '\t'))
+        .collect::<String>()
+        .to_ascii_uppercase();
+    key_fingerprint(public_hex).is_some_and(|f| f.replace(' ', "") == typed)
 }
 
 impl PacketBody {
@@ -331,6 +358,7 @@ mod tests {
             created_at: "2026-11-27T08:00:00Z".into(),
             conflicts: vec![],
             summary_sha256: None,
+            audit_head: None,
             reviews: votes
                 .iter()
                 .map(|(id, v)| PacketReview {
@@ -451,6 +479,21 @@ mod tests {
         let later = [b, p3, a, p1];
         let m = merge_member(&later);
         assert_eq!(m.reviews["n1"].1.vote, Some(Vote::Reject));
+    }
+
+    #[test]
+    fn a_fingerprint_is_read_in_groups_and_matched_however_typed() {
+        let k = key(7).public_hex();
+        let f = key_fingerprint(&k).unwrap();
+        assert_eq!(f.len(), 8 * 4 + 7, "{f}");
+        assert!(f.split(' ').all(|g| g.len() == 4), "{f}");
+        assert!(fingerprint_matches(&k, &f));
+        assert!(fingerprint_matches(&k, &f.to_lowercase().replace(' ', "-")));
+        assert!(
+            !fingerprint_matches(&k, &f[..f.len() - 5]),
+            "a shortened fingerprint"
+        );
+        assert!(!fingerprint_matches(&key(8).public_hex(), &f));
     }
 
     #[test]

@@ -150,6 +150,32 @@ pub(crate) fn carry_over_to_format_2(tx: &Connection) -> Result<(), StoreError> 
 }
 
 impl Store {
+    /// The head of the audit chain: its last entry's number and hash (none in an empty log).
+    pub fn audit_head(&self) -> Result<Option<xetkhen_core::audit::AuditHead>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(xetkhen_core::audit::AuditHead {
+                        seq: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Whether the chain holds an entry with this number and hash.
+    pub fn audit_has(&self, head: &xetkhen_core::audit::AuditHead) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq = ?1 AND hash = ?2)",
+            rusqlite::params![head.seq, head.hash],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The audit log in order, all of it or only the entries about one record.
     pub fn audit_entries(&self, entity_id: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = match entity_id {

@@ -17,6 +17,7 @@ mod packets;
 mod reviews;
 mod rounds;
 mod search;
+mod secretariat;
 
 pub use audit::{AuditReport, Tampered};
 pub use backup::{
@@ -30,6 +31,7 @@ pub use packets::{Direction, MergeOutcome, PacketHeader, StoredPacket};
 pub use reviews::{review_entity_id, ReviewState, ReviewVote, Reviewer, StoredReview, StoredVote};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
+pub use secretariat::Secretariat;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Write;

@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "search terms only",
         include_str!("../migrations/007_search_terms_only.sql"),
     ),
+    (
+        "secretariat anchor",
+        include_str!("../migrations/008_secretariat_anchor.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.

@@ -70,6 +70,9 @@ pub struct StoredVote {
     pub nomination_id: String,
     pub reviewer_id: String,
     pub vote: ReviewVote,
+    /// The review came in a decision packet the member signed, which this store holds. A review
+    /// written on this laptop is not signed: it counts for this laptop's own member only.
+    pub signed: bool,
 }
 
 /// A member's progress through a round's nominations, as the list's filters see it.
@@ -402,7 +405,9 @@ impl Store {
     /// (the tally looks them up by key; sorting 60,000 of them took a third of the query).
     pub fn votes_of_round(&self, round_id: &str) -> Result<Vec<StoredVote>, StoreError> {
         let mut st = self.conn.prepare(
-            "SELECT r.nomination_id, r.reviewer_id, r.body_json
+            "SELECT r.nomination_id, r.reviewer_id, r.body_json,
+                    r.packet_hash IS NOT NULL AND EXISTS (SELECT 1 FROM packets p
+                        WHERE p.hash = r.packet_hash AND p.direction = 'in' AND p.reviewer_id = r.reviewer_id)
              FROM reviews r JOIN nominations n ON n.id = r.nomination_id
              WHERE n.round_id = ?1",
         )?;
@@ -420,6 +425,7 @@ impl Store {
                 nomination_id,
                 reviewer_id: r.get(1)?,
                 vote,
+                signed: r.get(3)?,
             });
         }
         Ok(out)
@@ -641,7 +647,7 @@ pub(crate) struct ReviewWrite<'a> {
     /// member had no review of the nomination.
     pub before: Option<&'a Value>,
     /// The received packet the review comes from; `None` for a review made on this laptop, which
-    /// leaves the packet a stored review came from as it was.
+    /// is then no longer what any packet said (it counts for this laptop's own member only).
     pub from: Option<&'a Packet>,
 }
 
@@ -658,7 +664,7 @@ pub(crate) fn write_review(
         "INSERT INTO reviews (nomination_id, reviewer_id, body_json, complete, needs_evidence, updated_at, packet_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (reviewer_id, nomination_id) DO UPDATE SET body_json = ?3, complete = ?4,
-             needs_evidence = ?5, updated_at = ?6, packet_hash = COALESCE(?7, packet_hash)",
+             needs_evidence = ?5, updated_at = ?6, packet_hash = ?7",
     )?
     .execute(params![
         w.nomination_id,

@@ -510,6 +510,7 @@ fn store_with_a_merged_packet() -> (Store, Packet, Review, ReviewState) {
         created_at: "2026-11-27T08:00:00Z".into(),
         conflicts: vec!["Phường Tân Định".into()],
         summary_sha256: None,
+        audit_head: None,
         reviews,
     }
     .sign(&key)
@@ -557,7 +558,8 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
         serde_json::to_value(Vote::ALL[0]).unwrap()
     );
     assert!(local["changes"].get("nomination_hash").is_none());
-    // An edit made here leaves the row naming the packet it was merged from.
+    // An edit made here is no longer what the member signed: the row names no packet, and the
+    // tally does not take it as the member's signed vote.
     let from: Option<String> = s
         .raw_connection_for_tests()
         .query_row(
@@ -566,7 +568,13 @@ fn a_review_merged_from_a_packet_names_the_packet_and_a_later_local_edit_does_no
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(from.as_deref(), Some(packet.hash.as_str()));
+    assert_eq!(from, None);
+    assert!(s
+        .votes_of_round("r1")
+        .unwrap()
+        .iter()
+        .filter(|v| v.reviewer_id == "tv-1" && v.nomination_id == "a")
+        .all(|v| !v.signed));
     let report = s.audit_verify().unwrap();
     assert!(report.broken.is_none() && report.tampered.is_empty());
 }

@@ -395,6 +395,13 @@ export const en: Record<MessageKey, string> = {
   "rounds.importPackage": "Import round package…",
   "rounds.packageImported": "Round package «{round}» imported (signed by {signer}): {imported} new, {updated} updated, {unchanged} unchanged.",
   "rounds.changedSinceReview": "{n} nominations changed since you reviewed them:",
+  "rounds.trust.title": "Compare the secretariat's key fingerprint",
+  "rounds.trust.intro": "This laptop trusts no secretariat yet. Call the secretariat, ask them to read their key's fingerprint aloud, and confirm only if every group matches the fingerprint below.",
+  "rounds.trust.changed": "This package was signed with a different key from the secretariat key this laptop trusts. Accept it only if the secretariat confirms by phone that they changed keys; the change is written to the audit log.",
+  "rounds.trust.fingerprint": "Fingerprint of the key that signed the package",
+  "rounds.trust.confirm": "It matches: trust this key and import",
+  "rounds.trust.reject": "It does not match: do not import",
+  "rounds.packageSigner": "Secretariat key: {fingerprint}",
 
   // Export, verify, long jobs.
   "nav.export": "Export",
@@ -489,6 +496,7 @@ export const en: Record<MessageKey, string> = {
   "verify.no": "No",
   "nav.security": "Security",
   "error.locked": "The store is locked",
+  "error.untrusted": "The signing key is not trusted",
   "lock.new.title": "Set a passphrase for the store",
   "lock.new.intro": "All the application's data (nominations, ID numbers, reviews, backups) is encrypted with this passphrase. The application asks for it at every start and after a time without use.",
   "lock.plain.title": "Encrypt the store",

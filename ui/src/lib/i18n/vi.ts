@@ -395,6 +395,13 @@ export const vi = {
   "rounds.importPackage": "Nhận gói đợt xét…",
   "rounds.packageImported": "Đã nhận gói đợt xét «{round}» (ký bởi {signer}): {imported} hồ sơ mới, {updated} cập nhật, {unchanged} không đổi.",
   "rounds.changedSinceReview": "{n} hồ sơ đã thay đổi từ lúc bạn chấm:",
+  "rounds.trust.title": "So dấu vân tay khóa của ban thư ký",
+  "rounds.trust.intro": "Máy này chưa tin cậy ban thư ký nào. Gọi điện cho ban thư ký, nhờ đọc dấu vân tay khóa của họ, và chỉ xác nhận khi từng nhóm ký tự đều khớp với dấu vân tay dưới đây.",
+  "rounds.trust.changed": "Gói này được ký bằng một khóa khác với khóa ban thư ký mà máy này tin cậy. Chỉ nhận khi ban thư ký xác nhận qua điện thoại rằng họ đã đổi khóa; việc đổi khóa được ghi vào nhật ký.",
+  "rounds.trust.fingerprint": "Dấu vân tay khóa đã ký gói",
+  "rounds.trust.confirm": "Khớp: tin cậy khóa này và nhận gói",
+  "rounds.trust.reject": "Không khớp: không nhận gói",
+  "rounds.packageSigner": "Khóa ban thư ký: {fingerprint}",
 
   // Export, verify, long jobs.
   "nav.export": "Xuất danh sách",
@@ -489,6 +496,7 @@ export const vi = {
   "verify.no": "Không",
   "nav.security": "Bảo mật",
   "error.locked": "Kho dữ liệu đang khoá",
+  "error.untrusted": "Khóa ký gói chưa được tin cậy",
   "lock.new.title": "Đặt cụm mật khẩu cho kho dữ liệu",
   "lock.new.intro": "Mọi dữ liệu của ứng dụng (hồ sơ, số định danh, nhận định, bản sao lưu) được mã hoá bằng cụm mật khẩu này. Ứng dụng sẽ hỏi cụm mật khẩu mỗi lần mở và sau một thời gian không dùng.",
   "lock.plain.title": "Mã hoá kho dữ liệu",

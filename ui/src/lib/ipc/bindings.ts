@@ -8,7 +8,7 @@ export type AwardForm = "co-thi-dua" | "bang-khen" | "giay-khen";
 export type ItemKind = "threshold" | "yes-no" | "qualitative";
 export type AutoResult = "pass" | "fail";
 export type SortField = "name" | "unit" | "criteria_set" | "award" | "kind" | "eligible";
-export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled" | "locked";
+export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled" | "locked" | "untrusted";
 export type ApiError = { code: ErrorCode, 
 /**
  * In Vietnamese, complete enough to act on.
@@ -305,6 +305,26 @@ export type ChangedNomination = { id: string, name: string,
  * One line per field, in Vietnamese: "Đơn vị: «…» → «…»".
  */
 changes: Array<string>, };
+export type RoundTrust = { 
+/**
+ * The fingerprint of the secretariat's key as the person compared it (aloud, with the
+ * secretariat): needed for the first package of a laptop that trusts no secretariat yet.
+ */
+secretariat_fingerprint: string | null, 
+/**
+ * Take this fingerprint's key in place of the secretariat key trusted until now (an audited
+ * change).
+ */
+replace_secretariat: boolean, };
+export type SecretariatView = { member_id: string, name: string, 
+/**
+ * Groups of four hex digits (`A1B2 C3D4 …`), to read aloud and compare.
+ */
+fingerprint: string, 
+/**
+ * RFC 3339, UTC.
+ */
+trusted_at: string | null, };
 export type RoundPackageReport = { file: string, round: RoundView, nominations: NominationCounts, members: number, 
 /**
  * Files that came with nominations (written or taken in).
@@ -313,7 +333,11 @@ files: number,
 /**
  * The name of the member (the secretariat) who signed the package.
  */
-signed_by: string, changed_since_review: Array<ChangedNomination>, };
+signed_by: string, 
+/**
+ * The fingerprint of the signer's key, in groups of four to read aloud (`A1B2 C3D4 …`).
+ */
+secretariat_fingerprint: string, changed_since_review: Array<ChangedNomination>, };
 export type PacketExportReport = { file: string, 
 /**
  * The member's vote summary (PDF) written beside the packet.
