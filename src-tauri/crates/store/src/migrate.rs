@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "search terms only",
         include_str!("../migrations/007_search_terms_only.sql"),
     ),
+    (
+        "import batches",
+        include_str!("../migrations/008_import_batches.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.
