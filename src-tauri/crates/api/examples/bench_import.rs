@@ -15,7 +15,8 @@
 //!   against the store's size.
 //!
 //! Wall-clock and CPU times are both printed: on a machine shared with other work the CPU time
-//! is the steadier figure. `BENCH_IMPORT_ONLY=1` skips the search queries.
+//! is the steadier figure. `BENCH_IMPORT_ONLY=1` skips the search queries; `BENCH_COSTS_ONLY=1`
+//! measures issue 16's figures alone.
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_import`
 
@@ -32,6 +33,15 @@ const SEARCH_NOMINATIONS: u32 = 100_000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
+    if std::env::var_os("BENCH_COSTS_ONLY").is_some() {
+        // Issue 16's figures alone: the store of 100,000 nominations, the small imports.
+        let db = dir.path().join("search.db");
+        let mut desk = Desk::open(&db, "bench")?;
+        let round = desk.load_demo()?.round.id;
+        desk.generate_nominations(&round, SEARCH_NOMINATIONS)?;
+        drop(desk);
+        return costs_follow_the_work(dir.path(), &db);
+    }
     let list = dir.path().join("10000-dong.xlsx");
     xetkhen_import::write_generated_list(&list, ROWS)?;
     let rss_before = peak_rss_kib();
