@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "import_fields",
     "pick_import_files",
     "import_files",
+    "undo_import",
     "save_problems",
     "save_template",
     "get_reviewer",

@@ -14,7 +14,7 @@ use xetkhen_api::{
     FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery,
     MemberProgress, NominationDetail, NominationList, PickedFile, PickedFiles, PickedImport,
     PreviewPage, ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
-    TrainingCertificate, VerifyView,
+    TrainingCertificate, UndoImportReport, VerifyView,
 };
 use xetkhen_api::{ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase};
 
@@ -159,6 +159,11 @@ async fn import_files(app: AppHandle, req: PickedImport) -> Result<ImportReport,
         s.with(|d| d.import_with(&req, &job))
     })
     .await
+}
+
+#[tauri::command]
+async fn undo_import(s: State<'_, Shared>, batch: String) -> Result<UndoImportReport, ApiError> {
+    s.with(|d| d.undo_import(&batch))
 }
 
 #[tauri::command]
@@ -909,6 +914,7 @@ pub fn run() -> ExitCode {
             import_fields,
             pick_import_files,
             import_files,
+            undo_import,
             save_problems,
             save_template,
             get_reviewer,

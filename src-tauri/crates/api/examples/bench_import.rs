@@ -8,8 +8,15 @@
 //! - the median time of searches over 100,000 nominations, against listing the round unfiltered
 //!   with a limit of 50 (the cheapest query the store answers), and the store's size.
 //!
+//! - issue 16, costs that follow the work: a 150-row import into an empty store and into the
+//!   store of 100,000 nominations (best of 5 each, every import undone before the next), the same
+//!   with what every import did before (a full copy of the store, every nomination of the round
+//!   read to look for duplicates), the undo itself, and the automatic copies in `backups/`
+//!   against the store's size.
+//!
 //! Wall-clock and CPU times are both printed: on a machine shared with other work the CPU time
-//! is the steadier figure. `BENCH_IMPORT_ONLY=1` skips the search part.
+//! is the steadier figure. `BENCH_IMPORT_ONLY=1` skips the search queries; `BENCH_COSTS_ONLY=1`
+//! measures issue 16's figures alone.
 //!
 //! Run: `cargo run --release -p xetkhen-api --example bench_import`
 
@@ -26,6 +33,15 @@ const SEARCH_NOMINATIONS: u32 = 100_000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
+    if std::env::var_os("BENCH_COSTS_ONLY").is_some() {
+        // Issue 16's figures alone: the store of 100,000 nominations, the small imports.
+        let db = dir.path().join("search.db");
+        let mut desk = Desk::open(&db, "bench")?;
+        let round = desk.load_demo()?.round.id;
+        desk.generate_nominations(&round, SEARCH_NOMINATIONS)?;
+        drop(desk);
+        return costs_follow_the_work(dir.path(), &db);
+    }
     let list = dir.path().join("10000-dong.xlsx");
     xetkhen_import::write_generated_list(&list, ROWS)?;
     let rss_before = peak_rss_kib();
@@ -133,14 +149,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         peak_rss_kib() / 1024,
         rss_before / 1024
     );
-    if std::env::var_os("BENCH_IMPORT_ONLY").is_some() {
-        return Ok(());
-    }
-
     let db = dir.path().join("search.db");
     let mut desk = Desk::open(&db, "bench")?;
     let round = desk.load_demo()?.round.id;
     desk.generate_nominations(&round, SEARCH_NOMINATIONS)?;
+    if std::env::var_os("BENCH_IMPORT_ONLY").is_none() {
+        search(desk, &db, &round)?;
+    } else {
+        drop(desk);
+    }
+    costs_follow_the_work(dir.path(), &db)
+}
+
+/// Searches over the 100,000 nominations against the cheapest listing, and the store's size.
+fn search(desk: Desk, db: &std::path::Path, round: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let round = round.to_string();
     let queries = [
         "nguyen van duc",
         "TRẦN THỊ",
@@ -177,7 +200,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // Closing the last connection folds the WAL back into the file, so the size is the store's own.
     drop(desk);
-    let size = std::fs::metadata(&db)?.len()
+    let size = std::fs::metadata(db)?.len()
         + std::fs::metadata(db.with_extension("db-wal"))
             .map(|m| m.len())
             .unwrap_or(0);
@@ -189,6 +212,170 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         b.as_secs_f64() * 1e3,
         m.as_secs_f64() / b.as_secs_f64(),
         size / (1024 * 1024)
+    );
+    Ok(())
+}
+
+/// Rows of the small list, and runs of each measure, for issue 16.
+const SMALL_ROWS: u32 = 150;
+const SMALL_RUNS: u32 = 5;
+
+/// What importing the small list costs in one store.
+struct SmallImport {
+    /// Best of the runs, wall and CPU: the import as it is now (no copy within the day).
+    now: (Duration, Duration),
+    /// The first import of the day, which takes the daily copy.
+    first_of_day: (Duration, Duration),
+    /// Best of the runs with what each import did before: a full copy of the store first, and
+    /// every nomination of the round read to look for duplicates.
+    before: (Duration, Duration),
+    /// Best undo of the import.
+    undo: (Duration, Duration),
+    /// The automatic copies in `backups/` after the runs, and the store's size, in bytes.
+    copies: u64,
+    store: u64,
+}
+
+fn small_imports(
+    path: &std::path::Path,
+    list: &std::path::Path,
+) -> Result<SmallImport, Box<dyn std::error::Error>> {
+    let mut desk = Desk::open(path, "bench")?;
+    let req = ImportRequest {
+        files: vec![list.display().to_string()],
+        ..ImportRequest::default()
+    };
+    let best = |b: &mut (Duration, Duration), wall: Duration, cpu: Duration| {
+        *b = (b.0.min(wall), b.1.min(cpu));
+    };
+    let backups = path.parent().unwrap_or(path).join("backups");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut before = (Duration::MAX, Duration::MAX);
+    for _ in 0..SMALL_RUNS {
+        let (report, wall, cpu) = timed(|| -> Result<_, Box<dyn std::error::Error>> {
+            desk.store().auto_snapshot("import")?;
+            let round = desk.store().latest_open_round()?.map(|r| r.id);
+            let all = desk
+                .store()
+                .find_nominations(&xetkhen_store::NominationQuery {
+                    round_id: round.as_deref(),
+                    ..Default::default()
+                })?;
+            std::hint::black_box(all.len());
+            Ok(desk.import(&req)?)
+        });
+        best(&mut before, wall, cpu);
+        let batch = report?.batch.ok_or("nothing imported")?;
+        desk.undo_import(&batch)?;
+        // The emulated copies go (the daily one stays, so later runs take none).
+        for e in std::fs::read_dir(&backups)?.filter_map(Result::ok) {
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-before-import-"))
+            {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+    }
+    // Now the daily copy goes too: the next import is the day's first.
+    for e in std::fs::read_dir(&backups)?.filter_map(Result::ok) {
+        if e.file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{stem}-"))
+        {
+            std::fs::remove_file(e.path())?;
+        }
+    }
+    let (report, wall, cpu) = timed(|| desk.import(&req));
+    let first_of_day = (wall, cpu);
+    let report = report?;
+    assert!(
+        report.snapshot.is_some(),
+        "the first import of the day takes the daily copy"
+    );
+    desk.undo_import(&report.batch.ok_or("nothing imported")?)?;
+    let mut now = (Duration::MAX, Duration::MAX);
+    let mut undo = (Duration::MAX, Duration::MAX);
+    for _ in 0..SMALL_RUNS {
+        let (report, wall, cpu) = timed(|| desk.import(&req));
+        best(&mut now, wall, cpu);
+        let report = report?;
+        assert!(report.snapshot.is_none(), "one copy a day");
+        assert!(
+            report.imported + report.updated > 0,
+            "{:?}",
+            report.problems.first()
+        );
+        let batch = report.batch.ok_or("nothing imported")?;
+        let (undone, wall, cpu) = timed(|| desk.undo_import(&batch));
+        best(&mut undo, wall, cpu);
+        undone?;
+    }
+    drop(desk);
+    let mut copies = 0;
+    for e in std::fs::read_dir(&backups)?.filter_map(Result::ok) {
+        if e.file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{stem}-"))
+        {
+            copies += e.metadata()?.len();
+        }
+    }
+    let store = std::fs::metadata(path)?.len();
+    Ok(SmallImport {
+        now,
+        first_of_day,
+        before,
+        undo,
+        copies,
+        store,
+    })
+}
+
+/// Issue 16: a 150-row import into a store of 100,000 nominations against the same into an
+/// empty store, before and after, and the automatic copies against the store's size.
+fn costs_follow_the_work(
+    dir: &std::path::Path,
+    big: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let list = dir.join("150-dong.xlsx");
+    xetkhen_import::write_generated_list(&list, SMALL_ROWS)?;
+    let empty_dir = dir.join("empty");
+    std::fs::create_dir_all(&empty_dir)?;
+    let empty = small_imports(&empty_dir.join("empty.db"), &list)?;
+    let full = small_imports(big, &list)?;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    for (what, s) in [
+        ("empty store", &empty),
+        ("store of 100,000 nominations", &full),
+    ] {
+        println!(
+            "150-row import into the {what}: {:.1} ms wall, {:.1} ms CPU (best of {SMALL_RUNS}); the day's first (daily copy) {:.1} ms wall; as before (a copy per import, the round read whole) {:.1} ms wall, {:.1} ms CPU; undo {:.1} ms wall",
+            ms(s.now.0),
+            ms(s.now.1),
+            ms(s.first_of_day.0),
+            ms(s.before.0),
+            ms(s.before.1),
+            ms(s.undo.0),
+        );
+    }
+    println!(
+        "ratio 100,000 / empty, 150-row import: before {:.1}x wall, {:.1}x CPU; after {:.1}x wall, {:.1}x CPU (goal: at most 2x)",
+        ratio(full.before.0, empty.before.0),
+        ratio(full.before.1, empty.before.1),
+        ratio(full.now.0, empty.now.0),
+        ratio(full.now.1, empty.now.1),
+    );
+    println!(
+        "automatic copies beside the store of 100,000 nominations: {} MiB for a store of {} MiB ({:.2}x; goal: at most 2x; before: a copy per import, ten kept, about {:.0}x)",
+        full.copies / (1024 * 1024),
+        full.store / (1024 * 1024),
+        full.copies as f64 / full.store.max(1) as f64,
+        10.0 * full.copies as f64 / full.store.max(1) as f64,
     );
     Ok(())
 }

@@ -14,7 +14,7 @@ use ts_rs::TS;
 use xetkhen_core::text::fold;
 use xetkhen_core::{Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric};
 use xetkhen_import::{Field, ImportOptions, NominationDraft, ParsedFile, Problem, TextEncoding};
-use xetkhen_store::{NominationQuery, WriteOutcome};
+use xetkhen_store::WriteOutcome;
 
 /// Namespace of nomination ids made from an imported row's natural key: the same row imported on
 /// any laptop gets the same id.
@@ -40,6 +40,16 @@ pub struct ImportRequest {
     /// Read and check only: report what would be written, write nothing.
     #[serde(default)]
     pub dry_run: bool,
+    /// Rows the user chose to leave out (one of a possible duplicate, say): never written.
+    #[serde(default)]
+    pub skip_rows: Vec<RowRef>,
+}
+
+/// One row of one file: the file's name as the report gives it, and the row's number in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct RowRef {
+    pub file: String,
+    pub row: u32,
 }
 
 /// A header column the user mapped to a field: the header text as shown (or a column letter),
@@ -147,10 +157,23 @@ pub struct FileReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum DuplicateKind {
-    /// The same ID number twice: certainly the same person.
+    /// The same nominee twice: the same ID number, or the same name, birth year and unit as
+    /// written. The later row is rejected.
     Duplicate,
-    /// The same folded name with the same birth year, or the same collective twice: a person decides.
+    /// The same only once diacritics, đ and case are folded ("Xã Thanh An", "Xã Thạnh An"): both
+    /// rows are kept unless the user skips one.
     Possible,
+}
+
+/// One side of a duplicate: a row of a file, or a nomination already in the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DuplicateRow {
+    /// The file's name and the row, `None` for a nomination already in the store.
+    pub at: Option<RowRef>,
+    pub name: String,
+    pub unit: String,
+    pub birth_year: Option<i32>,
+    pub id_number: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -159,6 +182,8 @@ pub struct DuplicateView {
     pub message: String,
     /// Where each copy is: "file, dòng N" or "đã có trong kho".
     pub places: Vec<String>,
+    /// The two sides, first the one seen first.
+    pub rows: Vec<DuplicateRow>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -174,7 +199,11 @@ pub struct ImportReport {
     pub problems: Vec<ProblemView>,
     pub warnings: Vec<ProblemView>,
     pub duplicates: Vec<DuplicateView>,
-    /// Where the snapshot taken before writing is.
+    /// Rows left out because the user chose to skip them.
+    pub skipped: Vec<RowRef>,
+    /// The import batch written, which `undo_import` takes back; `None` when nothing was written.
+    pub batch: Option<String>,
+    /// Where the snapshot taken before writing is, when this import took one (at most one a day).
     pub snapshot: Option<String>,
     /// True for a preview: nothing was written, the counts say what an import would do.
     pub dry_run: bool,
@@ -210,6 +239,7 @@ fn file_problem(file: &str, message: String) -> ProblemView {
 /// One accepted row on its way to the store.
 struct Pending {
     place: String,
+    at: RowRef,
     file: usize,
     draft: NominationDraft,
     /// The draft's natural key and the nomination id made from it, each computed once.
@@ -355,6 +385,10 @@ impl Desk {
                             let key = r.nomination.natural_key();
                             Pending {
                                 place: format!("{}, dòng {}", r.file, r.row),
+                                at: RowRef {
+                                    file: r.file.clone(),
+                                    row: r.row,
+                                },
                                 file: index,
                                 id: nomination_id(&round.id, &key),
                                 key,
@@ -368,6 +402,7 @@ impl Desk {
         }
 
         job.step(JobStage::Checking, 0, 1)?;
+        let skipped = skip_chosen_rows(&req.skip_rows, &mut pending);
         let duplicates = self.find_duplicates(
             &round.id,
             req.skip_invalid,
@@ -384,6 +419,7 @@ impl Desk {
             .collect();
 
         let mut snapshot = None;
+        let mut batch: Option<String> = None;
         let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
         if req.dry_run {
             let total = noms.len();
@@ -402,7 +438,10 @@ impl Desk {
             }
         } else if !noms.is_empty() {
             job.step(JobStage::Writing, 0, noms.len())?;
-            snapshot = self.snapshot_before("import")?;
+            // A copy of the whole store at most once a day: the import itself is undone by its
+            // batch, at the cost of the import.
+            snapshot = self.daily_snapshot()?;
+            batch = Some(uuid::Uuid::new_v4().to_string());
             let sources: Vec<String> = files
                 .iter()
                 .filter(|f| f.accepted)
@@ -418,6 +457,7 @@ impl Desk {
                 new_round: round_created.then_some((&round, &rubric)),
                 mappings: &to_remember,
                 nominations: &noms,
+                batch: batch.as_deref(),
             };
             let outcomes = self.store_mut().write_import(
                 &actor,
@@ -434,6 +474,9 @@ impl Desk {
                 Err(xetkhen_store::StoreError::Cancelled) => return Err(crate::job::cancelled()),
                 other => other?,
             };
+            if outcomes.iter().all(|o| *o == WriteOutcome::Unchanged) {
+                batch = None; // nothing written, nothing to undo
+            }
             for o in outcomes {
                 match o {
                     WriteOutcome::Inserted => imported += 1,
@@ -459,6 +502,8 @@ impl Desk {
             problems,
             warnings,
             duplicates,
+            skipped,
+            batch,
             snapshot: snapshot.map(|p| p.display().to_string()),
             dry_run: req.dry_run,
         })
@@ -497,8 +542,11 @@ impl Desk {
         Ok((round, true))
     }
 
-    /// Same ID number twice (in the files or against the store) rejects the later row; the same
-    /// folded name and birth year, or the same collective twice, is reported for a person to judge.
+    /// Duplicates by exact identity, look-alikes by warning. The same nominee twice in the files
+    /// (the same ID number, or the same kind, name, birth year and unit as written) rejects the
+    /// later row. A row that is a nomination already in the round takes that nomination's id, so
+    /// importing it again updates it. Rows, or a row and a stored nomination, that are the same
+    /// only once folded are reported as possible duplicates and both kept.
     fn find_duplicates(
         &self,
         round_id: &str,
@@ -512,10 +560,14 @@ impl Desk {
         let mut keep = Vec::with_capacity(pending.len());
         for p in pending.drain(..) {
             if let Some(first) = by_key.get(&p.key) {
-                let what = match &p.draft.id_number {
-                    Some(id) => format!("Số định danh {id} xuất hiện hai lần"),
-                    None => format!(
+                let what = match (&p.draft.id_number, p.draft.kind) {
+                    (Some(id), _) => format!("Số định danh {id} xuất hiện hai lần"),
+                    (None, NomineeKind::Individual) => format!(
                         "«{}» xuất hiện hai lần với cùng năm sinh và đơn vị",
+                        p.draft.name
+                    ),
+                    (None, NomineeKind::Collective) => format!(
+                        "Tập thể «{}» xuất hiện hai lần với cùng đơn vị",
                         p.draft.name
                     ),
                 };
@@ -523,12 +575,12 @@ impl Desk {
                     kind: DuplicateKind::Duplicate,
                     message: what.clone(),
                     places: vec![first.clone(), p.place.clone()],
+                    rows: Vec::new(),
                 });
-                let (file, row) = split_place(&p.place);
                 problems.push(ProblemView {
-                    file,
+                    file: p.at.file.clone(),
                     sheet: None,
-                    row,
+                    row: Some(p.at.row),
                     column: None,
                     message: format!("{what}; dòng này bị loại (trùng với {first})."),
                 });
@@ -542,58 +594,171 @@ impl Desk {
         }
         *pending = keep;
 
-        // Possible duplicates: same folded name (and birth year, for people), different keys.
-        let existing = self.store().find_nominations(&NominationQuery {
-            round_id: Some(round_id),
-            ..Default::default()
-        })?;
-        // Keyed by what a person would call "the same": kind, folded name, birth year. The value
-        // remembers where it was seen and under which nomination id.
-        let mut seen: HashMap<(NomineeKind, String, Option<i32>), (String, String)> =
-            HashMap::new();
-        for s in &existing {
-            let n = &s.nomination;
-            seen.insert(
-                (n.kind, fold(&n.name), n.birth_year),
-                ("đã có trong kho".into(), n.id.clone()),
+        // Look-alikes, grouped by folded key; in each group one entry per nominee (natural key),
+        // a row of the files standing for the stored nomination it is.
+        let mut groups: Vec<Vec<(String, DuplicateRow)>> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
+        let mut add = |look: String, key: String, row: DuplicateRow| {
+            let g = *group_of.entry(look).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            let group = &mut groups[g];
+            match group.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) if row.at.is_some() && entry.1.at.is_none() => entry.1 = row,
+                Some(_) => {}
+                None => group.push((key, row)),
+            }
+        };
+        let mut asked: std::collections::HashSet<(String, Option<String>)> =
+            std::collections::HashSet::new();
+        for p in pending.iter_mut() {
+            let d = &p.draft;
+            // The store is asked by folded name and ID number (both indexed), once for each.
+            let name_folded = fold(&d.name);
+            if asked.insert((name_folded.clone(), d.id_number.clone())) {
+                for n in
+                    self.store()
+                        .nominations_like(round_id, &name_folded, d.id_number.as_deref())?
+                {
+                    let key = xetkhen_import::natural_key(
+                        n.kind,
+                        &n.name,
+                        n.birth_year,
+                        n.id_number.as_deref(),
+                        &n.unit,
+                    );
+                    // The same nominee already in the round (its id perhaps made by an older
+                    // version from another key): this row updates it.
+                    if key == p.key {
+                        p.id = n.id.clone();
+                    }
+                    let look =
+                        xetkhen_import::lookalike_key(n.kind, &n.name, n.birth_year, &n.unit);
+                    add(
+                        look,
+                        key,
+                        DuplicateRow {
+                            at: None,
+                            name: n.name,
+                            unit: n.unit,
+                            birth_year: n.birth_year,
+                            id_number: n.id_number,
+                        },
+                    );
+                }
+            }
+            add(
+                d.lookalike_key(),
+                p.key.clone(),
+                DuplicateRow {
+                    at: Some(p.at.clone()),
+                    name: d.name.clone(),
+                    unit: d.unit.clone(),
+                    birth_year: d.birth_year,
+                    id_number: d.id_number.clone(),
+                },
             );
         }
-        for p in pending.iter() {
-            let d = &p.draft;
-            let k = (d.kind, fold(&d.name), d.birth_year);
-            if let Some((place, other)) = seen.get(&k) {
-                if *other == p.id {
-                    continue; // the same nominee, imported again or updated
-                }
-                let message = match d.kind {
-                    NomineeKind::Individual => format!(
-                        "Có thể trùng: «{}» cùng năm sinh nhưng khác số định danh",
-                        d.name
-                    ),
-                    NomineeKind::Collective => {
-                        format!("Có thể trùng: tập thể «{}» được đề nghị hai lần", d.name)
+        // Each pair of distinct nominees that look alike, once, when this import has a part in it.
+        for group in &groups {
+            for (i, (_, a)) in group.iter().enumerate() {
+                for (_, b) in &group[i + 1..] {
+                    if a.at.is_none() && b.at.is_none() {
+                        continue;
                     }
-                };
-                out.push(DuplicateView {
-                    kind: DuplicateKind::Possible,
-                    message,
-                    places: vec![place.clone(), p.place.clone()],
-                });
-            } else {
-                seen.insert(k, (p.place.clone(), p.id.clone()));
+                    // What is already in the store is named first: it was there before.
+                    let (a, b) = if a.at.is_some() && b.at.is_none() {
+                        (b, a)
+                    } else {
+                        (a, b)
+                    };
+                    out.push(DuplicateView {
+                        kind: DuplicateKind::Possible,
+                        message: lookalike_message(a, b),
+                        places: vec![place_of(a), place_of(b)],
+                        rows: vec![a.clone(), b.clone()],
+                    });
+                }
             }
         }
         Ok(out)
     }
 
-    /// A checked copy of the store in `backups/` before a bulk write (the newest few of each
-    /// kind are kept); `None` for a store in memory.
-    pub fn snapshot_before(&self, what: &str) -> Result<Option<PathBuf>, ApiError> {
-        self.store().auto_snapshot(what).map_err(|e| {
+    /// The daily copy of the store in `backups/` before a bulk write, when none was made in the
+    /// last day; `None` otherwise and for a store in memory.
+    pub fn daily_snapshot(&self) -> Result<Option<PathBuf>, ApiError> {
+        self.store().daily_snapshot().map_err(|e| {
             ApiError::new(
                 ErrorCode::Io,
                 format!("Không tạo được bản sao lưu trước khi ghi ({e}); chưa ghi gì vào kho."),
             )
+        })
+    }
+}
+
+/// An import as the window and the CLI list it, to offer its undo.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportBatchView {
+    pub id: String,
+    pub round_id: String,
+    /// The files the rows came from.
+    pub source: String,
+    pub actor: String,
+    /// When, in Vietnam's time ("HH:MM dd/mm/yyyy").
+    pub at: String,
+    pub inserted: u32,
+    pub updated: u32,
+    pub undone: bool,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct UndoImportReport {
+    pub batch: ImportBatchView,
+    /// Nominations the import created, now deleted.
+    pub removed: u32,
+    /// Nominations the import changed, now back as they were.
+    pub restored: u32,
+}
+
+fn batch_view(b: &xetkhen_store::ImportBatch) -> ImportBatchView {
+    ImportBatchView {
+        id: b.id.clone(),
+        round_id: b.round_id.clone(),
+        source: b.source.clone(),
+        actor: b.actor.clone(),
+        at: b
+            .created_at
+            .with_timezone(&xetkhen_core::audit::vietnam_offset())
+            .format("%H:%M %d/%m/%Y")
+            .to_string(),
+        inserted: b.inserted,
+        updated: b.updated,
+        undone: b.undone_at.is_some(),
+    }
+}
+
+impl Desk {
+    /// The imports of a round (all rounds when `None`), newest first.
+    pub fn import_batches(&self, round: Option<&str>) -> Result<Vec<ImportBatchView>, ApiError> {
+        Ok(self
+            .store()
+            .import_batches(round)?
+            .iter()
+            .map(batch_view)
+            .collect())
+    }
+
+    /// Undoes an import batch, all or nothing, audited. Refused when the committee has worked on
+    /// what it wrote (reviews, files, later changes): the message names the nominations.
+    pub fn undo_import(&mut self, batch: &str) -> Result<UndoImportReport, ApiError> {
+        let actor = self.actor().to_string();
+        let r = self.store_mut().undo_import(&actor, batch)?;
+        Ok(UndoImportReport {
+            batch: batch_view(&r.batch),
+            removed: r.removed,
+            restored: r.restored,
         })
     }
 }
@@ -605,17 +770,57 @@ fn nomination_id(round_id: &str, natural_key: &str) -> String {
     uuid::Uuid::new_v5(&NOMINATION_NS, key.as_bytes()).to_string()
 }
 
+/// Where one side of a duplicate is, in words.
+fn place_of(r: &DuplicateRow) -> String {
+    match &r.at {
+        Some(at) => format!("{}, dòng {}", at.file, at.row),
+        None => "đã có trong kho".into(),
+    }
+}
+
+/// Why two nominees are taken for a possible duplicate: what differs between them only by a
+/// mark, or that only their ID numbers differ.
+fn lookalike_message(a: &DuplicateRow, b: &DuplicateRow) -> String {
+    let keep = "cả hai được giữ, trừ khi bỏ một dòng";
+    if a.name != b.name {
+        format!(
+            "Có thể trùng: «{}» và «{}» chỉ khác nhau ở dấu hoặc chữ hoa; {keep}.",
+            a.name, b.name
+        )
+    } else if a.unit != b.unit {
+        format!(
+            "Có thể trùng: «{}» ở «{}» và ở «{}» (tên đơn vị chỉ khác dấu hoặc chữ hoa); {keep}.",
+            a.name, a.unit, b.unit
+        )
+    } else {
+        format!(
+            "Có thể trùng: «{}» cùng năm sinh và đơn vị nhưng khác số định danh; {keep}.",
+            a.name
+        )
+    }
+}
+
+/// Leaves out the rows the user chose to skip, and says which were left out.
+fn skip_chosen_rows(skip: &[RowRef], pending: &mut Vec<Pending>) -> Vec<RowRef> {
+    if skip.is_empty() {
+        return Vec::new();
+    }
+    let skip: std::collections::HashSet<&RowRef> = skip.iter().collect();
+    let mut skipped = Vec::new();
+    pending.retain(|p| {
+        let out = skip.contains(&p.at);
+        if out {
+            skipped.push(p.at.clone());
+        }
+        !out
+    });
+    skipped
+}
+
 fn label(path: &str) -> String {
     Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn split_place(place: &str) -> (String, Option<u32>) {
-    match place.rsplit_once(", dòng ") {
-        Some((file, row)) => (file.to_string(), row.parse().ok()),
-        None => (place.to_string(), None),
-    }
 }
 
 fn sheet_view(s: &xetkhen_import::SheetInfo) -> SheetView {
@@ -727,6 +932,8 @@ pub struct PickedImport {
     pub mapping: Vec<ColumnChoice>,
     #[serde(default)]
     pub dry_run: bool,
+    #[serde(default)]
+    pub skip_rows: Vec<RowRef>,
     /// The job (from `begin_job`) on which the import reports progress and hears a cancel.
     #[serde(default)]
     #[ts(optional)]
@@ -789,6 +996,7 @@ impl PickedFiles {
             encoding: None,
             mapping: r.mapping.clone(),
             dry_run: r.dry_run,
+            skip_rows: r.skip_rows.clone(),
         })
     }
 }

@@ -35,8 +35,9 @@ pub use exports::{
 };
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
-    DuplicateView, FileReport, ImportField, ImportReport, ImportRequest, LegacySampleView,
-    PickedFile, PickedFiles, PickedImport, PreviewRow, ProblemView, SheetView,
+    DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField, ImportReport,
+    ImportRequest, LegacySampleView, PickedFile, PickedFiles, PickedImport, PreviewRow,
+    ProblemView, RowRef, SheetView, UndoImportReport,
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{

@@ -271,6 +271,25 @@ pub fn command() -> Command {
         .subcommand(
             Command::new("import")
                 .about("Nhập danh sách đề nghị (xlsx, xls, ods, csv, tsv, txt) vào một đợt xét")
+                .args_conflicts_with_subcommands(true)
+                .subcommand_negates_reqs(true)
+                .subcommand(
+                    Command::new("undo")
+                        .about("Hoàn tác một lần nhập (mã lần nhập ở báo cáo nhập hoặc ở «import batches»): xoá hồ sơ lần đó tạo, trả hồ sơ lần đó sửa về như trước; từ chối nếu hội đồng đã làm việc trên các hồ sơ đó")
+                        .arg(
+                            Arg::new("batch")
+                                .required(true)
+                                .value_name("MÃ_LẦN_NHẬP")
+                                .help("Mã lần nhập"),
+                        )
+                        .arg(json_arg()),
+                )
+                .subcommand(
+                    Command::new("batches")
+                        .about("Liệt kê các lần nhập, mới nhất trước")
+                        .arg(round_arg("Chỉ các lần nhập vào đợt xét này"))
+                        .arg(json_arg()),
+                )
                 .arg(
                     Arg::new("files")
                         .required(true)
@@ -285,6 +304,13 @@ pub fn command() -> Command {
                         .long("skip-invalid")
                         .action(ArgAction::SetTrue)
                         .help("Nhập các dòng hợp lệ, bỏ qua các dòng bị loại (mặc định: tệp có dòng lỗi không được nhập)"),
+                )
+                .arg(
+                    Arg::new("skip-row")
+                        .long("skip-row")
+                        .value_name("TỆP:DÒNG")
+                        .action(ArgAction::Append)
+                        .help("Bỏ một dòng khi nhập (ví dụ một bên của cặp «có thể trùng»): tên tệp như báo cáo ghi, dấu hai chấm, số dòng; lặp lại cho nhiều dòng"),
                 )
                 .arg(Arg::new("sheet").long("sheet").value_name("TÊN").help("Trang tính cần đọc"))
                 .arg(

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use xetkhen_api::{
     is_plain_sqlite, paths, ApiError, CloseRound, CreateRound, Desk, EraseRound, ErrorCode,
     ImportReport, ImportRequest, ListQuery, NominationDetail, Passphrase, ReviewFilter, RoundView,
-    SaveReview, SetReviewer,
+    RowRef, SaveReview, SetReviewer,
 };
 use xetkhen_core::RoundKind;
 
@@ -696,6 +696,11 @@ fn audit(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
 }
 
 fn import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    match sub.subcommand() {
+        Some(("undo", s)) => return import_undo(m, s),
+        Some(("batches", s)) => return import_batches(m, s),
+        _ => {}
+    }
     let mut desk = open(m)?;
     let req = ImportRequest {
         files: sub
@@ -711,6 +716,12 @@ fn import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
         encoding: sub.get_one::<String>("encoding").cloned(),
         mapping: Vec::new(),
         dry_run: false,
+        skip_rows: sub
+            .get_many::<String>("skip-row")
+            .into_iter()
+            .flatten()
+            .map(|s| row_ref(s))
+            .collect::<Result<_, _>>()?,
     };
     let report = desk.import(&req)?;
     if flag(sub, "json") {
@@ -744,6 +755,57 @@ fn import(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             ),
         ))
     }
+}
+
+fn import_undo(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let mut desk = open(m)?;
+    let batch = sub.get_one::<String>("batch").cloned().unwrap_or_default();
+    let r = desk.undo_import(&batch)?;
+    if flag(sub, "json") {
+        return print_json(&r);
+    }
+    println!(
+        "Đã hoàn tác lần nhập {} ({}, {}): xoá {} hồ sơ mới, trả {} hồ sơ về như trước.",
+        r.batch.id, r.batch.source, r.batch.at, r.removed, r.restored
+    );
+    Ok(())
+}
+
+fn import_batches(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
+    let desk = open(m)?;
+    let batches = desk.import_batches(sub.get_one::<String>("round").map(String::as_str))?;
+    if flag(sub, "json") {
+        return print_json(&batches);
+    }
+    if batches.is_empty() {
+        println!("Chưa có lần nhập nào.");
+    }
+    for b in &batches {
+        let state = if b.undone { " — đã hoàn tác" } else { "" };
+        println!(
+            "{}  {}  {} — {} mới, {} cập nhật ({}){state}",
+            b.id, b.at, b.source, b.inserted, b.updated, b.actor
+        );
+    }
+    Ok(())
+}
+
+/// `--skip-row FILE:ROW`: the file's name as the report gives it, then the row number.
+fn row_ref(s: &str) -> Result<RowRef, ApiError> {
+    s.rsplit_once(':')
+        .and_then(|(file, row)| {
+            Some(RowRef {
+                file: file.trim().to_string(),
+                row: row.trim().parse().ok()?,
+            })
+        })
+        .filter(|r| !r.file.is_empty())
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "skip-row",
+                format!("«{s}» không phải TỆP:DÒNG (ví dụ danh-sach.xlsx:12)."),
+            )
+        })
 }
 
 fn print_import_report(r: &ImportReport) {
@@ -812,10 +874,26 @@ fn print_import_report(r: &ImportReport) {
         );
     }
     for d in &r.duplicates {
-        println!("  Trùng — {} ({})", d.message, d.places.join("; "));
+        let what = match d.kind {
+            xetkhen_api::DuplicateKind::Duplicate => "Trùng",
+            xetkhen_api::DuplicateKind::Possible => "Có thể trùng",
+        };
+        println!("  {what} — {} ({})", d.message, d.places.join("; "));
+    }
+    if r.duplicates
+        .iter()
+        .any(|d| d.kind == xetkhen_api::DuplicateKind::Possible)
+    {
+        println!("  Các dòng «có thể trùng» đều đã được nhập; để bỏ một dòng, nhập lại với --skip-row TỆP:DÒNG.");
+    }
+    for s in &r.skipped {
+        println!("  Bỏ qua theo yêu cầu — {}, dòng {}", s.file, s.row);
+    }
+    if let Some(b) = &r.batch {
+        println!("Mã lần nhập: {b} (hoàn tác bằng: xetkhen import undo {b})");
     }
     if let Some(s) = &r.snapshot {
-        println!("Bản sao lưu trước khi nhập: {s}");
+        println!("Bản sao lưu trong ngày: {s}");
     }
 }
 

@@ -1,4 +1,4 @@
-//! `xetkhen backup` and `xetkhen restore`, and the snapshots taken before imports.
+//! `xetkhen backup` and `xetkhen restore`, and the daily copy taken by imports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -151,25 +151,34 @@ fn restore_refuses_a_damaged_foreign_or_missing_file_and_keeps_the_store() {
 }
 
 #[test]
-fn imports_keep_only_the_newest_ten_snapshots() {
+fn imports_take_one_copy_a_day_and_the_copies_stay_within_twice_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("xetkhen.db");
     let file = fixture("danh-sach-de-nghi-phuong.xlsx");
     let mut snapshots = Vec::new();
     for _ in 0..12 {
         let r = json(&db, &["import", &file, "--skip-invalid", "--json"]);
-        snapshots.push(PathBuf::from(r["snapshot"].as_str().unwrap()));
+        snapshots.push(r["snapshot"].as_str().map(PathBuf::from));
     }
+    assert!(
+        snapshots[0].as_ref().is_some_and(|p| p.exists()),
+        "the day's first import takes the daily copy"
+    );
+    assert!(snapshots[1..].iter().all(Option::is_none), "{snapshots:?}");
     let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 10, "{names:?}");
+    assert_eq!(names.len(), 1, "{names:?}");
+    let copies: u64 = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    let store = std::fs::metadata(&db).unwrap().len();
     assert!(
-        !snapshots[0].exists() && !snapshots[1].exists(),
-        "the oldest go first"
+        copies <= 2 * store,
+        "{copies} bytes of copies for a store of {store}"
     );
-    assert!(snapshots[2..].iter().all(|p| p.exists()));
 }
 
 #[test]

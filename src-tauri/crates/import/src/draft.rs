@@ -43,20 +43,55 @@ impl NominationDraft {
         }
     }
 
-    /// The key that tells whether two lists name the same nominee: the ID number when there is
-    /// one, else kind, name, birth year and unit, folded (so case and diacritics do not matter).
+    /// The key that tells whether two rows name the same nominee; see [`natural_key`].
     pub fn natural_key(&self) -> String {
-        match &self.id_number {
-            Some(id) => format!("id:{}", fold(id)),
-            None => format!(
-                "{}|{}|{}|{}",
-                self.kind.code(),
-                fold(&self.name),
-                self.birth_year.map(|y| y.to_string()).unwrap_or_default(),
-                fold(&self.unit)
-            ),
-        }
+        natural_key(
+            self.kind,
+            &self.name,
+            self.birth_year,
+            self.id_number.as_deref(),
+            &self.unit,
+        )
     }
+
+    /// See [`lookalike_key`].
+    pub fn lookalike_key(&self) -> String {
+        lookalike_key(self.kind, &self.name, self.birth_year, &self.unit)
+    }
+}
+
+/// The key that tells whether two rows (or a row and a stored nomination) name the same
+/// nominee: the ID number when there is one, else kind, name, birth year and unit exactly as
+/// written (NFC, spaces collapsed). Folding is not identity: "Xã Thanh An" and "Xã Thạnh An" are
+/// two communes.
+pub fn natural_key(
+    kind: NomineeKind,
+    name: &str,
+    birth_year: Option<i32>,
+    id_number: Option<&str>,
+    unit: &str,
+) -> String {
+    match id_number {
+        Some(id) => format!("id:{}", fold(id)),
+        None => format!(
+            "{}|{name}|{}|{unit}",
+            kind.code(),
+            birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+    }
+}
+
+/// The same kind, name, birth year and unit once folded (no case, no diacritics, đ as d). Two
+/// nominees that share it under different natural keys are a *possible* duplicate, for the user
+/// to judge; never a rejection.
+pub fn lookalike_key(kind: NomineeKind, name: &str, birth_year: Option<i32>, unit: &str) -> String {
+    format!(
+        "{}|{}|{}|{}",
+        kind.code(),
+        fold(name),
+        birth_year.map(|y| y.to_string()).unwrap_or_default(),
+        fold(unit)
+    )
 }
 
 #[cfg(test)]
@@ -80,13 +115,17 @@ mod tests {
     }
 
     #[test]
-    fn the_natural_key_ignores_case_and_diacritics() {
+    fn names_that_differ_only_by_a_mark_are_two_nominees_that_look_alike() {
         let mut other = draft();
-        other.name = "NGUYEN VAN DUC".into();
-        other.unit = "so khoa hoc va cong nghe".into();
-        assert_eq!(draft().natural_key(), other.natural_key());
+        other.name = "Nguyễn Văn Dức".into();
+        assert_ne!(draft().natural_key(), other.natural_key());
+        assert_eq!(draft().lookalike_key(), other.lookalike_key());
         assert_eq!(
             draft().natural_key(),
+            "individual|Nguyễn Văn Đức|1985|Sở Khoa học và Công nghệ"
+        );
+        assert_eq!(
+            draft().lookalike_key(),
             "individual|nguyen van duc|1985|so khoa hoc va cong nghe"
         );
     }

@@ -24,7 +24,7 @@ pub mod raw;
 mod template;
 pub mod value;
 
-pub use draft::NominationDraft;
+pub use draft::{lookalike_key, natural_key, NominationDraft};
 pub use error::ImportError;
 pub use field::Field;
 pub use header::ColumnMapping;

@@ -14,9 +14,19 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of a Xét Khen store ("XETK"); stores made before it was set carry 0.
 pub const APPLICATION_ID: i32 = 0x5845_544B;
 
-/// How many automatic snapshots of each kind (before an import, before a restore, before a
-/// migration to a given version) are kept in `backups/`; older ones are removed, oldest first.
+/// How many automatic snapshots of each kind (daily, before a restore, before a migration to a
+/// given version) are kept in `backups/` at most; older ones are removed, oldest first.
 pub const SNAPSHOTS_KEPT: usize = 10;
+
+/// The automatic copies in `backups/` together take at most this many times the store's size
+/// on disk: after each new copy the oldest go until they fit (the new one always stays).
+pub const AUTO_COPIES_BUDGET: u64 = 2;
+
+/// How long a daily copy stands: an import within this time of the last one takes no new copy.
+pub const DAILY_HOURS: i64 = 24;
+
+/// The time in a copy's name; fixed width, so names sort in the order they were made.
+const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// The tables without which a file is not a Xét Khen store.
 const EXPECTED_TABLES: &[&str] = &["rounds", "nominations", "audit_log"];
@@ -191,6 +201,38 @@ impl Store {
         self.snapshot_in_backups(&format!("before-{kind}"))
     }
 
+    /// The daily copy: a checked snapshot in `backups/` unless one was made in the last
+    /// [`DAILY_HOURS`] hours (`None` then, and for a store in memory). Imports take this one
+    /// rather than a copy each: an import is undone by its batch (`Store::undo_import`), and a
+    /// copy of the whole store costs the size of the store, not of the import.
+    pub fn daily_snapshot(&self) -> Result<Option<PathBuf>, StoreError> {
+        let Some(path) = self.path.as_deref() else {
+            return Ok(None);
+        };
+        let dir = backups_dir(path);
+        let prefix = format!("{}-daily-", stem(path));
+        let now = chrono::Utc::now();
+        let since = format!(
+            "{prefix}{}",
+            (now - chrono::Duration::hours(DAILY_HOURS)).format(STAMP)
+        );
+        // A name from the future (a clock set back since) does not count as recent.
+        let until = format!("{prefix}{}~", now.format(STAMP));
+        if dir.exists() {
+            let recent = std::fs::read_dir(&dir)?.filter_map(Result::ok).any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(&prefix)
+                    && name.ends_with(".db")
+                    && name.as_str() > since.as_str()
+                    && name.as_str() < until.as_str()
+            });
+            if recent {
+                return Ok(None);
+            }
+        }
+        self.snapshot_in_backups("daily")
+    }
+
     /// A checked snapshot in `backups/` named `<store>-<label>-<time>.db`, with the oldest of
     /// the same label beyond [`SNAPSHOTS_KEPT`] removed.
     pub(crate) fn named_snapshot(&self, label: &str) -> Result<Option<PathBuf>, StoreError> {
@@ -198,12 +240,21 @@ impl Store {
     }
 
     fn snapshot_in_backups(&self, label: &str) -> Result<Option<PathBuf>, StoreError> {
+        self.snapshot_in_backups_keeping(label, None)
+    }
+
+    /// [`Store::snapshot_in_backups`], never pruning `keep` (the copy a restore is reading).
+    fn snapshot_in_backups_keeping(
+        &self,
+        label: &str,
+        keep: Option<&Path>,
+    ) -> Result<Option<PathBuf>, StoreError> {
         let Some(path) = self.path.as_deref() else {
             return Ok(None);
         };
         let dir = backups_dir(path);
         let prefix = format!("{}-{label}-", stem(path));
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let stamp = chrono::Utc::now().format(STAMP);
         let name = |n: u32| match n {
             1 => dir.join(format!("{prefix}{stamp}.db")),
             n => dir.join(format!("{prefix}{stamp}-{n}.db")),
@@ -224,6 +275,7 @@ impl Store {
             }
         };
         prune(&dir, &prefix, SNAPSHOTS_KEPT)?;
+        prune_to_budget(&dir, path, &dest, keep)?;
         Ok(Some(dest))
     }
 
@@ -246,8 +298,9 @@ impl Store {
                 src.display()
             )));
         }
+        // The copy restored from may itself lie in `backups/`: it is not pruned to make room.
         let safety = self
-            .auto_snapshot("restore")?
+            .snapshot_in_backups_keeping("before-restore", Some(src))?
             .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
         let partial = partial_beside(&path, "restore");
         let _ = std::fs::remove_file(&partial);
@@ -608,6 +661,65 @@ fn prune(dir: &Path, prefix: &str, keep: usize) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Removes the oldest automatic copies of `store` (daily, before a restore, a migration or a
+/// change of passphrase, after an erasure) until they take at most [`AUTO_COPIES_BUDGET`] times
+/// the store's size; `newest`, just made, always stays, and so does `keep`. Backups the user asked for are written
+/// where the user chose, and a damaged store moved aside is never removed here.
+fn prune_to_budget(
+    dir: &Path,
+    store: &Path,
+    newest: &Path,
+    keep: Option<&Path>,
+) -> Result<(), StoreError> {
+    // The store on disk is its file and its write-ahead log.
+    let mut wal = store.as_os_str().to_owned();
+    wal.push("-wal");
+    let size = std::fs::metadata(store)?.len()
+        + std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
+    let budget = size.saturating_mul(AUTO_COPIES_BUDGET);
+    let s = stem(store);
+    let automatic = [
+        format!("{s}-before-"),
+        format!("{s}-daily-"),
+        format!("{s}-after-"),
+    ];
+    let mut copies: Vec<(std::time::SystemTime, String, PathBuf, u64)> = Vec::new();
+    for e in std::fs::read_dir(dir)?.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".db") || !automatic.iter().any(|p| name.starts_with(p.as_str())) {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let when = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+        copies.push((when, name, e.path(), meta.len()));
+    }
+    // Newest first; the copy just made before all.
+    copies.sort_by(|a, b| {
+        same_file(&b.2, newest)
+            .cmp(&same_file(&a.2, newest))
+            .then(b.0.cmp(&a.0))
+            .then(b.1.cmp(&a.1))
+    });
+    let mut total = 0u64;
+    let mut removed = false;
+    for (i, (_, _, path, len)) in copies.iter().enumerate() {
+        let kept = keep.is_some_and(|k| same_file(k, path));
+        if i == 0 || kept || total.saturating_add(*len) <= budget {
+            total = total.saturating_add(*len);
+            continue;
+        }
+        std::fs::remove_file(path)?;
+        removed = true;
+    }
+    if removed {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
 /// Removes every copy of the store in its `backups/` folder (automatic snapshots, copies made
 /// before a restore or a change of passphrase, files moved aside) and any half-written one, for
 /// an erasure: they all hold the data erased. Returns what was removed.
@@ -770,30 +882,55 @@ mod tests {
     }
 
     #[test]
-    fn automatic_snapshots_keep_the_newest_of_each_kind() {
+    fn automatic_snapshots_take_at_most_twice_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let s = store_with(dir.path(), &[]);
-        let first = s.auto_snapshot("import").unwrap().unwrap();
+        let s = store_with(dir.path(), &[("r1", "Tổng kết 2025")]);
         let restore = s.auto_snapshot("restore").unwrap().unwrap();
-        let mut made = vec![first];
-        for _ in 0..SNAPSHOTS_KEPT + 2 {
-            made.push(s.auto_snapshot("import").unwrap().unwrap());
+        let mut made = Vec::new();
+        for v in 0..6 {
+            made.push(s.auto_snapshot(&format!("v{v}")).unwrap().unwrap());
         }
         let backups = dir.path().join("backups");
-        let names = listing(&backups);
-        let imports: Vec<&String> = names
+        let total: u64 = listing(&backups)
             .iter()
-            .filter(|n| n.starts_with("xetkhen-before-import-"))
-            .collect();
-        assert_eq!(imports.len(), SNAPSHOTS_KEPT, "{names:?}");
-        for gone in &made[..3] {
-            assert!(!gone.exists(), "the oldest go first: {}", gone.display());
-        }
-        for kept in &made[3..] {
-            assert!(kept.exists(), "{}", kept.display());
-        }
-        assert!(restore.exists(), "another kind is not pruned with imports");
-        assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+            .map(|n| std::fs::metadata(backups.join(n)).unwrap().len())
+            .sum();
+        // The store on disk: its file and its write-ahead log.
+        let size = std::fs::metadata(dir.path().join("xetkhen.db"))
+            .unwrap()
+            .len()
+            + std::fs::metadata(dir.path().join("xetkhen.db-wal")).map_or(0, |m| m.len());
+        assert!(
+            total <= AUTO_COPIES_BUDGET * size,
+            "{total} bytes of copies for a store of {size}: {:?}",
+            listing(&backups)
+        );
+        let newest = made.last().unwrap();
+        assert!(newest.exists(), "the copy just made stays");
+        assert!(!restore.exists(), "the oldest go first");
+        assert!(!made[0].exists(), "the oldest go first");
+        assert!(listing(&backups).iter().all(|n| !n.contains("partial")));
+    }
+
+    #[test]
+    fn a_daily_copy_is_taken_once_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store_with(dir.path(), &[("r1", "Tổng kết 2025")]);
+        let first = s.daily_snapshot().unwrap();
+        assert!(first.as_ref().is_some_and(|p| p.exists()), "{first:?}");
+        assert_eq!(s.daily_snapshot().unwrap(), None, "not twice in a day");
+        // A copy made more than a day ago (its name says when) does not stand for today.
+        let backups = dir.path().join("backups");
+        let old = (chrono::Utc::now() - chrono::Duration::hours(DAILY_HOURS + 1)).format(STAMP);
+        std::fs::rename(
+            first.unwrap(),
+            backups.join(format!("xetkhen-daily-{old}.db")),
+        )
+        .unwrap();
+        assert!(
+            s.daily_snapshot().unwrap().is_some(),
+            "a new day, a new copy"
+        );
     }
 
     #[test]

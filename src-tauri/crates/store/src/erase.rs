@@ -1,7 +1,8 @@
 //! Closing a round, and erasing its personal data for good once its retention period has ended.
 //!
 //! Erasure removes the round's nominations (names, birth years, ID numbers, positions,
-//! summaries), their search rows, the members' reviews of them, the files attached to them or to
+//! summaries), their search rows, the round's import batches (which hold what updated
+//! nominations were before), the members' reviews of them, the files attached to them or to
 //! those reviews (unless another round still uses a file), and the decision packets of the round.
 //! The audit entries about those records keep their place in the chain but lose their detail; one
 //! `round.erase` entry records how many records and entries went, without any of the erased data
@@ -217,6 +218,21 @@ impl Store {
             "INSERT INTO erase_nominations SELECT id FROM nominations WHERE round_id = ?1",
             [round_id],
         )?;
+        // Nominations an undone import created and took back are gone from the table, but
+        // their audit entries still name them: they are blanked with the others.
+        tx.execute(
+            "INSERT OR IGNORE INTO erase_nominations
+               SELECT r.nomination_id FROM import_batch_rows r
+               JOIN import_batches b ON b.id = r.batch_id WHERE b.round_id = ?1",
+            [round_id],
+        )?;
+        // The import batches hold what updated nominations were before: personal data too.
+        tx.execute(
+            "DELETE FROM import_batch_rows
+               WHERE batch_id IN (SELECT id FROM import_batches WHERE round_id = ?1)",
+            [round_id],
+        )?;
+        tx.execute("DELETE FROM import_batches WHERE round_id = ?1", [round_id])?;
         tx.execute(
             "INSERT INTO erase_packets SELECT hash FROM packets WHERE round_id = ?1",
             [round_id],

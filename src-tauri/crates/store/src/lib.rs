@@ -7,6 +7,7 @@
 
 mod audit;
 mod backup;
+mod batches;
 mod erase;
 mod error;
 mod key;
@@ -21,8 +22,10 @@ mod secretariat;
 
 pub use audit::{AuditReport, Tampered};
 pub use backup::{
-    check_store_file, check_store_file_with, Rekeyed, StoreFacts, APPLICATION_ID, SNAPSHOTS_KEPT,
+    check_store_file, check_store_file_with, Rekeyed, StoreFacts, APPLICATION_ID,
+    AUTO_COPIES_BUDGET, DAILY_HOURS, SNAPSHOTS_KEPT,
 };
+pub use batches::{ImportBatch, UndoReport};
 pub use erase::{today_in_vietnam, ErasureReport, Retention};
 pub use error::StoreError;
 pub use key::{is_plain_sqlite, Passphrase};

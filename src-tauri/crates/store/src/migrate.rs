@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "secretariat anchor",
         include_str!("../migrations/008_secretariat_anchor.sql"),
     ),
+    (
+        "import batches",
+        include_str!("../migrations/009_import_batches.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.

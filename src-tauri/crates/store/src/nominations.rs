@@ -145,7 +145,7 @@ impl Store {
         noms: &[Nomination],
     ) -> Result<Vec<WriteOutcome>, StoreError> {
         let tx = self.write_tx()?;
-        let outcomes = write_rows(&tx, actor, source, noms, &mut |_| true)?;
+        let outcomes = write_rows(&tx, actor, source, noms, None, &mut |_| true)?;
         tx.commit()?;
         self.after_bulk(noms.len());
         Ok(outcomes)
@@ -175,7 +175,26 @@ impl Store {
                 crate::rounds::insert_round(&tx, actor, round, rubric)?;
             }
             crate::mappings::save_mappings(&tx, actor, w.mappings)?;
-            let outcomes = write_rows(&tx, actor, w.source, w.nominations, on_row)?;
+            let batch = match (w.batch, w.nominations.first()) {
+                (Some(id), Some(first)) => {
+                    crate::batches::insert_batch(&tx, id, &first.round_id, w.source, actor)?;
+                    Some(id)
+                }
+                _ => None,
+            };
+            let outcomes = write_rows(&tx, actor, w.source, w.nominations, batch, on_row)?;
+            if let (Some(id), Some(first)) = (batch, w.nominations.first()) {
+                let count = |o: WriteOutcome| outcomes.iter().filter(|x| **x == o).count();
+                crate::batches::close_batch(
+                    &tx,
+                    actor,
+                    id,
+                    &first.round_id,
+                    w.source,
+                    count(WriteOutcome::Inserted),
+                    count(WriteOutcome::Updated),
+                )?;
+            }
             if !before_commit() {
                 return Err(StoreError::Cancelled);
             }
@@ -212,6 +231,24 @@ impl Store {
             .optional()?
             .map(finish)
             .transpose()
+    }
+
+    /// The nominations of a round whose folded name is `name_folded`, or whose ID number is
+    /// `id_number`: the ones an imported row could be, or look like. Both lookups ride an index,
+    /// so checking a list costs the size of the list, not of the round.
+    pub fn nominations_like(
+        &self,
+        round_id: &str,
+        name_folded: &str,
+        id_number: Option<&str>,
+    ) -> Result<Vec<Nomination>, StoreError> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM nominations n WHERE n.round_id = ?1 AND n.name_folded = ?2
+             UNION
+             SELECT {COLUMNS} FROM nominations n WHERE ?3 IS NOT NULL AND n.id_number = ?3 AND n.round_id = ?1"
+        ))?;
+        let rows = st.query_map(params![round_id, name_folded, id_number], stored_of)?;
+        rows.map(|r| Ok(finish(r?)?.nomination)).collect()
     }
 
     pub fn count_nominations(&self, round_id: Option<&str>) -> Result<u32, StoreError> {
@@ -351,6 +388,32 @@ fn write_row(
     Ok(())
 }
 
+/// The fields that differ between two versions of a nomination, for an audit entry.
+pub(crate) fn changes(
+    before: &Nomination,
+    after: &Nomination,
+) -> serde_json::Map<String, serde_json::Value> {
+    fields(before)
+        .into_iter()
+        .zip(fields(after))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((k, a), (_, b))| {
+            (
+                k.to_string(),
+                serde_json::json!({ "before": a, "after": b }),
+            )
+        })
+        .collect()
+}
+
+/// Writes an existing nomination back as `n` (an undo), with its search row; returns its hash.
+pub(crate) fn rewrite(tx: &Connection, n: &Nomination) -> Result<String, StoreError> {
+    let rules = load_rules(tx, &n.round_id)?;
+    let hash = n.content_hash();
+    write_row(tx, n, &rules, &hash, Some(n.created_at))?;
+    Ok(hash)
+}
+
 /// Migration 7: writes every nomination's search terms into the new, terms-only index.
 pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
     let mut select = tx.prepare(&format!("SELECT {COLUMNS}, n.seq FROM nominations n"))?;
@@ -366,11 +429,14 @@ pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
 
 /// Writes nominations inside the caller's transaction, telling `on_row` how many are written
 /// after each; an answer of `false` stops with [`StoreError::Cancelled`] before the next.
+/// With `batch`, each nomination written is recorded in that import batch, with what it was
+/// before, so the import can be undone.
 fn write_rows(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
     source: &str,
     noms: &[Nomination],
+    batch: Option<&str>,
     on_row: &mut dyn FnMut(usize) -> bool,
 ) -> Result<Vec<WriteOutcome>, StoreError> {
     let mut rules: HashMap<String, RoundRules> = HashMap::new();
@@ -405,18 +471,10 @@ fn write_rows(
                         )));
                     }
                     write_row(tx, n, r, &hash, Some(old.nomination.created_at))?;
-                    let changes: serde_json::Map<String, serde_json::Value> =
-                        fields(&old.nomination)
-                            .into_iter()
-                            .zip(fields(n))
-                            .filter(|((_, a), (_, b))| a != b)
-                            .map(|((k, a), (_, b))| {
-                                (
-                                    k.to_string(),
-                                    serde_json::json!({ "before": a, "after": b }),
-                                )
-                            })
-                            .collect();
+                    if let Some(b) = batch {
+                        crate::batches::record_row(tx, b, &n.id, Some(&old.nomination), &hash)?;
+                    }
+                    let changes = changes(&old.nomination, n);
                     let detail = serde_json::json!({
                         "source": source,
                         "changes": changes,
@@ -427,6 +485,9 @@ fn write_rows(
                 }
                 None => {
                     write_row(tx, n, r, &hash, None)?;
+                    if let Some(b) = batch {
+                        crate::batches::record_row(tx, b, &n.id, None, &hash)?;
+                    }
                     let detail = serde_json::json!({
                         "source": source,
                         "round_id": n.round_id,
@@ -456,4 +517,6 @@ pub struct ImportWrite<'a> {
     /// Header wordings the user mapped by hand (folded wording, field code).
     pub mappings: &'a [(String, String)],
     pub nominations: &'a [Nomination],
+    /// The id of the import batch to record the write under, so that it can be undone.
+    pub batch: Option<&'a str>,
 }

@@ -407,3 +407,61 @@ fn nominations_written_after_an_erasure_reuse_its_numbers_and_are_found() {
         "{verified:?}"
     );
 }
+
+#[test]
+fn an_erasure_reaches_import_batches_and_what_an_undo_took_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let mut s = two_rounds(&path);
+    let import = |s: &mut Store, batch: &str, noms: &[Nomination]| {
+        s.write_import(
+            SECRETARY,
+            &xetkhen_store::ImportWrite {
+                source: "bo-sung.xlsx",
+                new_round: None,
+                mappings: &[],
+                nominations: noms,
+                batch: Some(batch),
+            },
+            &mut |_| true,
+            &mut || true,
+        )
+        .unwrap()
+    };
+    // One import taken back, one (an update of a nomination) kept: both hold personal data.
+    import(
+        &mut s,
+        "b1",
+        &[person("n9", "Đỗ Thị Tạm", "079199009999", "r-old")],
+    );
+    let undone = s.undo_import(SECRETARY, "b1").unwrap();
+    assert_eq!((undone.removed, undone.restored), (1, 0));
+    let mut changed = person("n2", "Lê Minh Khoa", "079190008765", "r-old");
+    changed.summary = Some("Bổ sung thành tích".into());
+    import(&mut s, "b2", &[changed]);
+    assert_eq!(s.import_batches(Some("r-old")).unwrap().len(), 2);
+    assert!(s.audit_verify().unwrap().tampered.is_empty());
+
+    let today = Utc::now().date_naive();
+    s.close_round(SECRETARY, "r-old", today, today).unwrap();
+    let report = s
+        .erase_round(
+            SECRETARY,
+            "r-old",
+            today.checked_add_days(Days::new(1)).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(report.nominations, 2, "{report:?}");
+    for w in ERASED
+        .iter()
+        .chain(&["Đỗ Thị Tạm", "do thi tam", "079199009999"])
+    {
+        assert_eq!(found_in(dir.path(), w), Vec::<String>::new(), "«{w}»");
+    }
+    assert!(s.import_batches(Some("r-old")).unwrap().is_empty());
+    let verified = s.audit_verify().unwrap();
+    assert!(
+        verified.broken.is_none() && verified.tampered.is_empty(),
+        "{verified:?}"
+    );
+}

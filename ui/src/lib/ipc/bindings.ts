@@ -147,7 +147,7 @@ export type DemoLoaded = { round: RoundView, nominations: number, };
 export type ImportField = { code: string, label: string, };
 export type PickedFile = { token: string, name: string, size_bytes: number, };
 export type ColumnChoice = { header: string, field: string, };
-export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, 
+export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, skip_rows: Array<RowRef>, 
 /**
  * The job (from `begin_job`) on which the import reports progress and hears a cancel.
  */
@@ -207,24 +207,60 @@ columns: Array<ColumnView>,
  */
 preview: Array<PreviewRow>, };
 export type DuplicateKind = "duplicate" | "possible";
+export type RowRef = { file: string, row: number, };
+export type DuplicateRow = { 
+/**
+ * The file's name and the row, `None` for a nomination already in the store.
+ */
+at: RowRef | null, name: string, unit: string, birth_year: number | null, id_number: string | null, };
 export type DuplicateView = { kind: DuplicateKind, message: string, 
 /**
  * Where each copy is: "file, dòng N" or "đã có trong kho".
  */
-places: Array<string>, };
+places: Array<string>, 
+/**
+ * The two sides, first the one seen first.
+ */
+rows: Array<DuplicateRow>, };
 export type ImportReport = { round: RoundView, 
 /**
  * True when the store had no round and one was made for the import.
  */
 round_created: boolean, files: Array<FileReport>, imported: number, updated: number, unchanged: number, rejected: number, problems: Array<ProblemView>, warnings: Array<ProblemView>, duplicates: Array<DuplicateView>, 
 /**
- * Where the snapshot taken before writing is.
+ * Rows left out because the user chose to skip them.
+ */
+skipped: Array<RowRef>, 
+/**
+ * The import batch written, which `undo_import` takes back; `None` when nothing was written.
+ */
+batch: string | null, 
+/**
+ * Where the snapshot taken before writing is, when this import took one (at most one a day).
  */
 snapshot: string | null, 
 /**
  * True for a preview: nothing was written, the counts say what an import would do.
  */
 dry_run: boolean, };
+export type ImportBatchView = { id: string, round_id: string, 
+/**
+ * The files the rows came from.
+ */
+source: string, actor: string, 
+/**
+ * When, in Vietnam's time ("HH:MM dd/mm/yyyy").
+ */
+at: string, inserted: number, updated: number, undone: boolean, };
+export type UndoImportReport = { batch: ImportBatchView, 
+/**
+ * Nominations the import created, now deleted.
+ */
+removed: number, 
+/**
+ * Nominations the import changed, now back as they were.
+ */
+restored: number, };
 export type Verdict = "pass" | "fail" | "needs-evidence";
 export type Vote = "approve" | "reject" | "abstain";
 export type Role = "member" | "secretary" | "chair";

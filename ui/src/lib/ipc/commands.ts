@@ -16,6 +16,7 @@ export const getNomination = (id: string): Promise<T.NominationDetail> => call("
 export const importFields = (): Promise<T.ImportField[]> => call("import_fields", {});
 export const pickImportFiles = (): Promise<T.PickedFile[]> => call("pick_import_files", {});
 export const importFiles = (req: T.PickedImport): Promise<T.ImportReport> => call("import_files", { req });
+export const undoImport = (batch: string): Promise<T.UndoImportReport> => call("undo_import", { batch });
 export const saveProblems = (problems: T.ProblemView[]): Promise<string | null> => call("save_problems", { problems });
 export const saveTemplate = (): Promise<string | null> => call("save_template", {});
 export const getReviewer = (): Promise<T.ReviewerView | null> => call("get_reviewer", {});

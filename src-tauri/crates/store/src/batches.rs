@@ -1,0 +1,351 @@
+//! Imports as batches that can be undone. Each import records the nominations it created and,
+//! for those it changed, what they were before; undoing it deletes the ones it created and puts
+//! the others back, in one transaction, audited. The cost is the size of the import.
+//!
+//! Undo is refused, whole, when the committee has already worked on what the import wrote: a
+//! nomination reviewed by a member or given a file, changed since (by hand or by a later import
+//! not undone), or the round closed. A committee expects a member's review never to vanish
+//! because the secretariat took back a list; the refusal names the nominations so the user can
+//! decide (undo the later import first, or correct the nominations one by one).
+
+use crate::nominations::{finish, stored_of, COLUMNS};
+use crate::{audit, parse_ts, ts, Store, StoreError};
+use rusqlite::{params, OptionalExtension};
+use xetkhen_core::Nomination;
+
+/// One import as the store remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportBatch {
+    pub id: String,
+    pub round_id: String,
+    pub source: String,
+    pub actor: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub inserted: u32,
+    pub updated: u32,
+    pub undone_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoReport {
+    pub batch: ImportBatch,
+    /// Nominations the import created, now deleted.
+    pub removed: u32,
+    /// Nominations the import changed, now as they were before it.
+    pub restored: u32,
+}
+
+/// How many nominations a refusal names before "and N more".
+const NAMED: usize = 5;
+
+pub(crate) fn insert_batch(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    round_id: &str,
+    source: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO import_batches (id, round_id, source, actor, created_at, inserted, updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+        params![id, round_id, source, actor, ts(chrono::Utc::now())],
+    )?;
+    Ok(())
+}
+
+/// Records one nomination the batch wrote: `before` is what it was, `None` for a new one.
+pub(crate) fn record_row(
+    tx: &rusqlite::Transaction<'_>,
+    batch_id: &str,
+    nomination_id: &str,
+    before: Option<&Nomination>,
+    after_hash: &str,
+) -> Result<(), StoreError> {
+    let before = before
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Invalid(format!("hồ sơ không ghi được thành JSON: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO import_batch_rows (batch_id, nomination_id, before_json, after_hash)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![batch_id, nomination_id, before, after_hash])?;
+    Ok(())
+}
+
+/// Finishes a batch: its counts and its audit entry, or nothing at all when the import wrote
+/// nothing (every row unchanged).
+pub(crate) fn close_batch(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    batch_id: &str,
+    round_id: &str,
+    source: &str,
+    inserted: usize,
+    updated: usize,
+) -> Result<bool, StoreError> {
+    if inserted + updated == 0 {
+        tx.execute("DELETE FROM import_batches WHERE id = ?1", [batch_id])?;
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE import_batches SET inserted = ?2, updated = ?3 WHERE id = ?1",
+        params![
+            batch_id,
+            i64::try_from(inserted).unwrap_or(i64::MAX),
+            i64::try_from(updated).unwrap_or(i64::MAX)
+        ],
+    )?;
+    audit::append(
+        tx,
+        actor,
+        "import.batch",
+        "import-batch",
+        batch_id,
+        &serde_json::json!({
+            "round_id": round_id,
+            "source": source,
+            "inserted": inserted,
+            "updated": updated,
+        }),
+    )?;
+    Ok(true)
+}
+
+const BATCH_COLUMNS: &str = "id, round_id, source, actor, created_at, inserted, updated, undone_at";
+
+fn batch_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ImportBatch, String, Option<String>)> {
+    Ok((
+        ImportBatch {
+            id: r.get(0)?,
+            round_id: r.get(1)?,
+            source: r.get(2)?,
+            actor: r.get(3)?,
+            created_at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+            inserted: r.get(5)?,
+            updated: r.get(6)?,
+            undone_at: None,
+        },
+        r.get(4)?,
+        r.get(7)?,
+    ))
+}
+
+fn finish_batch(row: (ImportBatch, String, Option<String>)) -> Result<ImportBatch, StoreError> {
+    let (mut b, created, undone) = row;
+    b.created_at = parse_ts(&created)?;
+    b.undone_at = undone.as_deref().map(parse_ts).transpose()?;
+    Ok(b)
+}
+
+/// A nomination the undo cannot take back, and why, in words.
+fn blocked(name: &str, why: &str) -> String {
+    format!("«{name}» ({why})")
+}
+
+impl Store {
+    /// The imports of a round (or of every round), newest first.
+    pub fn import_batches(&self, round_id: Option<&str>) -> Result<Vec<ImportBatch>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {BATCH_COLUMNS} FROM import_batches
+             WHERE ?1 IS NULL OR round_id = ?1 ORDER BY created_at DESC, rowid DESC"
+        ))?;
+        let rows = st.query_map([round_id], batch_of)?;
+        rows.map(|r| finish_batch(r?)).collect()
+    }
+
+    /// Undoes an import: the nominations it created are deleted, the ones it changed put back as
+    /// they were, each with its audit entry, and the batch marked undone, all in one
+    /// transaction. Refused, with nothing changed, when the batch is unknown or already undone,
+    /// its round closed, or any of its nominations reviewed, given a file, or changed since.
+    pub fn undo_import(&mut self, actor: &str, batch_id: &str) -> Result<UndoReport, StoreError> {
+        let tx = self.write_tx()?;
+        let batch = tx
+            .query_row(
+                &format!("SELECT {BATCH_COLUMNS} FROM import_batches WHERE id = ?1"),
+                [batch_id],
+                batch_of,
+            )
+            .optional()?
+            .map(finish_batch)
+            .transpose()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "lần nhập",
+                id: batch_id.to_string(),
+            })?;
+        if let Some(at) = batch.undone_at {
+            return Err(StoreError::Invalid(format!(
+                "lần nhập {batch_id} đã được hoàn tác lúc {}",
+                at.with_timezone(&xetkhen_core::audit::vietnam_offset())
+                    .format("%H:%M %d/%m/%Y")
+            )));
+        }
+        let status: String = tx.query_row(
+            "SELECT status FROM rounds WHERE id = ?1",
+            [&batch.round_id],
+            |r| r.get(0),
+        )?;
+        if status != "open" {
+            return Err(StoreError::Invalid(format!(
+                "đợt xét của lần nhập {batch_id} đã kết thúc; không hoàn tác được"
+            )));
+        }
+
+        let rows: Vec<(String, Option<String>, String)> = {
+            let mut st = tx.prepare(
+                "SELECT nomination_id, before_json, after_hash FROM import_batch_rows
+                 WHERE batch_id = ?1 ORDER BY rowid",
+            )?;
+            let v = st
+                .query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            v
+        };
+
+        // Every reason to refuse, gathered before anything is written.
+        let mut refusals = Vec::new();
+        let mut current = Vec::with_capacity(rows.len());
+        {
+            let mut select = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
+            ))?;
+            let mut reviewed =
+                tx.prepare_cached("SELECT count(*) FROM reviews WHERE nomination_id = ?1")?;
+            let mut filed = tx
+                .prepare_cached("SELECT count(*) FROM nomination_files WHERE nomination_id = ?1")?;
+            let mut later = tx.prepare_cached(
+                "SELECT b.id FROM import_batch_rows r JOIN import_batches b ON b.id = r.batch_id
+                 WHERE r.nomination_id = ?1 AND b.id <> ?2 AND b.undone_at IS NULL
+                   AND b.rowid > (SELECT rowid FROM import_batches WHERE id = ?2)
+                 LIMIT 1",
+            )?;
+            for (id, _, after_hash) in &rows {
+                let now = select
+                    .query_row([id], stored_of)
+                    .optional()?
+                    .map(finish)
+                    .transpose()?
+                    .map(|s| s.nomination);
+                let Some(now) = now else {
+                    refusals.push(blocked(id, "không còn trong kho"));
+                    current.push(None);
+                    continue;
+                };
+                let reviews: i64 = reviewed.query_row([id], |r| r.get(0))?;
+                let files: i64 = filed.query_row([id], |r| r.get(0))?;
+                let newer: Option<String> = later
+                    .query_row(params![id, batch_id], |r| r.get(0))
+                    .optional()?;
+                if reviews > 0 {
+                    refusals.push(blocked(
+                        &now.name,
+                        &format!("đã có {reviews} phiếu đánh giá của thành viên"),
+                    ));
+                } else if files > 0 {
+                    refusals.push(blocked(&now.name, "đã có tệp minh chứng đính kèm"));
+                } else if let Some(newer) = newer {
+                    refusals.push(blocked(
+                        &now.name,
+                        &format!("lần nhập sau {newer} đã ghi lại; hãy hoàn tác lần đó trước"),
+                    ));
+                } else if now.content_hash() != *after_hash {
+                    refusals.push(blocked(&now.name, "đã được sửa sau lần nhập"));
+                }
+                current.push(Some(now));
+            }
+        }
+        if !refusals.is_empty() {
+            let more = refusals.len().saturating_sub(NAMED);
+            let mut named = refusals
+                .into_iter()
+                .take(NAMED)
+                .collect::<Vec<_>>()
+                .join("; ");
+            if more > 0 {
+                named.push_str(&format!("; và {more} hồ sơ khác"));
+            }
+            return Err(StoreError::Invalid(format!(
+                "không hoàn tác lần nhập {batch_id}: hội đồng đã làm việc trên hồ sơ của lần nhập này, mà hoàn tác thì mất công việc đó — {named}. Kho không thay đổi."
+            )));
+        }
+
+        let (mut removed, mut restored) = (0u32, 0u32);
+        for ((id, before, _), now) in rows.iter().zip(current) {
+            let Some(now) = now else { continue };
+            match before {
+                None => {
+                    tx.prepare_cached(
+                        "DELETE FROM nomination_search
+                         WHERE rowid = (SELECT seq FROM nominations WHERE id = ?1)",
+                    )?
+                    .execute([id])?;
+                    tx.prepare_cached("DELETE FROM nominations WHERE id = ?1")?
+                        .execute([id])?;
+                    // No "after_hash": the entry records the nomination's removal.
+                    audit::append(
+                        &tx,
+                        actor,
+                        "nomination.delete",
+                        "nomination",
+                        id,
+                        &serde_json::json!({ "undo_of": batch_id, "name": now.name }),
+                    )?;
+                    removed += 1;
+                }
+                Some(json) => {
+                    let old: Nomination = serde_json::from_str(json).map_err(|e| {
+                        StoreError::Corrupt(format!("lần nhập {batch_id}, hồ sơ {id}: {e}"))
+                    })?;
+                    let changes = crate::nominations::changes(&now, &old);
+                    let hash = crate::nominations::rewrite(&tx, &old)?;
+                    audit::append(
+                        &tx,
+                        actor,
+                        "nomination.update",
+                        "nomination",
+                        id,
+                        &serde_json::json!({
+                            "source": format!("hoàn tác lần nhập {batch_id}"),
+                            "undo_of": batch_id,
+                            "changes": changes,
+                            "after_hash": hash,
+                        }),
+                    )?;
+                    restored += 1;
+                }
+            }
+        }
+        let now = chrono::Utc::now();
+        // What the updated nominations were is not needed once they are back.
+        tx.execute(
+            "UPDATE import_batch_rows SET before_json = NULL WHERE batch_id = ?1",
+            [batch_id],
+        )?;
+        tx.execute(
+            "UPDATE import_batches SET undone_at = ?2, undone_by = ?3 WHERE id = ?1",
+            params![batch_id, ts(now), actor],
+        )?;
+        audit::append(
+            &tx,
+            actor,
+            "import.undo",
+            "import-batch",
+            batch_id,
+            &serde_json::json!({
+                "round_id": batch.round_id,
+                "removed": removed,
+                "restored": restored,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(UndoReport {
+            batch: ImportBatch {
+                undone_at: Some(now),
+                ..batch
+            },
+            removed,
+            restored,
+        })
+    }
+}
