@@ -51,7 +51,7 @@ fn current_passphrase(path: &std::path::Path) -> Result<Option<Passphrase>, ApiE
     if !path.exists() || is_plain_sqlite(path) || !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    let text = rpassword::prompt_password("Cụm mật khẩu của kho dữ liệu: ").map_err(|e| {
+    let text = ask_passphrase("Cụm mật khẩu của kho dữ liệu: ").map_err(|e| {
         ApiError::new(
             ErrorCode::Io,
             format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
@@ -77,7 +77,7 @@ fn new_passphrase() -> Result<Passphrase, ApiError> {
         ));
     }
     let ask = |prompt: &str| {
-        rpassword::prompt_password(prompt).map_err(|e| {
+        ask_passphrase(prompt).map_err(|e| {
             ApiError::new(
                 ErrorCode::Io,
                 format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
@@ -93,6 +93,22 @@ fn new_passphrase() -> Result<Passphrase, ApiError> {
         ));
     }
     Passphrase::new(&first).ok_or_else(empty)
+}
+
+/// Asks for a passphrase on the terminal, without echo. On Windows the prompt is written through
+/// std's stderr, which hands a console UTF-16 (WriteConsoleW), so Vietnamese shows whatever the
+/// console's code page: rpassword writes the prompt's UTF-8 bytes to the console, which shows them
+/// in its code page as mojibake. The answer is read by rpassword with ReadConsoleW, in UTF-16.
+fn ask_passphrase(prompt: &str) -> std::io::Result<String> {
+    if cfg!(windows) {
+        use std::io::Write;
+        let mut err = std::io::stderr().lock();
+        err.write_all(prompt.as_bytes())?;
+        err.flush()?;
+        drop(err);
+        return rpassword::read_password();
+    }
+    rpassword::prompt_password(prompt)
 }
 
 pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {

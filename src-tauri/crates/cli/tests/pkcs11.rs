@@ -34,6 +34,10 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "Linux only: the token is SoftHSM2's libsofthsm2.so, which a Windows program cannot load"
+)]
 fn the_list_signed_with_the_key_on_a_token_verifies_and_token_mistakes_are_refused() {
     let Some(module) = softhsm_module() else {
         assert!(

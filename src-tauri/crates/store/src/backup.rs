@@ -8,7 +8,6 @@
 use crate::key::{RawKey, Unlock};
 use crate::{migrate, Passphrase, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// `PRAGMA application_id` of a Xét Khen store ("XETK"); stores made before it was set carry 0.
@@ -174,14 +173,14 @@ impl Store {
             .copy_into(&partial)
             .and_then(|()| check_keyed(&partial, self.own_key()))
             .and_then(|facts| {
-                File::open(&partial)?.sync_all()?;
+                sync_file(&partial)?;
                 if dest.exists() {
                     return Err(StoreError::Invalid(format!(
                         "tệp {} đã có; không ghi đè bản sao",
                         dest.display()
                     )));
                 }
-                std::fs::rename(&partial, dest)?;
+                rename_retrying(&partial, dest)?;
                 sync_dir(&dir);
                 Ok(facts)
             });
@@ -306,7 +305,7 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let staged = stage_copy(src, &partial, self.key.as_ref()).and_then(|()| {
             let facts = check_store_file_with(&partial, self.key.as_ref())?;
-            File::open(&partial)?.sync_all()?;
+            sync_file(&partial)?;
             Ok(facts)
         });
         let facts = match staged {
@@ -341,7 +340,7 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let staged = stage_copy(src, &partial, key).and_then(|()| {
             let facts = check_store_file_with(&partial, key)?;
-            File::open(&partial)?.sync_all()?;
+            sync_file(&partial)?;
             Ok(facts)
         });
         let facts = match staged {
@@ -356,16 +355,16 @@ impl Store {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
         let aside = dir.join(format!("{}-unreadable-{stamp}.db", stem(path)));
         if path.exists() {
-            std::fs::rename(path, &aside)?;
+            rename_retrying(path, &aside)?;
         }
         for suffix in ["-wal", "-shm"] {
             let mut side = path.as_os_str().to_owned();
             side.push(suffix);
             let mut moved = aside.as_os_str().to_owned();
             moved.push(suffix);
-            let _ = std::fs::rename(&side, &moved);
+            let _ = rename_retrying(Path::new(&side), Path::new(&moved));
         }
-        std::fs::rename(&partial, path)?;
+        rename_retrying(&partial, path)?;
         if let Some(d) = path.parent() {
             sync_dir(d);
         }
@@ -393,7 +392,7 @@ impl Store {
         let _ = std::fs::remove_file(&partial);
         let staged = self.export_to(&partial, new).and_then(|()| {
             check_store_file_with(&partial, new)?;
-            File::open(&partial)?.sync_all()?;
+            sync_file(&partial)?;
             Ok(())
         });
         if let Err(e) = staged {
@@ -427,16 +426,37 @@ impl Store {
             let _ = configure_again(&self.conn);
             return Err(e);
         }
-        if let Err(e) = std::fs::rename(partial, path) {
+        // Windows renames nothing over a file that is open: the store's own connection is closed
+        // first, and the store opened again afterwards, on the new file or, if the rename was
+        // refused, on the old one.
+        self.close_connection()?;
+        if let Err(e) = rename_retrying(partial, path) {
             let _ = std::fs::remove_file(partial);
-            let _ = configure_again(&self.conn);
-            return Err(e.into());
+            let old = self.key.clone();
+            *self = Store::open_encrypted(path, old.as_ref())?;
+            return Err(match sharing_violation(&e) {
+                true => StoreError::InUse,
+                false => e.into(),
+            });
         }
         if let Some(dir) = path.parent() {
             sync_dir(dir);
         }
         *self = Store::open_encrypted(path, key)?;
         Ok(())
+    }
+
+    /// Closes the store's connection, leaving in its place one to an empty database in memory
+    /// that answers every query about the store with an error ("no such table"), until the store
+    /// is opened again.
+    fn close_connection(&mut self) -> Result<(), StoreError> {
+        let placeholder = Connection::open_in_memory()?;
+        placeholder.execute_batch("PRAGMA query_only = 1")?;
+        let conn = std::mem::replace(&mut self.conn, placeholder);
+        conn.close().map_err(|(conn, e)| {
+            self.conn = conn;
+            StoreError::from(e)
+        })
     }
 
     /// A copy of the store under another key (`sqlcipher_export`), with its schema version and
@@ -576,10 +596,10 @@ fn rekey_copy(
     let _ = std::fs::remove_file(&partial);
     let result = export_database(&conn, &partial, new)
         .and_then(|()| check_store_file_with(&partial, new).map(|_| ()))
-        .and_then(|()| Ok(File::open(&partial)?.sync_all()?))
+        .and_then(|()| Ok(sync_file(&partial)?))
         .and_then(|()| {
             drop(conn);
-            Ok(std::fs::rename(&partial, copy)?)
+            Ok(rename_retrying(&partial, copy)?)
         });
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
@@ -753,10 +773,53 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Makes a rename in `dir` durable. Best effort: not every platform can open a folder.
+#[cfg(not(windows))]
 fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
+    if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+/// Windows flushes no folder (a folder opens only with backup semantics, and FlushFileBuffers
+/// refuses it); NTFS journals the rename itself.
+#[cfg(windows)]
+fn sync_dir(_dir: &Path) {}
+
+/// Flushes the file at `path` to the disk. It is opened for writing (nothing is written):
+/// Windows' FlushFileBuffers refuses a handle opened for reading only ("Access is denied").
+pub(crate) fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
+}
+
+/// How often, and after how long, a rename refused because another program has one of the files
+/// open is tried again: on Windows a virus scanner or an indexer often opens a file just written,
+/// for a moment.
+const RENAME_TRIES: u32 = 10;
+const RENAME_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// `std::fs::rename`, tried again for about a second while Windows answers that another program
+/// has the file open; any other failure is returned at once.
+pub(crate) fn rename_retrying(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut tries = 1;
+    loop {
+        match std::fs::rename(from, to) {
+            Err(e) if sharing_violation(&e) && tries < RENAME_TRIES => {
+                tries += 1;
+                std::thread::sleep(RENAME_PAUSE);
+            }
+            done => return done,
+        }
+    }
+}
+
+/// Whether Windows refused a file operation because another handle has the file open
+/// (ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION). Never elsewhere:
+/// Unix renames over open files.
+fn sharing_violation(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
 
 #[cfg(test)]
