@@ -3,8 +3,9 @@
 //! `capabilities/main.json`): no file system, no shell, no paths from the webview.
 //!
 //! While the store is locked every command but those of the lock screen (`session_status`,
-//! `unlock`, `set_passphrase`, `lock`, `keep_alive`) and `cancel_job` is refused with the code
-//! `locked`; locking forgets what the window held by token and deletes opened evidence (see
+//! `unlock`, `set_passphrase`, `lock`, `keep_alive`) and of jobs (`begin_job`, `job_status`,
+//! `cancel_job`: they carry no data, and polling one must not wait for the session the operation
+//! it follows holds) is refused with the code `locked`; locking forgets what the window held by token and deletes opened evidence (see
 //! [`xetkhen_api::Session`]), and so does leaving the app.
 //!
 //! The stand-ins for the native dialogs that the end-to-end tests drive the window with are
@@ -436,18 +437,12 @@ async fn import_packets(
 }
 
 #[tauri::command]
-async fn begin_job(s: State<'_, Shared>, w: State<'_, Work>) -> Result<String, ApiError> {
-    s.open()?;
+async fn begin_job(w: State<'_, Work>) -> Result<String, ApiError> {
     Ok(w.jobs()?.begin())
 }
 
 #[tauri::command]
-async fn job_status(
-    s: State<'_, Shared>,
-    w: State<'_, Work>,
-    job: String,
-) -> Result<JobStatus, ApiError> {
-    s.open()?;
+async fn job_status(w: State<'_, Work>, job: String) -> Result<JobStatus, ApiError> {
     w.jobs()?.get(&job).map(|j| j.status())
 }
 
