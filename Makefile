@@ -10,18 +10,22 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev 
 	xauth python3-venv softhsm2 faketime
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
+# The window with stand-ins for its dialogs (cargo feature `e2e`), for `make e2e` only.
+E2E_APP_BIN := target/debug/xetkhen-app-e2e
+# What names the stand-ins; none of it may be in a binary without the `e2e` feature.
+STAND_INS := XETKHEN_PICK_FILES|XETKHEN_SAVE_DIR|--pick-files|--save-dir
 CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	licenses unit dates e2e bindings bundle bench-sign fuzz fuzz-seeds clean
+	licenses unit dates e2e e2e-app release-check bindings bundle bench-sign fuzz fuzz-seeds clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
 	$(APP_BIN) $(if $(XETKHEN_DB),--db "$(XETKHEN_DB)",)
 
 ## Every check: formatting, lints, type checks, unit and acceptance tests, the real window.
-test: deps ui lint licenses unit dates e2e
+test: deps ui lint licenses unit dates release-check e2e
 	@echo "make test: all checks passed"
 
 deps: apt-deps cargo-tools npm-deps py-deps
@@ -68,6 +72,7 @@ fmt-check:
 
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p xetkhen-app --all-targets --features e2e -- -D warnings
 
 ui-check: npm-deps
 	cd ui && npm run check && npm run lint
@@ -85,10 +90,23 @@ unit: ui py-deps
 dates: apt-deps
 	CARGO=$(CARGO) bash tests/dates.sh
 
+## The app as `make run` and `make bundle` build it has no stand-ins for its dialogs: fails when
+## their names are found in the binary, or when the e2e build (the control) lacks them.
+release-check: app
+	@if grep -a -q -E -e '$(STAND_INS)' $(APP_BIN); then \
+	  echo "$(APP_BIN) chứa mã thay thế hộp thoại dành cho kiểm thử (tính năng e2e)"; exit 1; fi
+	@echo "release-check: $(APP_BIN) has no dialog stand-ins"
+
+## The window with stand-ins for its dialogs; another binary, so `xetkhen-app` stays without.
+e2e-app: ui
+	$(CARGO) build -p xetkhen-app --features e2e --bin xetkhen-app-e2e
+	@grep -a -q -E -e '$(STAND_INS)' $(E2E_APP_BIN) || \
+	  { echo "$(E2E_APP_BIN) không có mã thay thế hộp thoại: release-check không còn kiểm gì"; exit 1; }
+
 ## Drives the real window under Xvfb with tauri-driver and WebKitWebDriver; screenshots in target/e2e/.
-e2e: app cli
+e2e: e2e-app cli
 	mkdir -p $(E2E_OUT)
-	APP_BIN=$(abspath $(APP_BIN)) CLI_BIN=$(abspath $(CLI_BIN)) E2E_OUT=$(abspath $(E2E_OUT)) \
+	APP_BIN=$(abspath $(E2E_APP_BIN)) CLI_BIN=$(abspath $(CLI_BIN)) E2E_OUT=$(abspath $(E2E_OUT)) \
 		bash tests/e2e/run.sh
 
 ## Our PDF signing against pyHanko's on the same 1,000-row list and key, side by side.
@@ -108,6 +126,10 @@ bundle: deps ui
 	  name=$$(dpkg-deb -f "$$f" Package); \
 	  echo "$$name" | grep -Eq '^[a-z0-9][a-z0-9+.-]+$$' || { echo "tên gói không hợp lệ: $$name"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen-app$$' || { echo "gói thiếu usr/bin/xetkhen-app"; exit 1; }; \
+	  dpkg-deb -c "$$f" | grep -q 'xetkhen-app-e2e' && { echo "gói chứa bản kiểm thử xetkhen-app-e2e"; exit 1; }; \
+	  tmp=$$(mktemp -d); dpkg-deb -x "$$f" "$$tmp"; \
+	  if grep -a -q -E -e '$(STAND_INS)' "$$tmp/usr/bin/xetkhen-app"; then rm -rf "$$tmp"; \
+	    echo "gói chứa mã thay thế hộp thoại dành cho kiểm thử"; exit 1; fi; rm -rf "$$tmp"; \
 	done
 
 ## ---- Windows: x86_64-pc-windows-gnu, built on Debian, tested under Wine ----------------------

@@ -1,6 +1,16 @@
 //! The desktop shell. Each command is a one-line delegation to [`xetkhen_api::Desk`]; the shell
 //! holds the open store and opens the native file dialogs, nothing else. The window may call these commands only (see
 //! `capabilities/main.json`): no file system, no shell, no paths from the webview.
+//!
+//! While the store is locked every command but those of the lock screen (`session_status`,
+//! `unlock`, `set_passphrase`, `lock`, `keep_alive`) and of jobs (`begin_job`, `job_status`,
+//! `cancel_job`: they carry no data, and polling one must not wait for the session the operation
+//! it follows holds) is refused with the code `locked`; locking forgets what the window held by token and deletes opened evidence (see
+//! [`xetkhen_api::Session`]), and so does leaving the app.
+//!
+//! The stand-ins for the native dialogs that the end-to-end tests drive the window with are
+//! compiled only with the cargo feature `e2e` (`make e2e`); `make run`, `make bundle` and any
+//! release build have none (module [`stand_in`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,15 +22,19 @@ use xetkhen_api::{
     paths, ApiError, AppInfo, CancelOutcome, CloseRound, CreateRound, DemoLoaded, Desk, EraseRound,
     ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports,
     FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery,
-    MemberProgress, NominationDetail, NominationList, PickedFile, PickedFiles, PickedImport,
-    PreviewPage, ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
+    MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport, PreviewPage,
+    ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
     TrainingCertificate, UndoImportReport, VerifyView,
 };
-use xetkhen_api::{ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase};
+use xetkhen_api::{
+    ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, Zeroizing,
+};
+
+mod stand_in;
 
 /// The store the window works on, locked or open (or why no store could be found, shown in the
-/// window), and the files the user picked in dialogs, known to the window by token only.
-struct Shared(Result<Mutex<Session>, ApiError>, Mutex<PickedFiles>);
+/// window), with what the window holds by token (files picked in dialogs, export drafts).
+struct Shared(Result<Mutex<Session>, ApiError>);
 
 fn poisoned() -> ApiError {
     ApiError::new(
@@ -30,10 +44,6 @@ fn poisoned() -> ApiError {
 }
 
 impl Shared {
-    fn picked(&self) -> Result<std::sync::MutexGuard<'_, PickedFiles>, ApiError> {
-        self.1.lock().map_err(|_| poisoned())
-    }
-
     fn session<T>(
         &self,
         f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
@@ -47,6 +57,30 @@ impl Shared {
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
         self.session(|s| f(s.desk()?))
     }
+
+    /// An operation on the open store and the exports; refused while locked.
+    fn exporting<T>(
+        &self,
+        f: impl FnOnce(&mut Desk, &mut Exports) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        self.session(|s| {
+            let (desk, exports) = s.desk_and_exports()?;
+            f(desk, exports)
+        })
+    }
+
+    /// Refused with the code `locked` while the store is locked: checked before a dialog opens,
+    /// and again by the operation that follows it.
+    fn open(&self) -> Result<(), ApiError> {
+        self.session(|s| s.check_open())
+    }
+
+    /// Locks the store, forgets what the window held, and the files dropped on it.
+    fn lock(&self, work: &Work) -> Result<SessionView, ApiError> {
+        let view = self.session(|s| Ok(s.lock()))?;
+        work.dropped()?.clear();
+        Ok(view)
+    }
 }
 
 #[tauri::command]
@@ -56,6 +90,7 @@ async fn session_status(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
 
 #[tauri::command]
 async fn unlock(s: State<'_, Shared>, passphrase: String) -> Result<SessionView, ApiError> {
+    let passphrase = Zeroizing::new(passphrase);
     s.session(|s| s.unlock(&passphrase))
 }
 
@@ -65,8 +100,8 @@ async fn set_passphrase(s: State<'_, Shared>, req: SetPassphrase) -> Result<Sess
 }
 
 #[tauri::command]
-async fn lock(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
-    s.session(|s| Ok(s.lock()))
+async fn lock(s: State<'_, Shared>, w: State<'_, Work>) -> Result<SessionView, ApiError> {
+    s.lock(&w)
 }
 
 #[tauri::command]
@@ -139,7 +174,8 @@ async fn get_nomination(s: State<'_, Shared>, id: String) -> Result<NominationDe
 }
 
 #[tauri::command]
-async fn import_fields() -> Result<Vec<ImportField>, ApiError> {
+async fn import_fields(s: State<'_, Shared>) -> Result<Vec<ImportField>, ApiError> {
+    s.open()?;
     Ok(xetkhen_api::import_fields())
 }
 
@@ -148,15 +184,19 @@ async fn pick_import_files(
     app: AppHandle,
     s: State<'_, Shared>,
 ) -> Result<Vec<PickedFile>, ApiError> {
-    Ok(s.picked()?.add(dialogs::pick_lists(&app)))
+    s.open()?;
+    let files = dialogs::pick_lists(&app);
+    s.session(|s| Ok(s.picked()?.add(files)))
 }
 
 #[tauri::command]
 async fn import_files(app: AppHandle, req: PickedImport) -> Result<ImportReport, ApiError> {
     long(app, move |s, w| {
         let job = w.job(req.job.as_deref())?;
-        let req = s.picked()?.request(&req)?;
-        s.with(|d| d.import_with(&req, &job))
+        s.session(|s| {
+            let req = s.picked()?.request(&req)?;
+            s.desk()?.import_with(&req, &job)
+        })
     })
     .await
 }
@@ -169,15 +209,18 @@ async fn undo_import(s: State<'_, Shared>, batch: String) -> Result<UndoImportRe
 #[tauri::command]
 async fn save_problems(
     app: AppHandle,
+    s: State<'_, Shared>,
     problems: Vec<ProblemView>,
 ) -> Result<Option<String>, ApiError> {
+    s.open()?;
     dialogs::save(&app, "danh-sach-loi.csv", "CSV", "csv", |p| {
         std::fs::write(p, xetkhen_api::problems_csv(&problems)).map_err(|e| io_error(p, &e))
     })
 }
 
 #[tauri::command]
-async fn save_template(app: AppHandle) -> Result<Option<String>, ApiError> {
+async fn save_template(app: AppHandle, s: State<'_, Shared>) -> Result<Option<String>, ApiError> {
+    s.open()?;
     dialogs::save(
         &app,
         "mau-danh-sach-de-nghi.xlsx",
@@ -234,6 +277,7 @@ async fn attach_evidence(
     s: State<'_, Shared>,
     nomination: String,
 ) -> Result<Option<NominationDetail>, ApiError> {
+    s.open()?;
     let Some(path) = dialogs::pick_evidence(&app) else {
         return Ok(None);
     };
@@ -257,25 +301,9 @@ async fn open_evidence(
     nomination: String,
     sha256: String,
 ) -> Result<(), ApiError> {
-    let (attachment, data) = s.with(|d| d.evidence(&nomination, &sha256))?;
-    let dir = std::env::temp_dir()
-        .join("xetkhen-minh-chung")
-        .join(&attachment.sha256);
-    let path = dir.join(&attachment.file_name);
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, &data))
-        .map_err(|e| io_error(&path, &e))?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Io,
-                format!(
-                    "Không mở được {} bằng ứng dụng mặc định: {e}",
-                    path.display()
-                ),
-            )
-        })
+    // Into this user's own folder in the app's data folder, emptied on lock and on exit.
+    let path = s.session(|s| s.open_evidence(&nomination, &sha256))?;
+    open_in_viewer(&app, &path)
 }
 
 // Working offline and merging: member cards, round packages, decision packets, the tally.
@@ -314,6 +342,7 @@ async fn register_members(
     s: State<'_, Shared>,
     app: AppHandle,
 ) -> Result<Vec<ReviewerView>, ApiError> {
+    s.open()?;
     let files = dialogs::pick_files(
         &app,
         "Chọn thẻ thành viên",
@@ -329,6 +358,7 @@ async fn export_round_package(
     app: AppHandle,
     round: String,
 ) -> Result<Option<xetkhen_api::RoundPackageReport>, ApiError> {
+    s.open()?;
     dialogs::save_as(&app, "goi-dot-xet.xkdx", "Gói đợt xét", "xkdx", |p| {
         s.with(|d| d.export_round_package(&round, p))
     })
@@ -339,6 +369,7 @@ async fn import_round_package(
     s: State<'_, Shared>,
     app: AppHandle,
 ) -> Result<Option<xetkhen_api::RoundPackageReport>, ApiError> {
+    s.open()?;
     let files = dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]);
     let Some(file) = files.first() else {
         return Ok(None);
@@ -352,6 +383,7 @@ async fn export_packet(
     app: AppHandle,
     round: String,
 ) -> Result<Option<xetkhen_api::PacketExportReport>, ApiError> {
+    s.open()?;
     dialogs::save_as(&app, "goi-phieu.xkgp", "Gói phiếu", "xkgp", |p| {
         s.with(|d| d.export_packet(&round, p, None))
     })
@@ -360,13 +392,15 @@ async fn export_packet(
 #[tauri::command]
 async fn save_minutes(
     app: AppHandle,
+    s: State<'_, Shared>,
     options: xetkhen_api::MinutesOptions,
 ) -> Result<Option<xetkhen_api::MinutesSaved>, ApiError> {
+    s.open()?;
     let Some(out) = dialogs::save_path(&app, "bien-ban-kiem-phieu.pdf", "PDF", "pdf") else {
         return Ok(None);
     };
-    long(app, move |s, w| {
-        s.with(|d| d.save_minutes(&mut *w.exports()?, &options, &out))
+    long(app, move |s, _| {
+        s.exporting(|d, e| d.save_minutes(e, &options, &out))
             .map(Some)
     })
     .await
@@ -375,8 +409,10 @@ async fn save_minutes(
 #[tauri::command]
 async fn countersign_minutes(
     app: AppHandle,
+    s: State<'_, Shared>,
     chair: xetkhen_api::SignerChoice,
 ) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
+    s.open()?;
     let title = "Chọn biên bản kiểm phiếu thư ký đã ký";
     let Some(file) = dialogs::pick_one(&app, title, "PDF", &["pdf"]) else {
         return Ok(None);
@@ -384,8 +420,8 @@ async fn countersign_minutes(
     let Some(out) = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf") else {
         return Ok(None);
     };
-    long(app, move |s, w| {
-        s.with(|d| d.save_countersigned(&mut *w.exports()?, &chair, &file, &out))
+    long(app, move |s, _| {
+        s.exporting(|d, e| d.save_countersigned(e, &chair, &file, &out))
             .map(Some)
     })
     .await
@@ -396,6 +432,7 @@ async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
 ) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
+    s.open()?;
     let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
     if files.is_empty() {
         return Ok(None);
@@ -420,7 +457,8 @@ async fn cancel_job(w: State<'_, Work>, job: String) -> Result<CancelOutcome, Ap
 }
 
 #[tauri::command]
-async fn export_filters() -> Result<Vec<FilterChoice>, ApiError> {
+async fn export_filters(s: State<'_, Shared>) -> Result<Vec<FilterChoice>, ApiError> {
+    s.open()?;
     Ok(xetkhen_api::export_filters())
 }
 
@@ -432,14 +470,17 @@ async fn export_preview(
 ) -> Result<ExportPreview, ApiError> {
     long(app, move |s, w| {
         let job = w.job(Some(&job))?;
-        s.with(|d| d.export_preview(&mut *w.exports()?, &options, &job))
+        s.exporting(|d, e| d.export_preview(e, &options, &job))
     })
     .await
 }
 
 #[tauri::command]
 async fn preview_page(app: AppHandle, draft: String, page: u32) -> Result<PreviewPage, ApiError> {
-    long(app, move |_, w| w.exports()?.preview_page(&draft, page)).await
+    long(app, move |s, _| {
+        s.session(|s| s.exports()?.preview_page(&draft, page))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -450,16 +491,16 @@ async fn export_save(
     signer: SignerChoice,
 ) -> Result<Option<ExportSaved>, ApiError> {
     let name = app
-        .state::<Work>()
-        .exports()?
-        .draft_options(&draft)?
+        .state::<Shared>()
+        .session(|s| s.exports()?.draft_options(&draft))?
         .file_name();
     let Some(out) = dialogs::save_path(&app, &name, "PDF", "pdf") else {
         return Ok(None);
     };
-    long(app, move |_, w| {
+    long(app, move |s, w| {
         let job = w.job(Some(&job))?;
-        xetkhen_api::save_draft(&mut *w.exports()?, &draft, &signer, &out, &job).map(Some)
+        s.session(|s| xetkhen_api::save_draft(s.exports()?, &draft, &signer, &out, &job))
+            .map(Some)
     })
     .await
 }
@@ -470,13 +511,14 @@ async fn export_copy(
     job: String,
     options: ExportOptions,
 ) -> Result<Option<ExportSaved>, ApiError> {
+    app.state::<Shared>().open()?;
     let ext = options.format.extension();
     let Some(out) = dialogs::save_path(&app, &options.file_name(), ext, ext) else {
         return Ok(None);
     };
     long(app, move |s, w| {
         let job = w.job(Some(&job))?;
-        s.with(|d| d.export_copy(&mut *w.exports()?, &options, &out, &job))
+        s.exporting(|d, e| d.export_copy(e, &options, &out, &job))
             .map(Some)
     })
     .await
@@ -485,8 +527,9 @@ async fn export_copy(
 #[tauri::command]
 async fn pick_certificate(
     app: AppHandle,
-    w: State<'_, Work>,
+    s: State<'_, Shared>,
 ) -> Result<Option<PickedFile>, ApiError> {
+    s.open()?;
     let Some(path) = dialogs::pick_one(
         &app,
         "Chọn tệp chứng thư số",
@@ -495,11 +538,15 @@ async fn pick_certificate(
     ) else {
         return Ok(None);
     };
-    Ok(Some(w.certificate(path)?))
+    Ok(Some(s.certificate(path)?))
 }
 
 #[tauri::command]
-async fn pick_token_module(app: AppHandle, w: State<'_, Work>) -> Result<Option<String>, ApiError> {
+async fn pick_token_module(
+    app: AppHandle,
+    s: State<'_, Shared>,
+) -> Result<Option<String>, ApiError> {
+    s.open()?;
     let Some(path) = dialogs::pick_one(
         &app,
         "Chọn mô-đun PKCS#11 của thiết bị ký",
@@ -509,30 +556,36 @@ async fn pick_token_module(app: AppHandle, w: State<'_, Work>) -> Result<Option<
         return Ok(None);
     };
     let shown = path.display().to_string();
-    w.exports()?.token_module = Some(path);
-    Ok(Some(shown))
+    s.session(|s| {
+        s.exports()?.token_module = Some(path);
+        Ok(Some(shown))
+    })
 }
 
 #[tauri::command]
-async fn token_module(w: State<'_, Work>) -> Result<Option<String>, ApiError> {
-    Ok(w.exports()?
-        .token_module
-        .as_ref()
-        .map(|p| p.display().to_string()))
+async fn token_module(s: State<'_, Shared>) -> Result<Option<String>, ApiError> {
+    s.session(|s| {
+        Ok(s.exports()?
+            .token_module
+            .as_ref()
+            .map(|p| p.display().to_string()))
+    })
 }
 
 #[tauri::command]
 async fn create_training_certificate(
     app: AppHandle,
-    w: State<'_, Work>,
+    s: State<'_, Shared>,
     holder: String,
     password: String,
 ) -> Result<Option<TrainingCertificate>, ApiError> {
+    let password = Zeroizing::new(password);
+    s.open()?;
     let Some(out) = dialogs::save_path(&app, "chung-thu-tap-huan.p12", "PKCS#12", "p12") else {
         return Ok(None);
     };
     let (ca, subject) = xetkhen_api::write_training_certificate(&holder, &password, &out)?;
-    let picked = w.certificate(out)?;
+    let picked = s.certificate(out)?;
     Ok(Some(TrainingCertificate {
         file: picked.token,
         name: picked.name,
@@ -545,8 +598,8 @@ async fn create_training_certificate(
 }
 
 #[tauri::command]
-async fn open_export(app: AppHandle, w: State<'_, Work>, file: String) -> Result<(), ApiError> {
-    let path = w.exports()?.written(&file)?.to_path_buf();
+async fn open_export(app: AppHandle, s: State<'_, Shared>, file: String) -> Result<(), ApiError> {
+    let path = s.session(|s| Ok(s.exports()?.written(&file)?.to_path_buf()))?;
     open_in_viewer(&app, &path)
 }
 
@@ -555,11 +608,12 @@ async fn pick_pdf_to_verify(
     app: AppHandle,
     s: State<'_, Shared>,
 ) -> Result<Option<PickedFile>, ApiError> {
+    s.open()?;
     let Some(path) = dialogs::pick_one(&app, "Chọn tệp PDF đã ký để kiểm tra", "PDF", &["pdf"])
     else {
         return Ok(None);
     };
-    Ok(s.picked()?.add(vec![path]).pop())
+    s.session(|s| Ok(s.picked()?.add(vec![path]).pop()))
 }
 
 #[tauri::command]
@@ -567,6 +621,7 @@ async fn pick_trust_anchor(
     app: AppHandle,
     s: State<'_, Shared>,
 ) -> Result<Option<PickedFile>, ApiError> {
+    s.open()?;
     let Some(path) = dialogs::pick_one(
         &app,
         "Chọn chứng thư gốc tin cậy",
@@ -575,11 +630,15 @@ async fn pick_trust_anchor(
     ) else {
         return Ok(None);
     };
-    Ok(s.picked()?.add(vec![path]).pop())
+    s.session(|s| Ok(s.picked()?.add(vec![path]).pop()))
 }
 
 #[tauri::command]
-async fn take_dropped(w: State<'_, Work>) -> Result<Vec<PickedFile>, ApiError> {
+async fn take_dropped(
+    s: State<'_, Shared>,
+    w: State<'_, Work>,
+) -> Result<Vec<PickedFile>, ApiError> {
+    s.open()?;
     Ok(std::mem::take(&mut *w.dropped()?))
 }
 
@@ -589,14 +648,7 @@ async fn verify_picked(
     file: String,
     trust: Option<String>,
 ) -> Result<VerifyView, ApiError> {
-    let (pdf, anchor) = {
-        let picked = s.picked()?;
-        let anchor = trust
-            .map(|t| picked.path(&t).map(std::path::Path::to_path_buf))
-            .transpose()?;
-        (picked.path(&file)?.to_path_buf(), anchor)
-    };
-    xetkhen_api::verify_file(&pdf, anchor.as_deref())
+    s.session(|s| s.verify_picked(&file, trust.as_deref()))
 }
 
 /// Long operations (imports, exports) run off the command threads, so that the window can poll
@@ -615,31 +667,17 @@ async fn long<T: Send + 'static>(
         })?
 }
 
-/// What the window follows and holds by token besides the store: running jobs, export drafts
-/// and written files, certificate files, and PDFs dropped on the window.
+/// What the window follows besides the store: running jobs, and PDFs dropped on the window
+/// (their tokens are in the session's picked files).
+#[derive(Default)]
 struct Work {
     jobs: Mutex<Jobs>,
-    exports: Mutex<Exports>,
     dropped: Mutex<Vec<PickedFile>>,
-}
-
-impl Default for Work {
-    fn default() -> Self {
-        Work {
-            jobs: Mutex::default(),
-            exports: Mutex::new(Exports::from_settings()),
-            dropped: Mutex::default(),
-        }
-    }
 }
 
 impl Work {
     fn jobs(&self) -> Result<std::sync::MutexGuard<'_, Jobs>, ApiError> {
         self.jobs.lock().map_err(|_| poisoned())
-    }
-
-    fn exports(&self) -> Result<std::sync::MutexGuard<'_, Exports>, ApiError> {
-        self.exports.lock().map_err(|_| poisoned())
     }
 
     fn dropped(&self) -> Result<std::sync::MutexGuard<'_, Vec<PickedFile>>, ApiError> {
@@ -650,13 +688,16 @@ impl Work {
     fn job(&self, token: Option<&str>) -> Result<Job, ApiError> {
         token.map_or_else(|| Ok(Job::default()), |t| self.jobs()?.get(t))
     }
+}
 
+impl Shared {
+    /// Remembers a certificate file picked in a dialog; refused while locked.
     fn certificate(&self, path: PathBuf) -> Result<PickedFile, ApiError> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let token = self.exports()?.add_certificate(path);
+        let token = self.session(|s| Ok(s.exports()?.add_certificate(path)))?;
         Ok(PickedFile {
             token,
             name,
@@ -675,7 +716,8 @@ fn on_drop(app: &AppHandle, paths: &[PathBuf]) {
     if pdfs.is_empty() {
         return;
     }
-    let Ok(picked) = app.state::<Shared>().picked().map(|mut p| p.add(pdfs)) else {
+    // Refused while the store is locked: nothing is remembered then.
+    let Ok(picked) = app.state::<Shared>().session(|s| Ok(s.picked()?.add(pdfs))) else {
         return;
     };
     if let Ok(mut dropped) = app.state::<Work>().dropped() {
@@ -708,34 +750,10 @@ fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
 mod dialogs {
     use super::*;
 
-    /// Files named in `--pick-files` on the command line or `XETKHEN_PICK_FILES` (separated as
-    /// in PATH) stand in for the open dialogs, so that the real window can be driven end to end
-    /// where no person clicks in a dialog; each dialog takes those of its own kinds.
-    fn stand_in(kinds: &[&str]) -> Option<Vec<PathBuf>> {
-        let list =
-            super::arg_value("--pick-files").or_else(|| std::env::var_os("XETKHEN_PICK_FILES"))?;
-        Some(
-            std::env::split_paths(&list)
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
-                })
-                .collect(),
-        )
-    }
-
-    /// `--save-dir` on the command line or `XETKHEN_SAVE_DIR` stands in for the save dialog: the
-    /// file is saved there under the suggested name.
-    fn save_stand_in(name: &str) -> Option<PathBuf> {
-        super::arg_value("--save-dir")
-            .or_else(|| std::env::var_os("XETKHEN_SAVE_DIR"))
-            .map(|d| PathBuf::from(d).join(name))
-    }
-
     const LISTS: &[&str] = &["xlsx", "xls", "ods", "csv", "tsv", "txt"];
 
     pub fn pick_lists(app: &AppHandle) -> Vec<PathBuf> {
-        if let Some(files) = stand_in(LISTS) {
+        if let Some(files) = stand_in::picked(LISTS) {
             return files;
         }
         app.dialog()
@@ -749,10 +767,10 @@ mod dialogs {
             .collect()
     }
 
-    /// One evidence file; `XETKHEN_PICK_FILES` stands in for the dialog as for lists.
+    /// One evidence file.
     pub fn pick_evidence(app: &AppHandle) -> Option<PathBuf> {
-        if let Some(list) = std::env::var_os("XETKHEN_PICK_FILES") {
-            return std::env::split_paths(&list).next();
+        if let Some(file) = stand_in::evidence() {
+            return file;
         }
         app.dialog()
             .file()
@@ -770,7 +788,7 @@ mod dialogs {
 
     /// One file of the given kinds.
     pub fn pick_one(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Option<PathBuf> {
-        if let Some(files) = stand_in(kinds) {
+        if let Some(files) = stand_in::picked(kinds) {
             return files.into_iter().next();
         }
         app.dialog()
@@ -783,7 +801,7 @@ mod dialogs {
 
     /// Several files of the given kinds (member cards, packets).
     pub fn pick_files(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Vec<PathBuf> {
-        if let Some(files) = stand_in(kinds) {
+        if let Some(files) = stand_in::picked(kinds) {
             return files;
         }
         app.dialog()
@@ -813,7 +831,7 @@ mod dialogs {
 
     /// Where to save a file, chosen by the user; `None` when the dialog was closed.
     pub fn save_path(app: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
-        if let Some(p) = save_stand_in(name) {
+        if let Some(p) = stand_in::saved(name) {
             return Some(p);
         }
         app.dialog()
@@ -871,7 +889,9 @@ fn open_session() -> Result<Mutex<Session>, ApiError> {
     let actor = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "người dùng".into());
-    Ok(Mutex::new(Session::new(&path, &actor)))
+    Ok(Mutex::new(
+        Session::new(&path, &actor).with_token_module(stand_in::token_module()),
+    ))
 }
 
 /// Closes the store once the window has been idle for the time of the settings, even when the
@@ -879,18 +899,23 @@ fn open_session() -> Result<Mutex<Session>, ApiError> {
 fn watch_idle(app: AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(5));
-        let _ = app
+        let locked = app
             .state::<Shared>()
             .session(|s| Ok(s.lock_if_idle(std::time::Instant::now())));
+        if locked.unwrap_or(false) {
+            if let Ok(mut dropped) = app.state::<Work>().dropped() {
+                dropped.clear();
+            }
+        }
     });
 }
 
 /// Starts the window. Returns a failure code only when the window system itself cannot start.
 pub fn run() -> ExitCode {
-    let result = tauri::Builder::default()
+    let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Shared(open_session(), Mutex::new(PickedFiles::default())))
+        .manage(Shared(open_session()))
         .manage(Work::default())
         .setup(|app| {
             watch_idle(app.handle().clone());
@@ -962,7 +987,15 @@ pub fn run() -> ExitCode {
             change_passphrase,
             set_lock_after
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
+    // Leaving the app locks the store: opened evidence is deleted with the rest.
+    let result = built.map(|app| {
+        app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                let _ = app.state::<Shared>().lock(&app.state::<Work>());
+            }
+        });
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -71,9 +71,17 @@ impl Desk {
 
     /// Replaces the store with the backup in `from`, after checking it and copying the current
     /// store to `backups/`. A damaged or foreign file is refused and the store kept as it was.
-    pub fn restore(&mut self, from: &Path) -> Result<RestoreReport, ApiError> {
-        let (safety, facts): (_, StoreFacts) =
-            self.store_mut().restore_from(from).map_err(|e| {
+    /// `passphrase` opens a backup of another salt than the store's (the store keeps only the key
+    /// derived from its own).
+    pub fn restore(
+        &mut self,
+        from: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<RestoreReport, ApiError> {
+        let (safety, facts): (_, StoreFacts) = self
+            .store_mut()
+            .restore_from(from, passphrase)
+            .map_err(|e| {
                 ApiError::new(
                     error_code(&e),
                     format!(
@@ -134,17 +142,22 @@ impl Desk {
     }
 
     /// Encrypts the store under `new` from now on (`None`: keeps it in clear), after a copy of
-    /// it as it was; the copies in `backups/` follow it under the new passphrase.
+    /// it as it was; the copies in `backups/` follow it under the new passphrase. `current` is
+    /// the passphrase the store is open with, for the copies of another salt.
     pub fn change_passphrase(
         &mut self,
+        current: Option<&Passphrase>,
         new: Option<&Passphrase>,
     ) -> Result<PassphraseReport, ApiError> {
-        let changed = self.store_mut().change_passphrase(new).map_err(|e| {
-            ApiError::new(
-                error_code(&e),
-                format!("Không đổi được cụm mật khẩu: {e} Kho dữ liệu được giữ nguyên."),
-            )
-        })?;
+        let changed = self
+            .store_mut()
+            .change_passphrase(current, new)
+            .map_err(|e| {
+                ApiError::new(
+                    error_code(&e),
+                    format!("Không đổi được cụm mật khẩu: {e} Kho dữ liệu được giữ nguyên."),
+                )
+            })?;
         Ok(PassphraseReport {
             encrypted: new.is_some(),
             safety_copy: changed.safety.display().to_string(),

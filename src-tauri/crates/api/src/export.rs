@@ -54,11 +54,24 @@ impl ExportFilter {
     }
 }
 
-/// The signing key: a PKCS#12 file and its password (never stored).
+/// The signing key: a PKCS#12 file and its password (never stored, overwritten with zeros when
+/// dropped).
 #[derive(Clone)]
 pub struct P12Key {
     pub path: PathBuf,
     pub password: String,
+}
+
+impl Drop for P12Key {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.password);
+    }
+}
+
+impl Drop for TokenKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.pin);
+    }
 }
 
 impl std::fmt::Debug for P12Key {
@@ -70,7 +83,8 @@ impl std::fmt::Debug for P12Key {
     }
 }
 
-/// A key on a PKCS#11 token and the PIN that unlocks it (never stored, never logged).
+/// A key on a PKCS#11 token and the PIN that unlocks it (never stored, never logged, overwritten
+/// with zeros when dropped).
 #[derive(Clone)]
 pub struct TokenKey {
     /// The module (`.so`/`.dll`) supplied with the token: a setting of the laptop.

@@ -17,6 +17,7 @@ use std::process::Command;
 use std::time::Duration;
 use ts_rs::TS;
 use xetkhen_core::AwardForm;
+use zeroize::Zeroize;
 
 /// What the window asks to export (no path: the shell's save dialog chooses it).
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -101,6 +102,16 @@ pub enum SignerChoice {
     },
 }
 
+impl Drop for SignerChoice {
+    fn drop(&mut self) {
+        match self {
+            SignerChoice::None => {}
+            SignerChoice::P12 { password, .. } => password.zeroize(),
+            SignerChoice::Token { pin, .. } => pin.zeroize(),
+        }
+    }
+}
+
 impl std::fmt::Debug for SignerChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -172,8 +183,8 @@ pub struct Exports {
     drafts: HashMap<String, Draft>,
     certificates: HashMap<String, PathBuf>,
     written: HashMap<String, PathBuf>,
-    /// The PKCS#11 module of this laptop's token: the setting `XETKHEN_PKCS11_MODULE`, or the one
-    /// chosen in the shell's dialog.
+    /// The PKCS#11 module of this laptop's token: the one chosen in the shell's dialog (the
+    /// setting `XETKHEN_PKCS11_MODULE` is read by the CLI, and by the window only in its e2e build).
     pub token_module: Option<PathBuf>,
 }
 
@@ -193,14 +204,13 @@ const KEPT_DRAFTS: usize = 4;
 pub const TOKEN_MODULE_ENV: &str = "XETKHEN_PKCS11_MODULE";
 
 impl Exports {
-    /// Empty, with the token module of the laptop's setting, if any.
-    pub fn from_settings() -> Exports {
-        Exports {
-            token_module: std::env::var_os(TOKEN_MODULE_ENV)
-                .filter(|m| !m.is_empty())
-                .map(PathBuf::from),
-            ..Exports::default()
-        }
+    /// Forgets every draft, certificate file, written file and the token module (when the store
+    /// is locked). Tokens handed out before are not given again.
+    pub fn forget_all(&mut self) {
+        self.drafts.clear();
+        self.certificates.clear();
+        self.written.clear();
+        self.token_module = None;
     }
 
     fn token(&mut self, prefix: &str) -> String {

@@ -941,6 +941,12 @@ pub struct PickedImport {
 }
 
 impl PickedFiles {
+    /// Forgets every picked file (when the store is locked). Tokens handed out before are not
+    /// given again.
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+    }
+
     /// Remembers chosen paths and hands out tokens for them.
     pub fn add(&mut self, paths: Vec<PathBuf>) -> Vec<PickedFile> {
         paths

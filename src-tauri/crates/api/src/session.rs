@@ -7,15 +7,25 @@
 //! closed: [`Session::lock`] drops the `Desk`, so its connection and key are gone, not just hidden.
 //! Every operation on a locked session is refused with [`ErrorCode::Locked`], which the window
 //! turns into its lock screen.
+//!
+//! The session also holds what the window knows by token besides the store: the export drafts
+//! (whole rendered lists), the certificate files and written files of exports, the files picked
+//! in dialogs, and the PKCS#11 module chosen for signing. They are reached only while the store is
+//! open, and forgotten when it is locked; evidence opened in the system's viewer is deleted then
+//! too ([`crate::opened`]). Passphrases in requests are overwritten with zeros when dropped.
 
 use crate::backup::PassphraseReport;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
+use crate::exports::Exports;
+use crate::import::PickedFiles;
+use crate::verify::VerifyView;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use ts_rs::TS;
 use xetkhen_store::{is_plain_sqlite, Passphrase, Store, StoreError};
+use zeroize::Zeroize;
 
 /// Fewest characters a passphrase may have.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -54,19 +64,48 @@ pub struct SessionView {
     pub db_path: String,
 }
 
-/// A passphrase set for the first time (or for a store kept in clear), typed twice.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// A passphrase set for the first time (or for a store kept in clear), typed twice. Its `Debug`
+/// never shows them; they are overwritten with zeros when it is dropped.
+#[derive(Clone, Deserialize, TS)]
 pub struct SetPassphrase {
     pub passphrase: String,
     pub confirm: String,
 }
 
-/// A change of passphrase from the app: the current one, and the new one typed twice.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// A change of passphrase from the app: the current one, and the new one typed twice. Its
+/// `Debug` never shows them; they are overwritten with zeros when it is dropped.
+#[derive(Clone, Deserialize, TS)]
 pub struct ChangePassphrase {
     pub current: String,
     pub passphrase: String,
     pub confirm: String,
+}
+
+impl std::fmt::Debug for SetPassphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SetPassphrase { passphrase: ***, confirm: *** }")
+    }
+}
+
+impl std::fmt::Debug for ChangePassphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChangePassphrase { current: ***, passphrase: ***, confirm: *** }")
+    }
+}
+
+impl Drop for SetPassphrase {
+    fn drop(&mut self) {
+        self.passphrase.zeroize();
+        self.confirm.zeroize();
+    }
+}
+
+impl Drop for ChangePassphrase {
+    fn drop(&mut self) {
+        self.current.zeroize();
+        self.passphrase.zeroize();
+        self.confirm.zeroize();
+    }
 }
 
 /// The settings kept beside the store (`<store>.settings.json`): preferences of this laptop, not
@@ -92,23 +131,43 @@ pub struct Session {
     desk: Option<Desk>,
     settings: Settings,
     last_activity: Instant,
+    /// Drafts, certificate and written files of exports, the token module: forgotten on lock.
+    exports: Exports,
+    /// Files picked in the shell's dialogs: forgotten on lock.
+    picked: PickedFiles,
+    /// The token module a setting of the laptop names, given again after each lock (the shell
+    /// passes one only in its end-to-end build; a person picks the module in a dialog).
+    token_module: Option<PathBuf>,
 }
 
 impl Session {
     /// A locked session on the store at `path` (which may not exist yet); nothing is opened.
+    /// Evidence left opened by a run that did not end cleanly is deleted.
     pub fn new(path: &Path, actor: &str) -> Session {
         let settings = std::fs::read(settings_path(path))
             .ok()
             .and_then(|b| serde_json::from_slice::<Settings>(&b).ok())
             .filter(|s| LOCK_AFTER_CHOICES.contains(&s.lock_after_minutes))
             .unwrap_or_default();
-        Session {
+        let session = Session {
             path: path.to_path_buf(),
             actor: actor.to_string(),
             desk: None,
             settings,
             last_activity: Instant::now(),
-        }
+            exports: Exports::default(),
+            picked: PickedFiles::default(),
+            token_module: None,
+        };
+        session.clear_opened();
+        session
+    }
+
+    /// The session with a token module set by the laptop's setting rather than picked.
+    pub fn with_token_module(mut self, module: Option<PathBuf>) -> Session {
+        self.exports.token_module.clone_from(&module);
+        self.token_module = module;
+        self
     }
 
     pub fn view(&self) -> SessionView {
@@ -176,7 +235,7 @@ impl Session {
             Desk::open_encrypted(&self.path, &self.actor, Some(&key))?
         } else {
             let mut desk = Desk::open(&self.path, &self.actor)?;
-            desk.change_passphrase(Some(&key))?;
+            desk.change_passphrase(None, Some(&key))?;
             desk
         };
         self.desk = Some(desk);
@@ -191,20 +250,94 @@ impl Session {
     ) -> Result<PassphraseReport, ApiError> {
         let current = Passphrase::new(&req.current);
         let desk = self.desk()?;
-        if !current.is_some_and(|c| desk.store().opened_with(&c)) {
+        if !current
+            .as_ref()
+            .is_some_and(|c| desk.store().opened_with(c))
+        {
             return Err(ApiError::invalid(
                 "current",
                 "Cụm mật khẩu hiện tại không đúng; cụm mật khẩu chưa được đổi.",
             ));
         }
         let key = checked_new(&req.passphrase, &req.confirm)?;
-        desk.change_passphrase(Some(&key))
+        desk.change_passphrase(current.as_ref(), Some(&key))
     }
 
-    /// Closes the store: its connection and its key are dropped.
+    /// Closes the store: its connection and its key are dropped, what the window held by token
+    /// is forgotten, and opened evidence is deleted.
     pub fn lock(&mut self) -> SessionView {
-        self.desk = None;
+        self.forget();
         self.view()
+    }
+
+    fn forget(&mut self) {
+        self.desk = None;
+        self.exports.forget_all();
+        self.exports.token_module.clone_from(&self.token_module);
+        self.picked.forget_all();
+        self.clear_opened();
+    }
+
+    /// The folder the store is in, where opened evidence goes ([`crate::opened`]).
+    fn data_dir(&self) -> &Path {
+        self.path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+    }
+
+    fn clear_opened(&self) {
+        // Nothing to tell the user: a file the viewer still holds is gone at the next lock.
+        let _ = crate::opened::clear_opened(self.data_dir());
+    }
+
+    /// Whether the store is open; refused with [`ErrorCode::Locked`] when it is not. Does not
+    /// count as activity.
+    pub fn check_open(&self) -> Result<(), ApiError> {
+        self.desk.as_ref().map(|_| ()).ok_or_else(locked)
+    }
+
+    /// Export drafts, certificate and written files, the token module; refused while locked.
+    pub fn exports(&mut self) -> Result<&mut Exports, ApiError> {
+        self.desk()?;
+        Ok(&mut self.exports)
+    }
+
+    /// Files picked in dialogs; refused while locked.
+    pub fn picked(&mut self) -> Result<&mut PickedFiles, ApiError> {
+        self.desk()?;
+        Ok(&mut self.picked)
+    }
+
+    /// The open store and the exports together, for an export; refused while locked.
+    pub fn desk_and_exports(&mut self) -> Result<(&mut Desk, &mut Exports), ApiError> {
+        self.last_activity = Instant::now();
+        let desk = self.desk.as_mut().ok_or_else(locked)?;
+        Ok((desk, &mut self.exports))
+    }
+
+    /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.
+    pub fn verify_picked(
+        &mut self,
+        file: &str,
+        trust: Option<&str>,
+    ) -> Result<VerifyView, ApiError> {
+        let picked = self.picked()?;
+        let anchor = trust.map(|t| picked.path(t)).transpose()?;
+        crate::verify::verify_file(picked.path(file)?, anchor)
+    }
+
+    /// Writes the evidence `sha256` of `nomination` into the folder of opened files, for the
+    /// system's viewer; refused while locked. The file is deleted at the next lock.
+    pub fn open_evidence(&mut self, nomination: &str, sha256: &str) -> Result<PathBuf, ApiError> {
+        let (attachment, data) = self.desk()?.evidence(nomination, sha256)?;
+        crate::opened::write_opened(
+            self.data_dir(),
+            &attachment.sha256,
+            &attachment.file_name,
+            Some(attachment.media_type.as_str()),
+            &data,
+        )
     }
 
     /// Sets the idle time after which the store is locked, one of [`LOCK_AFTER_CHOICES`]. Kept in
@@ -252,7 +385,7 @@ impl Session {
     pub fn lock_if_idle(&mut self, now: Instant) -> bool {
         let idle = Duration::from_secs(u64::from(self.settings.lock_after_minutes) * 60);
         if self.desk.is_some() && now.saturating_duration_since(self.last_activity) >= idle {
-            self.desk = None;
+            self.forget();
             return true;
         }
         false

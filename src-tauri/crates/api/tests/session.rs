@@ -94,14 +94,14 @@ fn locking_closes_the_store_so_another_process_could_replace_it() {
     let key = Passphrase::new("cụm mật khẩu dài").unwrap();
     // While open, the session's connection keeps a re-key by someone else from happening.
     let mut other = Desk::open_encrypted(&path, "cli", Some(&key)).unwrap();
-    assert!(other.change_passphrase(Some(&key)).is_err());
+    assert!(other.change_passphrase(Some(&key), Some(&key)).is_err());
     drop(other);
 
     assert_eq!(s.lock().state, LockState::Locked);
     assert_eq!(s.desk().unwrap_err().code, ErrorCode::Locked);
     // Once locked, no connection of the session is left: the re-key may proceed.
     let mut other = Desk::open_encrypted(&path, "cli", Some(&key)).unwrap();
-    other.change_passphrase(Some(&key)).unwrap();
+    other.change_passphrase(Some(&key), Some(&key)).unwrap();
 }
 
 #[test]

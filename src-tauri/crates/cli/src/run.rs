@@ -4,6 +4,7 @@ use clap::ArgMatches;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use xetkhen_api::Zeroizing;
 use xetkhen_api::{
     is_plain_sqlite, paths, ApiError, CloseRound, CreateRound, Desk, EraseRound, ErrorCode,
     ImportReport, ImportRequest, ListQuery, NominationDetail, Passphrase, ReviewFilter, RoundView,
@@ -45,18 +46,20 @@ const NEW_PASSPHRASE_ENV: &str = "XETKHEN_NEW_PASSPHRASE";
 /// the store exists and is encrypted; `None` for a store kept in clear. A new store is created
 /// encrypted when the variable is set.
 fn current_passphrase(path: &std::path::Path) -> Result<Option<Passphrase>, ApiError> {
-    if let Ok(text) = std::env::var(PASSPHRASE_ENV) {
+    if let Ok(text) = std::env::var(PASSPHRASE_ENV).map(Zeroizing::new) {
         return Ok(Passphrase::new(&text));
     }
     if !path.exists() || is_plain_sqlite(path) || !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    let text = ask_passphrase("Cụm mật khẩu của kho dữ liệu: ").map_err(|e| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
-        )
-    })?;
+    let text = ask_passphrase("Cụm mật khẩu của kho dữ liệu: ")
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Io,
+                format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
+            )
+        })?;
     Ok(Passphrase::new(&text))
 }
 
@@ -67,7 +70,7 @@ fn new_passphrase() -> Result<Passphrase, ApiError> {
             "Cụm mật khẩu mới không được để trống (dùng --remove để bỏ mã hoá).",
         )
     };
-    if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
+    if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV).map(Zeroizing::new) {
         return Passphrase::new(&text).ok_or_else(empty);
     }
     if !std::io::stdin().is_terminal() {
@@ -77,7 +80,7 @@ fn new_passphrase() -> Result<Passphrase, ApiError> {
         ));
     }
     let ask = |prompt: &str| {
-        ask_passphrase(prompt).map_err(|e| {
+        ask_passphrase(prompt).map(Zeroizing::new).map_err(|e| {
             ApiError::new(
                 ErrorCode::Io,
                 format!("Không đọc được cụm mật khẩu từ bàn phím: {e}"),
@@ -1136,7 +1139,7 @@ fn restore(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let from = sub.get_one::<PathBuf>("file").cloned().unwrap_or_default();
     // A store too damaged to open is what a restore is most needed for.
     let report = match Desk::open_for_restore(&path, &actor(), passphrase.as_ref())? {
-        Some(mut desk) => desk.restore(&from)?,
+        Some(mut desk) => desk.restore(&from, passphrase.as_ref())?,
         None => Desk::restore_unopenable(&path, &actor(), passphrase.as_ref(), &from)?.1,
     };
     if flag(sub, "json") {
@@ -1160,13 +1163,15 @@ fn passphrase(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             "Thiếu lệnh con; xem xetkhen passphrase --help.",
         ));
     };
-    let mut desk = open(m)?;
+    let path = store_path(m)?;
+    let current = current_passphrase(&path)?;
+    let mut desk = Desk::open_encrypted(&path, &actor(), current.as_ref())?;
     let new = if flag(c, "remove") {
         None
     } else {
         Some(new_passphrase()?)
     };
-    let report = desk.change_passphrase(new.as_ref())?;
+    let report = desk.change_passphrase(current.as_ref(), new.as_ref())?;
     if flag(c, "json") {
         return print_json(&report);
     }

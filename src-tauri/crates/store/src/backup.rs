@@ -284,13 +284,29 @@ impl Store {
     /// store's path is either the old store or the restored one. Refused, with the store left as
     /// it was, when the copy is damaged, foreign or too new, or when another window or command
     /// has the store open. Returns the snapshot taken first and what the restored store holds.
-    pub fn restore_from(&mut self, src: &Path) -> Result<(PathBuf, StoreFacts), StoreError> {
+    ///
+    /// A copy of this store's salt (its own snapshots and backups) opens with the key the store
+    /// keeps; a copy of another salt needs the passphrase, `key`, which the store does not keep.
+    pub fn restore_from(
+        &mut self,
+        src: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<(PathBuf, StoreFacts), StoreError> {
         let Some(path) = self.path.clone() else {
             return Err(StoreError::Invalid(
                 "kho trong bộ nhớ không khôi phục được từ tệp".into(),
             ));
         };
-        check_store_file_with(src, self.key.as_ref())?;
+        let own = self.raw.clone();
+        let how = match (&own, key) {
+            (Some(raw), Some(k)) => match check_keyed(src, Unlock::Raw(raw)) {
+                Ok(_) => Unlock::Raw(raw),
+                Err(_) => Unlock::Passphrase(k),
+            },
+            (Some(raw), None) => Unlock::Raw(raw),
+            (None, _) => Unlock::Clear,
+        };
+        check_keyed(src, how)?;
         if same_file(src, &path) {
             return Err(StoreError::Invalid(format!(
                 "tệp {} chính là kho đang dùng",
@@ -303,20 +319,24 @@ impl Store {
             .ok_or_else(|| StoreError::Invalid("kho không có đường dẫn".into()))?;
         let partial = partial_beside(&path, "restore");
         let _ = std::fs::remove_file(&partial);
-        let staged = stage_copy(src, &partial, self.key.as_ref()).and_then(|()| {
-            let facts = check_store_file_with(&partial, self.key.as_ref())?;
+        let staged = stage_copy_with(src, &partial, how).and_then(|()| {
+            let facts = check_keyed(&partial, how)?;
             sync_file(&partial)?;
-            Ok(facts)
+            let raw = match how {
+                Unlock::Clear => None,
+                Unlock::Raw(raw) => Some(raw.clone()),
+                Unlock::Passphrase(k) => Some(RawKey::for_file(&partial, k)?),
+            };
+            Ok((facts, raw))
         });
-        let facts = match staged {
+        let (facts, raw) = match staged {
             Ok(f) => f,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
                 return Err(e);
             }
         };
-        let key = self.key.clone();
-        self.swap_in(&partial, &path, key.as_ref())?;
+        self.swap_in(&partial, &path, raw)?;
         Ok((safety, facts))
     }
 
@@ -378,8 +398,14 @@ impl Store {
     /// window or command has the store open. Then the copies in `backups/` that the old
     /// passphrase opens (the snapshot just made among them) are re-encrypted under `new` too, so
     /// that no copy stays in clear once the store is encrypted, nor under a passphrase that was
-    /// given up; a copy that fails is left as it was and named in the result.
-    pub fn change_passphrase(&mut self, new: Option<&Passphrase>) -> Result<Rekeyed, StoreError> {
+    /// given up; a copy that fails is left as it was and named in the result. `old` is the
+    /// passphrase the store is open with (the store keeps only the key derived from it), needed
+    /// for the copies of another salt; `None` leaves those as they are.
+    pub fn change_passphrase(
+        &mut self,
+        old: Option<&Passphrase>,
+        new: Option<&Passphrase>,
+    ) -> Result<Rekeyed, StoreError> {
         let Some(path) = self.path.clone() else {
             return Err(StoreError::Invalid(
                 "kho trong bộ nhớ không mã hoá được".into(),
@@ -393,16 +419,18 @@ impl Store {
         let staged = self.export_to(&partial, new).and_then(|()| {
             check_store_file_with(&partial, new)?;
             sync_file(&partial)?;
-            Ok(())
+            new.map(|k| RawKey::for_file(&partial, k)).transpose()
         });
-        if let Err(e) = staged {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-        let (old_raw, old) = (self.raw.clone(), self.key.clone());
-        self.swap_in(&partial, &path, new)?;
-        let (backups_reencrypted, backups_left) =
-            rekey_backups(&path, old_raw.as_ref(), old.as_ref(), new);
+        let new_raw = match staged {
+            Ok(raw) => raw,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        let old_raw = self.raw.clone();
+        self.swap_in(&partial, &path, new_raw)?;
+        let (backups_reencrypted, backups_left) = rekey_backups(&path, old_raw.as_ref(), old, new);
         Ok(Rekeyed {
             safety,
             backups_reencrypted,
@@ -411,15 +439,15 @@ impl Store {
     }
 
     /// Replaces the store file at `path` with the checked file `partial` in one rename, then
-    /// opens it with `key`. Before the rename the WAL is folded into the store and WAL mode left:
-    /// SQLite allows that only to the one connection a store has, so it also proves that no other
-    /// window or command has it open. A WAL left beside the store would otherwise be replayed
+    /// opens it with `raw`, the key derived for that file's salt. Before the rename the WAL is
+    /// folded into the store and WAL mode left: SQLite allows that only to the one connection a
+    /// store has, so it also proves that no other window or command has it open. A WAL left beside the store would otherwise be replayed
     /// onto the new file.
     fn swap_in(
         &mut self,
         partial: &Path,
         path: &Path,
-        key: Option<&Passphrase>,
+        raw: Option<RawKey>,
     ) -> Result<(), StoreError> {
         if let Err(e) = self.leave_wal() {
             let _ = std::fs::remove_file(partial);
@@ -432,8 +460,8 @@ impl Store {
         self.close_connection()?;
         if let Err(e) = rename_retrying(partial, path) {
             let _ = std::fs::remove_file(partial);
-            let old = self.key.clone();
-            *self = Store::open_encrypted(path, old.as_ref())?;
+            let old = self.raw.clone();
+            *self = Store::open_keyed(path, OpenFlags::default(), old)?;
             return Err(match sharing_violation(&e) {
                 true => StoreError::InUse,
                 false => e.into(),
@@ -442,7 +470,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             sync_dir(dir);
         }
-        *self = Store::open_encrypted(path, key)?;
+        *self = Store::open_keyed(path, OpenFlags::default(), raw)?;
         Ok(())
     }
 
@@ -467,10 +495,7 @@ impl Store {
 
     /// How the store's own copies are opened: with its raw key (they keep its salt).
     fn own_key(&self) -> Unlock<'_> {
-        match (&self.raw, &self.key) {
-            (Some(raw), _) => Unlock::Raw(raw),
-            (None, key) => Unlock::from(key.as_ref()),
-        }
+        self.raw.as_ref().map_or(Unlock::Clear, Unlock::Raw)
     }
 
     fn copy_into(&self, dest: &Path) -> Result<(), StoreError> {
@@ -615,11 +640,16 @@ fn configure_again(conn: &Connection) -> Result<(), StoreError> {
 
 /// A self-contained copy of the store file `src` (its WAL folded in) at `dest`.
 fn stage_copy(src: &Path, dest: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+    stage_copy_with(src, dest, Unlock::from(key))
+}
+
+/// [`stage_copy`] with the key given in any of the ways of [`Unlock`].
+fn stage_copy_with(src: &Path, dest: &Path, how: Unlock<'_>) -> Result<(), StoreError> {
     let conn = Connection::open_with_flags(
         src,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    crate::key::unlock(&conn, key)?;
+    crate::key::unlock_with(&conn, how)?;
     let dest_text = dest.to_str().ok_or_else(|| {
         StoreError::Invalid(format!("đường dẫn không hợp lệ: {}", dest.display()))
     })?;
@@ -1008,7 +1038,7 @@ mod tests {
             &Rubric::plan_2242(),
         )
         .unwrap();
-        let (safety, facts) = s.restore_from(&backup).unwrap();
+        let (safety, facts) = s.restore_from(&backup, None).unwrap();
         assert_eq!(facts.rounds, 1);
         assert_eq!(round_names(&s), ["Sơ kết 2023"]);
         assert_eq!(
@@ -1049,7 +1079,7 @@ mod tests {
         std::fs::write(&text, "không phải kho").unwrap();
         let before = std::fs::read(dir.path().join("xetkhen.db")).unwrap();
         for bad in [&broken, &text] {
-            assert!(s.restore_from(bad).is_err(), "{}", bad.display());
+            assert!(s.restore_from(bad, None).is_err(), "{}", bad.display());
             assert_eq!(round_names(&s).len(), 2);
         }
         assert!(
@@ -1075,7 +1105,7 @@ mod tests {
         )
         .unwrap();
         let other = Store::open(&dir.path().join("xetkhen.db")).unwrap();
-        let e = s.restore_from(&backup).unwrap_err();
+        let e = s.restore_from(&backup, None).unwrap_err();
         assert!(matches!(e, StoreError::InUse), "{e}");
         assert_eq!(round_names(&s).len(), 2);
         assert_eq!(round_names(&other).len(), 2);
@@ -1086,7 +1116,7 @@ mod tests {
             &Rubric::plan_2242(),
         )
         .unwrap();
-        s.restore_from(&backup).unwrap();
+        s.restore_from(&backup, None).unwrap();
         assert_eq!(round_names(&s), ["Sơ kết 2023"]);
     }
 

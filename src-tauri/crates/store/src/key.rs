@@ -4,17 +4,20 @@
 use crate::StoreError;
 use rusqlite::Connection;
 use std::path::Path;
+use zeroize::{Zeroize, Zeroizing};
 
-/// The passphrase of an encrypted store. Its `Debug` never shows it.
+/// The passphrase of an encrypted store. Its `Debug` never shows it, and its text is overwritten
+/// with zeros when it is dropped. A [`Store`](crate::Store) does not keep it: it keeps the key
+/// derived from it ([`RawKey`]).
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {
     /// `None` for an empty text: an empty passphrase would mean a store kept in clear. The text
     /// is taken in NFC, so that "ư" typed precomposed (the app, most keyboards) or as "u" and a
     /// combining horn (some Vietnamese input methods, a terminal) opens the same store.
     pub fn new(text: &str) -> Option<Passphrase> {
-        (!text.is_empty()).then(|| Passphrase(xetkhen_core::text::nfc(text)))
+        (!text.is_empty()).then(|| Passphrase(Zeroizing::new(xetkhen_core::text::nfc(text))))
     }
 
     /// How many characters it has, for the rule on a passphrase's length.
@@ -41,9 +44,13 @@ const SALT_BYTES: usize = 16;
 /// The key SQLCipher would derive from a passphrase and a file's salt, with that salt, in the form
 /// `PRAGMA key` takes as a raw key (`x'…'`, key then salt in hex). A connection given it skips the
 /// key derivation, which costs about a quarter of a second each time; copies made through such a
-/// connection (`VACUUM INTO`) keep the salt, so the same raw key opens them. Its `Debug` hides it.
+/// connection (`VACUUM INTO`) keep the salt, so the same raw key opens them. Its `Debug` hides it;
+/// its text is overwritten with zeros when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct RawKey(String);
+pub(crate) struct RawKey {
+    text: Zeroizing<String>,
+    salt: [u8; SALT_BYTES],
+}
 
 impl std::fmt::Debug for RawKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -53,15 +60,24 @@ impl std::fmt::Debug for RawKey {
 
 impl RawKey {
     pub(crate) fn derive(key: &Passphrase, salt: &[u8; SALT_BYTES]) -> RawKey {
-        let derived: [u8; 32] =
+        use std::fmt::Write;
+        let mut derived: [u8; 32] =
             pbkdf2::pbkdf2_hmac_array::<sha2::Sha512, 32>(key.text().as_bytes(), salt, KDF_ROUNDS);
-        let mut text = String::with_capacity(3 + 2 * (32 + SALT_BYTES));
+        // Written in place: no temporary string holds the key's digits.
+        let mut text = Zeroizing::new(String::with_capacity(3 + 2 * (32 + SALT_BYTES)));
         text.push_str("x'");
         for b in derived.iter().chain(salt) {
-            text.push_str(&format!("{b:02X}"));
+            let _ = write!(text, "{b:02X}");
         }
         text.push('\'');
-        RawKey(text)
+        derived.zeroize();
+        RawKey { text, salt: *salt }
+    }
+
+    /// Whether `key` is the passphrase this key was derived from (derived again with the same
+    /// salt, so a quarter of a second).
+    pub(crate) fn is_from(&self, key: &Passphrase) -> bool {
+        RawKey::derive(key, &self.salt) == *self
     }
 
     /// The raw key of the store at `path` under `key`: with the file's own salt when the file is
@@ -120,17 +136,13 @@ impl<'a> Unlock<'a> {
     }
 }
 
-/// Gives `conn` the key of its store; must come before any other statement on it.
-pub(crate) fn unlock(conn: &Connection, key: Option<&Passphrase>) -> Result<(), StoreError> {
-    unlock_with(conn, Unlock::from(key))
-}
-
-/// [`unlock`] in any of the ways of [`Unlock`].
+/// Gives `conn` the key of its store, in any of the ways of [`Unlock`]; must come before any
+/// other statement on it.
 pub(crate) fn unlock_with(conn: &Connection, how: Unlock<'_>) -> Result<(), StoreError> {
     let text = match how {
         Unlock::Clear => None,
         Unlock::Passphrase(k) => Some(k.text()),
-        Unlock::Raw(r) => Some(r.0.as_str()),
+        Unlock::Raw(r) => Some(r.text.as_str()),
     };
     if let Some(text) = text {
         conn.pragma_update(None, "key", text)?;
@@ -152,13 +164,38 @@ pub fn is_plain_sqlite(path: &Path) -> bool {
         .is_ok_and(|()| &head == b"SQLite format 3\0")
 }
 
-/// What the first read of a store failing as "not a database" means, given the key used.
-pub(crate) fn unreadable(path: &Path, key: Option<&Passphrase>) -> StoreError {
-    match key {
-        Some(_) if is_plain_sqlite(path) => StoreError::NotEncrypted,
-        Some(_) => StoreError::WrongPassphrase,
-        None => StoreError::NeedsPassphrase {
+/// What the first read of a store failing as "not a database" means, given whether a key was used.
+pub(crate) fn unreadable(path: &Path, encrypted: bool) -> StoreError {
+    match encrypted {
+        true if is_plain_sqlite(path) => StoreError::NotEncrypted,
+        true => StoreError::WrongPassphrase,
+        false => StoreError::NeedsPassphrase {
             file: path.display().to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn neither_a_passphrase_nor_the_key_derived_from_it_shows_in_a_debug_print() {
+        let key = Passphrase::new("Hội đồng Thi đua 2025").unwrap();
+        let raw = RawKey::derive(&key, &[7u8; SALT_BYTES]);
+        let printed = format!("{key:?} {key:#?} {raw:?} {raw:#?} {:?}", Unlock::Raw(&raw));
+        assert!(!printed.contains("Hội"), "{printed}");
+        let hex: String = raw.text.chars().skip(2).take(16).collect();
+        assert!(!printed.contains(&hex), "{printed}");
+        assert!(printed.contains("***"), "{printed}");
+    }
+
+    #[test]
+    fn the_derived_key_tells_its_passphrase_from_another() {
+        let key = Passphrase::new("Hội đồng Thi đua 2025").unwrap();
+        let raw = RawKey::derive(&key, &[7u8; SALT_BYTES]);
+        assert!(raw.is_from(&key));
+        assert!(!raw.is_from(&Passphrase::new("Hội đồng Thi đua 2024").unwrap()));
     }
 }

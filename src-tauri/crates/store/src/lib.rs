@@ -50,10 +50,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// The passphrase of an encrypted store, for files of another salt (a backup to restore).
-    key: Option<Passphrase>,
-    /// The key derived from it for this store's salt: given to the store's own connections and
-    /// to the checks of its copies, which then skip SQLCipher's key derivation.
+    /// The key derived from the passphrase for this store's salt: given to the store's own
+    /// connections and to the checks of its copies, which then skip SQLCipher's key derivation.
+    /// The passphrase itself is not kept: an operation that needs it for a file of another salt
+    /// (a backup to restore, older copies to re-encrypt) is given it by its caller.
     raw: Option<key::RawKey>,
 }
 
@@ -93,6 +93,16 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let raw = key.map(|k| key::RawKey::for_file(path, k)).transpose()?;
+        Store::open_keyed(path, flags, raw)
+    }
+
+    /// Opens the store at `path` with a key already derived for its salt (`None`: kept in clear).
+    pub(crate) fn open_keyed(
+        path: &Path,
+        flags: OpenFlags,
+        raw: Option<key::RawKey>,
+    ) -> Result<Store, StoreError> {
+        let encrypted = raw.is_some();
         if let Some(raw) = raw.as_ref().filter(|_| path.exists()) {
             // The key is tried on a read-only connection first: a writable one closed after a
             // wrong key would still fold a WAL left by a crash into the file (unchanged pages,
@@ -102,7 +112,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             key::unlock_with(&probe, key::Unlock::Raw(raw))?;
-            refuse_foreign(&probe, path, key)?;
+            refuse_foreign(&probe, path, encrypted)?;
         }
         let conn = Connection::open_with_flags(path, flags)?;
         key::unlock_with(
@@ -110,12 +120,11 @@ impl Store {
             raw.as_ref().map_or(key::Unlock::Clear, key::Unlock::Raw),
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        refuse_foreign(&conn, path, key)?;
+        refuse_foreign(&conn, path, encrypted)?;
         configure(&conn)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
-            key: key.cloned(),
             raw,
         };
         migrate::migrate(&mut store)?;
@@ -150,8 +159,12 @@ impl Store {
             &uri,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        key::unlock(&conn, key)?;
-        refuse_foreign(&conn, path, key)?;
+        let raw = key.map(|k| key::RawKey::for_file(path, k)).transpose()?;
+        key::unlock_with(
+            &conn,
+            raw.as_ref().map_or(key::Unlock::Clear, key::Unlock::Raw),
+        )?;
+        refuse_foreign(&conn, path, key.is_some())?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         if migrate::user_version(&conn)? != migrate::latest() {
             return Err(StoreError::ReadOnly);
@@ -159,19 +172,19 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
-            key: key.cloned(),
-            raw: None,
+            raw,
         })
     }
 
     /// Whether the store is encrypted.
     pub fn is_encrypted(&self) -> bool {
-        self.key.is_some()
+        self.raw.is_some()
     }
 
-    /// Whether `key` is the passphrase the store is open with (to confirm a change of it).
+    /// Whether `key` is the passphrase the store is open with (to confirm a change of it): the
+    /// key is derived from it again with the store's salt and compared with the one kept.
     pub fn opened_with(&self, key: &Passphrase) -> bool {
-        self.key.as_ref() == Some(key)
+        self.raw.as_ref().is_some_and(|raw| raw.is_from(key))
     }
 
     /// A store in memory, for tests.
@@ -181,7 +194,6 @@ impl Store {
         let mut store = Store {
             conn,
             path: None,
-            key: None,
             raw: None,
         };
         migrate::migrate(&mut store)?;
@@ -268,16 +280,12 @@ pub(crate) fn diagnose_folder(path: &Path) -> Option<StoreError> {
 
 /// Refuses a SQLite file of another program (another application id, or tables but no schema
 /// version of ours), so that `--db` pointed at the wrong file never writes our tables into it.
-fn refuse_foreign(
-    conn: &Connection,
-    path: &Path,
-    key: Option<&Passphrase>,
-) -> Result<(), StoreError> {
+fn refuse_foreign(conn: &Connection, path: &Path, encrypted: bool) -> Result<(), StoreError> {
     // The first read: where a wrong passphrase, or a missing one, shows.
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Corrupt(_) if path.exists() => key::unreadable(path, key),
+            StoreError::Corrupt(_) if path.exists() => key::unreadable(path, encrypted),
             other => other,
         })?;
     let foreign = |reason: &str| StoreError::NotAStore {

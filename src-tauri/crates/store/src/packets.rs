@@ -161,20 +161,30 @@ fn insert_packet(
 }
 
 impl Store {
-    /// The secret key of a member of this laptop.
-    pub fn member_secret(&self, reviewer_id: &str) -> Result<Option<[u8; 32]>, StoreError> {
-        let bytes: Option<Vec<u8>> = self
+    /// The secret key of a member of this laptop, overwritten with zeros when dropped.
+    pub fn member_secret(
+        &self,
+        reviewer_id: &str,
+    ) -> Result<Option<zeroize::Zeroizing<[u8; 32]>>, StoreError> {
+        let bytes: Option<zeroize::Zeroizing<Vec<u8>>> = self
             .conn
             .query_row(
                 "SELECT secret_key FROM member_key WHERE reviewer_id = ?1",
                 [reviewer_id],
                 |r| r.get(0),
             )
-            .optional()?;
+            .optional()?
+            .map(zeroize::Zeroizing::new);
         bytes
             .map(|b| {
-                b.try_into()
-                    .map_err(|_| StoreError::Corrupt("khóa bí mật của thành viên hỏng".into()))
+                let mut secret = zeroize::Zeroizing::new([0u8; 32]);
+                if b.len() != secret.len() {
+                    return Err(StoreError::Corrupt(
+                        "khóa bí mật của thành viên hỏng".into(),
+                    ));
+                }
+                secret.copy_from_slice(&b);
+                Ok(secret)
             })
             .transpose()
     }

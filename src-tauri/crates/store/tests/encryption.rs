@@ -159,7 +159,7 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
     let foreign = dir.path().join("backups").join("xetkhen-unreadable-1.db");
     std::fs::write(&foreign, b"not a store").unwrap();
     let first = key("mật khẩu thứ nhất");
-    let changed = s.change_passphrase(Some(&first)).unwrap();
+    let changed = s.change_passphrase(None, Some(&first)).unwrap();
     assert!(changed.safety.exists());
     assert!(s.is_encrypted());
     assert_eq!(readable_in(&path), Vec::<&str>::new());
@@ -176,7 +176,7 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
         );
     }
     let second = key("mật khẩu thứ hai");
-    let changed = s.change_passphrase(Some(&second)).unwrap();
+    let changed = s.change_passphrase(Some(&first), Some(&second)).unwrap();
     assert_eq!(changed.backups_reencrypted, 3, "{changed:?}");
     // Every copy now opens with the new passphrase only: a restore from any of them works.
     assert!(check_store_file_with(&plain, Some(&first)).is_err());
@@ -204,8 +204,42 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
     assert_eq!(found.len(), 50, "the search index came along");
     s.write_nominations(SECRETARY, "them.xlsx", &[person(99)])
         .unwrap();
-    s.change_passphrase(None).unwrap();
+    s.change_passphrase(Some(&second), None).unwrap();
     drop(s);
     let s = Store::open(&path).unwrap();
     assert_eq!(s.count_nominations(None).unwrap(), 51);
+}
+
+/// The store keeps the key derived for its own salt, not the passphrase: a copy of another salt
+/// is re-encrypted only when the caller gives the passphrase again, and the current passphrase is
+/// still recognised by derivation.
+#[test]
+fn the_store_keeps_the_derived_key_not_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("xetkhen.db");
+    let first = key("mật khẩu thứ nhất");
+    let mut s = filled(&path, Some(&first));
+    assert!(s.opened_with(&first));
+    assert!(!s.opened_with(&key("mật khẩu thứ hai")));
+    // A copy under the same passphrase but a salt of its own (as a restore from another laptop
+    // brings, or a copy re-encrypted by an earlier change).
+    let other_salt = dir.path().join("backups").join("xetkhen-import-khac.db");
+    std::fs::create_dir_all(other_salt.parent().unwrap()).unwrap();
+    drop(filled(&other_salt, Some(&first)));
+    let second = key("mật khẩu thứ hai");
+    let changed = s.change_passphrase(None, Some(&second)).unwrap();
+    assert!(
+        changed.backups_left.contains(&other_salt),
+        "without the passphrase the store cannot open a copy of another salt: {changed:?}"
+    );
+    assert!(s.opened_with(&second));
+    // Given the passphrase, the store re-encrypts a copy of another salt under it.
+    let under_second = dir.path().join("backups").join("xetkhen-import-khac-2.db");
+    drop(filled(&under_second, Some(&second)));
+    let third = key("mật khẩu thứ ba");
+    let changed = s.change_passphrase(Some(&second), Some(&third)).unwrap();
+    assert!(!changed.backups_left.contains(&under_second), "{changed:?}");
+    assert!(check_store_file_with(&under_second, Some(&third)).is_ok());
+    assert!(changed.backups_left.contains(&other_salt), "{changed:?}");
+    assert!(check_store_file_with(&other_salt, Some(&first)).is_ok());
 }
