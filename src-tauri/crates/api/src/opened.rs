@@ -141,7 +141,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+    const PDF: &[u8] =
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
     #[test]
     fn an_opened_file_lands_in_a_private_folder_under_its_last_name_and_is_cleared() {

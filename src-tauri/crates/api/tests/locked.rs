@@ -66,7 +66,7 @@ fn a_locked_session_refuses_preview_export_save_and_verify_and_forgets_the_draft
         &Job::default(),
     )
     .unwrap();
-    let picked = s.picked().unwrap().add(vec![out.clone(), ca]);
+    let picked = s.picked().unwrap().add(vec![out, ca]);
     let (pdf, anchor) = (picked[0].token.clone(), picked[1].token.clone());
     assert!(s.verify_picked(&pdf, Some(&anchor)).unwrap().valid);
     assert!(s.exports().unwrap().preview_page(&preview.draft, 1).is_ok());
