@@ -368,13 +368,24 @@ async fn export_round_package(
 async fn import_round_package(
     s: State<'_, Shared>,
     app: AppHandle,
-) -> Result<Option<xetkhen_api::RoundPackageReport>, ApiError> {
+    file: Option<String>,
+    trust: xetkhen_api::RoundTrust,
+) -> Result<Option<xetkhen_api::RoundPackageImport>, ApiError> {
     s.open()?;
-    let files = dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]);
-    let Some(file) = files.first() else {
-        return Ok(None);
+    // A package asked about before (its signer's fingerprint compared) comes back by its token.
+    let file = match file {
+        Some(token) => token,
+        None => {
+            let files =
+                dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]);
+            let Some(token) = s.session(|s| Ok(s.picked()?.add(files)))?.pop() else {
+                return Ok(None);
+            };
+            token.token
+        }
     };
-    s.with(|d| d.import_round_package(file)).map(Some)
+    s.session(|s| s.import_round_package(&file, &trust))
+        .map(Some)
 }
 
 #[tauri::command]

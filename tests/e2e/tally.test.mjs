@@ -57,7 +57,8 @@ test("the secretariat merges three members' packets and reads the count in the w
   const packets = [1, 2, 3].map((i) => join(dir, `goi-${i}.xkgp`));
   // The minutes the secretary will sign, for the chair's countersignature.
   const minutes = join(saved, "bien-ban-kiem-phieu.pdf");
-  const dialogs = ["--pick-files", [...cards, ...packets, minutes].join(":"), "--save-dir", saved];
+  const pkg = join(saved, "goi-dot-xet.xkdx");
+  const dialogs = ["--pick-files", [...cards, ...packets, minutes, pkg].join(":"), "--save-dir", saved];
   let s = await start(sec, undefined, dialogs);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
@@ -70,8 +71,28 @@ test("the secretariat merges three members' packets and reads the count in the w
 
     await s.click(await s.find('[data-testid="export-round"]'));
     await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("gói đợt xét"));
-    const pkg = join(saved, "goi-dot-xet.xkdx");
     assert.ok(existsSync(pkg), "the round package is written where the dialog said");
+    await s.end();
+
+    // The first member takes the round in from their own window: the laptop trusts no
+    // secretariat yet, so the window shows the key's fingerprint to compare by phone first.
+    s = await start(members[0], undefined, dialogs);
+    await s.click(await s.waitFor('[data-testid="import-package"]'));
+    const shown = await textOf(s, '[data-testid="package-fingerprint"]');
+    assert.equal(shown, fp, "the window shows the fingerprint the secretary reads out");
+    assert.equal((await s.findAll('[data-testid="package-report"]')).length, 0, "nothing taken before it is compared");
+    await s.screenshot(join(E2E_OUT, "12b-package-fingerprint.png"));
+    await s.click(await s.find('[data-testid="trust-package"]'));
+    const took = await textOf(s, '[data-testid="package-report"]');
+    assert.ok(took.includes("Võ Thị Thư"), took);
+    const trusted = JSON.parse(cli(members[0], "secretariat", "show", "--json"));
+    assert.equal(trusted.fingerprint, fp);
+    await s.end();
+
+    s = await start(sec, undefined, dialogs);
+    await s.click(await s.waitFor('[data-testid="round-row"] a'));
+    await s.click(await s.waitFor('[data-testid="open-tally"]'));
+    await textOf(s, '[data-testid="tally-title"]');
 
     // On their laptops, the members take the round in, vote and send their packets back.
     const votes = [
@@ -81,7 +102,7 @@ test("the secretariat merges three members' packets and reads the count in the w
     ];
     const ids = ["demo-014", "demo-015", "demo-027"];
     members.forEach((db, m) => {
-      cli(db, "round", "import", pkg, "--trust-secretariat", fp);
+      if (m > 0) cli(db, "round", "import", pkg, "--trust-secretariat", fp);
       ids.forEach((id, n) => cli(db, "review", id, "--vote", votes[n][m], "--score", "8"));
       cli(db, "packet", "export", "--round", round, "--out", packets[m]);
     });

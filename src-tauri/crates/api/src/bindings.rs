@@ -327,8 +327,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import_round_package",
         ts_name: "importRoundPackage",
-        args: &[],
-        returns: "T.RoundPackageReport | null",
+        args: &[("file", "string | null"), ("trust", "T.RoundTrust")],
+        returns: "T.RoundPackageImport | null",
     },
     CommandSpec {
         name: "export_packet",
@@ -474,6 +474,8 @@ pub fn types_ts() -> String {
         decl::<RoundTrust>(&cfg),
         decl::<SecretariatView>(&cfg),
         decl::<RoundPackageReport>(&cfg),
+        decl::<PackageSigner>(&cfg),
+        decl::<RoundPackageImport>(&cfg),
         decl::<PacketExportReport>(&cfg),
         decl::<MinutesOptions>(&cfg),
         decl::<MinutesSaved>(&cfg),

@@ -668,34 +668,33 @@ impl Desk {
     /// fingerprint of its signer's key given (read aloud by the secretariat and compared), and a
     /// package signed by another key than the trusted one only with that fingerprint and
     /// `replace_secretariat`. Everything is checked before anything is written.
+    /// Who signed the round package at `path`, with the fingerprint of the key that signed it
+    /// (the signature checked), and the secretariat this laptop trusts: what the window shows
+    /// the person before a package from a key not yet trusted is taken in.
+    pub fn round_package_signer(&self, path: &Path) -> Result<PackageSigner, ApiError> {
+        let opened = open_round_package(path)?;
+        Ok(PackageSigner {
+            signed_by: opened.pkg.members[opened.signer_at].name.clone(),
+            fingerprint: opened.fingerprint,
+            trusted: self.secretariat()?,
+        })
+    }
+
     pub fn import_round_package_trusting(
         &mut self,
         path: &Path,
         trust: &RoundTrust,
     ) -> Result<RoundPackageReport, ApiError> {
         let name = path.display().to_string();
-        let bytes = read_bounded(path, MAX_ROUND_BYTES, "gói đợt xét")?;
         let bad = |m: String| ApiError::invalid("file", format!("Tệp {name}: {m}"));
-        let file: SignedFile = serde_json::from_slice(&bytes)
-            .map_err(|e| bad(format!("không phải gói đợt xét của Xét Khen ({e}).")))?;
-        if file.format != ROUND_FORMAT {
-            return Err(bad(format!(
-                "định dạng «{}», phần mềm này đọc «{ROUND_FORMAT}».",
-                file.format
-            )));
-        }
-        let pkg: RoundPackage = serde_json::from_str(&file.body)
-            .map_err(|e| bad(format!("nội dung không đọc được ({e}).")))?;
-        let package_hash = xetkhen_core::audit::sha256_hex(file.body.as_bytes());
-        let signer = pkg
-            .members
-            .iter()
-            .find(|m| m.id == pkg.signed_by)
-            .ok_or_else(|| bad("người ký không có trong danh sách hội đồng của gói.".into()))?;
-        verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
-            .map_err(|_| bad("chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into()))?;
-        let fingerprint = key_fingerprint(&signer.public_key)
-            .ok_or_else(|| bad("khóa của người ký không hợp lệ.".into()))?;
+        let OpenedPackage {
+            body,
+            pkg,
+            signer_at,
+            fingerprint,
+        } = open_round_package(path)?;
+        let package_hash = xetkhen_core::audit::sha256_hex(body.as_bytes());
+        let signer = &pkg.members[signer_at];
         let me = self.store.current_reviewer()?;
         self.check_not_handed_out_here(&pkg, &signer.public_key, me.as_ref())
             .map_err(|m| ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")))?;
@@ -1410,4 +1409,46 @@ pub fn write_member_card(path: &Path, card: &MemberCard) -> Result<(), ApiError>
     let bytes = serde_json::to_vec_pretty(card)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     write_whole(path, &bytes)
+}
+
+/// A round package read and its signature checked against the key it names for its signer: not
+/// yet against the secretariat this laptop trusts.
+struct OpenedPackage {
+    body: String,
+    pkg: RoundPackage,
+    /// The signer's place in `pkg.members`.
+    signer_at: usize,
+    fingerprint: String,
+}
+
+fn open_round_package(path: &Path) -> Result<OpenedPackage, ApiError> {
+    let name = path.display().to_string();
+    let bytes = read_bounded(path, MAX_ROUND_BYTES, "gói đợt xét")?;
+    let bad = |m: String| ApiError::invalid("file", format!("Tệp {name}: {m}"));
+    let file: SignedFile = serde_json::from_slice(&bytes)
+        .map_err(|e| bad(format!("không phải gói đợt xét của Xét Khen ({e}).")))?;
+    if file.format != ROUND_FORMAT {
+        return Err(bad(format!(
+            "định dạng «{}», phần mềm này đọc «{ROUND_FORMAT}».",
+            file.format
+        )));
+    }
+    let pkg: RoundPackage = serde_json::from_str(&file.body)
+        .map_err(|e| bad(format!("nội dung không đọc được ({e}).")))?;
+    let signer_at = pkg
+        .members
+        .iter()
+        .position(|m| m.id == pkg.signed_by)
+        .ok_or_else(|| bad("người ký không có trong danh sách hội đồng của gói.".into()))?;
+    let signer = &pkg.members[signer_at];
+    verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
+        .map_err(|_| bad("chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into()))?;
+    let fingerprint = key_fingerprint(&signer.public_key)
+        .ok_or_else(|| bad("khóa của người ký không hợp lệ.".into()))?;
+    Ok(OpenedPackage {
+        body: file.body,
+        pkg,
+        signer_at,
+        fingerprint,
+    })
 }

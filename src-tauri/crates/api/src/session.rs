@@ -20,6 +20,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::exports::Exports;
 use crate::import::PickedFiles;
 use crate::verify::VerifyView;
+use crate::views::{RoundPackageImport, RoundTrust};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -314,6 +315,32 @@ impl Session {
         self.last_activity = Instant::now();
         let desk = self.desk.as_mut().ok_or_else(locked)?;
         Ok((desk, &mut self.exports))
+    }
+
+    /// Takes in the round package picked as `file` (a token of [`Session::picked`]). A package
+    /// whose signer's key this laptop does not trust yet, and for which no fingerprint was
+    /// confirmed, is not taken: the answer names its signer and fingerprint, for the window to
+    /// ask the person to compare them with the secretariat's and import `file` again with
+    /// `trust`. Refused while locked.
+    pub fn import_round_package(
+        &mut self,
+        file: &str,
+        trust: &RoundTrust,
+    ) -> Result<RoundPackageImport, ApiError> {
+        let path = self.picked()?.path(file)?.to_path_buf();
+        let desk = self.desk()?;
+        match desk.import_round_package_trusting(&path, trust) {
+            Ok(report) => Ok(RoundPackageImport::Imported {
+                report: Box::new(report),
+            }),
+            Err(e) if e.code == ErrorCode::Untrusted && trust.secretariat_fingerprint.is_none() => {
+                Ok(RoundPackageImport::NeedsTrust {
+                    file: file.to_string(),
+                    signer: desk.round_package_signer(&path)?,
+                })
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.

@@ -361,6 +361,29 @@ pub struct RoundTrust {
     pub replace_secretariat: bool,
 }
 
+/// The signer of a round package whose key this laptop does not trust yet, for the person to
+/// compare its fingerprint with the secretariat's (by phone) before taking it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PackageSigner {
+    pub signed_by: String,
+    /// Groups of four hex digits (`A1B2 C3D4 …`), to read aloud and compare.
+    pub fingerprint: String,
+    /// The secretariat trusted until now, if any: taking the package replaces it (audited).
+    pub trusted: Option<SecretariatView>,
+}
+
+/// What taking in a round package from the window came to.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RoundPackageImport {
+    /// Taken in.
+    Imported { report: Box<RoundPackageReport> },
+    /// Not taken in: its signer's key is not the secretariat's this laptop trusts. The window
+    /// asks the person to compare the fingerprint, then imports `file` (a picked-file token)
+    /// again with [`RoundTrust`].
+    NeedsTrust { file: String, signer: PackageSigner },
+}
+
 /// The secretariat a laptop trusts to sign round packages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SecretariatView {

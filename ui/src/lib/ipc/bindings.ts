@@ -374,6 +374,16 @@ signed_by: string,
  * The fingerprint of the signer's key, in groups of four to read aloud (`A1B2 C3D4 …`).
  */
 secretariat_fingerprint: string, changed_since_review: Array<ChangedNomination>, };
+export type PackageSigner = { signed_by: string, 
+/**
+ * Groups of four hex digits (`A1B2 C3D4 …`), to read aloud and compare.
+ */
+fingerprint: string, 
+/**
+ * The secretariat trusted until now, if any: taking the package replaces it (audited).
+ */
+trusted: SecretariatView | null, };
+export type RoundPackageImport = { "kind": "imported", report: RoundPackageReport, } | { "kind": "needs_trust", file: string, signer: PackageSigner, };
 export type PacketExportReport = { file: string, 
 /**
  * The member's vote summary (PDF) written beside the packet.

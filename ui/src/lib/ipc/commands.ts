@@ -51,7 +51,7 @@ export const setVoteRule = (round: string, rule: T.VoteRule): Promise<T.VoteRule
 export const saveMemberCard = (): Promise<string | null> => call("save_member_card", {});
 export const registerMembers = (): Promise<T.ReviewerView[]> => call("register_members", {});
 export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport | null> => call("export_round_package", { round });
-export const importRoundPackage = (): Promise<T.RoundPackageReport | null> => call("import_round_package", {});
+export const importRoundPackage = (file: string | null, trust: T.RoundTrust): Promise<T.RoundPackageImport | null> => call("import_round_package", { file, trust });
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
 export const countersignMinutes = (chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_minutes", { chair });
