@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Utc;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use xetkhen_core::{AwardForm, Metrics, Nomination, NomineeKind, Round, RoundKind, Rubric};
 use xetkhen_store::{check_store_file_with, Passphrase, Store, StoreError};
 
@@ -165,7 +165,7 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
     assert_eq!(readable_in(&path), Vec::<&str>::new());
     assert_eq!(s.count_nominations(None).unwrap(), 50);
     assert_eq!(changed.backups_reencrypted, 2, "{changed:?}");
-    assert_eq!(changed.backups_left, vec![foreign]);
+    assert_eq!(changed.backups_left, vec![foreign.clone()]);
     for copy in [&plain, &changed.safety] {
         assert_eq!(readable_in(copy), Vec::<&str>::new(), "{}", copy.display());
         assert_eq!(
@@ -177,15 +177,25 @@ fn the_passphrase_is_set_changed_and_removed_by_re_encrypting_the_store() {
     }
     let second = key("mật khẩu thứ hai");
     let changed = s.change_passphrase(Some(&first), Some(&second)).unwrap();
-    assert_eq!(changed.backups_reencrypted, 3, "{changed:?}");
-    // Every copy now opens with the new passphrase only: a restore from any of them works.
-    assert!(check_store_file_with(&plain, Some(&first)).is_err());
-    assert_eq!(
-        check_store_file_with(&plain, Some(&second))
-            .unwrap()
-            .nominations,
-        50
-    );
+    // The automatic copies are kept within twice the store's size, the oldest removed first;
+    // every copy left is re-encrypted, and opens with the new passphrase only: a restore from
+    // any of them works.
+    let copies: Vec<PathBuf> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != &foreign && p.extension().is_some_and(|x| x == "db"))
+        .collect();
+    assert!(copies.contains(&changed.safety), "{copies:?}");
+    assert_eq!(changed.backups_reencrypted, copies.len(), "{changed:?}");
+    for copy in &copies {
+        assert!(check_store_file_with(copy, Some(&first)).is_err());
+        assert_eq!(
+            check_store_file_with(copy, Some(&second))
+                .unwrap()
+                .nominations,
+            50
+        );
+    }
     drop(s);
     assert!(matches!(
         Store::open_encrypted(&path, Some(&first)).unwrap_err(),
