@@ -428,11 +428,19 @@ async fn countersign_minutes(
     let Some(file) = dialogs::pick_one(&app, title, "PDF", &["pdf"]) else {
         return Ok(None);
     };
+    // The secretary's certificate authority, when it is not a national root: closing this
+    // dialog trusts only the national roots and the chair's own authority.
+    let anchor = dialogs::pick_one(
+        &app,
+        "Chọn chứng thư gốc (CA) của thư ký, nếu không phải gốc quốc gia",
+        "Chứng thư (pem, cer, crt)",
+        &["pem", "cer", "crt"],
+    );
     let Some(out) = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf") else {
         return Ok(None);
     };
     long(app, move |s, _| {
-        s.exporting(|d, e| d.save_countersigned(e, &chair, &file, &out))
+        s.exporting(|d, e| d.save_countersigned(e, &chair, &file, anchor.as_deref(), &out))
             .map(Some)
     })
     .await

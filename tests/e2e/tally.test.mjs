@@ -58,7 +58,14 @@ test("the secretariat merges three members' packets and reads the count in the w
   // The minutes the secretary will sign, for the chair's countersignature.
   const minutes = join(saved, "bien-ban-kiem-phieu.pdf");
   const pkg = join(saved, "goi-dot-xet.xkdx");
-  const dialogs = ["--pick-files", [...cards, ...packets, minutes, pkg].join(":"), "--save-dir", saved];
+  // The secretary's training authority, which the chair gives as the anchor to countersign.
+  const secretaryCa = join(saved, "thu-ky-ca.pem");
+  const dialogs = [
+    "--pick-files",
+    [...cards, ...packets, minutes, pkg, secretaryCa].join(":"),
+    "--save-dir",
+    saved,
+  ];
   let s = await start(sec, undefined, dialogs);
   try {
     await s.click(await s.waitFor('[data-testid="round-row"] a'));
@@ -167,8 +174,8 @@ test("the secretariat merges three members' packets and reads the count in the w
     assert.equal(verdict.valid, true, JSON.stringify(verdict));
     assert.equal(verdict.signatures.length, 1);
 
-    // The chair countersigns those minutes with a training certificate of their own.
-    const secretaryCa = join(saved, "thu-ky-ca.pem");
+    // The chair countersigns those minutes with a training certificate of their own, trusting
+    // the secretary's training authority (not a national root) by giving it.
     copyFileSync(join(saved, "chung-thu-tap-huan-ca.pem"), secretaryCa);
     await s.click(await s.find('[data-testid="chair-signer-p12"]'));
     await s.click(await s.waitFor('[data-testid="chair-training-open"]'));

@@ -41,8 +41,8 @@ pub use import::{
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{
-    summary_path, CountersignReport, CountersignRequest, CountersignSaved, MinutesOptions,
-    MinutesReport, MinutesRequest, MinutesSaved,
+    read_anchor, summary_path, CountersignReport, CountersignRequest, CountersignSaved,
+    MinutesOptions, MinutesReport, MinutesRequest, MinutesSaved,
 };
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};

@@ -489,8 +489,10 @@ impl Desk {
         exports: &mut Exports,
         chair: &SignerChoice,
         file: &Path,
+        anchor: Option<&Path>,
         out: &Path,
     ) -> Result<CountersignSaved, ApiError> {
+        let trust = anchor.map(read_anchor).transpose()?.into_iter().collect();
         let chair = exports.signing_key(chair)?.ok_or_else(|| {
             ApiError::invalid(
                 "chair",
@@ -501,7 +503,7 @@ impl Desk {
             file: file.to_path_buf(),
             out: out.to_path_buf(),
             chair,
-            trust: Vec::new(),
+            trust,
         })?;
         let (file, name) = exports.add_written(out);
         Ok(CountersignSaved {
@@ -511,6 +513,18 @@ impl Desk {
             size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
         })
     }
+}
+
+/// A trust anchor the user gives (PEM or DER) for the secretary's signature.
+pub fn read_anchor(path: &Path) -> Result<xetkhen_pdf::CertificateDer, ApiError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không đọc được tệp {}: {e}", path.display()),
+        )
+    })?;
+    xetkhen_pdf::cert::parse_certificate(&bytes)
+        .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", path.display())))
 }
 
 /// The summary PDF that goes with a packet file: the same name with `.pdf`.

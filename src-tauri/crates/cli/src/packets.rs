@@ -525,18 +525,12 @@ pub fn countersign(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let chair = p12_key(sub, "chair-p12", "chair-password-env")?.ok_or_else(|| {
         ApiError::invalid("chair-p12", "Cần --chair-p12: chứng thư số của chủ tịch.")
     })?;
-    let mut trust = Vec::new();
-    for p in sub.get_many::<PathBuf>("trust").into_iter().flatten() {
-        let bytes = std::fs::read(p).map_err(|e| {
-            ApiError::new(
-                ErrorCode::Io,
-                format!("Không đọc được tệp {}: {e}", p.display()),
-            )
-        })?;
-        let cert = xetkhen_pdf::cert::parse_certificate(&bytes)
-            .map_err(|e| ApiError::invalid("trust", format!("{}: {e}", p.display())))?;
-        trust.push(cert);
-    }
+    let trust = sub
+        .get_many::<PathBuf>("trust")
+        .into_iter()
+        .flatten()
+        .map(|p| xetkhen_api::read_anchor(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let r = desk.countersign_minutes(&xetkhen_api::CountersignRequest {
         file: sub.get_one::<PathBuf>("file").cloned().unwrap_or_default(),
         out: sub.get_one::<PathBuf>("out").cloned().unwrap_or_default(),

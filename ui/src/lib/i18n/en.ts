@@ -355,7 +355,7 @@ export const en: Record<MessageKey, string> = {
   "tally.minutes.write": "Write the minutes…",
   "tally.minutes.written": "Minutes written to {name}: {pages} pages, {nominations} nominations, {packets} packets, {signatures} digital signatures.",
   "tally.minutes.countersign": "Chair signs minutes the secretary signed…",
-  "tally.minutes.countersignHint": "Choose minutes the secretary has signed (on this laptop or another); the chair signs in their column and the copy with both signatures is saved as a new file.",
+  "tally.minutes.countersignHint": "Choose the minutes file the secretary signed (on this laptop or another), then the secretary's certificate authority if it is not a national root (close that dialog if it is); the chair signs only when the secretary's signature leads to a trusted root. The chair signs in their own column, and the copy with both signatures is saved as a new file.",
   "tally.minutes.countersigned": "The chair signed the minutes: {name}, {signatures} digital signatures.",
   "tally.rule": "Approval rule",
   "tally.ruleMoreThan": "In favour more than (%)",

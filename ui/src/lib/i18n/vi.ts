@@ -355,7 +355,7 @@ export const vi = {
   "tally.minutes.write": "Lập biên bản kiểm phiếu…",
   "tally.minutes.written": "Đã lập biên bản {name}: {pages} trang, {nominations} hồ sơ, {packets} gói phiếu, {signatures} chữ ký số.",
   "tally.minutes.countersign": "Chủ tịch ký biên bản thư ký đã ký…",
-  "tally.minutes.countersignHint": "Chọn tệp biên bản đã có chữ ký của thư ký (lập trên máy này hoặc máy khác); chủ tịch ký vào cột của mình, bản có đủ hai chữ ký được lưu thành tệp mới.",
+  "tally.minutes.countersignHint": "Chọn tệp biên bản đã có chữ ký của thư ký (lập trên máy này hoặc máy khác), rồi chứng thư gốc (CA) của thư ký nếu đó không phải gốc quốc gia (đóng hộp chọn nếu là gốc quốc gia); chỉ ký khi chữ ký của thư ký dẫn tới một gốc tin cậy. Chủ tịch ký vào cột của mình, bản có đủ hai chữ ký được lưu thành tệp mới.",
   "tally.minutes.countersigned": "Chủ tịch đã ký biên bản: {name}, {signatures} chữ ký số.",
   "tally.rule": "Quy tắc thông qua",
   "tally.ruleMoreThan": "Đồng ý nhiều hơn (%)",
