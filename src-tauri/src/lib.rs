@@ -22,9 +22,9 @@ use xetkhen_api::{
     paths, ApiError, AppInfo, CancelOutcome, CloseRound, CreateRound, DemoLoaded, Desk, EraseRound,
     ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports,
     FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery,
-    MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport, PreviewPage,
-    ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
-    TrainingCertificate, UndoImportReport, VerifyView,
+    MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport, ProblemView,
+    ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate,
+    UndoImportReport, VerifyView,
 };
 use xetkhen_api::{
     ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, Zeroizing,
@@ -418,11 +418,10 @@ async fn save_minutes(
 }
 
 #[tauri::command]
-async fn countersign_minutes(
+async fn open_minutes_to_countersign(
     app: AppHandle,
     s: State<'_, Shared>,
-    chair: xetkhen_api::SignerChoice,
-) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
+) -> Result<Option<xetkhen_api::MinutesDraft>, ApiError> {
     s.open()?;
     let title = "Chọn biên bản kiểm phiếu thư ký đã ký";
     let Some(file) = dialogs::pick_one(&app, title, "PDF", &["pdf"]) else {
@@ -436,11 +435,27 @@ async fn countersign_minutes(
         "Chứng thư (pem, cer, crt)",
         &["pem", "cer", "crt"],
     );
+    long(app, move |s, _| {
+        s.exporting(|d, e| d.open_minutes_to_countersign(e, &file, anchor.as_deref()))
+            .map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn countersign_draft(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    draft: String,
+    sha256: String,
+    chair: xetkhen_api::SignerChoice,
+) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
+    s.open()?;
     let Some(out) = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf") else {
         return Ok(None);
     };
     long(app, move |s, _| {
-        s.exporting(|d, e| d.save_countersigned(e, &chair, &file, anchor.as_deref(), &out))
+        s.exporting(|d, e| d.save_countersigned(e, &draft, &sha256, &chair, &out))
             .map(Some)
     })
     .await
@@ -494,12 +509,15 @@ async fn export_preview(
     .await
 }
 
+/// The bytes of a draft (a list to sign, minutes to countersign), for the window to draw their
+/// pages; raw, not JSON (an `ArrayBuffer` in the window).
 #[tauri::command]
-async fn preview_page(app: AppHandle, draft: String, page: u32) -> Result<PreviewPage, ApiError> {
-    long(app, move |s, _| {
-        s.session(|s| s.exports()?.preview_page(&draft, page))
+async fn draft_pdf(s: State<'_, Shared>, draft: String) -> Result<tauri::ipc::Response, ApiError> {
+    s.session(|s| {
+        Ok(tauri::ipc::Response::new(
+            s.exports()?.draft_pdf(&draft)?.to_vec(),
+        ))
     })
-    .await
 }
 
 #[tauri::command]
@@ -507,6 +525,7 @@ async fn export_save(
     app: AppHandle,
     job: String,
     draft: String,
+    sha256: String,
     signer: SignerChoice,
 ) -> Result<Option<ExportSaved>, ApiError> {
     let name = app
@@ -518,7 +537,7 @@ async fn export_save(
     };
     long(app, move |s, w| {
         let job = w.job(Some(&job))?;
-        s.session(|s| xetkhen_api::save_draft(s.exports()?, &draft, &signer, &out, &job))
+        s.session(|s| xetkhen_api::save_draft(s.exports()?, &draft, &sha256, &signer, &out, &job))
             .map(Some)
     })
     .await
@@ -979,14 +998,15 @@ pub fn run() -> ExitCode {
             import_round_package,
             export_packet,
             save_minutes,
-            countersign_minutes,
+            open_minutes_to_countersign,
+            countersign_draft,
             import_packets,
             begin_job,
             job_status,
             cancel_job,
             export_filters,
             export_preview,
-            preview_page,
+            draft_pdf,
             export_save,
             export_copy,
             pick_certificate,

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sleep, until as waitUntil } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
+import { drawnPage, inkOn, pdfPages, sha256, viewerReady } from "./pages.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 
@@ -36,23 +37,24 @@ function open(db, { pick = [], saveDir } = {}) {
   return start(db, undefined, args);
 }
 
-/** "Xuất" on the Export screen until the preview's pages are shown; returns the time taken. */
+/** "Xuất" on the Export screen until pdf.js has drawn the preview's first page; returns the time taken. */
 async function previewList(s) {
   await s.click(await s.waitFor('[data-testid="nav-export"]'));
   await until(s, "return document.querySelectorAll('[data-testid=\"export-round\"] option').length > 0;");
   const t0 = performance.now();
   await s.click(await s.find('[data-testid="export-start"]'));
-  await until(
-    s,
-    `const imgs = [...document.querySelectorAll('[data-testid="preview-page"]')];
-     return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0) ? imgs.length : 0;`,
-  );
-  const ms = performance.now() - t0;
-  // Decoded is not yet painted: let the view catch up before a screenshot.
-  await s.exec("return Promise.all([...document.querySelectorAll('[data-testid=\"preview-page\"]')].map((i) => i.decode()));");
-  await sleep(300);
-  return ms;
+  await until(s, viewerReady, ["export-pages"]);
+  return performance.now() - t0;
 }
+
+/** The preview's digest and size, and the pages pdf.js counted. */
+const shownDraft = (s) =>
+  s.exec(
+    `const p = document.querySelector('[data-testid="export-preview"]');
+     const v = document.querySelector('[data-testid="export-pages"]');
+     return { sha256: p.dataset.sha256, size: Number(p.dataset.size), pages: Number(v.dataset.pages),
+              apiPages: Number(p.dataset.pages) };`,
+  );
 
 /** "Ký và lưu" until the saved notice shows; returns the time taken. */
 async function signAndSave(s) {
@@ -78,10 +80,17 @@ test("the secretariat previews the demo list, signs it with a training certifica
   try {
     const previewMs = await previewList(s);
     recordTiming("export_demo_preview_ms", previewMs);
-    const pages = (await s.findAll('[data-testid="preview-page"]')).length;
-    assert.ok(pages >= 1, `${pages} preview pages`);
     const title = await text(s, '[data-testid="export-preview"] h2');
     assert.match(title, /Bản xem trước: \d+ trang, \d+ hồ sơ/);
+    // pdf.js drew the first page in the window: ink on white paper, an A4 page's shape.
+    const first = await inkOn(s, "export-pages", 1);
+    assert.ok(first && first.ink > 2000 && first.paper > first.ink, JSON.stringify(first));
+    // The last page, with the signature block, is drawn next without scrolling to it.
+    const shown = await shownDraft(s);
+    assert.equal(shown.pages, shown.apiPages, "pdf.js counts the pages the renderer laid out");
+    await until(s, drawnPage, ["export-pages", shown.pages]);
+    const last = await inkOn(s, "export-pages", shown.pages);
+    assert.ok(last && last.ink > 500, JSON.stringify(last));
     await s.screenshot(join(E2E_OUT, "13-export-preview.png"));
 
     // A training certificate, made from the app, becomes the signer.
@@ -100,6 +109,12 @@ test("the secretariat previews the demo list, signs it with a training certifica
     assert.equal(await s.exec("return document.querySelector('[data-testid=\"export-saved\"]').dataset.signed;"), "1");
     assert.equal(await text(s, '[data-testid="export-saved-name"]'), "danh-sach-bang-khen.pdf");
     await s.screenshot(join(E2E_OUT, "15-export-saved.png"));
+
+    // What was signed is what was shown: the signature is appended to the very bytes pdf.js
+    // drew, and the saved file has the pages counted in the window.
+    const bytesSaved = readFileSync(signed);
+    assert.equal(sha256(bytesSaved.subarray(0, shown.size)), shown.sha256);
+    assert.equal(pdfPages(signed), shown.pages);
 
     // The signed file verifies with our CLI (exit 0) and with poppler's pdfsig.
     const verdict = JSON.parse(
@@ -163,6 +178,7 @@ test("a list of 1,000 nominations is previewed and signed", async () => {
   // proposed for the Bằng khen.
   cli(db, "demo", "--generate", "1100");
   const s = await open(db, { saveDir: out });
+  let shownPages = 0;
   try {
     const previewMs = await previewList(s);
     const title = await text(s, '[data-testid="export-preview"] h2');
@@ -171,6 +187,24 @@ test("a list of 1,000 nominations is previewed and signed", async () => {
     recordTiming("export_1000_rows", rows);
     recordTiming("export_1000_pages", Number(title.match(/(\d+) trang/)[1]));
     recordTiming("export_1000_preview_ms", previewMs);
+    const shown = await shownDraft(s);
+    assert.ok(shown.pages >= 30, JSON.stringify(shown));
+    assert.equal(shown.pages, shown.apiPages);
+    shownPages = shown.pages;
+    // Pages are drawn as they come into view, not all at once: a page in the middle is drawn
+    // when the viewer is taken to it, and few canvases are kept drawn.
+    const middle = Math.floor(shown.pages / 2);
+    const goto = await s.find('[data-testid="export-pages-goto"]');
+    await s.clear(goto);
+    await s.type(goto, `${middle}\uE007`);
+    await until(s, drawnPage, ["export-pages", middle], 60000);
+    const ink = await inkOn(s, "export-pages", middle);
+    assert.ok(ink && ink.ink > 2000 && ink.paper > ink.ink, JSON.stringify(ink));
+    const drawnNow = Number(
+      await s.exec("return document.querySelector('[data-testid=\"export-pages\"]').dataset.drawn;"),
+    );
+    assert.ok(drawnNow >= 1 && drawnNow < shown.pages, `${drawnNow} of ${shown.pages} pages drawn`);
+    await s.screenshot(join(E2E_OUT, "18a-export-1000-middle.png"));
     await s.click(await s.find('[data-testid="training-open"]'));
     await s.type(await s.waitFor('[data-testid="training-holder"]'), "Trần Văn Thử");
     await s.type(await s.find('[data-testid="training-password"]'), "mat-khau");
@@ -185,6 +219,7 @@ test("a list of 1,000 nominations is previewed and signed", async () => {
   }
   const sig = pdfsig(join(out, "danh-sach-bang-khen.pdf"));
   assert.match(sig, /Signature is Valid/, sig);
+  assert.equal(pdfPages(join(out, "danh-sach-bang-khen.pdf")), shownPages);
 });
 
 test("a large import is cancelled while it writes and the store stays as it was", async () => {

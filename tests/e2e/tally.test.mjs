@@ -7,10 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sleep, until } from "./webdriver.mjs";
 import { cli, start } from "./store.mjs";
+import { inkOn, pdfPages, sha256, viewerReady } from "./pages.mjs";
 
 const { CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
 
@@ -174,23 +175,49 @@ test("the secretariat merges three members' packets and reads the count in the w
     assert.equal(verdict.valid, true, JSON.stringify(verdict));
     assert.equal(verdict.signatures.length, 1);
 
-    // The chair countersigns those minutes with a training certificate of their own, trusting
-    // the secretary's training authority (not a national root) by giving it.
+    // The chair opens those minutes, giving the secretary's training authority (not a national
+    // root) as the anchor, and reads their pages, drawn by pdf.js from the bytes to be signed;
+    // there is nothing to sign before they are open.
     copyFileSync(join(saved, "chung-thu-tap-huan-ca.pem"), secretaryCa);
+    assert.equal((await s.findAll('[data-testid="countersign-sign"]')).length, 0);
+    await s.click(await s.find('[data-testid="countersign-minutes"]'));
+    const pages = await until(s, viewerReady, ["countersign-pages"], 60000);
+    assert.equal(pages, pdfPages(minutes), "the pages of the secretary's file");
+    assert.equal(
+      await s.exec("return document.querySelector('[data-testid=\"countersign-view\"]').dataset.sha256;"),
+      sha256(readFileSync(minutes)),
+      "the bytes shown are the secretary's file",
+    );
+    const ink = await inkOn(s, "countersign-pages", 1);
+    assert.ok(ink && ink.ink > 2000 && ink.paper > ink.ink, JSON.stringify(ink));
+    assert.match(await textOf(s, '[data-testid="countersign-view"] h3'), /bien-ban-kiem-phieu\.pdf.*Võ Thị Thư/);
+    // No chair chosen yet: the pages are there, the signature is not.
+    assert.equal(
+      await s.exec("return document.querySelector('[data-testid=\"countersign-sign\"]').disabled;"),
+      true,
+    );
+    await s.exec("document.querySelector('[data-testid=\"countersign-view\"]').scrollIntoView({ block: 'start' });");
+    await s.screenshot(join(E2E_OUT, "13d-tally-countersign-pages.png"));
+
+    // The chair signs with a training certificate of their own.
     await s.click(await s.find('[data-testid="chair-signer-p12"]'));
     await s.click(await s.waitFor('[data-testid="chair-training-open"]'));
     await s.type(await s.waitFor('[data-testid="chair-training-holder"]'), "Nguyễn Văn Chủ");
     await s.type(await s.find('[data-testid="chair-training-password"]'), "mat-khau-chu-tich");
     await s.click(await s.find('[data-testid="chair-training-create"]'));
     await s.waitFor('[data-testid="chair-training-subject"]');
-    await s.click(await s.find('[data-testid="countersign-minutes"]'));
+    await s.click(await s.find('[data-testid="countersign-sign"]'));
     const countersigned = await textOf(s, '[data-testid="minutes-countersigned"]', 60000);
     assert.match(countersigned, /bien-ban-du-chu-ky\.pdf, 2 chữ ký số/);
     await until(s, "return !document.querySelector('[data-testid=\"tally-working\"]');");
     await s.exec(
       "document.querySelector('[data-testid=\"minutes-countersigned\"]').scrollIntoView({ block: 'center' });",
     );
-    await s.screenshot(join(E2E_OUT, "13d-tally-countersigned.png"));
+    await s.screenshot(join(E2E_OUT, "13e-tally-countersigned.png"));
+    // The chair's signature is appended to the very bytes that were drawn.
+    assert.ok(
+      readFileSync(join(saved, "bien-ban-du-chu-ky.pdf")).subarray(0, readFileSync(minutes).length).equals(readFileSync(minutes)),
+    );
     const both = JSON.parse(
       execFileSync(
         CLI_BIN,

@@ -10,7 +10,7 @@ use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
-use crate::minutes::{CountersignSaved, MinutesOptions, MinutesSaved};
+use crate::minutes::{CountersignSaved, MinutesDraft, MinutesOptions, MinutesSaved};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
@@ -219,10 +219,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.ExportPreview",
     },
     CommandSpec {
-        name: "preview_page",
-        ts_name: "previewPage",
-        args: &[("draft", "string"), ("page", "number")],
-        returns: "T.PreviewPage",
+        name: "draft_pdf",
+        ts_name: "draftPdf",
+        args: &[("draft", "string")],
+        returns: "ArrayBuffer",
     },
     CommandSpec {
         name: "export_save",
@@ -230,6 +230,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         args: &[
             ("job", "string"),
             ("draft", "string"),
+            ("sha256", "string"),
             ("signer", "T.SignerChoice"),
         ],
         returns: "T.ExportSaved | null",
@@ -343,9 +344,19 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.MinutesSaved | null",
     },
     CommandSpec {
-        name: "countersign_minutes",
-        ts_name: "countersignMinutes",
-        args: &[("chair", "T.SignerChoice")],
+        name: "open_minutes_to_countersign",
+        ts_name: "openMinutesToCountersign",
+        args: &[],
+        returns: "T.MinutesDraft | null",
+    },
+    CommandSpec {
+        name: "countersign_draft",
+        ts_name: "countersignDraft",
+        args: &[
+            ("draft", "string"),
+            ("sha256", "string"),
+            ("chair", "T.SignerChoice"),
+        ],
         returns: "T.CountersignSaved | null",
     },
     CommandSpec {
@@ -480,6 +491,7 @@ pub fn types_ts() -> String {
         decl::<MinutesOptions>(&cfg),
         decl::<MinutesSaved>(&cfg),
         decl::<CountersignSaved>(&cfg),
+        decl::<MinutesDraft>(&cfg),
         decl::<PacketStatus>(&cfg),
         decl::<NoticeKind>(&cfg),
         decl::<PacketNotice>(&cfg),
@@ -499,7 +511,6 @@ pub fn types_ts() -> String {
         decl::<ExportOptions>(&cfg),
         decl::<FilterChoice>(&cfg),
         decl::<SignerChoice>(&cfg),
-        decl::<PreviewPage>(&cfg),
         decl::<ExportPreview>(&cfg),
         decl::<ExportSaved>(&cfg),
         decl::<TrainingCertificate>(&cfg),

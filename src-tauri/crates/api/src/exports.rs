@@ -1,20 +1,19 @@
-//! Exporting from the window: the list is rendered once, unsigned, and its pages are shown as
-//! pictures; the same bytes are then signed and written where the user chose in the shell's save
-//! dialog. The window knows drafts, certificate files and written files by token only.
+//! Exporting from the window: the list is rendered once, unsigned, and kept as a draft; the
+//! window takes the draft's very bytes by its token and draws their pages itself (pdf.js), and
+//! those bytes are then signed and written where the user chose in the shell's save dialog,
+//! once the window has given back their SHA-256. Minutes opened for the chair's countersignature
+//! are drafts too. The window knows drafts, certificate files and written files by token only.
 
 use crate::desk::Desk;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::export::{
     csv_copy_bytes, pdf_error, sign_rendered, xlsx_copy_to, ExportFilter, ExportFormat,
     ExportRequest, P12Key, SigningKey, TokenKey,
 };
 use crate::job::{Job, JobStage};
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 use ts_rs::TS;
 use xetkhen_core::AwardForm;
 use zeroize::Zeroize;
@@ -124,23 +123,18 @@ impl std::fmt::Debug for SignerChoice {
     }
 }
 
-/// One page of the preview, as a PNG in a `data:` URL.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PreviewPage {
-    pub number: u32,
-    pub png: String,
-}
-
-/// The unsigned list, rendered, waiting to be signed and saved: its first pages drawn; the
-/// others are drawn when the window asks for them ([`Exports::preview_page`]).
+/// The unsigned list, rendered, waiting to be signed and saved. The window takes its bytes by
+/// the draft's token ([`Exports::draft_pdf`]) and draws the pages; signing asks for `sha256`
+/// back, so that only the bytes shown are signed.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ExportPreview {
     pub draft: String,
+    /// The SHA-256 of the draft's bytes (hex).
+    pub sha256: String,
     pub rows: u32,
     pub page_count: u32,
-    pub pages: Vec<PreviewPage>,
     pub size_bytes: u32,
-    /// Milliseconds from the request to the pages drawn.
+    /// Milliseconds from the request to the draft rendered.
     pub elapsed_ms: u32,
 }
 
@@ -169,11 +163,23 @@ pub struct TrainingCertificate {
     pub ca_name: String,
 }
 
-struct Draft {
-    options: ExportOptions,
-    pdf: Vec<u8>,
-    rows: u32,
-    page_count: usize,
+/// What a draft is.
+#[derive(Clone)]
+pub(crate) enum DraftOf {
+    /// A list rendered unsigned from these options, with its number of rows.
+    List { options: ExportOptions, rows: u32 },
+    /// Minutes the secretary signed, opened for the chair's countersignature, with the anchor
+    /// the chair gave for the secretary's signature.
+    Minutes {
+        trust: Vec<xetkhen_pdf::CertificateDer>,
+    },
+}
+
+/// A PDF waiting to be signed: the window is shown these bytes, and these bytes are signed.
+pub(crate) struct Draft {
+    pub(crate) of: DraftOf,
+    pub(crate) pdf: Vec<u8>,
+    pub(crate) sha256: String,
 }
 
 /// Drafts waiting to be signed, certificate files picked, and files written, by token.
@@ -243,40 +249,51 @@ impl Exports {
             .ok_or_else(|| ApiError::invalid("file", "Không còn biết tệp này ở đâu; hãy xuất lại."))
     }
 
-    fn add_draft(&mut self, draft: Draft) -> String {
+    /// Keeps `pdf` as a draft; answers its token and the SHA-256 of its bytes.
+    pub(crate) fn add_draft(&mut self, of: DraftOf, pdf: Vec<u8>) -> (String, String) {
         if self.drafts.len() >= KEPT_DRAFTS {
             self.drafts.clear();
         }
         let token = self.token("d");
-        self.drafts.insert(token.clone(), draft);
-        token
+        let sha256 = xetkhen_core::audit::sha256_hex(&pdf);
+        self.drafts.insert(
+            token.clone(),
+            Draft {
+                of,
+                pdf,
+                sha256: sha256.clone(),
+            },
+        );
+        (token, sha256)
     }
 
-    /// The options a draft was made with (the save dialog suggests a name from them).
+    /// The options a list's draft was made with (the save dialog suggests a name from them).
     pub fn draft_options(&self, token: &str) -> Result<ExportOptions, ApiError> {
+        match self.drafts.get(token).map(|d| &d.of) {
+            Some(DraftOf::List { options, .. }) => Ok(options.clone()),
+            _ => Err(stale_draft()),
+        }
+    }
+
+    /// The bytes of a draft, for the window to draw its pages: the very bytes that are signed.
+    pub fn draft_pdf(&self, token: &str) -> Result<&[u8], ApiError> {
         self.drafts
             .get(token)
-            .map(|d| d.options.clone())
+            .map(|d| d.pdf.as_slice())
             .ok_or_else(stale_draft)
     }
 
-    /// Page `number` (from 1) of a draft, drawn now.
-    pub fn preview_page(&self, draft: &str, number: u32) -> Result<PreviewPage, ApiError> {
-        let d = self.drafts.get(draft).ok_or_else(stale_draft)?;
-        let n = usize::try_from(number).unwrap_or(usize::MAX);
-        if n == 0 || n > d.page_count {
+    /// The draft to sign, when `sha256` is the digest of its bytes that the window was given
+    /// with them: a draft the window did not show is not signed.
+    pub(crate) fn draft_to_sign(&self, token: &str, sha256: &str) -> Result<&Draft, ApiError> {
+        let d = self.drafts.get(token).ok_or_else(stale_draft)?;
+        if !d.sha256.eq_ignore_ascii_case(sha256.trim()) {
             return Err(ApiError::invalid(
-                "page",
-                format!("Bản xem trước chỉ có {} trang.", d.page_count),
+                "draft",
+                "Tệp cần ký không phải tệp đang được xem trước; không ký. Hãy xem lại rồi ký.",
             ));
         }
-        let mut pages = draw_pages(&d.pdf, n, n, &Job::default())?;
-        pages.pop().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::Io,
-                format!("pdftoppm không vẽ được trang {number}."),
-            )
-        })
+        Ok(d)
     }
 
     /// The signing key a choice stands for.
@@ -326,8 +343,8 @@ fn elapsed_ms(since: std::time::Instant) -> u32 {
 }
 
 impl Desk {
-    /// Renders the list as an unsigned PDF and draws its pages; the draft waits in `exports`
-    /// under the returned token until it is signed and saved.
+    /// Renders the list as an unsigned PDF; the draft waits in `exports` under the returned
+    /// token until the window has drawn its pages and it is signed and saved.
     pub fn export_preview(
         &self,
         exports: &mut Exports,
@@ -344,21 +361,21 @@ impl Desk {
         let req = options.request(PathBuf::new(), None);
         let noms = self.export_selection(&req, job)?;
         let (pdf, page_count) = self.render_pdf(&req, &noms, job)?;
-        let pages = draw_pages(&pdf, 1, page_count.min(FIRST_PAGES), job)?;
         let rows = u32::try_from(noms.len()).unwrap_or(u32::MAX);
         let size_bytes = u32::try_from(pdf.len()).unwrap_or(u32::MAX);
-        let draft = exports.add_draft(Draft {
-            options: options.clone(),
+        let (draft, sha256) = exports.add_draft(
+            DraftOf::List {
+                options: options.clone(),
+                rows,
+            },
             pdf,
-            rows,
-            page_count,
-        });
+        );
         job.finish();
         Ok(ExportPreview {
             draft,
+            sha256,
             rows,
             page_count: u32::try_from(page_count).unwrap_or(u32::MAX),
-            pages,
             size_bytes,
             elapsed_ms: elapsed_ms(started),
         })
@@ -398,26 +415,31 @@ impl Desk {
     }
 }
 
-/// Signs the draft the user previewed (the very bytes shown) with `signer`, and writes it to
-/// `out`, chosen in the shell's save dialog.
+/// Signs the draft the user previewed with `signer`, and writes it to `out`, chosen in the
+/// shell's save dialog. `sha256` is the digest the window was given with the bytes it drew;
+/// a draft whose bytes are not those is refused.
 pub fn save_draft(
     exports: &mut Exports,
     draft: &str,
+    sha256: &str,
     signer: &SignerChoice,
     out: &Path,
     job: &Job,
 ) -> Result<ExportSaved, ApiError> {
     let started = std::time::Instant::now();
     let key = exports.signing_key(signer)?;
-    let d = exports.drafts.get(draft).ok_or_else(stale_draft)?;
-    let req = d.options.request(out.to_path_buf(), key.clone());
+    let d = exports.draft_to_sign(draft, sha256)?;
+    let DraftOf::List { options, rows } = &d.of else {
+        return Err(stale_draft());
+    };
+    let req = options.request(out.to_path_buf(), key.clone());
     let bytes = match &key {
         None => d.pdf.clone(),
         Some(key) => sign_rendered(&d.pdf, key, &req, job)?,
     };
     job.step(JobStage::Saving, 0, 1)?;
     crate::packets::write_whole(out, &bytes)?;
-    let rows = d.rows;
+    let rows = *rows;
     job.finish();
     Ok(saved(
         exports,
@@ -448,107 +470,6 @@ fn saved(
         size_bytes: u32::try_from(size).unwrap_or(u32::MAX),
         elapsed_ms: elapsed_ms(started),
     }
-}
-
-/// Resolution of the preview pages: an A4 page becomes about 700 × 990 pixels, enough to read
-/// the 13 pt body text.
-const PREVIEW_DPI: &str = "84";
-
-/// Pages drawn before the preview is shown; poppler takes about a quarter of a second a page,
-/// so a long list's other pages are drawn as the window scrolls to them.
-const FIRST_PAGES: usize = 2;
-
-/// Draws pages `first..=last` (from 1) of `pdf` as PNG with poppler's `pdftoppm`, run as a child
-/// process on a copy in a private temporary folder; the pages drawn so far are reported on `job`
-/// while it runs, and a cancel stops it.
-pub fn draw_pages(
-    pdf: &[u8],
-    first: usize,
-    last: usize,
-    job: &Job,
-) -> Result<Vec<PreviewPage>, ApiError> {
-    let total = last.saturating_sub(first) + 1;
-    job.step(JobStage::Preview, 0, total)?;
-    if last < first {
-        return Ok(Vec::new());
-    }
-    let dir = std::env::temp_dir().join(format!("xetkhen-xem-truoc-{}", uuid::Uuid::new_v4()));
-    let io = |e: std::io::Error| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không tạo được bản xem trước trong {}: {e}", dir.display()),
-        )
-    };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    let result = (|| {
-        let input = dir.join("danh-sach.pdf");
-        std::fs::write(&input, pdf).map_err(io)?;
-        let mut child = Command::new("pdftoppm")
-            .args(["-png", "-r", PREVIEW_DPI])
-            .args(["-f", &first.to_string(), "-l", &last.to_string()])
-            .arg(&input)
-            .arg(dir.join("trang"))
-            .spawn()
-            .map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Io,
-                    format!(
-                        "Không chạy được pdftoppm (gói poppler-utils) để vẽ bản xem trước: {e}"
-                    ),
-                )
-            })?;
-        let status = loop {
-            if let Some(status) = child.try_wait().map_err(io)? {
-                break status;
-            }
-            // A page file appears when pdftoppm starts writing it: those before it are done.
-            let drawn = std::fs::read_dir(&dir)
-                .map(|d| {
-                    d.filter(|e| e.as_ref().is_ok_and(|e| is_page(&e.path())))
-                        .count()
-                })
-                .unwrap_or(0);
-            if job
-                .step(JobStage::Preview, drawn.saturating_sub(1), total)
-                .is_err()
-            {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(crate::job::cancelled());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        if !status.success() {
-            return Err(ApiError::new(
-                ErrorCode::Io,
-                format!("pdftoppm không vẽ được bản xem trước ({status})."),
-            ));
-        }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| is_page(p))
-            .collect();
-        // pdftoppm pads page numbers to the width of the last one, so names sort as pages.
-        files.sort();
-        let b64 = base64::engine::general_purpose::STANDARD;
-        let mut pages = Vec::with_capacity(files.len());
-        for (n, f) in (0u32..).zip(&files) {
-            let png = std::fs::read(f).map_err(io)?;
-            pages.push(PreviewPage {
-                number: u32::try_from(first).unwrap_or(u32::MAX) + n,
-                png: format!("data:image/png;base64,{}", b64.encode(png)),
-            });
-        }
-        job.step(JobStage::Preview, pages.len(), total)?;
-        Ok(pages)
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-fn is_page(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "png")
 }
 
 /// Makes a training certificate for `holder`, protected by `password`, and writes it to `out`

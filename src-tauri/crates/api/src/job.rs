@@ -28,8 +28,6 @@ pub enum JobStage {
     Selecting,
     /// Laying out the PDF.
     Rendering,
-    /// Drawing the preview pages (`done` of `total` pages).
-    Preview,
     /// Signing the document.
     Signing,
     /// Writing the file.

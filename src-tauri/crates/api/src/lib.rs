@@ -29,9 +29,8 @@ pub use export::{
     ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
 };
 pub use exports::{
-    draw_pages, export_filters, save_draft, write_training_certificate, ExportOptions,
-    ExportPreview, ExportSaved, Exports, FilterChoice, PreviewPage, SignerChoice,
-    TrainingCertificate, TOKEN_MODULE_ENV,
+    export_filters, save_draft, write_training_certificate, ExportOptions, ExportPreview,
+    ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate, TOKEN_MODULE_ENV,
 };
 pub use import::{
     import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
@@ -42,7 +41,7 @@ pub use import::{
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{
     read_anchor, summary_path, CountersignReport, CountersignRequest, CountersignSaved,
-    MinutesOptions, MinutesReport, MinutesRequest, MinutesSaved,
+    MinutesDraft, MinutesOptions, MinutesReport, MinutesRequest, MinutesSaved,
 };
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};

@@ -5,7 +5,7 @@
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
 use crate::export::{pdf_error, SigningKey};
-use crate::exports::{Exports, SignerChoice};
+use crate::exports::{DraftOf, Exports, SignerChoice};
 use crate::packets::write_whole;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -395,52 +395,29 @@ impl Desk {
         req: &CountersignRequest,
     ) -> Result<CountersignReport, ApiError> {
         let shown = req.file.display().to_string();
-        let unreadable = |e: std::io::Error| {
-            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
-        };
-        let size = std::fs::metadata(&req.file).map_err(unreadable)?.len();
-        if size > MAX_MINUTES_BYTES {
-            return Err(ApiError::invalid(
-                "file",
-                format!("Tệp {shown} quá lớn cho một biên bản kiểm phiếu ({size} byte)."),
-            ));
-        }
-        let bytes = std::fs::read(&req.file).map_err(unreadable)?;
-        let signer = req.chair.open()?;
-        let mut anchors = req.trust.clone();
+        let bytes = read_minutes(&req.file)?;
+        let signed = self.countersign_bytes(&bytes, &req.chair, &req.trust, &shown)?;
+        write_whole(&req.out, &signed)?;
+        Ok(CountersignReport {
+            file: req.out.display().to_string(),
+            signatures: 2,
+            size_bytes: signed.len() as u64,
+        })
+    }
+
+    /// The countersigned copy of the minutes `bytes` (named `shown` in refusals).
+    fn countersign_bytes(
+        &self,
+        bytes: &[u8],
+        chair: &SigningKey,
+        trust: &[xetkhen_pdf::CertificateDer],
+        shown: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        let signer = chair.open()?;
+        let mut anchors = trust.to_vec();
         anchors.extend(own_root(&signer.certificate_chain()));
-        let report = xetkhen_pdf::verify_with(
-            &bytes,
-            &xetkhen_pdf::Trust::with_builtin(&anchors),
-            std::time::SystemTime::now(),
-        );
-        let refused = |why: String| {
-            ApiError::invalid("file", format!("Không ký tiếp biên bản {shown}: {why}"))
-        };
-        match report.signatures.as_slice() {
-            [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing && !s.trusted => {
-                return Err(refused(format!(
-                    "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào ({}). Hãy nêu chứng thư gốc của thư ký (--trust).",
-                    s.problems.join("; ")
-                )))
-            }
-            [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing => {}
-            [s] => {
-                return Err(refused(format!(
-                    "chữ ký của thư ký không còn nguyên vẹn ({}).",
-                    s.problems.join("; ")
-                )))
-            }
-            // With the verifier's reason: no signature field, or not a PDF it can read.
-            [] => {
-                return Err(refused(format!(
-                    "tệp chưa có chữ ký của thư ký ({}).",
-                    report.problems.join("; ")
-                )))
-            }
-            many => return Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
-        }
-        let area = xetkhen_pdf::chair_area_after_secretary(&bytes).map_err(|e| pdf_error(&e))?;
+        secretary_signature(bytes, &anchors, shown, true)?;
+        let area = xetkhen_pdf::chair_area_after_secretary(bytes).map_err(|e| pdf_error(&e))?;
         let chair = self
             .store
             .reviewers()?
@@ -454,14 +431,67 @@ impl Desk {
         );
         opts.signer_name = chair;
         opts.area = Some(area);
-        let signed =
-            xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
-        write_whole(&req.out, &signed)?;
-        Ok(CountersignReport {
-            file: req.out.display().to_string(),
-            signatures: 2,
-            size_bytes: signed.len() as u64,
-        })
+        xetkhen_pdf::sign_pdf(bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))
+    }
+}
+
+/// The bytes of a minutes file, refused when it is too large to be minutes.
+fn read_minutes(file: &Path) -> Result<Vec<u8>, ApiError> {
+    let shown = file.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
+    };
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
+    if size > MAX_MINUTES_BYTES {
+        return Err(ApiError::invalid(
+            "file",
+            format!("Tệp {shown} quá lớn cho một biên bản kiểm phiếu ({size} byte)."),
+        ));
+    }
+    std::fs::read(file).map_err(unreadable)
+}
+
+/// The secretary's signature on minutes: it must be the only one, intact, cover the whole file
+/// and, when `need_trust`, chain to one of `anchors` or a built-in national root. Answers the
+/// signer's name.
+fn secretary_signature(
+    bytes: &[u8],
+    anchors: &[xetkhen_pdf::CertificateDer],
+    shown: &str,
+    need_trust: bool,
+) -> Result<String, ApiError> {
+    let report = xetkhen_pdf::verify_with(
+        bytes,
+        &xetkhen_pdf::Trust::with_builtin(anchors),
+        std::time::SystemTime::now(),
+    );
+    let refused =
+        |why: String| ApiError::invalid("file", format!("Không ký tiếp biên bản {shown}: {why}"));
+    match report.signatures.as_slice() {
+        [s] if s.intact()
+            && s.covers_whole_file
+            && !s.modified_after_signing
+            && !s.trusted
+            && need_trust =>
+        {
+            Err(refused(format!(
+                "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào ({}). Hãy nêu chứng thư gốc của thư ký (--trust).",
+                s.problems.join("; ")
+            )))
+        }
+        [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing => {
+            Ok(s.signer_cn.clone().unwrap_or_default())
+        }
+        [s] => Err(refused(format!(
+            "chữ ký của thư ký không còn nguyên vẹn ({}).",
+            s.problems.join("; ")
+        ))),
+        // With the verifier's reason: no signature field, or not a PDF it can read.
+        [] => Err(refused(format!(
+            "tệp chưa có chữ ký của thư ký ({}).",
+            report.problems.join("; ")
+        ))),
+        many => Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
     }
 }
 
@@ -470,6 +500,21 @@ impl Desk {
 fn own_root(chain: &[xetkhen_pdf::CertificateDer]) -> Option<xetkhen_pdf::CertificateDer> {
     let last = chain.last()?;
     xetkhen_pdf::cert::is_self_issued(last).then(|| last.clone())
+}
+
+/// Minutes the secretary signed, opened on the chair's laptop: the window draws the pages of
+/// the draft's bytes (by its token), and the chair countersigns those bytes, giving back
+/// `sha256`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct MinutesDraft {
+    pub draft: String,
+    /// The SHA-256 of the minutes' bytes (hex).
+    pub sha256: String,
+    /// The file's name, to show.
+    pub name: String,
+    pub size_bytes: u32,
+    /// Who signed as the secretary (the certificate's common name).
+    pub secretary: String,
 }
 
 /// Minutes countersigned from the window, known to it by token (for "Mở tệp").
@@ -482,35 +527,70 @@ pub struct CountersignSaved {
 }
 
 impl Desk {
-    /// [`Desk::countersign_minutes`] from the window: the chair is the certificate file or token
-    /// chosen on the screen, and the file written is remembered for opening.
+    /// Opens minutes the secretary signed (`file`, picked in the shell's dialog) for the chair
+    /// to read before countersigning: refused at once when they are not Xét Khen's minutes or
+    /// their one signature is not intact; kept as a draft with `anchor` (the secretary's
+    /// authority, if the chair gave one), whose bytes the window draws.
+    pub fn open_minutes_to_countersign(
+        &self,
+        exports: &mut Exports,
+        file: &Path,
+        anchor: Option<&Path>,
+    ) -> Result<MinutesDraft, ApiError> {
+        let shown = file.display().to_string();
+        let bytes = read_minutes(file)?;
+        let trust: Vec<_> = anchor.map(read_anchor).transpose()?.into_iter().collect();
+        // Whether the chain is trusted is decided when the chair signs: the root of the chair's
+        // own certificate counts then.
+        let secretary = secretary_signature(&bytes, &trust, &shown, false)?;
+        xetkhen_pdf::chair_area_after_secretary(&bytes).map_err(|e| pdf_error(&e))?;
+        let size_bytes = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+        let (draft, sha256) = exports.add_draft(DraftOf::Minutes { trust }, bytes);
+        Ok(MinutesDraft {
+            draft,
+            sha256,
+            name: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            size_bytes,
+            secretary,
+        })
+    }
+
+    /// [`Desk::countersign_minutes`] from the window, on the minutes of `draft` whose pages the
+    /// window drew (`sha256` is the digest it was given with them): the chair is the
+    /// certificate file or token chosen on the screen, and the file written is remembered for
+    /// opening.
     pub fn save_countersigned(
         &self,
         exports: &mut Exports,
+        draft: &str,
+        sha256: &str,
         chair: &SignerChoice,
-        file: &Path,
-        anchor: Option<&Path>,
         out: &Path,
     ) -> Result<CountersignSaved, ApiError> {
-        let trust = anchor.map(read_anchor).transpose()?.into_iter().collect();
         let chair = exports.signing_key(chair)?.ok_or_else(|| {
             ApiError::invalid(
                 "chair",
                 "Hãy chọn chứng thư số hoặc thiết bị ký của chủ tịch.",
             )
         })?;
-        let report = self.countersign_minutes(&CountersignRequest {
-            file: file.to_path_buf(),
-            out: out.to_path_buf(),
-            chair,
-            trust,
-        })?;
+        let d = exports.draft_to_sign(draft, sha256)?;
+        let DraftOf::Minutes { trust } = &d.of else {
+            return Err(ApiError::invalid(
+                "draft",
+                "Bản đang xem không phải biên bản kiểm phiếu; hãy mở lại biên bản.",
+            ));
+        };
+        let signed = self.countersign_bytes(&d.pdf, &chair, trust, "đang xem")?;
+        write_whole(out, &signed)?;
         let (file, name) = exports.add_written(out);
         Ok(CountersignSaved {
             file,
             name,
-            signatures: u32::try_from(report.signatures).unwrap_or(u32::MAX),
-            size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
+            signatures: 2,
+            size_bytes: u32::try_from(signed.len()).unwrap_or(u32::MAX),
         })
     }
 }

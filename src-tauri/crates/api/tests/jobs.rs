@@ -93,17 +93,11 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     let preview = desk.export_preview(&mut exports, &options, &job).unwrap();
     assert!(preview.rows > 0);
     assert!(preview.page_count >= 2, "the cover and the list");
-    assert_eq!(preview.pages.len(), 2);
-    let last = exports
-        .preview_page(&preview.draft, preview.page_count)
-        .unwrap();
-    assert_eq!(last.number, preview.page_count);
-    assert!(exports
-        .preview_page(&preview.draft, preview.page_count + 1)
-        .is_err());
-    assert!(preview.pages[0]
-        .png
-        .starts_with("data:image/png;base64,iVBOR"));
+    // The window draws the draft's own bytes, and is told their digest with them.
+    let shown = exports.draft_pdf(&preview.draft).unwrap().to_vec();
+    assert!(shown.starts_with(b"%PDF-"));
+    assert_eq!(shown.len(), preview.size_bytes as usize);
+    assert_eq!(preview.sha256, xetkhen_core::audit::sha256_hex(&shown));
     let status = job.status();
     assert_eq!(status.stage, JobStage::Done);
 
@@ -115,6 +109,7 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     let saved = save_draft(
         &mut exports,
         &preview.draft,
+        &preview.sha256,
         &SignerChoice::P12 {
             file,
             password: "mat-khau".into(),
@@ -136,6 +131,22 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     assert!(s.trusted && s.intact && s.covers_whole_file, "{s:?}");
     assert!(s.signer.as_deref().unwrap().contains("TẬP HUẤN"));
     assert!(s.signed_at.as_deref().unwrap().ends_with("+07:00"), "{s:?}");
+    // What is signed is what was shown: the signature is appended to the very bytes drawn.
+    assert!(std::fs::read(&out).unwrap().starts_with(&shown));
+
+    // Bytes other than those shown are not signed: a digest that is not the draft's is refused.
+    let elsewhere = dir.path().join("khac-ban.pdf");
+    let err = save_draft(
+        &mut exports,
+        &preview.draft,
+        &xetkhen_core::audit::sha256_hex(b"another draft"),
+        &SignerChoice::None,
+        &elsewhere,
+        &Job::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("draft"), "{}", err.message);
+    assert!(!elsewhere.exists());
 
     // A wrong password is refused in Vietnamese and writes nothing.
     let other = dir.path().join("khac.pdf");
@@ -143,6 +154,7 @@ fn a_previewed_list_is_signed_with_a_training_certificate_and_verifies() {
     let err = save_draft(
         &mut exports,
         &preview.draft,
+        &preview.sha256,
         &SignerChoice::P12 {
             file,
             password: "sai".into(),
@@ -181,7 +193,7 @@ fn an_unsigned_file_is_refused_with_its_reason() {
 }
 
 #[test]
-fn a_preview_cancelled_before_it_is_drawn_keeps_no_draft() {
+fn a_preview_cancelled_before_it_is_rendered_keeps_no_draft() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
     let demo = desk.load_demo().unwrap();
@@ -208,6 +220,7 @@ fn a_preview_cancelled_before_it_is_drawn_keeps_no_draft() {
     let err = save_draft(
         &mut exports,
         "d1",
+        &"0".repeat(64),
         &SignerChoice::None,
         &dir.path().join("x.pdf"),
         &Job::default(),

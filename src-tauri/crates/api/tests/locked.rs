@@ -61,6 +61,7 @@ fn a_locked_session_refuses_preview_export_save_and_verify_and_forgets_the_draft
     let saved = save_draft(
         s.exports().unwrap(),
         &preview.draft,
+        &preview.sha256,
         &signer(),
         &out,
         &Job::default(),
@@ -69,7 +70,7 @@ fn a_locked_session_refuses_preview_export_save_and_verify_and_forgets_the_draft
     let picked = s.picked().unwrap().add(vec![out, ca]);
     let (pdf, anchor) = (picked[0].token.clone(), picked[1].token.clone());
     assert!(s.verify_picked(&pdf, Some(&anchor)).unwrap().valid);
-    assert!(s.exports().unwrap().preview_page(&preview.draft, 1).is_ok());
+    assert!(s.exports().unwrap().draft_pdf(&preview.draft).is_ok());
 
     s.lock();
     is_locked(s.desk(), "desk");
@@ -83,16 +84,13 @@ fn a_locked_session_refuses_preview_export_save_and_verify_and_forgets_the_draft
     // Unlocked again, what was held before the lock is gone: the draft cannot be saved or shown,
     // the picked files and the written file are unknown, the token module must be chosen again.
     s.unlock(PASSPHRASE).unwrap();
-    let e = s
-        .exports()
-        .unwrap()
-        .preview_page(&preview.draft, 1)
-        .unwrap_err();
+    let e = s.exports().unwrap().draft_pdf(&preview.draft).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("draft"), "{e:?}");
     let again = dir.path().join("lan-nua.pdf");
     let e = save_draft(
         s.exports().unwrap(),
         &preview.draft,
+        &preview.sha256,
         &SignerChoice::None,
         &again,
         &Job::default(),
@@ -102,6 +100,7 @@ fn a_locked_session_refuses_preview_export_save_and_verify_and_forgets_the_draft
     let e = save_draft(
         s.exports().unwrap(),
         &preview.draft,
+        &preview.sha256,
         &signer(),
         &again,
         &Job::default(),

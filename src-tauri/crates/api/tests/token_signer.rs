@@ -73,6 +73,7 @@ fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
     let err = save_draft(
         &mut exports,
         &preview.draft,
+        &preview.sha256,
         &token(PIN),
         &out,
         &Job::default(),
@@ -84,6 +85,7 @@ fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
     let err = save_draft(
         &mut exports,
         &preview.draft,
+        &preview.sha256,
         &token("000000"),
         &out,
         &Job::default(),
@@ -96,6 +98,7 @@ fn a_previewed_list_is_signed_on_a_token_with_its_pin() {
     let saved = save_draft(
         &mut exports,
         &preview.draft,
+        &preview.sha256,
         &token(PIN),
         &out,
         &Job::default(),

@@ -396,6 +396,19 @@ export type MinutesOptions = { round: string,
 number: string | null, secretary: SignerChoice, chair: SignerChoice, };
 export type MinutesSaved = { file: string, name: string, pages: number, nominations: number, packets: number, signatures: number, size_bytes: number, };
 export type CountersignSaved = { file: string, name: string, signatures: number, size_bytes: number, };
+export type MinutesDraft = { draft: string, 
+/**
+ * The SHA-256 of the minutes' bytes (hex).
+ */
+sha256: string, 
+/**
+ * The file's name, to show.
+ */
+name: string, size_bytes: number, 
+/**
+ * Who signed as the secretary (the certificate's common name).
+ */
+secretary: string, };
 export type PacketStatus = "accepted" | "unchanged" | "rejected";
 export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain" | "summary_mismatch";
 export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: string, };
@@ -435,7 +448,7 @@ committee: number, totals: TallyTotals, rows: Array<TallyRow>, members: Array<Me
  * Members with two different packets under one number, in Vietnamese.
  */
 disputed: Array<string>, };
-export type JobStage = "waiting" | "reading" | "checking" | "writing" | "selecting" | "rendering" | "preview" | "signing" | "saving" | "done" | "cancelled";
+export type JobStage = "waiting" | "reading" | "checking" | "writing" | "selecting" | "rendering" | "signing" | "saving" | "done" | "cancelled";
 export type JobStatus = { stage: JobStage, done: number, total: number, 
 /**
  * The user asked to cancel; the operation stops at its next step.
@@ -451,10 +464,13 @@ export type ExportFormat = "pdf" | "xlsx" | "csv";
 export type ExportOptions = { round: string, award: AwardForm, filter: ExportFilter, format: ExportFormat, number: string | null, signer_title: string | null, signer_name: string | null, cover: boolean, cover_number: string | null, };
 export type FilterChoice = { filter: ExportFilter, label: string, };
 export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: string, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
-export type PreviewPage = { number: number, png: string, };
-export type ExportPreview = { draft: string, rows: number, page_count: number, pages: Array<PreviewPage>, size_bytes: number, 
+export type ExportPreview = { draft: string, 
 /**
- * Milliseconds from the request to the pages drawn.
+ * The SHA-256 of the draft's bytes (hex).
+ */
+sha256: string, rows: number, page_count: number, size_bytes: number, 
+/**
+ * Milliseconds from the request to the draft rendered.
  */
 elapsed_ms: number, };
 export type ExportSaved = { file: string, name: string, format: ExportFormat, rows: number, signed: boolean, size_bytes: number, 

@@ -34,8 +34,8 @@ export const jobStatus = (job: string): Promise<T.JobStatus> => call("job_status
 export const cancelJob = (job: string): Promise<T.CancelOutcome> => call("cancel_job", { job });
 export const exportFilters = (): Promise<T.FilterChoice[]> => call("export_filters", {});
 export const exportPreview = (job: string, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
-export const previewPage = (draft: string, page: number): Promise<T.PreviewPage> => call("preview_page", { draft, page });
-export const exportSave = (job: string, draft: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, signer });
+export const draftPdf = (draft: string): Promise<ArrayBuffer> => call("draft_pdf", { draft });
+export const exportSave = (job: string, draft: string, sha256: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, sha256, signer });
 export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
 export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
 export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
@@ -54,7 +54,8 @@ export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport 
 export const importRoundPackage = (file: string | null, trust: T.RoundTrust): Promise<T.RoundPackageImport | null> => call("import_round_package", { file, trust });
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
-export const countersignMinutes = (chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_minutes", { chair });
+export const openMinutesToCountersign = (): Promise<T.MinutesDraft | null> => call("open_minutes_to_countersign", {});
+export const countersignDraft = (draft: string, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
 export const importPackets = (): Promise<T.PacketImportReport | null> => call("import_packets", {});
 export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
 export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
