@@ -1,6 +1,8 @@
 # Xét Khen — the two commands a newcomer needs: `make run` and `make test`.
 # Both install what is missing on a Debian/Ubuntu machine (apt as root or through sudo, npm
 # packages, cargo tools) before building.
+# poppler-utils and qpdf are for the tests only (pdfsig, pdftotext, pdfinfo): the app itself draws
+# PDF pages with pdf.js in its window and runs no PDF tool.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
