@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "export_round_package",
     "import_round_package",
     "export_packet",
+    "preview_minutes",
     "save_minutes",
     "open_minutes_to_countersign",
     "countersign_draft",

@@ -400,6 +400,19 @@ async fn export_packet(
     })
 }
 
+/// The minutes of a round's count, rendered unsigned for the window to draw before signing.
+#[tauri::command]
+async fn preview_minutes(
+    app: AppHandle,
+    round: String,
+    number: Option<String>,
+) -> Result<xetkhen_api::MinutesPreview, ApiError> {
+    long(app, move |s, _| {
+        s.exporting(|d, e| d.preview_minutes(e, &round, number.as_deref()))
+    })
+    .await
+}
+
 #[tauri::command]
 async fn save_minutes(
     app: AppHandle,
@@ -997,6 +1010,7 @@ pub fn run() -> ExitCode {
             export_round_package,
             import_round_package,
             export_packet,
+            preview_minutes,
             save_minutes,
             open_minutes_to_countersign,
             countersign_draft,

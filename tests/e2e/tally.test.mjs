@@ -135,32 +135,42 @@ test("the secretariat merges three members' packets and reads the count in the w
     await waitForText(s, '[data-testid="tally-message"]', (t) => t.includes("3 gói đã có"));
     assert.equal(await textOf(s, '[data-testid="total-approved"]'), "1");
 
-    // The minutes of the count, signed by the secretary with a training certificate made on this
-    // screen; the chair does not sign this copy.
+    // The minutes of the count are drawn up and their pages shown by pdf.js before anyone can
+    // sign; then the secretary signs them with a training certificate made on this screen, and
+    // the chair does not sign this copy.
     await s.exec("document.querySelector('[data-testid=\"minutes-panel\"]').scrollIntoView();");
-    assert.equal(
-      await s.exec("return document.querySelector('[data-testid=\"write-minutes\"]').disabled;"),
-      false,
-      "unsigned minutes can be written at once",
+    const writeDisabled = () =>
+      s.exec("return document.querySelector('[data-testid=\"write-minutes\"]').disabled;");
+    assert.equal(await writeDisabled(), true, "nothing to sign before the minutes are drawn up");
+    await s.type(await s.find('[data-testid="minutes-number"]'), "07/BB-HĐTĐKT");
+    await s.click(await s.find('[data-testid="preview-minutes"]'));
+    const drawnUp = await until(s, viewerReady, ["minutes-pages"], 60000);
+    const view = await s.exec(
+      `const v = document.querySelector('[data-testid="minutes-view"]');
+       return { sha256: v.dataset.sha256, size: Number(v.dataset.size), pages: Number(v.dataset.pages) };`,
     );
+    assert.equal(drawnUp, view.pages, "pdf.js counts the pages the renderer laid out");
+    const drawnInk = await inkOn(s, "minutes-pages", 1);
+    assert.ok(drawnInk && drawnInk.ink > 2000 && drawnInk.paper > drawnInk.ink, JSON.stringify(drawnInk));
+    await s.exec("document.querySelector('[data-testid=\"minutes-view\"]').scrollIntoView({ block: 'start' });");
+    await s.screenshot(join(E2E_OUT, "13c-tally-minutes-pages.png"));
+    assert.equal(await writeDisabled(), false, "unsigned minutes can be written once shown");
     await s.click(await s.find('[data-testid="secretary-signer-p12"]'));
-    assert.equal(
-      await s.exec("return document.querySelector('[data-testid=\"write-minutes\"]').disabled;"),
-      true,
-      "a signer chosen without a certificate holds the button back",
-    );
+    assert.equal(await writeDisabled(), true, "a signer chosen without a certificate holds the button back");
     await s.click(await s.waitFor('[data-testid="secretary-training-open"]'));
     await s.type(await s.waitFor('[data-testid="secretary-training-holder"]'), "Võ Thị Thư");
     await s.type(await s.find('[data-testid="secretary-training-password"]'), "mat-khau-thu-ky");
     await s.click(await s.find('[data-testid="secretary-training-create"]'));
     await s.waitFor('[data-testid="secretary-training-subject"]');
-    await s.type(await s.find('[data-testid="minutes-number"]'), "07/BB-HĐTĐKT");
     await s.click(await s.find('[data-testid="write-minutes"]'));
     const wrote = await textOf(s, '[data-testid="minutes-written"]', 60000);
     assert.match(wrote, /Đã lập biên bản bien-ban-kiem-phieu\.pdf: \d+ trang, 30 hồ sơ, 3 gói phiếu, 1 chữ ký số/);
     await until(s, "return !document.querySelector('[data-testid=\"tally-working\"]');");
     await s.exec("document.querySelector('[data-testid=\"minutes-written\"]').scrollIntoView({ block: 'center' });");
     await s.screenshot(join(E2E_OUT, "13c-tally-minutes.png"));
+    // What the secretary signed is what was shown: the signature is appended to those bytes.
+    assert.equal(sha256(readFileSync(minutes).subarray(0, view.size)), view.sha256);
+    assert.equal(pdfPages(minutes), view.pages);
     const text = spawnSync("pdftotext", ["-layout", minutes, "-"], { encoding: "utf8" }).stdout;
     assert.match(text, /BIÊN BẢN KIỂM PHIẾU/, text);
     assert.match(text, /07\/BB-HĐTĐKT/, text);

@@ -10,7 +10,9 @@ use crate::export::{ExportFilter, ExportFormat};
 use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
-use crate::minutes::{CountersignSaved, MinutesDraft, MinutesOptions, MinutesSaved};
+use crate::minutes::{
+    CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,
+};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
 use crate::verify::{SignatureView, VerifyView};
@@ -338,6 +340,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.PacketExportReport | null",
     },
     CommandSpec {
+        name: "preview_minutes",
+        ts_name: "previewMinutes",
+        args: &[("round", "string"), ("number", "string | null")],
+        returns: "T.MinutesPreview",
+    },
+    CommandSpec {
         name: "save_minutes",
         ts_name: "saveMinutes",
         args: &[("options", "T.MinutesOptions")],
@@ -489,6 +497,7 @@ pub fn types_ts() -> String {
         decl::<RoundPackageImport>(&cfg),
         decl::<PacketExportReport>(&cfg),
         decl::<MinutesOptions>(&cfg),
+        decl::<MinutesPreview>(&cfg),
         decl::<MinutesSaved>(&cfg),
         decl::<CountersignSaved>(&cfg),
         decl::<MinutesDraft>(&cfg),

@@ -168,6 +168,8 @@ pub struct TrainingCertificate {
 pub(crate) enum DraftOf {
     /// A list rendered unsigned from these options, with its number of rows.
     List { options: ExportOptions, rows: u32 },
+    /// Minutes of a count rendered here, unsigned, with where their signatures go.
+    NewMinutes(Box<crate::minutes::MinutesLayout>),
     /// Minutes the secretary signed, opened for the chair's countersignature, with the anchor
     /// the chair gave for the secretary's signature.
     Minutes {

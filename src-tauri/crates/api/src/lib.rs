@@ -41,7 +41,7 @@ pub use import::{
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{
     read_anchor, summary_path, CountersignReport, CountersignRequest, CountersignSaved,
-    MinutesDraft, MinutesOptions, MinutesReport, MinutesRequest, MinutesSaved,
+    MinutesDraft, MinutesOptions, MinutesPreview, MinutesReport, MinutesRequest, MinutesSaved,
 };
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};

@@ -161,11 +161,78 @@ pub(crate) fn render_summary(
     xetkhen_pdf::sign_pdf(&rendered.bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))
 }
 
+/// Minutes rendered, not signed yet: where each signature goes and what the document counts.
+#[derive(Debug, Clone)]
+pub(crate) struct MinutesLayout {
+    pages: usize,
+    nominations: usize,
+    packets: usize,
+    secretary_area: xetkhen_pdf::SignatureArea,
+    chair_area: xetkhen_pdf::SignatureArea,
+    secretary_name: String,
+    chair_name: String,
+}
+
+/// Signs rendered minutes: the secretary first, then the chair, when their keys are given.
+/// Answers the bytes and the number of signatures.
+fn sign_minutes(
+    bytes: Vec<u8>,
+    layout: &MinutesLayout,
+    secretary: Option<&SigningKey>,
+    chair: Option<&SigningKey>,
+) -> Result<(Vec<u8>, u32), ApiError> {
+    let mut bytes = bytes;
+    let mut signatures = 0;
+    if let Some(key) = secretary {
+        let signer = key.open()?;
+        let mut opts = SignOptions::new("Thư ký Hội đồng", "Lập biên bản kiểm phiếu", Utc::now());
+        opts.signer_name = Some(layout.secretary_name.clone()).filter(|n| !n.is_empty());
+        opts.area = Some(layout.secretary_area);
+        // Approval, not certification: the chair signs after, now or later on their laptop.
+        opts.allow_later_signatures = true;
+        bytes = xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+        signatures += 1;
+    }
+    if let Some(key) = chair {
+        let signer = key.open()?;
+        let mut opts = SignOptions::new(
+            "Chủ tịch Hội đồng",
+            "Xác nhận biên bản kiểm phiếu",
+            Utc::now(),
+        );
+        opts.signer_name = Some(layout.chair_name.clone()).filter(|n| !n.is_empty());
+        opts.area = Some(layout.chair_area);
+        bytes = xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
+        signatures += 1;
+    }
+    Ok((bytes, signatures))
+}
+
 impl Desk {
     /// Writes the minutes of a round's count: the tally of every nomination, grouped by award
     /// form and criteria set, and the packets merged; signed by the secretary, then the chair.
     pub fn write_minutes(&self, req: &MinutesRequest) -> Result<MinutesReport, ApiError> {
-        let tally = self.tally(&req.round)?;
+        let (bytes, layout) = self.render_minutes(&req.round, req.number.as_deref())?;
+        let (bytes, signatures) =
+            sign_minutes(bytes, &layout, req.secretary.as_ref(), req.chair.as_ref())?;
+        write_whole(&req.out, &bytes)?;
+        Ok(MinutesReport {
+            file: req.out.display().to_string(),
+            pages: layout.pages,
+            nominations: layout.nominations,
+            packets: layout.packets,
+            signatures,
+            size_bytes: bytes.len() as u64,
+        })
+    }
+
+    /// The minutes of a round's count, unsigned, with where their signatures go.
+    fn render_minutes(
+        &self,
+        round: &str,
+        number: Option<&str>,
+    ) -> Result<(Vec<u8>, MinutesLayout), ApiError> {
+        let tally = self.tally(round)?;
         let members = self.store.reviewers()?;
         let named = |role: Role| {
             members
@@ -238,7 +305,7 @@ impl Desk {
             .collect::<Vec<_>>();
         let doc = Minutes {
             issuing_body: ISSUING_BODY.iter().map(|s| (*s).to_string()).collect(),
-            number: crate::export::document_number(req.number.as_deref(), "BB-HĐTĐKT"),
+            number: crate::export::document_number(number, "BB-HĐTĐKT"),
             place_date: xetkhen_store::today_in_vietnam(),
             round_name: tally.round.name.clone(),
             committee_size: tally.committee as usize,
@@ -264,42 +331,18 @@ impl Desk {
             },
         };
         let rendered = xetkhen_pdf::render_minutes(&doc).map_err(|e| pdf_error(&e))?;
-        let mut bytes = rendered.bytes;
-        let mut signatures = 0;
-        if let Some(key) = &req.secretary {
-            let signer = key.open()?;
-            let mut opts =
-                SignOptions::new("Thư ký Hội đồng", "Lập biên bản kiểm phiếu", Utc::now());
-            opts.signer_name = Some(doc.secretary.name.clone()).filter(|n| !n.is_empty());
-            opts.area = Some(rendered.secretary_area);
-            // Approval, not certification: the chair signs after, now or later on their laptop.
-            opts.allow_later_signatures = true;
-            bytes =
-                xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
-            signatures += 1;
-        }
-        if let Some(key) = &req.chair {
-            let signer = key.open()?;
-            let mut opts = SignOptions::new(
-                "Chủ tịch Hội đồng",
-                "Xác nhận biên bản kiểm phiếu",
-                Utc::now(),
-            );
-            opts.signer_name = Some(doc.chair.name).filter(|n| !n.is_empty());
-            opts.area = Some(rendered.chair_area);
-            bytes =
-                xetkhen_pdf::sign_pdf(&bytes, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;
-            signatures += 1;
-        }
-        write_whole(&req.out, &bytes)?;
-        Ok(MinutesReport {
-            file: req.out.display().to_string(),
-            pages: rendered.pages,
-            nominations: tally.rows.len(),
-            packets: tally.packets.len(),
-            signatures,
-            size_bytes: bytes.len() as u64,
-        })
+        Ok((
+            rendered.bytes,
+            MinutesLayout {
+                pages: rendered.pages,
+                nominations: tally.rows.len(),
+                packets: tally.packets.len(),
+                secretary_area: rendered.secretary_area,
+                chair_area: rendered.chair_area,
+                secretary_name: doc.secretary.name,
+                chair_name: doc.chair.name,
+            },
+        ))
     }
 }
 
@@ -326,14 +369,27 @@ pub struct CountersignReport {
 /// a few MB).
 const MAX_MINUTES_BYTES: u64 = 200 * 1024 * 1024;
 
-/// What the Kiểm phiếu screen asks for the minutes (no path: the shell's save dialog chooses it).
+/// What the Kiểm phiếu screen asks to sign and save: the minutes drafted by
+/// [`Desk::preview_minutes`] whose pages the window drew (`sha256` is the digest it was given
+/// with them), and who signs (no path: the shell's save dialog chooses it).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 pub struct MinutesOptions {
-    pub round: String,
-    /// "05/BB-HĐTĐKT"; left for the clerk when empty.
-    pub number: Option<String>,
+    pub draft: String,
+    pub sha256: String,
     pub secretary: SignerChoice,
     pub chair: SignerChoice,
+}
+
+/// The minutes of a count rendered unsigned for the window to draw before anyone signs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct MinutesPreview {
+    pub draft: String,
+    /// The SHA-256 of the draft's bytes (hex).
+    pub sha256: String,
+    pub pages: u32,
+    pub nominations: u32,
+    pub packets: u32,
+    pub size_bytes: u32,
 }
 
 /// The minutes written from the window, known to it by token (for "Mở tệp").
@@ -348,37 +404,71 @@ pub struct MinutesSaved {
     pub size_bytes: u32,
 }
 
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Desk {
-    /// [`Desk::write_minutes`] from the window: the signers are the certificate files and
-    /// tokens chosen on the screen, and the file written is remembered for opening.
+    /// The minutes of `round`'s count, rendered unsigned and kept as a draft whose pages the
+    /// window draws before the secretary and the chair sign ([`Desk::save_minutes`]).
+    /// `number` is "05/BB-HĐTĐKT", left for the clerk when empty.
+    pub fn preview_minutes(
+        &self,
+        exports: &mut Exports,
+        round: &str,
+        number: Option<&str>,
+    ) -> Result<MinutesPreview, ApiError> {
+        let number = number
+            .map(xetkhen_core::text::clean)
+            .filter(|n| !n.is_empty());
+        let (bytes, layout) = self.render_minutes(round, number.as_deref())?;
+        let size_bytes = count(bytes.len());
+        let (pages, nominations, packets) = (
+            count(layout.pages),
+            count(layout.nominations),
+            count(layout.packets),
+        );
+        let (draft, sha256) = exports.add_draft(DraftOf::NewMinutes(Box::new(layout)), bytes);
+        Ok(MinutesPreview {
+            draft,
+            sha256,
+            pages,
+            nominations,
+            packets,
+            size_bytes,
+        })
+    }
+
+    /// Signs the minutes the window drew (the draft named by its digest) with the signers
+    /// chosen on the screen, writes them to `out`, and remembers the file for opening.
     pub fn save_minutes(
         &self,
         exports: &mut Exports,
         options: &MinutesOptions,
         out: &Path,
     ) -> Result<MinutesSaved, ApiError> {
-        let number = options
-            .number
-            .as_deref()
-            .map(xetkhen_core::text::clean)
-            .filter(|n| !n.is_empty());
-        let report = self.write_minutes(&MinutesRequest {
-            round: options.round.clone(),
-            out: out.to_path_buf(),
-            number,
-            secretary: exports.signing_key(&options.secretary)?,
-            chair: exports.signing_key(&options.chair)?,
-        })?;
-        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let secretary = exports.signing_key(&options.secretary)?;
+        let chair = exports.signing_key(&options.chair)?;
+        let d = exports.draft_to_sign(&options.draft, &options.sha256)?;
+        let DraftOf::NewMinutes(layout) = &d.of else {
+            return Err(ApiError::invalid(
+                "draft",
+                "Bản đang xem không phải biên bản vừa lập; hãy lập lại biên bản.",
+            ));
+        };
+        let layout = (**layout).clone();
+        let (bytes, signatures) =
+            sign_minutes(d.pdf.clone(), &layout, secretary.as_ref(), chair.as_ref())?;
+        write_whole(out, &bytes)?;
         let (file, name) = exports.add_written(out);
         Ok(MinutesSaved {
             file,
             name,
-            pages: count(report.pages),
-            nominations: count(report.nominations),
-            packets: count(report.packets),
-            signatures: report.signatures,
-            size_bytes: u32::try_from(report.size_bytes).unwrap_or(u32::MAX),
+            pages: count(layout.pages),
+            nominations: count(layout.nominations),
+            packets: count(layout.packets),
+            signatures,
+            size_bytes: count(bytes.len()),
         })
     }
 }

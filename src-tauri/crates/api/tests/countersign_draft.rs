@@ -124,3 +124,56 @@ fn the_chair_countersigns_the_bytes_of_the_minutes_drawn_and_nothing_else() {
         .unwrap_err();
     assert!(e.message.contains("chưa có chữ ký"), "{e:?}");
 }
+
+#[test]
+fn minutes_written_in_the_window_are_drawn_up_first_and_signed_as_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
+    let round = desk.load_demo().unwrap().round.id;
+    let mut exports = Exports::default();
+    let drawn_up = desk
+        .preview_minutes(&mut exports, &round, Some(" 05/BB-HĐTĐKT "))
+        .unwrap();
+    let shown = exports.draft_pdf(&drawn_up.draft).unwrap().to_vec();
+    assert_eq!(drawn_up.sha256, sha256_hex(&shown));
+    assert_eq!(drawn_up.size_bytes as usize, shown.len());
+    assert!(drawn_up.pages >= 1);
+
+    let p12 = |name: &str, who: &str| {
+        let path = dir.path().join(name);
+        write_training_certificate(who, "mat-khau", &path).unwrap();
+        path
+    };
+    let secretary = p12("thu-ky.p12", "Võ Thị Thư");
+    let chair = p12("chu-tich.p12", "Nguyễn Văn Chủ");
+    let mut options = xetkhen_api::MinutesOptions {
+        draft: drawn_up.draft.clone(),
+        sha256: sha256_hex(b"minutes never shown"),
+        secretary: SignerChoice::P12 {
+            file: exports.add_certificate(secretary),
+            password: "mat-khau".into(),
+        },
+        chair: SignerChoice::P12 {
+            file: exports.add_certificate(chair),
+            password: "mat-khau".into(),
+        },
+    };
+    let out = dir.path().join("bien-ban.pdf");
+    // Not the digest of what was drawn: neither signs, nothing is written.
+    let e = desk.save_minutes(&mut exports, &options, &out).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("draft"), "{e:?}");
+    assert!(!out.exists());
+
+    options.sha256 = drawn_up.sha256.clone();
+    let saved = desk.save_minutes(&mut exports, &options, &out).unwrap();
+    assert_eq!(saved.signatures, 2);
+    assert_eq!(saved.pages, drawn_up.pages);
+    let written = std::fs::read(&out).unwrap();
+    assert!(
+        written.starts_with(&shown),
+        "both signatures follow the bytes drawn"
+    );
+    let v = verify_file(&out, None).unwrap();
+    assert_eq!(v.signatures.len(), 2, "{v:?}");
+    assert!(v.signatures.iter().all(|s| s.intact), "{v:?}");
+}

@@ -389,11 +389,12 @@ export type PacketExportReport = { file: string,
  * The member's vote summary (PDF) written beside the packet.
  */
 summary: string, seq: number, hash: string, reviews: number, votes: number, };
-export type MinutesOptions = { round: string, 
+export type MinutesOptions = { draft: string, sha256: string, secretary: SignerChoice, chair: SignerChoice, };
+export type MinutesPreview = { draft: string, 
 /**
- * "05/BB-HĐTĐKT"; left for the clerk when empty.
+ * The SHA-256 of the draft's bytes (hex).
  */
-number: string | null, secretary: SignerChoice, chair: SignerChoice, };
+sha256: string, pages: number, nominations: number, packets: number, size_bytes: number, };
 export type MinutesSaved = { file: string, name: string, pages: number, nominations: number, packets: number, signatures: number, size_bytes: number, };
 export type CountersignSaved = { file: string, name: string, signatures: number, size_bytes: number, };
 export type MinutesDraft = { draft: string, 

@@ -53,6 +53,7 @@ export const registerMembers = (): Promise<T.ReviewerView[]> => call("register_m
 export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport | null> => call("export_round_package", { round });
 export const importRoundPackage = (file: string | null, trust: T.RoundTrust): Promise<T.RoundPackageImport | null> => call("import_round_package", { file, trust });
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
+export const previewMinutes = (round: string, number: string | null): Promise<T.MinutesPreview> => call("preview_minutes", { round, number });
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
 export const openMinutesToCountersign = (): Promise<T.MinutesDraft | null> => call("open_minutes_to_countersign", {});
 export const countersignDraft = (draft: string, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
