@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "pick_certificate",
     "pick_token_module",
     "token_module",
+    "use_token_module",
     "create_training_certificate",
     "open_export",
     "pick_pdf_to_verify",

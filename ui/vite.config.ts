@@ -10,6 +10,8 @@ export default defineConfig({
   server: {
     port: 1420,
     strictPort: true,
+    // The Help screen bundles the user guide and its pictures from ../docs.
+    fs: { allow: [".."] },
   },
   build: {
     outDir: "dist",

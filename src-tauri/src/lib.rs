@@ -27,10 +27,12 @@ use xetkhen_api::{
     UndoImportReport, VerifyView,
 };
 use xetkhen_api::{
-    ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, Zeroizing,
+    ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, TokenModules,
+    Zeroizing,
 };
 
 mod stand_in;
+mod start;
 
 /// The store the window works on, locked or open (or why no store could be found, shown in the
 /// window), with what the window holds by token (files picked in dialogs, export drafts).
@@ -606,21 +608,17 @@ async fn pick_token_module(
     ) else {
         return Ok(None);
     };
-    let shown = path.display().to_string();
-    s.session(|s| {
-        s.exports()?.token_module = Some(path);
-        Ok(Some(shown))
-    })
+    s.session(|s| s.choose_token_module(path).map(Some))
 }
 
 #[tauri::command]
-async fn token_module(s: State<'_, Shared>) -> Result<Option<String>, ApiError> {
-    s.session(|s| {
-        Ok(s.exports()?
-            .token_module
-            .as_ref()
-            .map(|p| p.display().to_string()))
-    })
+async fn token_module(s: State<'_, Shared>) -> Result<TokenModules, ApiError> {
+    s.session(Session::token_modules)
+}
+
+#[tauri::command]
+async fn use_token_module(s: State<'_, Shared>, path: String) -> Result<String, ApiError> {
+    s.session(|s| s.choose_found_token_module(&path))
 }
 
 #[tauri::command]
@@ -963,6 +961,10 @@ fn watch_idle(app: AppHandle) {
 
 /// Starts the window. Returns a failure code only when the window system itself cannot start.
 pub fn run() -> ExitCode {
+    if let Some(missing) = start::webview_missing() {
+        start::fail(&missing);
+        return ExitCode::FAILURE;
+    }
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -1026,6 +1028,7 @@ pub fn run() -> ExitCode {
             pick_certificate,
             pick_token_module,
             token_module,
+            use_token_module,
             create_training_certificate,
             open_export,
             pick_pdf_to_verify,
@@ -1052,7 +1055,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("Không khởi động được cửa sổ ứng dụng: {e}");
+            start::fail(&format!("Không khởi động được cửa sổ ứng dụng: {e}"));
             ExitCode::FAILURE
         }
     }

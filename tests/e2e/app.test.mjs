@@ -123,6 +123,22 @@ test("a newcomer loads the demo round and reads a nomination against its criteri
     const passed = await s.find('[data-testid="rubric-item"][data-code="2.1.c"] [data-testid="item-auto"]');
     assert.equal(await s.attr(passed, "data-result"), "pass");
     await s.screenshot(join(E2E_OUT, "05-detail-agency.png"));
+
+    // The user guide is the Help screen, with the e2e screenshots as its pictures, all bundled.
+    await s.click(await s.find('[data-testid="nav-help"]'));
+    await waitForText(s, '[data-testid="help"] h1', "Hướng dẫn sử dụng Xét Khen");
+    const pictures = await until(
+      s,
+      `const imgs = [...document.querySelectorAll('[data-testid="help"] img')];
+       return imgs.length > 0 && imgs.every((i) => i.complete) &&
+         imgs.map((i) => [i.getAttribute("alt"), i.naturalWidth]);`,
+    );
+    assert.ok(pictures.length >= 10, `the guide shows its pictures (${pictures.length})`);
+    for (const [alt, width] of pictures) assert.ok(width > 0, `the picture «${alt}» is drawn`);
+    const sections = await texts(s, '[data-testid="help"] h2');
+    assert.ok(sections.some((h) => h.includes("Cài đặt trên Windows")), sections.join(" | "));
+    assert.ok(sections.some((h) => h.includes("Kiểm tra chữ ký")), sections.join(" | "));
+    await s.screenshot(join(E2E_OUT, "05b-help.png"));
   } finally {
     await s.end();
   }

@@ -1,6 +1,6 @@
 // A hash router in a store: `#/rounds`, `#/rounds/<id>`, `#/rounds/<id>/tally`,
 // `#/nominations/<id>`, `#/import`, `#/import/<roundId>`, `#/reviewer`, `#/export`,
-// `#/export/<roundId>`, `#/verify` and `#/security`.
+// `#/export/<roundId>`, `#/verify`, `#/security` and `#/help`.
 // Hash routing needs no server rewrites, which suits Tauri's asset protocol.
 import { readable } from "svelte/store";
 
@@ -14,6 +14,7 @@ export type Route =
   | { name: "export"; round: string | null }
   | { name: "verify" }
   | { name: "security" }
+  | { name: "help" }
   | { name: "not-found"; path: string };
 
 export function parseHash(hash: string): Route {
@@ -29,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 2 && parts[0] === "nominations") return { name: "nomination", id: parts[1] };
   if (parts.length === 1 && parts[0] === "reviewer") return { name: "reviewer" };
   if (parts.length === 1 && parts[0] === "security") return { name: "security" };
+  if (parts.length === 1 && parts[0] === "help") return { name: "help" };
   if (parts.length === 1 && parts[0] === "import") return { name: "import", round: null };
   if (parts.length === 2 && parts[0] === "import") return { name: "import", round: parts[1] };
   if (parts.length === 1 && parts[0] === "export") return { name: "export", round: null };
@@ -49,6 +51,8 @@ export const href = {
     roundId ? `#/export/${encodeURIComponent(roundId)}` : "#/export",
   verify: (): string => "#/verify",
   security: (): string => "#/security",
+  /** The user guide. */
+  help: (): string => "#/help",
   /** The import wizard, into `roundId` when given (else the back end's default round). */
   import: (roundId?: string | null): string =>
     roundId ? `#/import/${encodeURIComponent(roundId)}` : "#/import",

@@ -14,7 +14,9 @@ use crate::minutes::{
     CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,
 };
 use crate::retention::{CloseRound, EraseRound, ErasureView};
-use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
+use crate::session::{
+    ChangePassphrase, FoundTokenModule, LockState, SessionView, SetPassphrase, TokenModules,
+};
 use crate::verify::{SignatureView, VerifyView};
 use crate::views::*;
 use ts_rs::{Config, TS};
@@ -259,7 +261,13 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "token_module",
         ts_name: "tokenModule",
         args: &[],
-        returns: "string | null",
+        returns: "T.TokenModules",
+    },
+    CommandSpec {
+        name: "use_token_module",
+        ts_name: "useTokenModule",
+        args: &[("path", "string")],
+        returns: "string",
     },
     CommandSpec {
         name: "create_training_certificate",
@@ -527,6 +535,8 @@ pub fn types_ts() -> String {
         decl::<VerifyView>(&cfg),
         decl::<LockState>(&cfg),
         decl::<SessionView>(&cfg),
+        decl::<FoundTokenModule>(&cfg),
+        decl::<TokenModules>(&cfg),
         decl::<SetPassphrase>(&cfg),
         decl::<ChangePassphrase>(&cfg),
         decl::<PassphraseReport>(&cfg),

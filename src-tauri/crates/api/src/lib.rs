@@ -21,6 +21,8 @@ mod review;
 mod session;
 mod verify;
 mod views;
+#[cfg(all(test, windows))]
+mod windows_tests;
 
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
@@ -48,8 +50,8 @@ pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use session::{
-    locked, ChangePassphrase, LockState, Session, SessionView, SetPassphrase, DEFAULT_LOCK_AFTER,
-    LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
+    locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
+    TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
 pub use verify::{verify_file, SignatureView, VerifyView};
 pub use views::*;

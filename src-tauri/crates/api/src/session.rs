@@ -114,14 +114,36 @@ impl Drop for ChangePassphrase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Settings {
     lock_after_minutes: u32,
+    /// The PKCS#11 module of this laptop's token, as last chosen: remembered across starts, and
+    /// checked again ([`xetkhen_pdf::token_module::check_module`]) before it is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_module: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             lock_after_minutes: DEFAULT_LOCK_AFTER,
+            token_module: None,
         }
     }
+}
+
+/// The token modules of this laptop: the one chosen, and those found where the CAs' software
+/// installs them, to be offered by the CA's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TokenModules {
+    pub chosen: Option<String>,
+    pub found: Vec<FoundTokenModule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FoundTokenModule {
+    /// The CA or maker whose software installed it ("Viettel-CA", "VNPT-CA", …).
+    pub provider: String,
+    pub path: String,
+    /// Why it cannot be used (a 32-bit module, say); `None` when it can.
+    pub unusable: Option<String>,
 }
 
 /// The store of the window, locked or open. See the module's documentation.
@@ -150,7 +172,8 @@ impl Session {
             .and_then(|b| serde_json::from_slice::<Settings>(&b).ok())
             .filter(|s| LOCK_AFTER_CHOICES.contains(&s.lock_after_minutes))
             .unwrap_or_default();
-        let session = Session {
+        let token_module = settings.token_module.clone();
+        let mut session = Session {
             path: path.to_path_buf(),
             actor: actor.to_string(),
             desk: None,
@@ -160,15 +183,73 @@ impl Session {
             picked: PickedFiles::default(),
             token_module: None,
         };
+        session.exports.token_module.clone_from(&token_module);
+        session.token_module = token_module;
         session.clear_opened();
         session
     }
 
-    /// The session with a token module set by the laptop's setting rather than picked.
+    /// The session with a token module given by the shell (its end-to-end build's stand-in) in
+    /// place of the one remembered; `None` keeps the remembered one.
     pub fn with_token_module(mut self, module: Option<PathBuf>) -> Session {
-        self.exports.token_module.clone_from(&module);
-        self.token_module = module;
+        if module.is_some() {
+            self.exports.token_module.clone_from(&module);
+            self.token_module = module;
+        }
         self
+    }
+
+    /// The token module chosen and those found on this laptop. Refused while locked.
+    pub fn token_modules(&mut self) -> Result<TokenModules, ApiError> {
+        self.desk()?;
+        Ok(TokenModules {
+            chosen: self
+                .exports
+                .token_module
+                .as_ref()
+                .map(|p| p.display().to_string()),
+            found: xetkhen_pdf::token_module::find_modules()
+                .into_iter()
+                .map(|m| FoundTokenModule {
+                    provider: m.provider.to_string(),
+                    path: m.path.display().to_string(),
+                    unusable: m.unusable,
+                })
+                .collect(),
+        })
+    }
+
+    /// Makes `module` this laptop's token module: checked first (a 32-bit module or a file that
+    /// is no library is refused with its reason), then remembered in the settings file.
+    pub fn choose_token_module(&mut self, module: PathBuf) -> Result<String, ApiError> {
+        self.desk()?;
+        xetkhen_pdf::token_module::check_module(&module)
+            .map_err(|e| ApiError::invalid("module", e.to_string()))?;
+        let settings = Settings {
+            token_module: Some(module.clone()),
+            ..self.settings.clone()
+        };
+        self.save_settings(settings)?;
+        let shown = module.display().to_string();
+        self.exports.token_module = Some(module.clone());
+        self.token_module = Some(module);
+        Ok(shown)
+    }
+
+    /// Makes one of the modules [`Session::token_modules`] found this laptop's token module. The
+    /// window names it by the path it was shown, which must be one of those found.
+    pub fn choose_found_token_module(&mut self, path: &str) -> Result<String, ApiError> {
+        self.desk()?;
+        let found = xetkhen_pdf::token_module::find_modules()
+            .into_iter()
+            .find(|m| m.path.display().to_string() == path)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "module",
+                    format!("«{path}» không có trong các mô-đun tìm thấy trên máy."),
+                )
+            })?;
+        self.choose_token_module(found.path)
     }
 
     pub fn view(&self) -> SessionView {
@@ -382,7 +463,14 @@ impl Session {
         }
         let settings = Settings {
             lock_after_minutes: minutes,
+            ..self.settings.clone()
         };
+        self.save_settings(settings)?;
+        Ok(self.view())
+    }
+
+    /// Writes the settings file beside the store, then keeps `settings` as this session's.
+    fn save_settings(&mut self, settings: Settings) -> Result<(), ApiError> {
         let file = settings_path(&self.path);
         let text = serde_json::to_vec_pretty(&settings)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
@@ -393,7 +481,7 @@ impl Session {
             )
         })?;
         self.settings = settings;
-        Ok(self.view())
+        Ok(())
     }
 
     /// The open store, for an operation; refused with [`ErrorCode::Locked`] when locked. Counts as

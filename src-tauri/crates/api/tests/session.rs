@@ -199,3 +199,47 @@ fn a_wrong_passphrase_leaves_a_store_with_a_wal_as_it_was() {
     again.unlock("cụm mật khẩu dài").unwrap();
     assert_eq!(again.desk().unwrap().list_rounds().unwrap().len(), 1);
 }
+
+/// The smallest PE header a loader reads: a Windows DLL for `machine` (0x14c: 32-bit x86).
+fn windows_dll(machine: u16) -> Vec<u8> {
+    let mut b = vec![0u8; 0x100];
+    b[0..2].copy_from_slice(b"MZ");
+    b[0x3c..0x40].copy_from_slice(&0x80u32.to_le_bytes());
+    b[0x80..0x84].copy_from_slice(b"PE\0\0");
+    b[0x84..0x86].copy_from_slice(&machine.to_le_bytes());
+    b
+}
+
+#[test]
+fn the_token_module_chosen_is_remembered_and_a_32_bit_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kho.db");
+    let mut s = Session::new(&path, "thu-ky");
+    // Locked: neither the modules nor a choice.
+    assert_eq!(s.token_modules().unwrap_err().code, ErrorCode::Locked);
+    s.set_passphrase(&set("cụm mật khẩu dài", "cụm mật khẩu dài"))
+        .unwrap();
+    assert_eq!(s.token_modules().unwrap().chosen, None);
+
+    // A 32-bit module (what a CA's installer leaves in SysWOW64) is refused, by name and reason.
+    let old = dir.path().join("vnpt-ca_csp11.dll");
+    std::fs::write(&old, windows_dll(0x14c)).unwrap();
+    let refused = s.choose_token_module(old).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert!(refused.message.contains("32-bit"), "{}", refused.message);
+    assert_eq!(s.token_modules().unwrap().chosen, None);
+
+    // A library of this machine (this test program stands for one) is taken and remembered,
+    // with the idle time set before it kept.
+    s.set_lock_after(5).unwrap();
+    let module = std::env::current_exe().unwrap();
+    let shown = s.choose_token_module(module.clone()).unwrap();
+    assert_eq!(shown, module.display().to_string());
+    s.lock();
+    let mut next = Session::new(&path, "thu-ky");
+    assert_eq!(next.view().lock_after_minutes, 5);
+    next.unlock("cụm mật khẩu dài").unwrap();
+    assert_eq!(next.token_modules().unwrap().chosen, Some(shown));
+    // Only a module found on the machine can be named by its path from the window.
+    assert!(next.choose_found_token_module("/tmp/khong-co.dll").is_err());
+}

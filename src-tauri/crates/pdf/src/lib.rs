@@ -29,6 +29,7 @@ pub use cert::{
 };
 mod pdfobj;
 pub mod pkcs11;
+pub mod token_module;
 pub use pkcs11::{Pkcs11Signer, TokenLocation};
 mod chain;
 mod revisions;

@@ -194,6 +194,8 @@ impl Pkcs11Signer {
 }
 
 fn load_module(path: &Path) -> Result<Pkcs11, PdfError> {
+    // A 32-bit module or a file that is no library gets a message that says so, not the loader's.
+    crate::token_module::check_module(path)?;
     let module = Pkcs11::new(path).map_err(|e| {
         token_err(format!(
             "không nạp được mô-đun PKCS#11 «{}»: {e}",

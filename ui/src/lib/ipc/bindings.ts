@@ -549,6 +549,16 @@ lock_after_choices: Array<number>, min_passphrase_chars: number,
  * The store's file, shown on the lock screen so the user knows which store it is.
  */
 db_path: string, };
+export type FoundTokenModule = { 
+/**
+ * The CA or maker whose software installed it ("Viettel-CA", "VNPT-CA", …).
+ */
+provider: string, path: string, 
+/**
+ * Why it cannot be used (a 32-bit module, say); `None` when it can.
+ */
+unusable: string | null, };
+export type TokenModules = { chosen: string | null, found: Array<FoundTokenModule>, };
 export type SetPassphrase = { passphrase: string, confirm: string, };
 export type ChangePassphrase = { current: string, passphrase: string, confirm: string, };
 export type PassphraseReport = { encrypted: boolean, 

@@ -39,7 +39,8 @@ export const exportSave = (job: string, draft: string, sha256: string, signer: T
 export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
 export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
 export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
-export const tokenModule = (): Promise<string | null> => call("token_module", {});
+export const tokenModule = (): Promise<T.TokenModules> => call("token_module", {});
+export const useTokenModule = (path: string): Promise<string> => call("use_token_module", { path });
 export const createTrainingCertificate = (holder: string, password: string): Promise<T.TrainingCertificate | null> => call("create_training_certificate", { holder, password });
 export const openExport = (file: string): Promise<null> => call("open_export", { file });
 export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
