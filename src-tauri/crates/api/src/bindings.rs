@@ -13,7 +13,7 @@ use crate::job::{CancelOutcome, JobStage, JobStatus};
 use crate::minutes::{CountersignSaved, MinutesOptions, MinutesSaved};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{ChangePassphrase, LockState, SessionView, SetPassphrase};
-use crate::verify::{SignatureView, VerifyView};
+use crate::verify::{SignatureView, TimestampView, VerifyView};
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
@@ -503,6 +503,7 @@ pub fn types_ts() -> String {
         decl::<ExportPreview>(&cfg),
         decl::<ExportSaved>(&cfg),
         decl::<TrainingCertificate>(&cfg),
+        decl::<TimestampView>(&cfg),
         decl::<SignatureView>(&cfg),
         decl::<VerifyView>(&cfg),
         decl::<LockState>(&cfg),

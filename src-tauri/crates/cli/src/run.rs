@@ -1030,6 +1030,28 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
                 "  Thời điểm người ký khai: {}",
                 s.signing_time.as_deref().unwrap_or("(không có)")
             );
+            match &s.timestamp {
+                Some(t) => {
+                    let time = t
+                        .time
+                        .as_deref()
+                        .map_or_else(|| "(không đọc được)".into(), xetkhen_api::in_vietnam_time);
+                    let tsa = t.tsa.as_deref().unwrap_or("(không rõ)");
+                    if t.trusted {
+                        println!(
+                            "  Dấu thời gian tin cậy: {time}, do {tsa} cấp; hiệu lực chứng thư được xét tại thời điểm này."
+                        );
+                    } else {
+                        println!(
+                            "  Dấu thời gian: {time}, do {tsa} cấp; KHÔNG được tin cậy ({}); hiệu lực chứng thư được xét tại thời điểm kiểm tra.",
+                            t.problems.join("; ")
+                        );
+                    }
+                }
+                None => println!(
+                    "  Dấu thời gian: (không có); hiệu lực chứng thư được xét tại thời điểm kiểm tra."
+                ),
+            }
             println!(
                 "  Toàn vẹn: {}; bao trọn tệp: {}; chứng thư tin cậy: {}",
                 yes(s.digest_ok && s.signature_ok && s.byte_range_ok),

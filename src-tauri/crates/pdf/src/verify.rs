@@ -44,8 +44,12 @@ pub struct SignatureReport {
     pub byte_range_ok: bool,
     /// The signer's chain leads to one of the trust anchors through certification authorities
     /// only (basicConstraints CA, keyCertSign, pathLen honoured), every link verifies, every
-    /// certificate is valid at the verification time, and the signer's key may sign documents.
+    /// certificate is valid at the verification time (or at the genTime of a trusted
+    /// timestamp), and the signer's key may sign documents.
     pub trusted: bool,
+    /// The RFC 3161 signature timestamp, when the signature carries one. Only a trusted one
+    /// moves the moment the signer's certificate is judged at (to its genTime).
+    pub timestamp: Option<crate::timestamp::TimestampReport>,
     /// Bytes were appended after this signature.
     pub modified_after_signing: bool,
     /// What was appended after this signature is more than later signatures and validation data:
@@ -79,7 +83,7 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
 }
 
 /// Verifies every signature of `pdf` against `trust`, judging the certificates' validity at
-/// `at` (the verification time: no signature we accept carries a trusted timestamp).
+/// `at` (the verification time), or at the genTime of a signature's trusted RFC 3161 timestamp.
 pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> VerifyReport {
     let mut report = VerifyReport::default();
     let doc = match Document::load_mem(pdf) {
@@ -389,7 +393,13 @@ fn check_one(
 
     // Trust: the signer's key may sign documents, and a path leads to an anchor.
     let usage = crate::chain::signer_usage_problems(signer);
-    let path = crate::chain::build(signer, &certs, trust, at);
+    let stamp = crate::timestamp::check(si, &certs, trust, at);
+    let (judged_at, moment) = match stamp.as_ref().and_then(|s| s.trusted_time) {
+        Some(t) => (t, crate::chain::Moment::Timestamp),
+        None => (at, crate::chain::Moment::Verification),
+    };
+    r.timestamp = stamp.map(|s| s.report);
+    let path = crate::chain::build(signer, &certs, trust, judged_at, moment);
     r.signer_chain = path.names;
     r.anchor = path.anchor.as_ref().map(|(name, _)| name.clone());
     r.anchor_builtin = path.anchor.as_ref().is_some_and(|(_, builtin)| *builtin);
@@ -400,7 +410,7 @@ fn check_one(
 }
 
 /// The hash of a certificate for its ESSCertIDv2, with the algorithms signers use.
-fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
     use const_oid::db::rfc5912::{ID_SHA_384, ID_SHA_512};
     if *alg == OID_SHA256 {
         Some(Sha256::digest(der).to_vec())
