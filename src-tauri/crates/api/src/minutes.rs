@@ -7,6 +7,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::export::{pdf_error, SigningKey};
 use crate::exports::{Exports, SignerChoice};
 use crate::packets::write_whole;
+use crate::views::SecretaryCertificateView;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use xetkhen_core::{AutoResult, Decision, Nomination, Review, Role, Round, Rubric, Verdict, Vote};
@@ -409,9 +410,16 @@ impl Desk {
         let signer = req.chair.open()?;
         let mut anchors = req.trust.clone();
         anchors.extend(own_root(&signer.certificate_chain()));
+        // The secretary's certificate registered here anchors a signature made with exactly it.
+        let registered: Vec<_> = self
+            .store
+            .secretary_certificate()?
+            .map(|c| c.der)
+            .into_iter()
+            .collect();
         let report = xetkhen_pdf::verify_with(
             &bytes,
-            &xetkhen_pdf::Trust::with_builtin(&anchors),
+            &xetkhen_pdf::Trust::with_builtin(&anchors).with_pinned(&registered),
             std::time::SystemTime::now(),
         );
         let refused = |why: String| {
@@ -420,7 +428,7 @@ impl Desk {
         match report.signatures.as_slice() {
             [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing && !s.trusted => {
                 return Err(refused(format!(
-                    "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào ({}). Hãy nêu chứng thư gốc của thư ký (--trust).",
+                    "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào và không phải chữ ký bằng chứng thư của thư ký đã đăng ký trên máy này ({}). Hãy nêu chứng thư gốc của thư ký (--trust) hoặc đăng ký chứng thư của thư ký (xetkhen secretariat certificate).",
                     s.problems.join("; ")
                 )))
             }
@@ -462,6 +470,60 @@ impl Desk {
             signatures: 2,
             size_bytes: signed.len() as u64,
         })
+    }
+}
+
+impl Desk {
+    /// The secretary's signing certificate registered on this laptop, if any.
+    pub fn secretary_certificate(&self) -> Result<Option<SecretaryCertificateView>, ApiError> {
+        let Some(c) = self.store.secretary_certificate()? else {
+            return Ok(None);
+        };
+        let s = xetkhen_pdf::cert::summary(&c.der).map_err(|e| pdf_error(&e))?;
+        Ok(Some(certificate_view(&s, Some(c.registered_at))))
+    }
+
+    /// Registers the secretary's signing certificate (PEM or DER) on the chair's laptop, so that
+    /// minutes signed with exactly it may be countersigned without naming an anchor. A
+    /// certification authority's certificate is refused (it would anchor nothing but itself);
+    /// another certificate than the one registered is taken only with `replace` (audited).
+    pub fn register_secretary_certificate(
+        &mut self,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<SecretaryCertificateView, ApiError> {
+        let der = xetkhen_pdf::cert::parse_certificate(bytes)
+            .map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        let s = xetkhen_pdf::cert::summary(&der)
+            .map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        if s.is_ca {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "«{}» là chứng thư của một tổ chức cấp chứng thư, không phải chứng thư ký số của thư ký; để tin cậy mọi chứng thư do tổ chức này cấp, hãy nêu nó bằng --trust khi ký tiếp.",
+                    s.subject
+                ),
+            ));
+        }
+        let actor = self.actor().to_string();
+        self.store
+            .register_secretary_certificate(&actor, &der, &s.sha256, &s.subject, replace)?;
+        self.secretary_certificate()?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "Chứng thư vừa đăng ký không còn."))
+    }
+}
+
+fn certificate_view(
+    s: &xetkhen_pdf::cert::CertificateSummary,
+    registered_at: Option<chrono::DateTime<Utc>>,
+) -> SecretaryCertificateView {
+    let rfc = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    SecretaryCertificateView {
+        subject: s.subject.clone(),
+        sha256: s.sha256.clone(),
+        valid_from: rfc(s.not_before),
+        valid_to: rfc(s.not_after),
+        registered_at: registered_at.map(rfc),
     }
 }
 

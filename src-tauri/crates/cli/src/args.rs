@@ -485,6 +485,13 @@ pub fn command() -> Command {
                                 .help("Chứng thư gốc tập huấn (để kiểm tra chữ ký)"),
                         )
                         .arg(
+                            Arg::new("cert-out")
+                                .long("cert-out")
+                                .value_name("TỆP.pem")
+                                .value_parser(clap::value_parser!(PathBuf))
+                                .help("Ghi thêm chứng thư ký số của người ký (PEM), để trao cho người cần đăng ký nó"),
+                        )
+                        .arg(
                             Arg::new("password-env")
                                 .long("password-env")
                                 .required(true)

@@ -1130,6 +1130,11 @@ fn cert(sub: &ArgMatches) -> Result<(), ApiError> {
     let ca = t.get_one::<PathBuf>("ca-out").cloned().unwrap_or_default();
     write(&out, &cred.p12)?;
     write(&ca, cred.ca_pem.as_bytes())?;
+    if let Some(p) = t.get_one::<PathBuf>("cert-out") {
+        let pem = xetkhen_pdf::cert::to_pem(&cred.signer_der)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        write(p, pem.as_bytes())?;
+    }
     println!(
         "Đã tạo chứng thư tập huấn cho «{name}»: {} (gốc tin cậy: {}).",
         out.display(),

@@ -191,6 +191,14 @@ impl<'a> Search<'a> {
     /// Extends `path` (signer first) to an anchor; returns the anchor and whether it is built in.
     fn from(&mut self, path: &mut Vec<&'a Certificate>) -> Option<(&'a Certificate, bool)> {
         let current = *path.last()?;
+        // A pinned certificate anchors only the document signature made with it: never one it
+        // issued, never a timestamp.
+        if path.len() == 1
+            && self.moment != Moment::TimestampAuthority
+            && self.trust.pinned.contains(current)
+        {
+            return Some((current, false));
+        }
         if let Some(found) = self.trust.anchors().find(|(a, _)| *a == current) {
             return Some(found);
         }
