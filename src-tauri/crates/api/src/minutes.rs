@@ -260,7 +260,19 @@ impl Desk {
                 title: xetkhen_pdf::MINUTES_TITLE.into(),
                 author: "Hội đồng Thi đua - Khen thưởng".into(),
                 subject: format!("Kiểm phiếu {}", tally.round.name),
-                keywords: vec![format!("round:{}", tally.round.id)],
+                keywords: {
+                    // Inside the bytes the secretary signs: the head of this laptop's audit chain
+                    // and its member key, for `xetkhen audit verify --against`.
+                    let mut k = vec![format!("round:{}", tally.round.id)];
+                    k.extend(audit_keywords(
+                        self.store.audit_head()?.as_ref(),
+                        self.store
+                            .current_reviewer()?
+                            .and_then(|r| r.public_key)
+                            .as_deref(),
+                    ));
+                    k
+                },
                 created: Utc::now(),
             },
         };
@@ -525,6 +537,46 @@ fn certificate_view(
         valid_to: rfc(s.not_after),
         registered_at: registered_at.map(rfc),
     }
+}
+
+const AUDIT_HEAD_KEYWORD: &str = "audit-head:";
+const AUDIT_KEY_KEYWORD: &str = "audit-key:";
+
+/// The keywords that carry an audit head ("audit-head:SEQ:HASH") and the laptop's member key
+/// ("audit-key:HEX") in the minutes' document information.
+fn audit_keywords(head: Option<&xetkhen_core::audit::AuditHead>, key: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = head {
+        out.push(format!("{AUDIT_HEAD_KEYWORD}{}:{}", h.seq, h.hash));
+    }
+    if let Some(k) = key {
+        out.push(format!("{AUDIT_KEY_KEYWORD}{k}"));
+    }
+    out
+}
+
+/// The member key (hex, empty when none) and audit head that signed minutes carry, read from the
+/// bytes their first signature covers.
+pub(crate) fn minutes_head(
+    pdf: &[u8],
+) -> Result<(String, Option<xetkhen_core::audit::AuditHead>), String> {
+    let keywords = xetkhen_pdf::verify::first_signed_keywords(pdf)?;
+    let key = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_KEY_KEYWORD))
+        .unwrap_or_default()
+        .to_string();
+    let head = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_HEAD_KEYWORD))
+        .and_then(|h| {
+            let (seq, hash) = h.split_once(':')?;
+            Some(xetkhen_core::audit::AuditHead {
+                seq: seq.parse().ok()?,
+                hash: hash.to_string(),
+            })
+        });
+    Ok((key, head))
 }
 
 /// The root of a signer's own chain (its last certificate, when self-issued): the authority the

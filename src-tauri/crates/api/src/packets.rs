@@ -1350,7 +1350,7 @@ impl Desk {
                 message: String::new(),
             };
             match head {
-                _ if mine.as_deref() != Some(key.as_str()) => {
+                _ if mine.as_deref().unwrap_or_default() != key => {
                     row.status = AgainstStatus::NotFromHere;
                     row.message = format!("{what} này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.");
                 }
@@ -1377,11 +1377,16 @@ impl Desk {
     }
 }
 
-/// What kind of signed file, the key that signed it (hex) and the audit head it carries; the
-/// signature is checked first.
+/// What kind of signed file, the key that signed it (hex; for the minutes, the member key of the
+/// laptop that wrote them, empty when it had none) and the audit head it carries; the signature
+/// (the minutes' first) is checked first.
 fn signed_head(
     bytes: &[u8],
 ) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), String> {
+    if bytes.starts_with(b"%PDF") {
+        let (key, head) = crate::minutes::minutes_head(bytes)?;
+        return Ok(("Biên bản kiểm phiếu", key, head));
+    }
     let file: SignedFile = serde_json::from_slice(bytes)
         .map_err(|e| format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."))?;
     if file.format == PACKET_FORMAT {

@@ -118,7 +118,7 @@ pub fn command() -> Command {
                         .value_name("TỆP")
                         .num_args(1..)
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help("Đối chiếu với đầu chuỗi nhật ký ghi trong các gói phiếu, gói đợt xét máy này đã ký"),
+                        .help("Đối chiếu với đầu chuỗi nhật ký ghi trong các gói phiếu, gói đợt xét và biên bản kiểm phiếu máy này đã ký"),
                 )
                 .arg(json_arg()),
         );

@@ -1415,3 +1415,76 @@ fn an_audit_chain_cut_after_a_packet_left_the_laptop_is_caught_against_the_packe
     assert!(err.contains("goi.xkgp"), "{err}");
     assert!(out.contains(&format!("mục số {seq}")), "{out}");
 }
+
+/// Issue 14: the vote minutes carry the head of the secretary's audit chain inside the bytes the
+/// secretary signs, so a chain cut after the minutes left the laptop is caught against them.
+#[test]
+fn an_audit_chain_cut_after_the_minutes_left_the_laptop_is_caught_against_the_minutes() {
+    let c = committee();
+    c.vote(0, 0, "approve");
+    let p = c.packet(0, "goi.xkgp");
+    ok(&c.sec, &["packet", "import", &p]);
+    let (p12, _) = c.training_certificate("thu-ky");
+    let minutes = c.s("bien-ban.pdf");
+    ok(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--sign-p12",
+            &p12,
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let r = json(
+        &c.sec,
+        &["audit", "verify", "--against", &minutes, "--json"],
+    );
+    let row = &r["against"][0];
+    assert_eq!(row["status"], "held", "{r}");
+    assert_eq!(row["what"], "Biên bản kiểm phiếu", "{r}");
+    let seq = row["head_seq"]
+        .as_i64()
+        .expect("the minutes carry the head");
+    // On another laptop the secretary's chain cannot be checked.
+    let r = json(
+        &c.members[0],
+        &["audit", "verify", "--against", &minutes, "--json"],
+    );
+    assert_eq!(r["against"][0]["status"], "not_from_here", "{r}");
+
+    // The head is inside the signed bytes: rewriting it breaks the secretary's signature.
+    let bytes = std::fs::read(&minutes).unwrap();
+    let forged = c.file("bien-ban-sua.pdf");
+    let at = bytes
+        .windows(b"/Keywords".len())
+        .position(|w| w == b"/Keywords")
+        .expect("the minutes have keywords");
+    let mut changed = bytes;
+    let digit = changed[at + 40..]
+        .iter()
+        .position(u8::is_ascii_hexdigit)
+        .unwrap()
+        + at
+        + 40;
+    changed[digit] = if changed[digit] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&forged, &changed).unwrap();
+    let (err, _) = refused(
+        &c.sec,
+        &["audit", "verify", "--against", forged.to_str().unwrap()],
+    );
+    assert!(err.contains("không còn nguyên vẹn"), "{err}");
+
+    // The chain is cut back to before the minutes: by itself, a shorter chain still links.
+    let conn = rusqlite::Connection::open(&c.sec).unwrap();
+    conn.execute("DELETE FROM audit_log WHERE seq >= ?1", [seq])
+        .unwrap();
+    drop(conn);
+    let (err, out) = refused(&c.sec, &["audit", "verify", "--against", &minutes]);
+    assert!(err.contains("bien-ban.pdf"), "{err}");
+    assert!(out.contains(&format!("mục số {seq}")), "{out}");
+}

@@ -57,6 +57,10 @@ pub struct SignatureReport {
     pub changed_after_signing: bool,
     /// What is wrong, in Vietnamese; empty when the signature is good.
     pub problems: Vec<String>,
+    /// The end of the byte range: the first `signed_len` bytes are the file as this signature
+    /// signed it (0 when the byte range is unreadable).
+    #[serde(skip)]
+    pub signed_len: usize,
 }
 
 impl SignatureReport {
@@ -118,6 +122,7 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
     reports.sort_by_key(|(end, _, _)| *end);
     let n = reports.len();
     for (i, (end, r, certifies)) in reports.iter_mut().enumerate() {
+        r.signed_len = *end;
         let last = i + 1 == n;
         if r.modified_after_signing {
             if last {
@@ -154,6 +159,43 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
             .last()
             .is_some_and(|r| r.covers_whole_file);
     report
+}
+
+/// The /Keywords of the document information as the file's first signature signed them (the
+/// minutes carry the head of the signer's audit chain there). Refused, in Vietnamese, when the file
+/// has no signature or its first signature is not intact; whom it chains to is not asked.
+pub fn first_signed_keywords(pdf: &[u8]) -> Result<Vec<String>, String> {
+    let report = verify_with(pdf, &Trust::default(), std::time::SystemTime::now());
+    let Some(first) = report.signatures.first() else {
+        return Err(report.problems.join(" "));
+    };
+    if !first.intact() || first.signed_len == 0 {
+        return Err(format!(
+            "chữ ký đầu tiên không còn nguyên vẹn ({}).",
+            first.problems.join("; ")
+        ));
+    }
+    let doc = Document::load_mem(&pdf[..first.signed_len])
+        .map_err(|e| format!("phần được ký không đọc được: {e}"))?;
+    let keywords = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|info| match info {
+            Object::Reference(id) => doc.get_object(*id).ok(),
+            other => Some(other),
+        })
+        .and_then(|info| info.as_dict().ok())
+        .and_then(|info| info.get(b"Keywords").ok())
+        .and_then(|k| k.as_str().ok())
+        .map(decode_text)
+        .unwrap_or_default();
+    Ok(keywords
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect())
 }
 
 /// Checks one signature dictionary; returns the end of its byte range and whether it is a
