@@ -111,9 +111,18 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     result.map_err(io)
 }
 
-fn new_secret() -> Result<[u8; 32], ApiError> {
-    let mut secret = [0u8; 32];
-    getrandom::fill(&mut secret).map_err(|e| {
+/// The 32 secret bytes of a new member key: overwritten with zeros when dropped, never printed.
+struct MemberSecret(zeroize::Zeroizing<[u8; 32]>);
+
+impl std::fmt::Debug for MemberSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemberSecret(***)")
+    }
+}
+
+fn new_secret() -> Result<MemberSecret, ApiError> {
+    let mut secret = MemberSecret(zeroize::Zeroizing::new([0u8; 32]));
+    getrandom::fill(secret.0.as_mut_slice()).map_err(|e| {
         ApiError::new(
             ErrorCode::Internal,
             format!("Không tạo được khóa: hệ điều hành không cấp số ngẫu nhiên ({e})."),
@@ -411,12 +420,12 @@ impl Desk {
         if let (Some(_), Some(secret)) = (&me.public_key, self.store.member_secret(&me.id)?) {
             return Ok((me, MemberKey::from_secret(&secret)));
         }
-        let key = MemberKey::from_secret(&new_secret()?);
+        let key = MemberKey::from_secret(&new_secret()?.0);
         let mut with_key = me.clone();
         with_key.public_key = Some(key.public_hex());
         let actor = me.name;
         self.store
-            .save_reviewer_and_key(&actor, &with_key, Some(&key.secret_bytes()))?;
+            .save_reviewer_and_key(&actor, &with_key, Some(&*key.secret_bytes()))?;
         Ok((with_key, key))
     }
 
@@ -1456,4 +1465,16 @@ fn open_round_package(path: &Path) -> Result<OpenedPackage, ApiError> {
         signer_at,
         fingerprint,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    #[test]
+    fn a_new_member_secret_never_shows_in_a_debug_print() {
+        let secret = super::new_secret().unwrap();
+        assert_ne!(*secret.0, [0u8; 32]);
+        assert_eq!(format!("{secret:?}"), "MemberSecret(***)");
+    }
 }

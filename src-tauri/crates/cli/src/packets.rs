@@ -57,7 +57,7 @@ fn p12_key(
     };
     Ok(Some(xetkhen_api::SigningKey::P12(xetkhen_api::P12Key {
         path: path.clone(),
-        password: crate::run::secret(sub, env)?,
+        password: (*crate::run::secret(sub, env)?).clone(),
     })))
 }
 

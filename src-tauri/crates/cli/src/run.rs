@@ -923,12 +923,17 @@ fn template(sub: &ArgMatches) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(crate) fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
+/// A password or PIN from the environment variable the flag names; overwritten with zeros when
+/// dropped.
+pub(crate) fn secret(
+    sub: &ArgMatches,
+    flag_name: &str,
+) -> Result<xetkhen_api::Zeroizing<String>, ApiError> {
     let var = sub
         .get_one::<String>(flag_name)
         .cloned()
         .unwrap_or_default();
-    std::env::var(&var).map_err(|_| {
+    std::env::var(&var).map(xetkhen_api::Zeroizing::new).map_err(|_| {
         ApiError::invalid(flag_name, format!("Biến môi trường {var} (--{flag_name}) chưa được đặt; mật khẩu và mã PIN không bao giờ được ghi trên dòng lệnh."))
     })
 }
@@ -948,14 +953,14 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let sign = if let Some(path) = sub.get_one::<PathBuf>("sign-p12") {
         Some(SigningKey::P12(P12Key {
             path: path.clone(),
-            password: secret(sub, "password-env")?,
+            password: (*secret(sub, "password-env")?).clone(),
         }))
     } else if let Some(module) = sub.get_one::<PathBuf>("sign-pkcs11") {
         Some(SigningKey::Token(TokenKey {
             module: module.clone(),
             token_label: sub.get_one::<String>("token").cloned().unwrap_or_default(),
             key_label: sub.get_one::<String>("key-label").cloned(),
-            pin: secret(sub, "pin-env")?,
+            pin: (*secret(sub, "pin-env")?).clone(),
         }))
     } else {
         None
