@@ -6,7 +6,8 @@
 const TITLE: &str = "Xét Khen không khởi động được";
 
 /// What a Windows laptop without the WebView2 runtime is told: the window is drawn by it.
-pub const NO_WEBVIEW2: &str = "Máy này chưa có Microsoft Edge WebView2 Runtime, thành phần của \
+#[cfg(windows)]
+const NO_WEBVIEW2: &str = "Máy này chưa có Microsoft Edge WebView2 Runtime, thành phần của \
 Windows mà Xét Khen dùng để vẽ cửa sổ.\n\n\
 Hãy cài «Microsoft Edge WebView2 Runtime» (bản Evergreen) từ trang của Microsoft \
 (https://developer.microsoft.com/microsoft-edge/webview2/) hoặc nhờ bộ phận công nghệ thông tin \

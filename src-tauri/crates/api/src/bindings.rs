@@ -17,7 +17,7 @@ use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{
     ChangePassphrase, FoundTokenModule, LockState, SessionView, SetPassphrase, TokenModules,
 };
-use crate::verify::{SignatureView, VerifyView};
+use crate::verify::{SignatureView, TimestampView, VerifyView};
 use crate::views::*;
 use ts_rs::{Config, TS};
 use xetkhen_core::{
@@ -531,6 +531,7 @@ pub fn types_ts() -> String {
         decl::<ExportPreview>(&cfg),
         decl::<ExportSaved>(&cfg),
         decl::<TrainingCertificate>(&cfg),
+        decl::<TimestampView>(&cfg),
         decl::<SignatureView>(&cfg),
         decl::<VerifyView>(&cfg),
         decl::<LockState>(&cfg),

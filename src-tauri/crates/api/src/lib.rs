@@ -53,7 +53,7 @@ pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
-pub use verify::{verify_file, SignatureView, VerifyView};
+pub use verify::{in_vietnam_time, verify_file, SignatureView, TimestampView, VerifyView};
 pub use views::*;
 pub use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};

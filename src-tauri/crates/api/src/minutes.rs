@@ -7,6 +7,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::export::{pdf_error, SigningKey};
 use crate::exports::{DraftOf, Exports, SignerChoice};
 use crate::packets::write_whole;
+use crate::views::SecretaryCertificateView;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use xetkhen_core::{AutoResult, Decision, Nomination, Review, Role, Round, Rubric, Verdict, Vote};
@@ -326,7 +327,19 @@ impl Desk {
                 title: xetkhen_pdf::MINUTES_TITLE.into(),
                 author: "Hội đồng Thi đua - Khen thưởng".into(),
                 subject: format!("Kiểm phiếu {}", tally.round.name),
-                keywords: vec![format!("round:{}", tally.round.id)],
+                keywords: {
+                    // Inside the bytes the secretary signs: the head of this laptop's audit chain
+                    // and its member key, for `xetkhen audit verify --against`.
+                    let mut k = vec![format!("round:{}", tally.round.id)];
+                    k.extend(audit_keywords(
+                        self.store.audit_head()?.as_ref(),
+                        self.store
+                            .current_reviewer()?
+                            .and_then(|r| r.public_key)
+                            .as_deref(),
+                    ));
+                    k
+                },
                 created: Utc::now(),
             },
         };
@@ -506,7 +519,7 @@ impl Desk {
         let signer = chair.open()?;
         let mut anchors = trust.to_vec();
         anchors.extend(own_root(&signer.certificate_chain()));
-        secretary_signature(bytes, &anchors, shown, true)?;
+        secretary_signature(bytes, &anchors, &self.registered_secretary()?, shown, true)?;
         let area = xetkhen_pdf::chair_area_after_secretary(bytes).map_err(|e| pdf_error(&e))?;
         let chair = self
             .store
@@ -547,12 +560,13 @@ fn read_minutes(file: &Path) -> Result<Vec<u8>, ApiError> {
 fn secretary_signature(
     bytes: &[u8],
     anchors: &[xetkhen_pdf::CertificateDer],
+    registered: &[xetkhen_pdf::CertificateDer],
     shown: &str,
     need_trust: bool,
 ) -> Result<String, ApiError> {
     let report = xetkhen_pdf::verify_with(
         bytes,
-        &xetkhen_pdf::Trust::with_builtin(anchors),
+        &xetkhen_pdf::Trust::with_builtin(anchors).with_pinned(registered),
         std::time::SystemTime::now(),
     );
     let refused =
@@ -565,7 +579,7 @@ fn secretary_signature(
             && need_trust =>
         {
             Err(refused(format!(
-                "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào ({}). Hãy nêu chứng thư gốc của thư ký (--trust).",
+                "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào và không phải chữ ký bằng chứng thư của thư ký đã đăng ký trên máy này ({}). Hãy nêu chứng thư gốc của thư ký (--trust) hoặc đăng ký chứng thư của thư ký (xetkhen secretariat certificate).",
                 s.problems.join("; ")
             )))
         }
@@ -583,6 +597,111 @@ fn secretary_signature(
         ))),
         many => Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
     }
+}
+
+impl Desk {
+    /// The secretary's certificate registered here, as the one certificate it pins: a signature
+    /// made with exactly it is trusted for countersigning; it anchors nothing it issued.
+    fn registered_secretary(&self) -> Result<Vec<xetkhen_pdf::CertificateDer>, ApiError> {
+        Ok(self
+            .store
+            .secretary_certificate()?
+            .map(|c| c.der)
+            .into_iter()
+            .collect())
+    }
+
+    /// The secretary's signing certificate registered on this laptop, if any.
+    pub fn secretary_certificate(&self) -> Result<Option<SecretaryCertificateView>, ApiError> {
+        let Some(c) = self.store.secretary_certificate()? else {
+            return Ok(None);
+        };
+        let s = xetkhen_pdf::cert::summary(&c.der).map_err(|e| pdf_error(&e))?;
+        Ok(Some(certificate_view(&s, Some(c.registered_at))))
+    }
+
+    /// Registers the secretary's signing certificate (PEM or DER) on the chair's laptop, so that
+    /// minutes signed with exactly it may be countersigned without naming an anchor. A
+    /// certification authority's certificate is refused (it would anchor nothing but itself);
+    /// another certificate than the one registered is taken only with `replace` (audited).
+    pub fn register_secretary_certificate(
+        &mut self,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<SecretaryCertificateView, ApiError> {
+        let der = xetkhen_pdf::cert::parse_certificate(bytes)
+            .map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        let s = xetkhen_pdf::cert::summary(&der)
+            .map_err(|e| ApiError::invalid("file", e.to_string()))?;
+        if s.is_ca {
+            return Err(ApiError::invalid(
+                "file",
+                format!(
+                    "«{}» là chứng thư của một tổ chức cấp chứng thư, không phải chứng thư ký số của thư ký; để tin cậy mọi chứng thư do tổ chức này cấp, hãy nêu nó bằng --trust khi ký tiếp.",
+                    s.subject
+                ),
+            ));
+        }
+        let actor = self.actor().to_string();
+        self.store
+            .register_secretary_certificate(&actor, &der, &s.sha256, &s.subject, replace)?;
+        self.secretary_certificate()?
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "Chứng thư vừa đăng ký không còn."))
+    }
+}
+
+fn certificate_view(
+    s: &xetkhen_pdf::cert::CertificateSummary,
+    registered_at: Option<chrono::DateTime<Utc>>,
+) -> SecretaryCertificateView {
+    let rfc = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    SecretaryCertificateView {
+        subject: s.subject.clone(),
+        sha256: s.sha256.clone(),
+        valid_from: rfc(s.not_before),
+        valid_to: rfc(s.not_after),
+        registered_at: registered_at.map(rfc),
+    }
+}
+
+const AUDIT_HEAD_KEYWORD: &str = "audit-head:";
+const AUDIT_KEY_KEYWORD: &str = "audit-key:";
+
+/// The keywords that carry an audit head ("audit-head:SEQ:HASH") and the laptop's member key
+/// ("audit-key:HEX") in the minutes' document information.
+fn audit_keywords(head: Option<&xetkhen_core::audit::AuditHead>, key: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = head {
+        out.push(format!("{AUDIT_HEAD_KEYWORD}{}:{}", h.seq, h.hash));
+    }
+    if let Some(k) = key {
+        out.push(format!("{AUDIT_KEY_KEYWORD}{k}"));
+    }
+    out
+}
+
+/// The member key (hex, empty when none) and audit head that signed minutes carry, read from the
+/// bytes their first signature covers.
+pub(crate) fn minutes_head(
+    pdf: &[u8],
+) -> Result<(String, Option<xetkhen_core::audit::AuditHead>), String> {
+    let keywords = xetkhen_pdf::verify::first_signed_keywords(pdf)?;
+    let key = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_KEY_KEYWORD))
+        .unwrap_or_default()
+        .to_string();
+    let head = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_HEAD_KEYWORD))
+        .and_then(|h| {
+            let (seq, hash) = h.split_once(':')?;
+            Some(xetkhen_core::audit::AuditHead {
+                seq: seq.parse().ok()?,
+                hash: hash.to_string(),
+            })
+        });
+    Ok((key, head))
 }
 
 /// The root of a signer's own chain (its last certificate, when self-issued): the authority the
@@ -632,7 +751,8 @@ impl Desk {
         let trust: Vec<_> = anchor.map(read_anchor).transpose()?.into_iter().collect();
         // Whether the chain is trusted is decided when the chair signs: the root of the chair's
         // own certificate counts then.
-        let secretary = secretary_signature(&bytes, &trust, &shown, false)?;
+        let secretary =
+            secretary_signature(&bytes, &trust, &self.registered_secretary()?, &shown, false)?;
         xetkhen_pdf::chair_area_after_secretary(&bytes).map_err(|e| pdf_error(&e))?;
         let size_bytes = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
         let (draft, sha256) = exports.add_draft(DraftOf::Minutes { trust }, bytes);

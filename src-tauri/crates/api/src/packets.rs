@@ -123,9 +123,18 @@ fn write_error(path: &Path, e: &std::io::Error) -> ApiError {
     ApiError::new(ErrorCode::Io, message)
 }
 
-fn new_secret() -> Result<[u8; 32], ApiError> {
-    let mut secret = [0u8; 32];
-    getrandom::fill(&mut secret).map_err(|e| {
+/// The 32 secret bytes of a new member key: overwritten with zeros when dropped, never printed.
+struct MemberSecret(zeroize::Zeroizing<[u8; 32]>);
+
+impl std::fmt::Debug for MemberSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemberSecret(***)")
+    }
+}
+
+fn new_secret() -> Result<MemberSecret, ApiError> {
+    let mut secret = MemberSecret(zeroize::Zeroizing::new([0u8; 32]));
+    getrandom::fill(secret.0.as_mut_slice()).map_err(|e| {
         ApiError::new(
             ErrorCode::Internal,
             format!("Không tạo được khóa: hệ điều hành không cấp số ngẫu nhiên ({e})."),
@@ -423,12 +432,12 @@ impl Desk {
         if let (Some(_), Some(secret)) = (&me.public_key, self.store.member_secret(&me.id)?) {
             return Ok((me, MemberKey::from_secret(&secret)));
         }
-        let key = MemberKey::from_secret(&new_secret()?);
+        let key = MemberKey::from_secret(&new_secret()?.0);
         let mut with_key = me.clone();
         with_key.public_key = Some(key.public_hex());
         let actor = me.name;
         self.store
-            .save_reviewer_and_key(&actor, &with_key, Some(&key.secret_bytes()))?;
+            .save_reviewer_and_key(&actor, &with_key, Some(&*key.secret_bytes()))?;
         Ok((with_key, key))
     }
 
@@ -1362,7 +1371,7 @@ impl Desk {
                 message: String::new(),
             };
             match head {
-                _ if mine.as_deref() != Some(key.as_str()) => {
+                _ if mine.as_deref().unwrap_or_default() != key => {
                     row.status = AgainstStatus::NotFromHere;
                     row.message = format!("{what} này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.");
                 }
@@ -1389,11 +1398,16 @@ impl Desk {
     }
 }
 
-/// What kind of signed file, the key that signed it (hex) and the audit head it carries; the
-/// signature is checked first.
+/// What kind of signed file, the key that signed it (hex; for the minutes, the member key of the
+/// laptop that wrote them, empty when it had none) and the audit head it carries; the signature
+/// (the minutes' first) is checked first.
 fn signed_head(
     bytes: &[u8],
 ) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), String> {
+    if bytes.starts_with(b"%PDF") {
+        let (key, head) = crate::minutes::minutes_head(bytes)?;
+        return Ok(("Biên bản kiểm phiếu", key, head));
+    }
     let file: SignedFile = serde_json::from_slice(bytes)
         .map_err(|e| format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."))?;
     if file.format == PACKET_FORMAT {
@@ -1463,4 +1477,16 @@ fn open_round_package(path: &Path) -> Result<OpenedPackage, ApiError> {
         signer_at,
         fingerprint,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    #[test]
+    fn a_new_member_secret_never_shows_in_a_debug_print() {
+        let secret = super::new_secret().unwrap();
+        assert_ne!(*secret.0, [0u8; 32]);
+        assert_eq!(format!("{secret:?}"), "MemberSecret(***)");
+    }
 }

@@ -28,8 +28,38 @@ pub struct SignatureView {
     pub modified_after_signing: bool,
     /// More than later signatures was appended after this one: the signed content changed.
     pub changed_after_signing: bool,
+    /// The RFC 3161 timestamp the signature carries, if any.
+    pub timestamp: Option<TimestampView>,
     /// What is wrong, in Vietnamese.
     pub problems: Vec<String>,
+}
+
+/// A signature's RFC 3161 timestamp as the Verify screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TimestampView {
+    /// "2026-11-27 14:05:09 +07:00": the time the timestamp authority vouches for, in Vietnam
+    /// time, ISO 8601.
+    pub time: Option<String>,
+    /// The timestamp authority's common name.
+    pub tsa: Option<String>,
+    /// The token is about this signature, intact, and its authority chains to a trust anchor:
+    /// the signer's certificate was judged at `time` instead of now.
+    pub trusted: bool,
+    /// Why it does not count, in Vietnamese.
+    pub problems: Vec<String>,
+}
+
+/// An ISO 8601 time in UTC ("2020-06-01T03:00:00Z") as Vietnam time, "2020-06-01 10:00:00 +07:00";
+/// the text unchanged when it does not parse.
+pub fn in_vietnam_time(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
+        |_| utc.to_string(),
+        |t| {
+            t.with_timezone(&xetkhen_core::audit::vietnam_offset())
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        },
+    )
 }
 
 /// The verdict on a file.
@@ -105,6 +135,12 @@ pub fn verify_file(pdf: &Path, trust: Option<&Path>) -> Result<VerifyView, ApiEr
                 trusted: s.trusted,
                 modified_after_signing: s.modified_after_signing,
                 changed_after_signing: s.changed_after_signing,
+                timestamp: s.timestamp.as_ref().map(|t| TimestampView {
+                    time: t.time.as_deref().map(in_vietnam_time),
+                    tsa: t.tsa.clone(),
+                    trusted: t.trusted,
+                    problems: t.problems.clone(),
+                }),
                 problems: s.problems.clone(),
             })
             .collect(),

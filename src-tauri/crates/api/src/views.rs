@@ -395,6 +395,20 @@ pub struct SecretariatView {
     pub trusted_at: Option<String>,
 }
 
+/// The secretary's signing certificate registered on the chair's laptop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SecretaryCertificateView {
+    /// The subject's common name.
+    pub subject: String,
+    /// SHA-256 of the certificate, 16 groups of four hex digits, to read aloud and compare.
+    pub sha256: String,
+    /// RFC 3339, UTC.
+    pub valid_from: String,
+    pub valid_to: String,
+    /// RFC 3339, UTC; `None` before it is registered.
+    pub registered_at: Option<String>,
+}
+
 /// A round package written or taken in.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RoundPackageReport {

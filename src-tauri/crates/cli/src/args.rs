@@ -118,7 +118,7 @@ pub fn command() -> Command {
                         .value_name("TỆP")
                         .num_args(1..)
                         .value_parser(clap::value_parser!(PathBuf))
-                        .help("Đối chiếu với đầu chuỗi nhật ký ghi trong các gói phiếu, gói đợt xét máy này đã ký"),
+                        .help("Đối chiếu với đầu chuỗi nhật ký ghi trong các gói phiếu, gói đợt xét và biên bản kiểm phiếu máy này đã ký"),
                 )
                 .arg(json_arg()),
         );
@@ -483,6 +483,13 @@ pub fn command() -> Command {
                                 .value_name("CA.pem")
                                 .value_parser(clap::value_parser!(PathBuf))
                                 .help("Chứng thư gốc tập huấn (để kiểm tra chữ ký)"),
+                        )
+                        .arg(
+                            Arg::new("cert-out")
+                                .long("cert-out")
+                                .value_name("TỆP.pem")
+                                .value_parser(clap::value_parser!(PathBuf))
+                                .help("Ghi thêm chứng thư ký số của người ký (PEM), để trao cho người cần đăng ký nó"),
                         )
                         .arg(
                             Arg::new("password-env")

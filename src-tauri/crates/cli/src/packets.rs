@@ -57,7 +57,7 @@ fn p12_key(
     };
     Ok(Some(xetkhen_api::SigningKey::P12(xetkhen_api::P12Key {
         path: path.clone(),
-        password: crate::run::secret(sub, env)?,
+        password: (*crate::run::secret(sub, env)?).clone(),
     })))
 }
 
@@ -182,6 +182,24 @@ pub fn commands() -> [Command; 4] {
                             .help("Thay khóa ban thư ký đã tin cậy (ghi vào nhật ký)"),
                     )
                     .arg(json_arg()),
+            )
+            .subcommand(
+                Command::new("certificate")
+                    .about("Máy của chủ tịch: đăng ký chứng thư ký số của thư ký, để ký tiếp biên bản do đúng chứng thư này ký mà không cần nêu chứng thư gốc")
+                    .arg(
+                        Arg::new("file")
+                            .required(true)
+                            .value_name("TỆP")
+                            .value_parser(clap::value_parser!(PathBuf))
+                            .help("Chứng thư ký số của thư ký (.pem, .cer hoặc .der), nhận từ thư ký; so dấu vân tay SHA-256 với thư ký"),
+                    )
+                    .arg(
+                        Arg::new("replace")
+                            .long("replace")
+                            .action(ArgAction::SetTrue)
+                            .help("Thay chứng thư của thư ký đã đăng ký (ghi vào nhật ký)"),
+                    )
+                    .arg(json_arg()),
             ),
         Command::new("packet")
             .about("Gói phiếu của thành viên: xuất (máy thành viên) và tổng hợp (ban thư ký)")
@@ -295,8 +313,26 @@ pub fn secretariat(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     match sub.subcommand() {
         Some(("show", s)) => {
             let v = desk.secretariat()?;
+            let cert = desk.secretary_certificate()?;
             if flag(s, "json") {
-                return print_json(&v);
+                // The secretariat's view as before, with the registered certificate beside it.
+                let mut out = serde_json::to_value(&v).unwrap_or_default();
+                if let Some(c) = &cert {
+                    let c = serde_json::to_value(c).unwrap_or_default();
+                    match out.as_object_mut() {
+                        Some(o) => {
+                            o.insert("secretary_certificate".into(), c);
+                        }
+                        None => out = serde_json::json!({ "secretary_certificate": c }),
+                    }
+                }
+                return print_json(&out);
+            }
+            if let Some(c) = &cert {
+                println!(
+                    "Chứng thư ký số của thư ký đã đăng ký: {} (hiệu lực {} đến {}), SHA-256 {}.",
+                    c.subject, c.valid_from, c.valid_to, c.sha256
+                );
             }
             match v {
                 Some(v) => println!(
@@ -328,6 +364,24 @@ pub fn secretariat(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
             println!(
                 "Máy này tin cậy ban thư ký {} (dấu vân tay {}); chỉ nhận gói đợt xét do khóa này ký.",
                 v.name, v.fingerprint
+            );
+            Ok(())
+        }
+        Some(("certificate", s)) => {
+            let file = path(s, "file");
+            let bytes = std::fs::read(&file).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Io,
+                    format!("Không đọc được tệp {}: {e}.", file.display()),
+                )
+            })?;
+            let c = desk.register_secretary_certificate(&bytes, flag(s, "replace"))?;
+            if flag(s, "json") {
+                return print_json(&c);
+            }
+            println!(
+                "Đã đăng ký chứng thư ký số của thư ký {} (SHA-256 {}); biên bản do đúng chứng thư này ký được ký tiếp.",
+                c.subject, c.sha256
             );
             Ok(())
         }

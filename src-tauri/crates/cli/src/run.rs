@@ -923,12 +923,17 @@ fn template(sub: &ArgMatches) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub(crate) fn secret(sub: &ArgMatches, flag_name: &str) -> Result<String, ApiError> {
+/// A password or PIN from the environment variable the flag names; overwritten with zeros when
+/// dropped.
+pub(crate) fn secret(
+    sub: &ArgMatches,
+    flag_name: &str,
+) -> Result<xetkhen_api::Zeroizing<String>, ApiError> {
     let var = sub
         .get_one::<String>(flag_name)
         .cloned()
         .unwrap_or_default();
-    std::env::var(&var).map_err(|_| {
+    std::env::var(&var).map(xetkhen_api::Zeroizing::new).map_err(|_| {
         ApiError::invalid(flag_name, format!("Biến môi trường {var} (--{flag_name}) chưa được đặt; mật khẩu và mã PIN không bao giờ được ghi trên dòng lệnh."))
     })
 }
@@ -948,14 +953,14 @@ fn export(m: &ArgMatches, sub: &ArgMatches) -> Result<(), ApiError> {
     let sign = if let Some(path) = sub.get_one::<PathBuf>("sign-p12") {
         Some(SigningKey::P12(P12Key {
             path: path.clone(),
-            password: secret(sub, "password-env")?,
+            password: (*secret(sub, "password-env")?).clone(),
         }))
     } else if let Some(module) = sub.get_one::<PathBuf>("sign-pkcs11") {
         Some(SigningKey::Token(TokenKey {
             module: module.clone(),
             token_label: sub.get_one::<String>("token").cloned().unwrap_or_default(),
             key_label: sub.get_one::<String>("key-label").cloned(),
-            pin: secret(sub, "pin-env")?,
+            pin: (*secret(sub, "pin-env")?).clone(),
         }))
     } else {
         None
@@ -1030,6 +1035,28 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
                 "  Thời điểm người ký khai: {}",
                 s.signing_time.as_deref().unwrap_or("(không có)")
             );
+            match &s.timestamp {
+                Some(t) => {
+                    let time = t
+                        .time
+                        .as_deref()
+                        .map_or_else(|| "(không đọc được)".into(), xetkhen_api::in_vietnam_time);
+                    let tsa = t.tsa.as_deref().unwrap_or("(không rõ)");
+                    if t.trusted {
+                        println!(
+                            "  Dấu thời gian tin cậy: {time}, do {tsa} cấp; hiệu lực chứng thư được xét tại thời điểm này."
+                        );
+                    } else {
+                        println!(
+                            "  Dấu thời gian: {time}, do {tsa} cấp; KHÔNG được tin cậy ({}); hiệu lực chứng thư được xét tại thời điểm kiểm tra.",
+                            t.problems.join("; ")
+                        );
+                    }
+                }
+                None => println!(
+                    "  Dấu thời gian: (không có); hiệu lực chứng thư được xét tại thời điểm kiểm tra."
+                ),
+            }
             println!(
                 "  Toàn vẹn: {}; bao trọn tệp: {}; chứng thư tin cậy: {}",
                 yes(s.digest_ok && s.signature_ok && s.byte_range_ok),
@@ -1108,6 +1135,11 @@ fn cert(sub: &ArgMatches) -> Result<(), ApiError> {
     let ca = t.get_one::<PathBuf>("ca-out").cloned().unwrap_or_default();
     write(&out, &cred.p12)?;
     write(&ca, cred.ca_pem.as_bytes())?;
+    if let Some(p) = t.get_one::<PathBuf>("cert-out") {
+        let pem = xetkhen_pdf::cert::to_pem(&cred.signer_der)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        write(p, pem.as_bytes())?;
+    }
     println!(
         "Đã tạo chứng thư tập huấn cho «{name}»: {} (gốc tin cậy: {}).",
         out.display(),

@@ -56,9 +56,11 @@ impl Committee {
     }
 
     /// A training certificate made on the secretariat's laptop: `<who>.p12` (password in
-    /// `XETKHEN_TEST_PASSWORD`) and its authority `<who>.pem`, returned in that order.
+    /// `XETKHEN_TEST_PASSWORD`) and its authority `<who>.pem`, returned in that order; the
+    /// signer's own certificate is written to `<who>-chung-thu.pem`.
     fn training_certificate(&self, who: &str) -> (String, String) {
         let (p12, pem) = (self.s(&format!("{who}.p12")), self.s(&format!("{who}.pem")));
+        let cert = self.s(&format!("{who}-chung-thu.pem"));
         ok(
             &self.sec,
             &[
@@ -70,6 +72,8 @@ impl Committee {
                 &p12,
                 "--ca-out",
                 &pem,
+                "--cert-out",
+                &cert,
                 "--password-env",
                 "XETKHEN_TEST_PASSWORD",
             ],
@@ -700,6 +704,147 @@ fn the_chair_countersigns_minutes_signed_by_a_certificate_nobody_trusted() {
     assert!(said.contains("2 chữ ký số"), "{said}");
 }
 
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Issue 14: the chair countersigns minutes whose first signature chains to an anchor they give,
+/// or was made with the secretary's certificate registered on the chair's laptop. Minutes signed
+/// by another certificate are refused all the same; the registration is audited.
+#[test]
+fn the_chair_countersigns_minutes_signed_with_the_registered_secretary_certificate_only() {
+    let c = committee();
+    let (secretary_p12, secretary_ca) = c.training_certificate("thu-ky");
+    let (other_p12, _) = c.training_certificate("nguoi-khac");
+    let (chair_p12, chair_ca) = c.training_certificate("chu-tich");
+    let minutes = |name: &str, p12: &str| {
+        let out = c.s(name);
+        ok(
+            &c.sec,
+            &[
+                "tally",
+                "--round",
+                &c.round,
+                "--minutes",
+                &out,
+                "--sign-p12",
+                p12,
+                "--password-env",
+                "XETKHEN_TEST_PASSWORD",
+            ],
+        );
+        out
+    };
+    let genuine = minutes("bien-ban.pdf", &secretary_p12);
+    let other = minutes("bien-ban-nguoi-khac.pdf", &other_p12);
+    let chair = c.file("chu-tich.db");
+    let countersign = |file: &str, out: &str| {
+        vec![
+            "countersign".to_string(),
+            file.to_string(),
+            "--out".into(),
+            out.to_string(),
+            "--chair-p12".into(),
+            chair_p12.clone(),
+            "--chair-password-env".into(),
+            "XETKHEN_TEST_PASSWORD".into(),
+        ]
+    };
+    let out = c.s("bien-ban-du-chu-ky.pdf");
+    let genuine_args = countersign(&genuine, &out);
+    let (err, _) = refused(&chair, &args(&genuine_args));
+    assert!(err.contains("không dẫn tới chứng thư gốc tin cậy"), "{err}");
+
+    // An authority's certificate is not the secretary's signing certificate.
+    let (err, _) = refused(&chair, &["secretariat", "certificate", &secretary_ca]);
+    assert!(err.contains("tổ chức cấp chứng thư"), "{err}");
+    let said = ok(
+        &chair,
+        &["secretariat", "certificate", &c.s("thu-ky-chung-thu.pem")],
+    );
+    assert!(said.contains("thu-ky (CHỨNG THƯ TẬP HUẤN)"), "{said}");
+    let shown = json(&chair, &["secretariat", "show", "--json"]);
+    let sha = shown["secretary_certificate"]["sha256"].as_str().unwrap();
+    let groups: Vec<&str> = sha.split(' ').collect();
+    assert!(
+        groups.len() == 16
+            && groups
+                .iter()
+                .all(|g| g.len() == 4 && g.chars().all(|ch| ch.is_ascii_hexdigit())),
+        "{shown}"
+    );
+    assert!(said.contains(sha), "{said}");
+    assert!(
+        ok(&chair, &["secretariat", "show"]).contains(sha),
+        "the fingerprint is shown"
+    );
+
+    let said = ok(&chair, &args(&genuine_args));
+    assert!(said.contains("2 chữ ký số"), "{said}");
+    let verified = ok(
+        &c.sec,
+        &[
+            "verify",
+            &out,
+            "--trust",
+            &secretary_ca,
+            "--trust",
+            &chair_ca,
+        ],
+    );
+    assert!(verified.contains("Chữ ký hợp lệ"), "{verified}");
+
+    // Another certificate's minutes: refused, though a certificate is registered.
+    let forged_out = c.s("bien-ban-khac-du-chu-ky.pdf");
+    let (err, _) = refused(&chair, &args(&countersign(&other, &forged_out)));
+    assert!(
+        err.contains("không phải chữ ký bằng chứng thư của thư ký đã đăng ký"),
+        "{err}"
+    );
+    assert!(!Path::new(&forged_out).exists());
+
+    // Another certificate replaces the registered one only as an audited act.
+    let (err, _) = refused(
+        &chair,
+        &[
+            "secretariat",
+            "certificate",
+            &c.s("nguoi-khac-chung-thu.pem"),
+        ],
+    );
+    assert!(err.contains("--replace"), "{err}");
+    ok(
+        &chair,
+        &[
+            "secretariat",
+            "certificate",
+            &c.s("nguoi-khac-chung-thu.pem"),
+            "--replace",
+        ],
+    );
+    let conn = rusqlite::Connection::open(&chair).unwrap();
+    let actions: Vec<String> = conn
+        .prepare("SELECT action FROM audit_log WHERE entity = 'secretary_certificate' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "secretary_certificate.register",
+            "secretary_certificate.replace"
+        ]
+    );
+    drop(conn);
+    ok(&chair, &["audit", "verify"]);
+    // The secretary's minutes no longer pass on the chair's laptop without an anchor.
+    let again = c.s("bien-ban-lan-hai.pdf");
+    let (err, _) = refused(&chair, &args(&countersign(&genuine, &again)));
+    assert!(err.contains("không dẫn tới chứng thư gốc tin cậy"), "{err}");
+}
+
 /// `verify` names the anchor a signature chains to, and a training CA counts only when given.
 #[test]
 fn verify_names_the_anchor_and_trusts_a_training_ca_only_when_given() {
@@ -1268,5 +1413,78 @@ fn an_audit_chain_cut_after_a_packet_left_the_laptop_is_caught_against_the_packe
     drop(conn);
     let (err, out) = refused(&c.members[0], &["audit", "verify", "--against", &p]);
     assert!(err.contains("goi.xkgp"), "{err}");
+    assert!(out.contains(&format!("mục số {seq}")), "{out}");
+}
+
+/// Issue 14: the vote minutes carry the head of the secretary's audit chain inside the bytes the
+/// secretary signs, so a chain cut after the minutes left the laptop is caught against them.
+#[test]
+fn an_audit_chain_cut_after_the_minutes_left_the_laptop_is_caught_against_the_minutes() {
+    let c = committee();
+    c.vote(0, 0, "approve");
+    let p = c.packet(0, "goi.xkgp");
+    ok(&c.sec, &["packet", "import", &p]);
+    let (p12, _) = c.training_certificate("thu-ky");
+    let minutes = c.s("bien-ban.pdf");
+    ok(
+        &c.sec,
+        &[
+            "tally",
+            "--round",
+            &c.round,
+            "--minutes",
+            &minutes,
+            "--sign-p12",
+            &p12,
+            "--password-env",
+            "XETKHEN_TEST_PASSWORD",
+        ],
+    );
+    let r = json(
+        &c.sec,
+        &["audit", "verify", "--against", &minutes, "--json"],
+    );
+    let row = &r["against"][0];
+    assert_eq!(row["status"], "held", "{r}");
+    assert_eq!(row["what"], "Biên bản kiểm phiếu", "{r}");
+    let seq = row["head_seq"]
+        .as_i64()
+        .expect("the minutes carry the head");
+    // On another laptop the secretary's chain cannot be checked.
+    let r = json(
+        &c.members[0],
+        &["audit", "verify", "--against", &minutes, "--json"],
+    );
+    assert_eq!(r["against"][0]["status"], "not_from_here", "{r}");
+
+    // The head is inside the signed bytes: rewriting it breaks the secretary's signature.
+    let bytes = std::fs::read(&minutes).unwrap();
+    let forged = c.file("bien-ban-sua.pdf");
+    let at = bytes
+        .windows(b"/Keywords".len())
+        .position(|w| w == b"/Keywords")
+        .expect("the minutes have keywords");
+    let mut changed = bytes;
+    let digit = changed[at + 40..]
+        .iter()
+        .position(u8::is_ascii_hexdigit)
+        .unwrap()
+        + at
+        + 40;
+    changed[digit] = if changed[digit] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&forged, &changed).unwrap();
+    let (err, _) = refused(
+        &c.sec,
+        &["audit", "verify", "--against", forged.to_str().unwrap()],
+    );
+    assert!(err.contains("không còn nguyên vẹn"), "{err}");
+
+    // The chain is cut back to before the minutes: by itself, a shorter chain still links.
+    let conn = rusqlite::Connection::open(&c.sec).unwrap();
+    conn.execute("DELETE FROM audit_log WHERE seq >= ?1", [seq])
+        .unwrap();
+    drop(conn);
+    let (err, out) = refused(&c.sec, &["audit", "verify", "--against", &minutes]);
+    assert!(err.contains("bien-ban.pdf"), "{err}");
     assert!(out.contains(&format!("mục số {seq}")), "{out}");
 }

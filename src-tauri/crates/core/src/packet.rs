@@ -102,8 +102,9 @@ impl MemberKey {
         MemberKey(SigningKey::from_bytes(secret))
     }
 
-    pub fn secret_bytes(&self) -> [u8; 32] {
-        self.0.to_bytes()
+    /// The 32 secret bytes, to be kept in the store; overwritten with zeros when dropped.
+    pub fn secret_bytes(&self) -> zeroize::Zeroizing<[u8; 32]> {
+        zeroize::Zeroizing::new(self.0.to_bytes())
     }
 
     /// The public key, hex, as member cards and packets carry it.

@@ -431,6 +431,54 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<CertificateDer, PdfError> {
     Ok(bytes.to_vec())
 }
 
+/// What a person checks of a certificate before registering it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateSummary {
+    /// The subject's common name, or the whole subject when it has none.
+    pub subject: String,
+    /// basicConstraints CA:TRUE: a certification authority, not a signer's certificate.
+    pub is_ca: bool,
+    pub not_before: chrono::DateTime<chrono::Utc>,
+    pub not_after: chrono::DateTime<chrono::Utc>,
+    /// SHA-256 of the DER, hex upper case in groups of four, to compare by reading aloud.
+    pub sha256: String,
+}
+
+/// Reads a certificate (DER) for a person to check.
+pub fn summary(der: &[u8]) -> Result<CertificateSummary, PdfError> {
+    let c = Certificate::from_der(der).map_err(|e| PdfError::Certificate(format!("DER: {e}")))?;
+    let tbs = c.tbs_certificate();
+    let is_ca = tbs
+        .get_extension::<x509_cert::ext::pkix::BasicConstraints>()
+        .ok()
+        .flatten()
+        .is_some_and(|(_, bc)| bc.ca);
+    let v = tbs.validity();
+    Ok(CertificateSummary {
+        subject: common_name(&c).unwrap_or_else(|| tbs.subject().to_string()),
+        is_ca,
+        not_before: v.not_before.to_system_time().into(),
+        not_after: v.not_after.to_system_time().into(),
+        sha256: fingerprint(der),
+    })
+}
+
+/// A certificate (DER) as PEM text.
+pub fn to_pem(der: &[u8]) -> Result<String, PdfError> {
+    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, der)
+        .map_err(|e| PdfError::Certificate(e.to_string()))
+}
+
+/// SHA-256 of `der`, hex upper case in 16 groups of four digits.
+pub fn fingerprint(der: &[u8]) -> String {
+    let hex = hex::encode_upper(Sha256::digest(der));
+    hex.as_bytes()
+        .chunks(4)
+        .map(|g| String::from_utf8_lossy(g).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The common name of a certificate's subject, if any.
 pub fn common_name(cert: &Certificate) -> Option<String> {
     cert.tbs_certificate()

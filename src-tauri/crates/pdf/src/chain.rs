@@ -85,15 +85,37 @@ fn valid_at(c: &Certificate, at: SystemTime) -> bool {
     v.not_before.to_system_time() <= at && at <= v.not_after.to_system_time()
 }
 
-fn expired(c: &Certificate) -> String {
+/// The moment a certificate's validity is judged at, for the wording of the problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Moment {
+    /// The verification time: the signature carries no trusted timestamp.
+    Verification,
+    /// The genTime of the signature's trusted RFC 3161 timestamp.
+    Timestamp,
+    /// The verification time, for the timestamp authority's own certificate.
+    TimestampAuthority,
+}
+
+fn expired(c: &Certificate, moment: Moment) -> String {
     let v = c.tbs_certificate().validity();
     let day = |t: SystemTime| {
         chrono::DateTime::<chrono::Utc>::from(t)
             .format("%d/%m/%Y")
             .to_string()
     };
+    let (when, why) = match moment {
+        Moment::Verification => (
+            "vào thời điểm kiểm tra",
+            "; chữ ký không có dấu thời gian tin cậy nên hiệu lực được xét tại thời điểm kiểm tra",
+        ),
+        Moment::Timestamp => (
+            "vào thời điểm ghi trong dấu thời gian tin cậy của chữ ký",
+            "",
+        ),
+        Moment::TimestampAuthority => ("vào thời điểm kiểm tra", ""),
+    };
     format!(
-        "Chứng thư \"{}\" không có hiệu lực vào thời điểm kiểm tra (hiệu lực từ {} đến {}); chữ ký không có dấu thời gian tin cậy nên hiệu lực được xét tại thời điểm kiểm tra.",
+        "Chứng thư \"{}\" không có hiệu lực {when} (hiệu lực từ {} đến {}){why}.",
         cn_or_subject(c),
         day(v.not_before.to_system_time()),
         day(v.not_after.to_system_time())
@@ -101,7 +123,12 @@ fn expired(c: &Certificate) -> String {
 }
 
 /// Why `issuer` may not issue a certificate with `below` authorities under it on this path.
-fn issuer_problem(issuer: &Certificate, below: usize, at: SystemTime) -> Option<String> {
+fn issuer_problem(
+    issuer: &Certificate,
+    below: usize,
+    at: SystemTime,
+    moment: Moment,
+) -> Option<String> {
     let name = cn_or_subject(issuer);
     let tbs = issuer.tbs_certificate();
     match tbs.get_extension::<BasicConstraints>() {
@@ -134,7 +161,7 @@ fn issuer_problem(issuer: &Certificate, below: usize, at: SystemTime) -> Option<
         _ => {}
     }
     if !valid_at(issuer, at) {
-        return Some(expired(issuer));
+        return Some(expired(issuer, moment));
     }
     None
 }
@@ -156,6 +183,7 @@ struct Search<'a> {
     trust: &'a Trust,
     pool: Vec<&'a Certificate>,
     at: SystemTime,
+    moment: Moment,
     rejected: Vec<String>,
 }
 
@@ -163,6 +191,14 @@ impl<'a> Search<'a> {
     /// Extends `path` (signer first) to an anchor; returns the anchor and whether it is built in.
     fn from(&mut self, path: &mut Vec<&'a Certificate>) -> Option<(&'a Certificate, bool)> {
         let current = *path.last()?;
+        // A pinned certificate anchors only the document signature made with it: never one it
+        // issued, never a timestamp.
+        if path.len() == 1
+            && self.moment != Moment::TimestampAuthority
+            && self.trust.pinned.contains(current)
+        {
+            return Some((current, false));
+        }
         if let Some(found) = self.trust.anchors().find(|(a, _)| *a == current) {
             return Some(found);
         }
@@ -179,7 +215,7 @@ impl<'a> Search<'a> {
             .filter(|c| !path.contains(c) && signed(c, current))
             .collect();
         for c in candidates {
-            if let Some(why) = issuer_problem(c, path.len() - 1, self.at) {
+            if let Some(why) = issuer_problem(c, path.len() - 1, self.at, self.moment) {
                 if !self.rejected.contains(&why) {
                     self.rejected.push(why);
                 }
@@ -195,22 +231,24 @@ impl<'a> Search<'a> {
     }
 }
 
-/// Builds a path from `signer` through the certificates of the CMS (and the built-in
-/// intermediates) to an anchor of `trust`, judged at `at`.
+/// Builds a path from `signer` (or a timestamp authority) through the certificates of the CMS
+/// (and the built-in intermediates) to an anchor of `trust`, judged at `at`, which is `moment`.
 pub(crate) fn build(
     signer: &Certificate,
     cms_certs: &[Certificate],
     trust: &Trust,
     at: SystemTime,
+    moment: Moment,
 ) -> Path {
     let mut problems = Vec::new();
     if !valid_at(signer, at) {
-        problems.push(expired(signer));
+        problems.push(expired(signer, moment));
     }
     let mut search = Search {
         trust,
         pool: cms_certs.iter().chain(&trust.intermediates).collect(),
         at,
+        moment,
         rejected: Vec::new(),
     };
     let mut path = vec![signer];

@@ -34,6 +34,7 @@ pub use pkcs11::{Pkcs11Signer, TokenLocation};
 mod chain;
 mod revisions;
 pub mod sign;
+pub mod timestamp;
 pub mod training_token;
 pub mod trust;
 pub mod verify;
@@ -43,6 +44,7 @@ pub use minutes::{
     Outcome, RenderedMinutes, MINUTES_TITLE,
 };
 pub use sign::{detached_cms, sign_pdf, SignOptions};
+pub use timestamp::TimestampReport;
 pub use trust::Trust;
 pub use verify::{verify_pdf, verify_with, SignatureReport, VerifyReport};
 pub use vote_summary::{

@@ -49,6 +49,10 @@ pub struct Trust {
     pub(crate) builtin: Vec<Certificate>,
     /// Intermediates that may complete a path, trusted for nothing by themselves.
     pub(crate) intermediates: Vec<Certificate>,
+    /// Signing certificates trusted as themselves (the secretary's, registered on the chair's
+    /// laptop): a signature made with exactly one of them is anchored, still judged for validity
+    /// and key usage, but they never issue: nothing chains through them.
+    pub(crate) pinned: Vec<Certificate>,
 }
 
 impl Trust {
@@ -72,6 +76,13 @@ impl Trust {
         }
     }
 
+    /// The same anchors, and `certs` (DER) trusted as signers in their own right only.
+    pub fn with_pinned(mut self, certs: &[CertificateDer]) -> Self {
+        self.pinned
+            .extend(certs.iter().filter_map(|d| Certificate::from_der(d).ok()));
+        self
+    }
+
     /// Every anchor, each with whether it is built in.
     pub(crate) fn anchors(&self) -> impl Iterator<Item = (&Certificate, bool)> {
         self.given
@@ -81,7 +92,7 @@ impl Trust {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.given.is_empty() && self.builtin.is_empty()
+        self.given.is_empty() && self.builtin.is_empty() && self.pinned.is_empty()
     }
 }
 

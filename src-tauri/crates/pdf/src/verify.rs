@@ -44,8 +44,12 @@ pub struct SignatureReport {
     pub byte_range_ok: bool,
     /// The signer's chain leads to one of the trust anchors through certification authorities
     /// only (basicConstraints CA, keyCertSign, pathLen honoured), every link verifies, every
-    /// certificate is valid at the verification time, and the signer's key may sign documents.
+    /// certificate is valid at the verification time (or at the genTime of a trusted
+    /// timestamp), and the signer's key may sign documents.
     pub trusted: bool,
+    /// The RFC 3161 signature timestamp, when the signature carries one. Only a trusted one
+    /// moves the moment the signer's certificate is judged at (to its genTime).
+    pub timestamp: Option<crate::timestamp::TimestampReport>,
     /// Bytes were appended after this signature.
     pub modified_after_signing: bool,
     /// What was appended after this signature is more than later signatures and validation data:
@@ -53,6 +57,10 @@ pub struct SignatureReport {
     pub changed_after_signing: bool,
     /// What is wrong, in Vietnamese; empty when the signature is good.
     pub problems: Vec<String>,
+    /// The end of the byte range: the first `signed_len` bytes are the file as this signature
+    /// signed it (0 when the byte range is unreadable).
+    #[serde(skip)]
+    pub signed_len: usize,
 }
 
 impl SignatureReport {
@@ -79,7 +87,7 @@ pub fn verify_pdf(pdf: &[u8], trust: &[CertificateDer]) -> VerifyReport {
 }
 
 /// Verifies every signature of `pdf` against `trust`, judging the certificates' validity at
-/// `at` (the verification time: no signature we accept carries a trusted timestamp).
+/// `at` (the verification time), or at the genTime of a signature's trusted RFC 3161 timestamp.
 pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> VerifyReport {
     let mut report = VerifyReport::default();
     let doc = match Document::load_mem(pdf) {
@@ -114,6 +122,7 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
     reports.sort_by_key(|(end, _, _)| *end);
     let n = reports.len();
     for (i, (end, r, certifies)) in reports.iter_mut().enumerate() {
+        r.signed_len = *end;
         let last = i + 1 == n;
         if r.modified_after_signing {
             if last {
@@ -150,6 +159,43 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
             .last()
             .is_some_and(|r| r.covers_whole_file);
     report
+}
+
+/// The /Keywords of the document information as the file's first signature signed them (the
+/// minutes carry the head of the signer's audit chain there). Refused, in Vietnamese, when the file
+/// has no signature or its first signature is not intact; whom it chains to is not asked.
+pub fn first_signed_keywords(pdf: &[u8]) -> Result<Vec<String>, String> {
+    let report = verify_with(pdf, &Trust::default(), std::time::SystemTime::now());
+    let Some(first) = report.signatures.first() else {
+        return Err(report.problems.join(" "));
+    };
+    if !first.intact() || first.signed_len == 0 {
+        return Err(format!(
+            "chữ ký đầu tiên không còn nguyên vẹn ({}).",
+            first.problems.join("; ")
+        ));
+    }
+    let doc = Document::load_mem(&pdf[..first.signed_len])
+        .map_err(|e| format!("phần được ký không đọc được: {e}"))?;
+    let keywords = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|info| match info {
+            Object::Reference(id) => doc.get_object(*id).ok(),
+            other => Some(other),
+        })
+        .and_then(|info| info.as_dict().ok())
+        .and_then(|info| info.get(b"Keywords").ok())
+        .and_then(|k| k.as_str().ok())
+        .map(decode_text)
+        .unwrap_or_default();
+    Ok(keywords
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(String::from)
+        .collect())
 }
 
 /// Checks one signature dictionary; returns the end of its byte range and whether it is a
@@ -389,7 +435,13 @@ fn check_one(
 
     // Trust: the signer's key may sign documents, and a path leads to an anchor.
     let usage = crate::chain::signer_usage_problems(signer);
-    let path = crate::chain::build(signer, &certs, trust, at);
+    let stamp = crate::timestamp::check(si, &certs, trust, at);
+    let (judged_at, moment) = match stamp.as_ref().and_then(|s| s.trusted_time) {
+        Some(t) => (t, crate::chain::Moment::Timestamp),
+        None => (at, crate::chain::Moment::Verification),
+    };
+    r.timestamp = stamp.map(|s| s.report);
+    let path = crate::chain::build(signer, &certs, trust, judged_at, moment);
     r.signer_chain = path.names;
     r.anchor = path.anchor.as_ref().map(|(name, _)| name.clone());
     r.anchor_builtin = path.anchor.as_ref().is_some_and(|(_, builtin)| *builtin);
@@ -400,7 +452,7 @@ fn check_one(
 }
 
 /// The hash of a certificate for its ESSCertIDv2, with the algorithms signers use.
-fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
     use const_oid::db::rfc5912::{ID_SHA_384, ID_SHA_512};
     if *alg == OID_SHA256 {
         Some(Sha256::digest(der).to_vec())

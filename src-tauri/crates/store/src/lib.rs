@@ -34,7 +34,7 @@ pub use packets::{Direction, MergeOutcome, PacketHeader, StoredPacket};
 pub use reviews::{review_entity_id, ReviewState, ReviewVote, Reviewer, StoredReview, StoredVote};
 pub use rounds::RoundSummary;
 pub use search::{AutoFilter, NominationQuery, SortField};
-pub use secretariat::Secretariat;
+pub use secretariat::{Secretariat, SecretaryCertificate};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Write;

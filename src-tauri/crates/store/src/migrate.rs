@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "import batches",
         include_str!("../migrations/009_import_batches.sql"),
     ),
+    (
+        "secretary certificate",
+        include_str!("../migrations/010_secretary_certificate.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.

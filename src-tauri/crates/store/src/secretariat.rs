@@ -15,7 +15,89 @@ pub struct Secretariat {
     pub trusted_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// The secretary's signing certificate registered on this (the chair's) laptop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretaryCertificate {
+    pub der: Vec<u8>,
+    /// SHA-256 of the DER, hex upper case in groups of four.
+    pub sha256: String,
+    pub subject: String,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
+}
+
 impl Store {
+    /// The secretary's signing certificate registered here, if any.
+    pub fn secretary_certificate(&self) -> Result<Option<SecretaryCertificate>, StoreError> {
+        let row: Option<(Vec<u8>, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT der, sha256, subject, registered_at FROM secretary_certificate WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(der, sha256, subject, at)| {
+            Ok(SecretaryCertificate {
+                der,
+                sha256,
+                subject,
+                registered_at: crate::parse_ts(&at)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Registers the secretary's signing certificate (`der`, its SHA-256 `sha256` and `subject`
+    /// as the caller read them). The first is `secretary_certificate.register`; another is refused
+    /// unless `replace`, and is then recorded as `secretary_certificate.replace` with the one it
+    /// replaces. The same certificate again changes nothing.
+    pub fn register_secretary_certificate(
+        &mut self,
+        actor: &str,
+        der: &[u8],
+        sha256: &str,
+        subject: &str,
+        replace: bool,
+    ) -> Result<bool, StoreError> {
+        let before = self.secretary_certificate()?;
+        if let Some(b) = &before {
+            if b.der == der {
+                return Ok(false);
+            }
+            if !replace {
+                return Err(StoreError::Invalid(format!(
+                    "máy này đã đăng ký chứng thư của thư ký {} (SHA-256 {}); đổi chứng thư phải làm riêng (--replace)",
+                    b.subject, b.sha256
+                )));
+            }
+        }
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO secretary_certificate (id, der, sha256, subject, registered_at) VALUES (1, ?1, ?2, ?3, ?4)
+             ON CONFLICT (id) DO UPDATE SET der = ?1, sha256 = ?2, subject = ?3, registered_at = ?4",
+            params![der, sha256, subject, ts(chrono::Utc::now())],
+        )?;
+        let mut detail = serde_json::json!({ "sha256": sha256, "subject": subject });
+        if let Some(b) = &before {
+            detail["replaced_sha256"] = b.sha256.as_str().into();
+            detail["replaced_subject"] = b.subject.as_str().into();
+        }
+        audit::append(
+            &tx,
+            actor,
+            if before.is_some() {
+                "secretary_certificate.replace"
+            } else {
+                "secretary_certificate.register"
+            },
+            "secretary_certificate",
+            sha256,
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// The secretariat this laptop trusts, if one was recorded.
     pub fn secretariat(&self) -> Result<Option<Secretariat>, StoreError> {
         let row: Option<(String, String, String, String)> = self

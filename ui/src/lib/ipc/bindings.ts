@@ -492,6 +492,25 @@ subject: string,
  * The file name of the training CA certificate written beside it (the trust anchor).
  */
 ca_name: string, };
+export type TimestampView = { 
+/**
+ * "2026-11-27 14:05:09 +07:00": the time the timestamp authority vouches for, in Vietnam
+ * time, ISO 8601.
+ */
+time: string | null, 
+/**
+ * The timestamp authority's common name.
+ */
+tsa: string | null, 
+/**
+ * The token is about this signature, intact, and its authority chains to a trust anchor:
+ * the signer's certificate was judged at `time` instead of now.
+ */
+trusted: boolean, 
+/**
+ * Why it does not count, in Vietnamese.
+ */
+problems: Array<string>, };
 export type SignatureView = { field: string, signer: string | null, 
 /**
  * Common names from the signer up to the trust anchor, as far as the chain was built.
@@ -518,6 +537,10 @@ intact: boolean, covers_whole_file: boolean, trusted: boolean, modified_after_si
  * More than later signatures was appended after this one: the signed content changed.
  */
 changed_after_signing: boolean, 
+/**
+ * The RFC 3161 timestamp the signature carries, if any.
+ */
+timestamp: TimestampView | null, 
 /**
  * What is wrong, in Vietnamese.
  */

@@ -148,16 +148,23 @@ impl PyHanko {
 
 /// `pyhanko sign validate --trust CA --no-revocation-check FILE`.
 pub fn pyhanko(ca_pem: &str, pdf: &[u8]) -> PyHanko {
+    pyhanko_at(ca_pem, pdf, None)
+}
+
+/// The same, with `--validation-time TIME` (ISO 8601) when given: pyHanko then judges every
+/// certificate, the signer's and the timestamp authority's, at that time.
+pub fn pyhanko_at(ca_pem: &str, pdf: &[u8], validation_time: Option<&str>) -> PyHanko {
     let dir = tempfile::tempdir().unwrap();
     let ca = write_case(dir.path(), "ca.pem", ca_pem.as_bytes());
     let file = write_case(dir.path(), "case.pdf", pdf);
-    let out = Command::new("pyhanko")
-        .args(["sign", "validate", "--pretty-print", "--trust"])
+    let mut cmd = Command::new("pyhanko");
+    cmd.args(["sign", "validate", "--pretty-print", "--trust"])
         .arg(&ca)
-        .arg("--no-revocation-check")
-        .arg(&file)
-        .output()
-        .unwrap();
+        .arg("--no-revocation-check");
+    if let Some(t) = validation_time {
+        cmd.args(["--validation-time", t]);
+    }
+    let out = cmd.arg(&file).output().unwrap();
     PyHanko {
         success: out.status.success(),
         text: format!(
@@ -166,6 +173,18 @@ pub fn pyhanko(ca_pem: &str, pdf: &[u8]) -> PyHanko {
             String::from_utf8_lossy(&out.stderr)
         ),
     }
+}
+
+/// The Python of the environment pyHanko is installed in (the `python3` beside `pyhanko`), for
+/// the tests that make files with pyHanko's Python API.
+pub fn pyhanko_python() -> PathBuf {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("command -v pyhanko")
+        .output()
+        .unwrap();
+    let pyhanko = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    pyhanko.with_file_name("python3")
 }
 
 /// `pdfsig FILE`: its text (pdfsig exits 0 even when a signature fails).

@@ -21,6 +21,7 @@ use xetkhen_pdf::{PdfError, Signer};
 
 pub const ID_KP_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 pub const ID_KP_DOCUMENT_SIGNING: &str = "1.3.6.1.5.5.7.3.36";
+pub const ID_KP_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 
 /// What a certificate says about itself.
 #[derive(Clone)]
@@ -32,6 +33,8 @@ pub struct Spec {
     pub key_usage: Option<Vec<KeyUsages>>,
     /// `None`: no extendedKeyUsage.
     pub eku: Option<Vec<&'static str>>,
+    /// The extendedKeyUsage is marked critical (RFC 3161 asks it of a timestamp authority).
+    pub eku_critical: bool,
     pub not_before: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
 }
@@ -44,6 +47,7 @@ impl Spec {
             basic_constraints: Some((true, path_len)),
             key_usage: Some(vec![KeyUsages::KeyCertSign, KeyUsages::CRLSign]),
             eku: None,
+            eku_critical: false,
             not_before: Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap(),
             not_after: Utc.with_ymd_and_hms(2040, 1, 1, 0, 0, 0).unwrap(),
         }
@@ -57,6 +61,18 @@ impl Spec {
             key_usage: Some(vec![KeyUsages::DigitalSignature, KeyUsages::NonRepudiation]),
             eku: None,
             ..Self::ca(cn, None)
+        }
+    }
+
+    /// A timestamp authority as RFC 3161 §2.3 wants it: extendedKeyUsage timeStamping alone,
+    /// critical; valid 2019–2040.
+    pub fn tsa(cn: &str) -> Self {
+        Self {
+            key_usage: Some(vec![KeyUsages::DigitalSignature]),
+            eku: Some(vec![ID_KP_TIME_STAMPING]),
+            eku_critical: true,
+            not_before: Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap(),
+            ..Self::signer(cn)
         }
     }
 
@@ -105,10 +121,41 @@ fn ext(oid: ObjectIdentifier, critical: bool, value: Vec<u8>) -> Extension {
 /// Issues a certificate for `spec`, signed by `issuer` (self-signed when `None`).
 pub fn issue(spec: &Spec, issuer: Option<&Issued>) -> Issued {
     let key = key();
-    let name = Name::from_str(&format!("CN={},O=Kiem thu tan cong,C=VN", spec.cn)).unwrap();
     let spki_der = key.verifying_key().to_public_key_der().unwrap();
-    let spki = SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).unwrap();
-    let spki_der: Vec<u8> = spki_der.as_bytes().to_vec();
+    let (der, name) = issue_for(spec, spki_der.as_bytes(), issuer, &key);
+    Issued { der, key, name }
+}
+
+/// A certificate with an RSA-2048 key (what pyHanko's DummyTimeStamper signs with), and that key
+/// as PKCS#8 DER.
+pub struct IssuedRsa {
+    pub der: CertificateDer,
+    pub key_pkcs8: Vec<u8>,
+}
+
+/// Issues a certificate for `spec` with a new RSA-2048 key, signed by `issuer`.
+pub fn issue_rsa(spec: &Spec, issuer: &Issued) -> IssuedRsa {
+    let key = rsa::PrivateKey::new(&mut rand::rng(), 2048).unwrap();
+    let spki_der = spki::EncodePublicKey::to_public_key_der(&key.to_public_key()).unwrap();
+    let (der, _) = issue_for(spec, spki_der.as_bytes(), Some(issuer), &issuer.key);
+    let key_pkcs8 = pkcs8::EncodePrivateKey::to_pkcs8_der(&key)
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    IssuedRsa { der, key_pkcs8 }
+}
+
+/// The certificate for `spec` and the public key `spki_der`, signed by `issuer` (self-signed
+/// with `self_key` when `None`).
+fn issue_for(
+    spec: &Spec,
+    spki_der: &[u8],
+    issuer: Option<&Issued>,
+    self_key: &SigningKey,
+) -> (CertificateDer, Name) {
+    let name = Name::from_str(&format!("CN={},O=Kiem thu tan cong,C=VN", spec.cn)).unwrap();
+    let spki = SubjectPublicKeyInfoOwned::from_der(spki_der).unwrap();
+    let spki_der: Vec<u8> = spki_der.to_vec();
     let mut extensions = Vec::new();
     if let Some((ca, path_len)) = spec.basic_constraints {
         let bc = BasicConstraints {
@@ -140,13 +187,13 @@ pub fn issue(spec: &Spec, issuer: Option<&Issued>) -> Issued {
         );
         extensions.push(ext(
             const_oid::db::rfc5280::ID_CE_EXT_KEY_USAGE,
-            false,
+            spec.eku_critical,
             eku.to_der().unwrap(),
         ));
     }
     let (issuer_name, issuer_key) = match issuer {
         Some(i) => (i.name.clone(), &i.key),
-        None => (name.clone(), &key),
+        None => (name.clone(), self_key),
     };
     let alg = SignatureAlgorithm::EcdsaP256Sha256.identifier();
     let mut serial: Vec<u8> = <sha2::Sha256 as sha2::Digest>::digest(&spki_der)[..16].to_vec();
@@ -170,7 +217,7 @@ pub fn issue(spec: &Spec, issuer: Option<&Issued>) -> Issued {
     };
     let der = cert.to_der().unwrap();
     x509_cert::Certificate::from_der(&der).unwrap();
-    Issued { der, key, name }
+    (der, name)
 }
 
 #[derive(der::Sequence)]
