@@ -258,8 +258,10 @@ impl Store {
                 names_folded,
             ),
             (
+                // `+round_id`: without it the planner, lacking statistics, walks the whole
+                // round by its round_id index instead of probing the ID number index.
                 "n.id_number IS NOT NULL AND n.id_number IN (SELECT value FROM json_each(?2))
-                 AND n.round_id = ?1",
+                 AND +n.round_id = ?1",
                 id_numbers,
             ),
         ] {
