@@ -483,6 +483,9 @@ pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The id and content hash of each nomination a write inserted or changed.
+type Written = Vec<(String, String)>;
+
 /// Writes nominations inside the caller's transaction, telling `on_row` how many are written
 /// after each; an answer of `false` stops with [`StoreError::Cancelled`] before the next.
 ///
@@ -499,7 +502,7 @@ fn write_rows(
     noms: &[Nomination],
     batch: Option<&str>,
     on_row: &mut dyn FnMut(usize) -> bool,
-) -> Result<(Vec<WriteOutcome>, Vec<(String, String)>), StoreError> {
+) -> Result<(Vec<WriteOutcome>, Written), StoreError> {
     let mut rules: HashMap<String, RoundRules> = HashMap::new();
     let mut outcomes = Vec::with_capacity(noms.len());
     let mut written = Vec::with_capacity(noms.len());
