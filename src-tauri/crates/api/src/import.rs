@@ -610,17 +610,50 @@ impl Desk {
                 None => group.push((key, row)),
             }
         };
+        // The store is asked once for the whole list, by folded name and by ID number (both
+        // indexed); each row then takes the stored nominations it could be from the answer.
+        let names: Vec<String> = pending.iter().map(|p| fold(&p.draft.name)).collect();
+        let stored = {
+            let mut wanted_names: Vec<&str> = names.iter().map(String::as_str).collect();
+            wanted_names.sort_unstable();
+            wanted_names.dedup();
+            let mut wanted_ids: Vec<&str> = pending
+                .iter()
+                .filter_map(|p| p.draft.id_number.as_deref())
+                .collect();
+            wanted_ids.sort_unstable();
+            wanted_ids.dedup();
+            self.store()
+                .nominations_like(round_id, &wanted_names, &wanted_ids)?
+        };
+        let mut stored_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut stored_by_id_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, n) in stored.iter().enumerate() {
+            stored_by_name.entry(fold(&n.name)).or_default().push(i);
+            if let Some(id) = n.id_number.as_deref() {
+                stored_by_id_number.entry(id).or_default().push(i);
+            }
+        }
         let mut asked: std::collections::HashSet<(String, Option<String>)> =
             std::collections::HashSet::new();
-        for p in pending.iter_mut() {
+        for (p, name_folded) in pending.iter_mut().zip(names) {
             let d = &p.draft;
-            // The store is asked by folded name and ID number (both indexed), once for each.
-            let name_folded = fold(&d.name);
             if asked.insert((name_folded.clone(), d.id_number.clone())) {
-                for n in
-                    self.store()
-                        .nominations_like(round_id, &name_folded, d.id_number.as_deref())?
-                {
+                // In the order the one statement per row gave them: by id, each once.
+                let mut like: Vec<&Nomination> = stored_by_name
+                    .get(&name_folded)
+                    .into_iter()
+                    .chain(
+                        d.id_number
+                            .as_deref()
+                            .and_then(|id| stored_by_id_number.get(id)),
+                    )
+                    .flatten()
+                    .map(|&i| &stored[i])
+                    .collect();
+                like.sort_by(|a, b| a.id.cmp(&b.id));
+                like.dedup_by(|a, b| a.id == b.id);
+                for n in like {
                     let key = xetkhen_import::natural_key(
                         n.kind,
                         &n.name,
@@ -640,10 +673,10 @@ impl Desk {
                         key,
                         DuplicateRow {
                             at: None,
-                            name: n.name,
-                            unit: n.unit,
+                            name: n.name.clone(),
+                            unit: n.unit.clone(),
                             birth_year: n.birth_year,
-                            id_number: n.id_number,
+                            id_number: n.id_number.clone(),
                         },
                     );
                 }

@@ -548,6 +548,7 @@ fn action_label(action: &str) -> &str {
     match action {
         "nomination.create" | "nomination.insert" => "Tiếp nhận hồ sơ",
         "nomination.update" => "Cập nhật hồ sơ",
+        "import.batch" => "Nhập danh sách",
         "review.create" => "Bắt đầu chấm",
         "review.update" => "Sửa nhận xét",
         "evidence.add" => "Thêm minh chứng",

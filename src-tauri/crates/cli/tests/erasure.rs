@@ -154,10 +154,9 @@ fn a_round_is_closed_kept_then_erased_and_the_log_says_so() {
         Some(before as u64),
         "{report}"
     );
-    assert!(
-        report["audit_entries"].as_u64().unwrap() >= before as u64,
-        "{report}"
-    );
+    // The nominations came in one import: its batch's one entry stands for all of them
+    // (issue 16) and is blanked with the round's other entries.
+    assert!(report["audit_entries"].as_u64().unwrap() >= 1, "{report}");
     assert!(
         !report["backups_removed"].as_array().unwrap().is_empty(),
         "{report}"

@@ -399,3 +399,42 @@ fn an_import_the_committee_has_reviewed_is_not_undone() {
         "a refused undo writes nothing"
     );
 }
+
+#[test]
+fn a_nomination_edited_in_the_database_after_an_import_is_named_by_audit_verify() {
+    // An import writes one audit entry for the nominations it creates (issue 16); each of them
+    // is still checked against the hash that entry commits to.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let a = collectives(
+        dir.path(),
+        "a.csv",
+        &[
+            ("Phường Sài Gòn", CITY),
+            ("Phường Bến Thành", CITY),
+            ("Phường Tân Định", CITY),
+        ],
+    );
+    report(&db, &["import", a.to_str().unwrap(), "--json"]);
+    audit_clean(&db);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let id: String = conn
+        .query_row(
+            "SELECT id FROM nominations WHERE name = 'Phường Bến Thành'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE nominations SET unit = 'Đơn vị khác' WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    drop(conn);
+    let out = xetkhen(&db, &["audit", "verify", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = verdict["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{verdict}");
+    assert!(problems[0].as_str().unwrap().contains(&id), "{verdict}");
+}

@@ -197,6 +197,25 @@ impl Store {
         Ok(rows)
     }
 
+    /// The entries of the import batches that wrote a nomination without an entry of its own
+    /// (those that name their rows by a digest), in order.
+    pub(crate) fn audit_batch_entries_of(
+        &self,
+        nomination_id: &str,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM audit_log
+             WHERE entity_id IN (SELECT batch_id FROM import_batch_rows WHERE nomination_id = ?1)
+               AND entity = 'import-batch' AND action = 'import.batch'
+               AND detail LIKE '%\"rows_sha256\"%'
+             ORDER BY seq"
+        ))?;
+        let v = st
+            .query_map([nomination_id], entry)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
     /// Entries whose entity id lies in `[from, to)`, in order.
     pub(crate) fn audit_entries_in_range(
         &self,
@@ -212,6 +231,25 @@ impl Store {
         Ok(v)
     }
 
+    /// The rows of every import batch, by batch, each batch's in the order of the nomination
+    /// ids (the order its digest was made in).
+    fn import_batch_rows_by_batch(
+        &self,
+    ) -> Result<HashMap<String, Vec<(String, String)>>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT batch_id, nomination_id, after_hash FROM import_batch_rows
+             ORDER BY batch_id, nomination_id",
+        )?;
+        let mut rows = st.query([])?;
+        let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        Ok(out)
+    }
+
     /// Checks the chain, then every round, nomination, reviewer, review and evidence file against the hash the log last recorded
     /// for it: a row edited, added or removed behind the program's back is reported.
     pub fn audit_verify(&self) -> Result<AuditReport, StoreError> {
@@ -221,16 +259,49 @@ impl Store {
             Err(b) => (entries.len(), Some(b)),
         };
         let mut last_hash: HashMap<(String, String), Option<String>> = HashMap::new();
+        let mut tampered = Vec::new();
+        let mut batch_rows = self.import_batch_rows_by_batch()?;
         for e in &entries {
-            let after = serde_json::from_str::<serde_json::Value>(&e.detail)
-                .ok()
+            let detail = serde_json::from_str::<serde_json::Value>(&e.detail).ok();
+            let after = detail.as_ref().and_then(|d| {
+                d.get("after_hash")
+                    .and_then(|h| h.as_str().map(String::from))
+            });
+            // An import batch's one entry stands for every nomination it wrote: the rows it
+            // recorded must still give the digest it holds, and each nomination's last audited
+            // hash is then its row's. (Entries of older versions name no digest: each of their
+            // nominations has its own entry.)
+            let digest = detail
+                .as_ref()
+                .filter(|_| e.action == "import.batch")
                 .and_then(|d| {
-                    d.get("after_hash")
-                        .and_then(|h| h.as_str().map(String::from))
+                    Some((
+                        usize::try_from(d.get("rows")?.as_u64()?).ok()?,
+                        d.get("rows_sha256")?.as_str()?.to_string(),
+                    ))
                 });
+            if let Some((count, digest)) = digest {
+                let rows = batch_rows.remove(&e.entity_id).unwrap_or_default();
+                let recomputed = crate::batches::rows_digest(
+                    rows.iter().map(|(id, h)| (id.as_str(), h.as_str())),
+                );
+                if rows.len() != count || recomputed != digest {
+                    tampered.push(Tampered {
+                        entity: e.entity.clone(),
+                        entity_id: e.entity_id.clone(),
+                        reason: format!(
+                            "các hồ sơ mà lần nhập ghi lại ({} dòng) không khớp với mã băm mục nhật ký số {} ({count} dòng) giữ (bảng lần nhập bị sửa ngoài chương trình)",
+                            rows.len(),
+                            e.seq
+                        ),
+                    });
+                }
+                for (id, hash) in rows {
+                    last_hash.insert(("nomination".to_string(), id), Some(hash));
+                }
+            }
             last_hash.insert((e.entity.clone(), e.entity_id.clone()), after);
         }
-        let mut tampered = Vec::new();
         let current = self
             .all_rounds_with_hash()?
             .into_iter()

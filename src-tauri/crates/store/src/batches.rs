@@ -54,28 +54,33 @@ pub(crate) fn insert_batch(
     Ok(())
 }
 
-/// Records one nomination the batch wrote: `before` is what it was, `None` for a new one.
-pub(crate) fn record_row(
-    tx: &rusqlite::Transaction<'_>,
-    batch_id: &str,
-    nomination_id: &str,
-    before: Option<&Nomination>,
-    after_hash: &str,
-) -> Result<(), StoreError> {
-    let before = before
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| StoreError::Invalid(format!("hồ sơ không ghi được thành JSON: {e}")))?;
-    tx.prepare_cached(
-        "INSERT INTO import_batch_rows (batch_id, nomination_id, before_json, after_hash)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![batch_id, nomination_id, before, after_hash])?;
-    Ok(())
+/// The format tag hashed first into a batch's digest of its rows.
+const ROWS_FORMAT: &str = "xetkhen-import-rows-1";
+
+/// What an import batch's audit entry records of the rows it wrote: the SHA-256 of each row's
+/// nomination id and content hash after the import, length-prefixed, in the order of the ids
+/// (as SQLite's BINARY collation orders them, which is byte order). `audit verify` recomputes
+/// it from `import_batch_rows`, then checks every nomination against its hash there.
+pub(crate) fn rows_digest<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    let mut field = |f: &str| {
+        h.update((f.len() as u64).to_be_bytes());
+        h.update(f.as_bytes());
+    };
+    field(ROWS_FORMAT);
+    for (id, hash) in rows {
+        field(id);
+        field(hash);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Finishes a batch: its counts and its audit entry, or nothing at all when the import wrote
-/// nothing (every row unchanged).
+/// nothing (every row unchanged). The entry names the rows it wrote by their number and the
+/// digest of their ids and content hashes (`written`, in any order), so that one entry stands
+/// for every nomination the import created.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn close_batch(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
@@ -84,6 +89,7 @@ pub(crate) fn close_batch(
     source: &str,
     inserted: usize,
     updated: usize,
+    mut written: Vec<(String, String)>,
 ) -> Result<bool, StoreError> {
     if inserted + updated == 0 {
         tx.execute("DELETE FROM import_batches WHERE id = ?1", [batch_id])?;
@@ -97,6 +103,8 @@ pub(crate) fn close_batch(
             i64::try_from(updated).unwrap_or(i64::MAX)
         ],
     )?;
+    written.sort_unstable();
+    let digest = rows_digest(written.iter().map(|(id, h)| (id.as_str(), h.as_str())));
     audit::append(
         tx,
         actor,
@@ -108,6 +116,8 @@ pub(crate) fn close_batch(
             "source": source,
             "inserted": inserted,
             "updated": updated,
+            "rows": written.len(),
+            "rows_sha256": digest,
         }),
     )?;
     Ok(true)
@@ -347,5 +357,125 @@ impl Store {
             removed,
             restored,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use xetkhen_core::{AwardForm, Metrics, NomineeKind, Round, RoundKind, Rubric};
+
+    fn person(id: &str, name: &str) -> Nomination {
+        Nomination {
+            id: id.into(),
+            round_id: "r1".into(),
+            kind: NomineeKind::Individual,
+            criteria_set: "2.4".into(),
+            name: name.into(),
+            position: None,
+            birth_year: Some(1980),
+            id_number: None,
+            unit: "Phường Sài Gòn".into(),
+            nominating_unit: None,
+            award: AwardForm::BangKhen,
+            summary: None,
+            metrics: Metrics::default(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
+    /// An import as the version before batched entries wrote it: an entry per nomination, and a
+    /// batch entry that names no rows.
+    fn import_as_the_previous_version(s: &mut Store, batch: &str, noms: &[Nomination]) {
+        s.write_nominations("Thư ký", "cu.xlsx", noms).unwrap();
+        let tx = s.write_tx().unwrap();
+        insert_batch(&tx, batch, "r1", "cu.xlsx", "Thư ký").unwrap();
+        for n in noms {
+            tx.execute(
+                "INSERT INTO import_batch_rows (batch_id, nomination_id, after_hash)
+                 VALUES (?1, ?2, ?3)",
+                params![batch, n.id, n.content_hash()],
+            )
+            .unwrap();
+        }
+        audit::append(
+            &tx,
+            "Thư ký",
+            "import.batch",
+            "import-batch",
+            batch,
+            &serde_json::json!({
+                "round_id": "r1",
+                "source": "cu.xlsx",
+                "inserted": noms.len(),
+                "updated": 0,
+            }),
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn imports_written_by_the_previous_version_still_verify_and_undo() {
+        let mut s = Store::open_in_memory().unwrap();
+        let round = Round::open("r1", "Tổng kết", RoundKind::TongKet, chrono::Utc::now());
+        s.create_round("Thư ký", &round, &Rubric::plan_2242())
+            .unwrap();
+        import_as_the_previous_version(&mut s, "old", &[person("a", "Nguyễn Văn A")]);
+        s.write_import(
+            "Thư ký",
+            &crate::ImportWrite {
+                source: "moi.xlsx",
+                new_round: None,
+                mappings: &[],
+                nominations: &[person("b", "Trần Thị B")],
+                batch: Some("new"),
+            },
+            &mut |_| true,
+            &mut || true,
+        )
+        .unwrap();
+        let report = s.audit_verify().unwrap();
+        assert!(
+            report.broken.is_none() && report.tampered.is_empty(),
+            "{report:?}"
+        );
+
+        // A row of the old import edited behind the program's back is still named.
+        s.conn
+            .execute("UPDATE nominations SET name = 'Khác' WHERE id = 'a'", [])
+            .unwrap();
+        let report = s.audit_verify().unwrap();
+        let named: Vec<&str> = report
+            .tampered
+            .iter()
+            .map(|t| t.entity_id.as_str())
+            .collect();
+        assert_eq!(named, ["a"]);
+        s.conn
+            .execute(
+                "UPDATE nominations SET name = 'Nguyễn Văn A' WHERE id = 'a'",
+                [],
+            )
+            .unwrap();
+        let undone = s.undo_import("Thư ký", "old").unwrap();
+        assert_eq!(undone.removed, 1);
+        let report = s.audit_verify().unwrap();
+        assert!(
+            report.broken.is_none() && report.tampered.is_empty(),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn the_digest_of_a_batch_depends_on_every_id_and_hash() {
+        let d = |rows: &[(&str, &str)]| rows_digest(rows.iter().copied());
+        let base = d(&[("a", "1"), ("b", "2")]);
+        assert_ne!(base, d(&[("a", "1"), ("b", "3")]));
+        assert_ne!(base, d(&[("a", "1")]));
+        assert_ne!(base, d(&[("a", "1b"), ("", "2")]));
+        assert_eq!(base, d(&[("a", "1"), ("b", "2")]));
     }
 }

@@ -212,7 +212,9 @@ impl Store {
             "CREATE TEMP TABLE IF NOT EXISTS erase_nominations (id TEXT PRIMARY KEY);
              CREATE TEMP TABLE IF NOT EXISTS erase_blobs (sha256 TEXT PRIMARY KEY);
              CREATE TEMP TABLE IF NOT EXISTS erase_packets (hash TEXT PRIMARY KEY);
-             DELETE FROM erase_nominations; DELETE FROM erase_blobs; DELETE FROM erase_packets;",
+             CREATE TEMP TABLE IF NOT EXISTS erase_batches (id TEXT PRIMARY KEY);
+             DELETE FROM erase_nominations; DELETE FROM erase_blobs; DELETE FROM erase_packets;
+             DELETE FROM erase_batches;",
         )?;
         let nominations = tx.execute(
             "INSERT INTO erase_nominations SELECT id FROM nominations WHERE round_id = ?1",
@@ -224,6 +226,13 @@ impl Store {
             "INSERT OR IGNORE INTO erase_nominations
                SELECT r.nomination_id FROM import_batch_rows r
                JOIN import_batches b ON b.id = r.batch_id WHERE b.round_id = ?1",
+            [round_id],
+        )?;
+        // A batch's audit entry commits to the rows it wrote, which go with it: the entry is
+        // blanked with the others, as the erasure records, so that `audit verify` does not ask
+        // for them.
+        tx.execute(
+            "INSERT INTO erase_batches SELECT id FROM import_batches WHERE round_id = ?1",
             [round_id],
         )?;
         // The import batches hold what updated nominations were before: personal data too.
@@ -288,7 +297,8 @@ impl Store {
                    OR (a.entity IN ('review', 'nomination-file') AND instr(a.entity_id, '/') > 0
                        AND substr(a.entity_id, 1, instr(a.entity_id, '/') - 1) IN (SELECT id FROM erase_nominations))
                    OR (a.entity = 'blob' AND a.entity_id IN (SELECT sha256 FROM erase_blobs))
-                   OR (a.entity = 'packet' AND a.entity_id IN (SELECT hash FROM erase_packets)))
+                   OR (a.entity = 'packet' AND a.entity_id IN (SELECT hash FROM erase_packets))
+                   OR (a.entity = 'import-batch' AND a.entity_id IN (SELECT id FROM erase_batches)))
                  ORDER BY seq",
             )?;
             let v = st
@@ -325,7 +335,8 @@ impl Store {
             params![round_id, ts(chrono::Utc::now())],
         )?;
         tx.execute_batch(
-            "DROP TABLE erase_nominations; DROP TABLE erase_blobs; DROP TABLE erase_packets;",
+            "DROP TABLE erase_nominations; DROP TABLE erase_blobs; DROP TABLE erase_packets;
+             DROP TABLE erase_batches;",
         )?;
         tx.commit()?;
 

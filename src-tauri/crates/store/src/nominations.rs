@@ -145,7 +145,7 @@ impl Store {
         noms: &[Nomination],
     ) -> Result<Vec<WriteOutcome>, StoreError> {
         let tx = self.write_tx()?;
-        let outcomes = write_rows(&tx, actor, source, noms, None, &mut |_| true)?;
+        let (outcomes, _) = write_rows(&tx, actor, source, noms, None, &mut |_| true)?;
         tx.commit()?;
         self.after_bulk(noms.len());
         Ok(outcomes)
@@ -182,7 +182,8 @@ impl Store {
                 }
                 _ => None,
             };
-            let outcomes = write_rows(&tx, actor, w.source, w.nominations, batch, on_row)?;
+            let (outcomes, written) =
+                write_rows(&tx, actor, w.source, w.nominations, batch, on_row)?;
             if let (Some(id), Some(first)) = (batch, w.nominations.first()) {
                 let count = |o: WriteOutcome| outcomes.iter().filter(|x| **x == o).count();
                 crate::batches::close_batch(
@@ -193,6 +194,7 @@ impl Store {
                     w.source,
                     count(WriteOutcome::Inserted),
                     count(WriteOutcome::Updated),
+                    written,
                 )?;
             }
             if !before_commit() {
@@ -233,22 +235,51 @@ impl Store {
             .transpose()
     }
 
-    /// The nominations of a round whose folded name is `name_folded`, or whose ID number is
-    /// `id_number`: the ones an imported row could be, or look like. Both lookups ride an index,
-    /// so checking a list costs the size of the list, not of the round.
+    /// The nominations of a round whose folded name is one of `names_folded`, or whose ID number
+    /// is one of `id_numbers`: the ones the rows of an imported list could be, or look like. Two
+    /// statements for the whole list, each riding an index, so checking a list costs the size of
+    /// the list, not of the round. (One statement per row was re-prepared by SQLite at every
+    /// call, its plan depending on the bound values: two thirds of a 10,000-row import.)
     pub fn nominations_like(
         &self,
         round_id: &str,
-        name_folded: &str,
-        id_number: Option<&str>,
+        names_folded: &[&str],
+        id_numbers: &[&str],
     ) -> Result<Vec<Nomination>, StoreError> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM nominations n WHERE n.round_id = ?1 AND n.name_folded = ?2
-             UNION
-             SELECT {COLUMNS} FROM nominations n WHERE ?3 IS NOT NULL AND n.id_number = ?3 AND n.round_id = ?1"
-        ))?;
-        let rows = st.query_map(params![round_id, name_folded, id_number], stored_of)?;
-        rows.map(|r| Ok(finish(r?)?.nomination)).collect()
+        let json = |v: &[&str]| {
+            serde_json::to_string(v)
+                .map_err(|e| StoreError::Invalid(format!("danh sách tra cứu: {e}")))
+        };
+        let mut found: Vec<Nomination> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (sql, values) in [
+            (
+                "n.round_id = ?1 AND n.name_folded IN (SELECT value FROM json_each(?2))",
+                names_folded,
+            ),
+            (
+                // `+round_id`: without it the planner, lacking statistics, walks the whole
+                // round by its round_id index instead of probing the ID number index.
+                "n.id_number IS NOT NULL AND n.id_number IN (SELECT value FROM json_each(?2))
+                 AND +n.round_id = ?1",
+                id_numbers,
+            ),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT {COLUMNS} FROM nominations n WHERE {sql}"))?;
+            let rows = st.query_map(params![round_id, json(values)?], stored_of)?;
+            for r in rows {
+                let n = finish(r?)?.nomination;
+                if seen.insert(n.id.clone()) {
+                    found.push(n);
+                }
+            }
+        }
+        Ok(found)
     }
 
     pub fn count_nominations(&self, round_id: Option<&str>) -> Result<u32, StoreError> {
@@ -297,16 +328,10 @@ fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreErro
     Ok(RoundRules { kind, rubric })
 }
 
-/// Writes one nomination and its search row. `created_at` is the creation time of the row it
-/// replaces, `None` for a new nomination.
-fn write_row(
-    tx: &Connection,
-    n: &Nomination,
-    rules: &RoundRules,
-    content_hash: &str,
-    created_at: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<(), StoreError> {
-    let (pass, fail, pending, eligible) = match rules.rubric.evaluate(n, rules.kind) {
+/// What the round's rubric decides of a nomination, kept beside it for sorting and filtering:
+/// the items passed, failed and pending, and whether it is eligible.
+fn derived(n: &Nomination, rules: &RoundRules) -> (u32, u32, u32, Option<bool>) {
+    match rules.rubric.evaluate(n, rules.kind) {
         Some(e) => {
             let count = |f: &dyn Fn(&xetkhen_core::ItemResult<'_>) -> bool| {
                 u32::try_from(e.items.iter().filter(|i| f(i)).count()).unwrap_or(u32::MAX)
@@ -320,15 +345,17 @@ fn write_row(
         }
         // A set the round's rubric does not know rules the nomination out until it is corrected.
         None => (0, 0, 0, Some(false)),
-    };
-    let h = |m: Metric| n.metrics.get(m).map(Percent::hundredths);
-    tx.prepare_cached(
-        "INSERT INTO nominations (id, round_id, kind, criteria_set, name, position, birth_year, id_number, unit,
+    }
+}
+
+const INSERT_COLUMNS: &str = "INSERT INTO nominations (id, round_id, kind, criteria_set, name, position, birth_year, id_number, unit,
              nominating_unit, award, summary, online_records_pct, e_documents_pct, socio_economic_reports_pct,
              lgsp_pct, auto_pass, auto_fail, auto_pending, eligible, name_folded, unit_folded, content_hash,
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-             ?22, ?23, ?24, ?25)
+             ?22, ?23, ?24, ?25)";
+
+const UPSERT: &str = "
          ON CONFLICT (id) DO UPDATE SET
              kind = excluded.kind, criteria_set = excluded.criteria_set, name = excluded.name,
              position = excluded.position, birth_year = excluded.birth_year, id_number = excluded.id_number,
@@ -338,9 +365,25 @@ fn write_row(
              socio_economic_reports_pct = excluded.socio_economic_reports_pct, lgsp_pct = excluded.lgsp_pct,
              auto_pass = excluded.auto_pass, auto_fail = excluded.auto_fail, auto_pending = excluded.auto_pending,
              eligible = excluded.eligible, name_folded = excluded.name_folded, unit_folded = excluded.unit_folded,
-             content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-    )?
-    .execute(params![
+             content_hash = excluded.content_hash, updated_at = excluded.updated_at";
+
+/// Runs `st` (an insert of [`INSERT_COLUMNS`]) for `n`; returns the rows it changed.
+fn execute_row(
+    st: &mut rusqlite::Statement<'_>,
+    n: &Nomination,
+    rules: &RoundRules,
+    content_hash: &str,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<usize, StoreError> {
+    let (pass, fail, pending, eligible) = derived(n, rules);
+    let h = |m: Metric| n.metrics.get(m).map(Percent::hundredths);
+    let updated_at = ts(n.updated_at);
+    let created_at = match created_at {
+        Some(at) => ts(at),
+        None if n.created_at == n.updated_at => updated_at.clone(),
+        None => ts(n.created_at),
+    };
+    Ok(st.execute(params![
         n.id,
         n.round_id,
         n.kind.code(),
@@ -364,9 +407,22 @@ fn write_row(
         fold(&n.name),
         fold(&n.unit),
         content_hash,
-        ts(created_at.unwrap_or(n.created_at)),
-        ts(n.updated_at),
-    ])?;
+        created_at,
+        updated_at,
+    ])?)
+}
+
+/// Writes one nomination and its search row. `created_at` is the creation time of the row it
+/// replaces, `None` for a new nomination.
+fn write_row(
+    tx: &Connection,
+    n: &Nomination,
+    rules: &RoundRules,
+    content_hash: &str,
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), StoreError> {
+    let mut st = tx.prepare_cached(&format!("{INSERT_COLUMNS}{UPSERT}"))?;
+    execute_row(&mut st, n, rules, content_hash, created_at)?;
     // The search row's rowid is the nomination's seq, so replacing it is a lookup, not a scan.
     // (Not `RETURNING seq`: a statement with RETURNING opens a savepoint, and every savepoint
     // makes the search index flush its pending terms, a tenfold cost over a bulk import.)
@@ -427,10 +483,18 @@ pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The id and content hash of each nomination a write inserted or changed.
+type Written = Vec<(String, String)>;
+
 /// Writes nominations inside the caller's transaction, telling `on_row` how many are written
 /// after each; an answer of `false` stops with [`StoreError::Cancelled`] before the next.
-/// With `batch`, each nomination written is recorded in that import batch, with what it was
-/// before, so the import can be undone.
+///
+/// Without `batch`, each nomination inserted or updated gets its own audit entry. With `batch`,
+/// each nomination written is recorded in that import batch, with what it was before, so the
+/// import can be undone; a nomination it creates gets no entry of its own: the batch's one entry
+/// ([`crate::batches::close_batch`]) commits to every row it wrote, and `audit verify` checks each
+/// row against it. A nomination it changes still gets its own entry, which says what changed.
+/// Returns each nomination's outcome, and the id and content hash of each one written.
 fn write_rows(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
@@ -438,73 +502,84 @@ fn write_rows(
     noms: &[Nomination],
     batch: Option<&str>,
     on_row: &mut dyn FnMut(usize) -> bool,
-) -> Result<Vec<WriteOutcome>, StoreError> {
+) -> Result<(Vec<WriteOutcome>, Written), StoreError> {
     let mut rules: HashMap<String, RoundRules> = HashMap::new();
     let mut outcomes = Vec::with_capacity(noms.len());
-    {
-        let mut select = tx.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
-        ))?;
-        for n in noms {
-            if !rules.contains_key(&n.round_id) {
-                let found = load_rules(tx, &n.round_id)?;
-                rules.insert(n.round_id.clone(), found);
+    let mut written = Vec::with_capacity(noms.len());
+    // Every statement prepared once for the whole write.
+    let mut insert = tx.prepare_cached(&format!("{INSERT_COLUMNS} ON CONFLICT (id) DO NOTHING"))?;
+    let mut terms =
+        tx.prepare_cached("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?;
+    let mut select = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
+    ))?;
+    let mut record = tx.prepare_cached(
+        "INSERT INTO import_batch_rows (batch_id, nomination_id, before_json, after_hash)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for n in noms {
+        if !rules.contains_key(&n.round_id) {
+            let found = load_rules(tx, &n.round_id)?;
+            rules.insert(n.round_id.clone(), found);
+        }
+        let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound {
+            what: "đợt xét",
+            id: n.round_id.clone(),
+        })?;
+        // Hashed once: the row, the comparison and the audit entry share it.
+        let hash = n.content_hash();
+        // A new nomination is inserted straight away; only one whose id is taken is read back.
+        let outcome = if execute_row(&mut insert, n, r, &hash, None)? == 1 {
+            terms.execute(params![tx.last_insert_rowid(), n.search_text()])?;
+            if let Some(b) = batch {
+                record.execute(params![b, n.id, None::<String>, hash])?;
+            } else {
+                let detail = serde_json::json!({
+                    "source": source,
+                    "round_id": n.round_id,
+                    "name": n.name,
+                    "after_hash": hash,
+                });
+                audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
             }
-            let r = rules.get(&n.round_id).ok_or_else(|| StoreError::NotFound {
-                what: "đợt xét",
-                id: n.round_id.clone(),
-            })?;
-            let before = select
-                .query_row([&n.id], stored_of)
-                .optional()?
-                .map(finish)
-                .transpose()?;
-            // Hashed once: the row, the comparison and the audit entry share it.
-            let hash = n.content_hash();
-            let outcome = match &before {
-                Some(old) if old.nomination.content_hash() == hash => WriteOutcome::Unchanged,
-                Some(old) => {
-                    if old.nomination.round_id != n.round_id {
-                        return Err(StoreError::Invalid(format!(
-                            "hồ sơ «{}» đã thuộc đợt xét khác ({})",
-                            n.id, old.nomination.round_id
-                        )));
-                    }
-                    write_row(tx, n, r, &hash, Some(old.nomination.created_at))?;
-                    if let Some(b) = batch {
-                        crate::batches::record_row(tx, b, &n.id, Some(&old.nomination), &hash)?;
-                    }
-                    let changes = changes(&old.nomination, n);
-                    let detail = serde_json::json!({
-                        "source": source,
-                        "changes": changes,
-                        "after_hash": hash,
-                    });
-                    audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
-                    WriteOutcome::Updated
+            WriteOutcome::Inserted
+        } else {
+            let old = finish(select.query_row([&n.id], stored_of)?)?;
+            if old.nomination.content_hash() == hash {
+                WriteOutcome::Unchanged
+            } else {
+                if old.nomination.round_id != n.round_id {
+                    return Err(StoreError::Invalid(format!(
+                        "hồ sơ «{}» đã thuộc đợt xét khác ({})",
+                        n.id, old.nomination.round_id
+                    )));
                 }
-                None => {
-                    write_row(tx, n, r, &hash, None)?;
-                    if let Some(b) = batch {
-                        crate::batches::record_row(tx, b, &n.id, None, &hash)?;
-                    }
-                    let detail = serde_json::json!({
-                        "source": source,
-                        "round_id": n.round_id,
-                        "name": n.name,
-                        "after_hash": hash,
-                    });
-                    audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
-                    WriteOutcome::Inserted
+                write_row(tx, n, r, &hash, Some(old.nomination.created_at))?;
+                if let Some(b) = batch {
+                    let before = serde_json::to_string(&old.nomination).map_err(|e| {
+                        StoreError::Invalid(format!("hồ sơ không ghi được thành JSON: {e}"))
+                    })?;
+                    record.execute(params![b, n.id, before, hash])?;
                 }
-            };
-            outcomes.push(outcome);
-            if !on_row(outcomes.len()) {
-                return Err(StoreError::Cancelled);
+                let changes = changes(&old.nomination, n);
+                let detail = serde_json::json!({
+                    "source": source,
+                    "changes": changes,
+                    "after_hash": hash,
+                });
+                audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
+                WriteOutcome::Updated
             }
+        };
+        if outcome != WriteOutcome::Unchanged {
+            written.push((n.id.clone(), hash));
+        }
+        outcomes.push(outcome);
+        if !on_row(outcomes.len()) {
+            return Err(StoreError::Cancelled);
         }
     }
-    Ok(outcomes)
+    Ok((outcomes, written))
 }
 
 /// What one import writes, all in one transaction.

@@ -583,13 +583,15 @@ impl Store {
         Ok(added)
     }
 
-    /// Everything the audit log says about a nomination and its reviews, in order.
+    /// Everything the audit log says about a nomination and its reviews, in order, with the
+    /// entry of each import batch that wrote it.
     pub fn nomination_history(&self, nomination_id: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries = self.audit_entries(Some(nomination_id))?;
         let prefix = review_entity_id(nomination_id, "");
         // Entity ids "<nomination>/<reviewer>": a range on the (entity_id, seq) index.
         let upper = format!("{}0", &prefix[..prefix.len() - 1]);
         entries.extend(self.audit_entries_in_range(&prefix, &upper)?);
+        entries.extend(self.audit_batch_entries_of(nomination_id)?);
         entries.sort_by_key(|e| e.seq);
         Ok(entries)
     }
