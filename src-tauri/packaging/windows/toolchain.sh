@@ -5,7 +5,7 @@
 #   - Debian's rustc-web 1.96 with its std sources (rust-web-src): cargo's -Zbuild-std compiles std
 #     for the target (RUSTC_BOOTSTRAP=1 unlocks -Z on this stable compiler); mingw-w64 links.
 #   - Wine 8 with a bcryptprimitives.dll stand-in (bcryptprimitives.c): Rust's std needs ProcessPrng.
-#   - nsis (makensis) for the installer.
+#   - nsis (makensis) for the installer; Xvfb, xdotool and ImageMagick to see its window under Wine.
 #
 # Usage: toolchain.sh [TARGET_DIR]   (default: target/ of the repository)
 # Installs what is missing (apt, as root or through sudo), builds the stand-in DLL, makes the Wine
@@ -19,7 +19,7 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 TARGET_DIR=$(mkdir -p "${1:-$ROOT/target}" && cd "${1:-$ROOT/target}" && pwd)
 OUT=$TARGET_DIR/windows
 PACKAGES="rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
-  binutils-mingw-w64-x86-64 wine wine64 nsis perl make"
+  binutils-mingw-w64-x86-64 wine wine64 nsis perl make xvfb xauth xdotool imagemagick"
 
 # ---- 1. Debian packages ----
 missing=$(for p in $PACKAGES; do
