@@ -255,6 +255,7 @@ pub fn find_modules() -> Vec<FoundModule> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
