@@ -617,8 +617,8 @@ async fn token_module(s: State<'_, Shared>) -> Result<TokenModules, ApiError> {
 }
 
 #[tauri::command]
-async fn use_token_module(s: State<'_, Shared>, path: String) -> Result<String, ApiError> {
-    s.session(|s| s.choose_found_token_module(&path))
+async fn use_token_module(s: State<'_, Shared>, index: u32) -> Result<String, ApiError> {
+    s.session(|s| s.choose_found_token_module(index))
 }
 
 #[tauri::command]

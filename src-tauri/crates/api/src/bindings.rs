@@ -266,7 +266,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "use_token_module",
         ts_name: "useTokenModule",
-        args: &[("path", "string")],
+        args: &[("index", "number")],
         returns: "string",
     },
     CommandSpec {

@@ -236,17 +236,17 @@ impl Session {
         Ok(shown)
     }
 
-    /// Makes one of the modules [`Session::token_modules`] found this laptop's token module. The
-    /// window names it by the path it was shown, which must be one of those found.
-    pub fn choose_found_token_module(&mut self, path: &str) -> Result<String, ApiError> {
+    /// Makes one of the modules [`Session::token_modules`] found this laptop's token module, named
+    /// by its place in that list: the window never names a file.
+    pub fn choose_found_token_module(&mut self, index: u32) -> Result<String, ApiError> {
         self.desk()?;
         let found = xetkhen_pdf::token_module::find_modules()
             .into_iter()
-            .find(|m| m.path.display().to_string() == path)
+            .nth(index as usize)
             .ok_or_else(|| {
                 ApiError::invalid(
                     "module",
-                    format!("«{path}» không có trong các mô-đun tìm thấy trên máy."),
+                    "Mô-đun đã chọn không còn trong danh sách tìm thấy trên máy; hãy mở lại trang.",
                 )
             })?;
         self.choose_token_module(found.path)

@@ -40,7 +40,7 @@ export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.Exp
 export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
 export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
 export const tokenModule = (): Promise<T.TokenModules> => call("token_module", {});
-export const useTokenModule = (path: string): Promise<string> => call("use_token_module", { path });
+export const useTokenModule = (index: number): Promise<string> => call("use_token_module", { index });
 export const createTrainingCertificate = (holder: string, password: string): Promise<T.TrainingCertificate | null> => call("create_training_certificate", { holder, password });
 export const openExport = (file: string): Promise<null> => call("open_export", { file });
 export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
