@@ -35,8 +35,13 @@ reg_query() {
 }
 winepath_of() { echo "Z:${1//\//\\}"; }
 
-# A previous run's install is removed first, so that this one is tried from nothing.
-[ -x "$DEST/uninstall.exe" ] && { "$RUN" "$DEST/uninstall.exe" /S || true; settle; }
+# A previous run's install is removed first, so that this one is tried from nothing. `_?=` makes
+# NSIS's uninstaller run in place and return when done, instead of from a copy that would still be
+# deleting files once the new install is in.
+if [ -e "$DEST/uninstall.exe" ]; then
+  "$RUN" "$DEST/uninstall.exe" /S "_?=$("$RUN" winepath -w "$DEST" | tr -d '\r')" || true
+  settle
+fi
 rm -rf "$DEST"
 
 echo "1. silent install of $(basename "$SETUP") ($(stat -c %s "$SETUP") bytes)"
@@ -70,15 +75,24 @@ SHOT=$SHOTS/no-webview2.png
 rm -f "$ERR" "$SHOT"
 # The title of the message box, from src-tauri/src/start.rs.
 TITLE="Xét Khen không khởi động được"
+# A window is looked for by an ASCII part of its title (xdotool's regular expressions do not take
+# the Vietnamese letters in every locale), then its whole title is compared byte for byte.
 xvfb-run -a -s '-screen 0 1024x768x24' bash -c '
+  shown() {
+    for w in $(xdotool search --name "Khen" 2>/dev/null); do
+      [ "$(xdotool getwindowname "$w")" = "$1" ] && return 0
+    done
+    return 1
+  }
+  # Wine processes of the steps before run without a display, and a new program would join their
+  # headless desktop: end them, so that this one starts a desktop on the Xvfb display.
+  /usr/lib/wine/wineserver -k 2>/dev/null || true
+  /usr/lib/wine/wineserver -w
   "$1" "$2" 2>"$3" &
-  for _ in $(seq 1 60); do
-    xdotool search --name "$4" >/dev/null 2>&1 && break
-    sleep 1
-  done
+  for _ in $(seq 1 60); do shown "$4" && break; sleep 1; done
   sleep 1
   import -window root "$5" || true
-  if xdotool search --name "$4" >/dev/null 2>&1; then found=1; else found=0; fi
+  if shown "$4"; then found=1; else found=0; fi
   /usr/lib/wine/wineserver -k || true
   wait || true
   [ "$found" = 1 ]' _ "$RUN" "$DEST/xetkhen-app.exe" "$ERR" "$TITLE" "$SHOT" ||
@@ -91,7 +105,7 @@ mkdir -p "$STORE" && echo kept >"$STORE/.installer-test"
 "$RUN" "$DEST/uninstall.exe" /S
 settle
 # NSIS's uninstaller runs from a copy in the temp folder: wait for it to remove the programs.
-for _ in $(seq 1 30); do [ -e "$DEST/xetkhen-app.exe" ] || break; sleep 1; done
+for _ in $(seq 1 30); do [ -e "$DEST/uninstall.exe" ] || break; sleep 1; done
 for f in xetkhen-app.exe xetkhen.exe WebView2Loader.dll uninstall.exe; do
   [ ! -e "$DEST/$f" ] || fail "left after uninstall: $DEST/$f"
 done
