@@ -204,19 +204,7 @@ fn read_token(
     }
 
     // The TSA's signature over the token.
-    let certs: Vec<Certificate> = signed_data
-        .certificates
-        .as_ref()
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let certs = crate::verify::embedded_certificates(&signed_data);
     let pool: Vec<Certificate> = certs.iter().chain(outer_certs).cloned().collect();
     let Some(tsi) = signed_data.signer_infos.0.iter().next() else {
         say(

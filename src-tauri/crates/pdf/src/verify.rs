@@ -317,19 +317,7 @@ fn check_one(
             return (end, certifies);
         }
     };
-    let certs: Vec<Certificate> = signed_data
-        .certificates
-        .as_ref()
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let certs = embedded_certificates(&signed_data);
     let Some(si) = signed_data.signer_infos.0.iter().next() else {
         r.problems
             .push("CMS không có thông tin người ký (SignerInfo).".into());
@@ -452,6 +440,23 @@ fn check_one(
 }
 
 /// The hash of a certificate for its ESSCertIDv2, with the algorithms signers use.
+/// The X.509 certificates a CMS SignedData carries (other certificate kinds are skipped).
+pub(crate) fn embedded_certificates(signed_data: &SignedData) -> Vec<Certificate> {
+    signed_data
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) fn cert_hash(alg: &const_oid::ObjectIdentifier, der: &[u8]) -> Option<Vec<u8>> {
     use const_oid::db::rfc5912::{ID_SHA_384, ID_SHA_512};
     if *alg == OID_SHA256 {
