@@ -9,7 +9,7 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	libssl-dev build-essential file xvfb webkit2gtk-driver poppler-utils qpdf fonts-liberation2 \
-	xauth python3-venv softhsm2 faketime
+	xauth python3-venv softhsm2 faketime dbus-daemon
 CARGO ?= cargo
 APP_BIN := target/debug/xetkhen-app
 # The window with stand-ins for its dialogs (cargo feature `e2e`), for `make e2e` only.
@@ -126,8 +126,8 @@ bench-sign: py-deps
 ## The user guide's pictures (docs/images/, shown on the Help screen) from the screenshots the last
 ## `make e2e` took; commit the result.
 GUIDE_IMAGES := 00-set-passphrase 02-demo-list 07-import-preview 08-import-result 09-reviewer 10-review \
-	12b-package-fingerprint 13-tally 13c-tally-minutes 13-export-preview 14-export-signer \
-	14-member-packet 15-export-saved 16b-verify-valid 17-verify-tampered
+	12b-package-fingerprint 13-tally 13c-tally-minutes-pages 13d-tally-countersign-pages 13-export-preview \
+	14-export-signer 14-member-packet 15-export-saved 16b-verify-valid 17-verify-tampered 18-open-packet
 guide-images:
 	for i in $(GUIDE_IMAGES); do cp $(E2E_OUT)/$$i.png docs/images/$$i.png || exit 1; done
 
@@ -147,6 +147,7 @@ bundle: deps ui
 	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen-app$$' || { echo "gói thiếu usr/bin/xetkhen-app"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'usr/bin/xetkhen$$' || { echo "gói thiếu lệnh usr/bin/xetkhen"; exit 1; }; \
 	  dpkg-deb -c "$$f" | grep -q 'xetkhen-app-e2e' && { echo "gói chứa bản kiểm thử xetkhen-app-e2e"; exit 1; }; \
+	  dpkg-deb -c "$$f" | grep -q 'usr/share/mime/packages/xetkhen.xml$$' || { echo "gói thiếu kiểu tệp .xkgp/.xkdx"; exit 1; }; \
 	  tmp=$$(mktemp -d); dpkg-deb -x "$$f" "$$tmp"; \
 	  if grep -a -q -E -e '$(STAND_INS)' "$$tmp/usr/bin/xetkhen-app"; then rm -rf "$$tmp"; \
 	    echo "gói chứa mã thay thế hộp thoại dành cho kiểm thử"; exit 1; fi; rm -rf "$$tmp"; \

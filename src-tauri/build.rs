@@ -56,7 +56,7 @@ const COMMANDS: &[&str] = &[
     "open_export",
     "pick_pdf_to_verify",
     "pick_trust_anchor",
-    "take_dropped",
+    "take_arrivals",
     "verify_picked",
     "session_status",
     "unlock",

@@ -19,18 +19,19 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, CancelOutcome, CloseRound, CreateRound, DemoLoaded, Desk, EraseRound,
-    ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview, ExportSaved, Exports,
-    FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus, Jobs, ListQuery,
-    MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport, ProblemView,
-    ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate,
-    UndoImportReport, VerifyView,
+    paths, ApiError, AppInfo, ArrivedFile, CancelOutcome, CloseRound, CreateRound, DemoLoaded,
+    Desk, EraseRound, ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview,
+    ExportSaved, Exports, FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus,
+    Jobs, ListQuery, MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport,
+    ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
+    TrainingCertificate, UndoImportReport, VerifyView,
 };
 use xetkhen_api::{
     ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, TokenModules,
     Zeroizing,
 };
 
+mod arrivals;
 mod stand_in;
 mod start;
 
@@ -78,10 +79,8 @@ impl Shared {
     }
 
     /// Locks the store, forgets what the window held, and the files dropped on it.
-    fn lock(&self, work: &Work) -> Result<SessionView, ApiError> {
-        let view = self.session(|s| Ok(s.lock()))?;
-        work.dropped()?.clear();
-        Ok(view)
+    fn lock(&self) -> Result<SessionView, ApiError> {
+        self.session(|s| Ok(s.lock()))
     }
 }
 
@@ -102,8 +101,8 @@ async fn set_passphrase(s: State<'_, Shared>, req: SetPassphrase) -> Result<Sess
 }
 
 #[tauri::command]
-async fn lock(s: State<'_, Shared>, w: State<'_, Work>) -> Result<SessionView, ApiError> {
-    s.lock(&w)
+async fn lock(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
+    s.lock()
 }
 
 #[tauri::command]
@@ -480,7 +479,12 @@ async fn countersign_draft(
 async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
+    files: Option<Vec<String>>,
 ) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
+    // Packets that arrived (dropped, opened with the app) come by token; otherwise a dialog.
+    if let Some(tokens) = files {
+        return s.session(|s| s.import_picked_packets(&tokens)).map(Some);
+    }
     s.open()?;
     let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
     if files.is_empty() {
@@ -682,13 +686,11 @@ async fn pick_trust_anchor(
     s.session(|s| Ok(s.picked()?.add(vec![path]).pop()))
 }
 
+/// Files dropped on the window or opened with the app since the last call (module
+/// [`arrivals`]); the window asks for them on a timer.
 #[tauri::command]
-async fn take_dropped(
-    s: State<'_, Shared>,
-    w: State<'_, Work>,
-) -> Result<Vec<PickedFile>, ApiError> {
-    s.open()?;
-    Ok(std::mem::take(&mut *w.dropped()?))
+async fn take_arrivals(s: State<'_, Shared>) -> Result<Vec<ArrivedFile>, ApiError> {
+    s.session(Session::take_arrivals)
 }
 
 #[tauri::command]
@@ -716,21 +718,15 @@ async fn long<T: Send + 'static>(
         })?
 }
 
-/// What the window follows besides the store: running jobs, and PDFs dropped on the window
-/// (their tokens are in the session's picked files).
+/// What the window follows besides the store: running jobs.
 #[derive(Default)]
 struct Work {
     jobs: Mutex<Jobs>,
-    dropped: Mutex<Vec<PickedFile>>,
 }
 
 impl Work {
     fn jobs(&self) -> Result<std::sync::MutexGuard<'_, Jobs>, ApiError> {
         self.jobs.lock().map_err(|_| poisoned())
-    }
-
-    fn dropped(&self) -> Result<std::sync::MutexGuard<'_, Vec<PickedFile>>, ApiError> {
-        self.dropped.lock().map_err(|_| poisoned())
     }
 
     /// The job of a token; a request without one gets a job nobody watches.
@@ -752,25 +748,6 @@ impl Shared {
             name,
             size_bytes: 0,
         })
-    }
-}
-
-/// PDFs dropped on the window are remembered by token for the Verify screen to take.
-fn on_drop(app: &AppHandle, paths: &[PathBuf]) {
-    let pdfs: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
-        .cloned()
-        .collect();
-    if pdfs.is_empty() {
-        return;
-    }
-    // Refused while the store is locked: nothing is remembered then.
-    let Ok(picked) = app.state::<Shared>().session(|s| Ok(s.picked()?.add(pdfs))) else {
-        return;
-    };
-    if let Ok(mut dropped) = app.state::<Work>().dropped() {
-        dropped.extend(picked);
     }
 }
 
@@ -928,8 +905,8 @@ fn arg_value(name: &str) -> Option<std::ffi::OsString> {
     None
 }
 
-fn open_session() -> Result<Mutex<Session>, ApiError> {
-    let path = paths::store_path(db_from_args().as_deref()).ok_or_else(|| {
+fn open_session(path: Option<&std::path::Path>) -> Result<Mutex<Session>, ApiError> {
+    let path = path.ok_or_else(|| {
         ApiError::new(
             ErrorCode::Io,
             "Không xác định được thư mục dữ liệu của người dùng; hãy đặt biến XETKHEN_DB.",
@@ -939,7 +916,7 @@ fn open_session() -> Result<Mutex<Session>, ApiError> {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "người dùng".into());
     Ok(Mutex::new(
-        Session::new(&path, &actor).with_token_module(stand_in::token_module()),
+        Session::new(path, &actor).with_token_module(stand_in::token_module()),
     ))
 }
 
@@ -948,14 +925,9 @@ fn open_session() -> Result<Mutex<Session>, ApiError> {
 fn watch_idle(app: AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(5));
-        let locked = app
+        let _ = app
             .state::<Shared>()
             .session(|s| Ok(s.lock_if_idle(std::time::Instant::now())));
-        if locked.unwrap_or(false) {
-            if let Ok(mut dropped) = app.state::<Work>().dropped() {
-                dropped.clear();
-            }
-        }
     });
 }
 
@@ -965,18 +937,31 @@ pub fn run() -> ExitCode {
         start::fail(&missing);
         return ExitCode::FAILURE;
     }
+    let store = paths::store_path(db_from_args().as_deref());
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
     let built = tauri::Builder::default()
+        // First: a second launch on the same store must hand over before anything else starts.
+        .plugin(arrivals::single_instance(store.as_deref(), &identifier))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Shared(open_session()))
         .manage(Work::default())
-        .setup(|app| {
+        .setup(move |app| {
+            // Only once no other window holds this store (the plugin above): a launch that hands
+            // over must not touch the store, not even to clear its opened evidence.
+            app.manage(Shared(open_session(store.as_deref())));
             watch_idle(app.handle().clone());
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            arrivals::opened(
+                app.handle(),
+                &args,
+                &std::env::current_dir().unwrap_or_default(),
+            );
             Ok(())
         })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                on_drop(window.app_handle(), paths);
+                arrivals::dropped(window.app_handle(), paths);
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -1033,7 +1018,7 @@ pub fn run() -> ExitCode {
             open_export,
             pick_pdf_to_verify,
             pick_trust_anchor,
-            take_dropped,
+            take_arrivals,
             verify_picked,
             session_status,
             unlock,
@@ -1043,12 +1028,26 @@ pub fn run() -> ExitCode {
             change_passphrase,
             set_lock_after
         ])
-        .build(tauri::generate_context!());
+        .build(context);
     // Leaving the app locks the store: opened evidence is deleted with the rest.
     let result = built.map(|app| {
         app.run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                let _ = app.state::<Shared>().lock(&app.state::<Work>());
+            match event {
+                tauri::RunEvent::Exit => {
+                    let _ = app.state::<Shared>().lock();
+                }
+                // macOS opens associated files with an Apple event, not on the command line.
+                #[cfg(target_os = "macos")]
+                tauri::RunEvent::Opened { urls } => {
+                    let mut args = vec![std::ffi::OsString::new()];
+                    args.extend(
+                        urls.iter()
+                            .filter_map(|u| u.to_file_path().ok())
+                            .map(std::ffi::OsString::from),
+                    );
+                    arrivals::opened(app, &args, std::path::Path::new("/"));
+                }
+                _ => {}
             }
         });
     });

@@ -4,6 +4,7 @@
 //! per command) are written from here and committed. A test fails when either is stale; run
 //! `make bindings` (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite them.
 
+use crate::arrivals::{ArrivedFile, ArrivedKind};
 use crate::backup::PassphraseReport;
 use crate::error::{ApiError, ErrorCode};
 use crate::export::{ExportFilter, ExportFormat};
@@ -294,10 +295,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.PickedFile | null",
     },
     CommandSpec {
-        name: "take_dropped",
-        ts_name: "takeDropped",
+        name: "take_arrivals",
+        ts_name: "takeArrivals",
         args: &[],
-        returns: "T.PickedFile[]",
+        returns: "T.ArrivedFile[]",
     },
     CommandSpec {
         name: "verify_picked",
@@ -378,7 +379,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import_packets",
         ts_name: "importPackets",
-        args: &[],
+        args: &[("files", "string[] | null")],
         returns: "T.PacketImportReport | null",
     },
     CommandSpec {
@@ -460,6 +461,8 @@ pub fn types_ts() -> String {
         decl::<DemoLoaded>(&cfg),
         decl::<ImportField>(&cfg),
         decl::<PickedFile>(&cfg),
+        decl::<ArrivedKind>(&cfg),
+        decl::<ArrivedFile>(&cfg),
         decl::<ColumnChoice>(&cfg),
         decl::<PickedImport>(&cfg),
         decl::<ProblemView>(&cfg),

@@ -3,6 +3,7 @@
 //! here and add nothing but argument plumbing. Requests and answers are plain serde types from
 //! which the TypeScript bindings of the UI are generated (see [`bindings`]).
 
+pub mod arrivals;
 mod backup;
 pub mod bindings;
 mod demo;
@@ -24,6 +25,7 @@ mod views;
 #[cfg(all(test, windows))]
 mod windows_tests;
 
+pub use arrivals::{ArrivedFile, ArrivedKind};
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};

@@ -14,6 +14,7 @@
 //! open, and forgotten when it is locked; evidence opened in the system's viewer is deleted then
 //! too ([`crate::opened`]). Passphrases in requests are overwritten with zeros when dropped.
 
+use crate::arrivals::{Arrivals, ArrivedFile};
 use crate::backup::PassphraseReport;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
@@ -158,6 +159,9 @@ pub struct Session {
     exports: Exports,
     /// Files picked in the shell's dialogs: forgotten on lock.
     picked: PickedFiles,
+    /// Files dropped on the window or opened with the app, until the window takes them; drops
+    /// are forgotten on lock.
+    arrivals: Arrivals,
     /// The token module a setting of the laptop names, given again after each lock (the shell
     /// passes one only in its end-to-end build; a person picks the module in a dialog).
     token_module: Option<PathBuf>,
@@ -181,6 +185,7 @@ impl Session {
             last_activity: Instant::now(),
             exports: Exports::default(),
             picked: PickedFiles::default(),
+            arrivals: Arrivals::default(),
             token_module: None,
         };
         session.exports.token_module.clone_from(&token_module);
@@ -357,6 +362,7 @@ impl Session {
         self.exports.forget_all();
         self.exports.token_module.clone_from(&self.token_module);
         self.picked.forget_all();
+        self.arrivals.forget_dropped();
         self.clear_opened();
     }
 
@@ -391,6 +397,27 @@ impl Session {
         Ok(&mut self.picked)
     }
 
+    /// Files dropped on the window, for the window to take. A drop on the lock screen is
+    /// ignored: it was meant for no screen.
+    pub fn dropped(&mut self, paths: &[PathBuf]) {
+        if self.desk.is_some() {
+            self.arrivals.dropped(paths);
+        }
+    }
+
+    /// Files a launch opened with the app (its command line, the program first, relative paths
+    /// against `cwd`), for the window to ask about; they wait through the lock screen.
+    pub fn opened_with_app(&mut self, args: &[std::ffi::OsString], cwd: &Path) {
+        self.arrivals.opened(args, cwd);
+    }
+
+    /// The files that arrived since the last call, by token; refused while locked. The window
+    /// asks for them on a timer, so this is not activity that keeps the store open.
+    pub fn take_arrivals(&mut self) -> Result<Vec<ArrivedFile>, ApiError> {
+        self.check_open()?;
+        Ok(self.arrivals.take(&mut self.picked))
+    }
+
     /// The open store and the exports together, for an export; refused while locked.
     pub fn desk_and_exports(&mut self) -> Result<(&mut Desk, &mut Exports), ApiError> {
         self.last_activity = Instant::now();
@@ -422,6 +449,21 @@ impl Session {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Merges the packets known by the tokens `files` (dropped on the window or opened with the
+    /// app); refused while locked.
+    pub fn import_picked_packets(
+        &mut self,
+        files: &[String],
+    ) -> Result<crate::views::PacketImportReport, ApiError> {
+        let picked = self.picked()?;
+        let paths = files
+            .iter()
+            .map(|t| picked.path(t).map(Path::to_path_buf))
+            .collect::<Result<Vec<_>, _>>()?;
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        self.desk()?.import_packets(&refs)
     }
 
     /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.

@@ -147,7 +147,7 @@ export const vi = {
 
   "import.files.title": "Tệp danh sách",
   "import.files.pick": "Chọn tệp…",
-  "import.files.hint": "Tệp Excel (xlsx, xls), ODS, CSV, TSV hoặc TXT; có thể chọn nhiều tệp cùng lúc.",
+  "import.files.hint": "Tệp Excel (xlsx, xls), ODS, CSV, TSV hoặc TXT; có thể chọn nhiều tệp cùng lúc, hoặc kéo thả tệp vào cửa sổ.",
   "import.files.caption": "Các tệp đã chọn",
   "import.files.empty": "Chưa chọn tệp nào.",
   "import.files.remove": "Bỏ tệp {name}",
@@ -343,6 +343,7 @@ export const vi = {
   "tally.secretariat": "Ban thư ký",
   "tally.member": "Máy thành viên",
   "tally.importPackets": "Nhận gói phiếu…",
+  "tally.dropHint": "Có thể kéo thả các gói phiếu (.xkgp) vào cửa sổ này.",
   "tally.registerMembers": "Đăng ký thành viên từ thẻ…",
   "tally.exportRound": "Xuất gói đợt xét…",
   "tally.exportPacket": "Xuất gói phiếu của tôi…",
@@ -580,6 +581,18 @@ export const vi = {
   "retention.manualBackups": "Các bản sao lưu thủ công đã chép ra nơi khác vẫn còn dữ liệu cũ: hãy tự xoá chúng.",
   "retention.snapshotAfter": "Bản sao mới sau khi xoá: {file}",
   "review.sharedEvidence": "Tệp kèm hồ sơ (do ban thư ký gửi)",
+  "arrival.opened": "Mở tệp «{name}» bằng Xét Khen",
+  "arrival.dropped": "Tệp «{name}» được thả vào cửa sổ",
+  "arrival.list": "Đây là một danh sách đề nghị khen thưởng. Mở màn hình Nhập danh sách với tệp này? Danh sách chỉ được nhập sau khi bạn xem trước và xác nhận.",
+  "arrival.list.yes": "Mở để nhập",
+  "arrival.packet": "Đây là gói phiếu của một thành viên Hội đồng. Nhận gói phiếu này vào kiểm phiếu? Chữ ký của gói được kiểm tra trước khi nhận.",
+  "arrival.packet.yes": "Nhận gói phiếu",
+  "arrival.roundPackage": "Đây là gói đợt xét do Ban Thư ký gửi. Nhận đợt xét này vào máy? Bạn sẽ được hỏi đối chiếu dấu vân tay khoá của Ban Thư ký nếu cần.",
+  "arrival.roundPackage.yes": "Nhận đợt xét",
+  "arrival.pdf": "Đây là một tệp PDF. Kiểm tra chữ ký số của tệp này?",
+  "arrival.pdf.yes": "Kiểm tra chữ ký",
+  "arrival.dismiss": "Bỏ qua",
+  "arrival.close": "Đóng",
 } as const;
 
 export type MessageKey = keyof typeof vi;

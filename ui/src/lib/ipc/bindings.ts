@@ -146,6 +146,13 @@ content_hash: string, };
 export type DemoLoaded = { round: RoundView, nominations: number, };
 export type ImportField = { code: string, label: string, };
 export type PickedFile = { token: string, name: string, size_bytes: number, };
+export type ArrivedKind = "list" | "packet" | "round_package" | "pdf";
+export type ArrivedFile = { file: PickedFile, kind: ArrivedKind, 
+/**
+ * Opened with the app (file association, second launch) rather than dropped on the window:
+ * always asked about before anything is done with it.
+ */
+opened: boolean, };
 export type ColumnChoice = { header: string, field: string, };
 export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, skip_rows: Array<RowRef>, 
 /**

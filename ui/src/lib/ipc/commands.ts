@@ -45,7 +45,7 @@ export const createTrainingCertificate = (holder: string, password: string): Pro
 export const openExport = (file: string): Promise<null> => call("open_export", { file });
 export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
 export const pickTrustAnchor = (): Promise<T.PickedFile | null> => call("pick_trust_anchor", {});
-export const takeDropped = (): Promise<T.PickedFile[]> => call("take_dropped", {});
+export const takeArrivals = (): Promise<T.ArrivedFile[]> => call("take_arrivals", {});
 export const verifyPicked = (file: string, trust: string | null): Promise<T.VerifyView> => call("verify_picked", { file, trust });
 export const tally = (round: string): Promise<T.TallyView> => call("tally", { round });
 export const setVoteRule = (round: string, rule: T.VoteRule): Promise<T.VoteRule> => call("set_vote_rule", { round, rule });
@@ -58,7 +58,7 @@ export const previewMinutes = (round: string, number: string | null): Promise<T.
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
 export const openMinutesToCountersign = (): Promise<T.MinutesDraft | null> => call("open_minutes_to_countersign", {});
 export const countersignDraft = (draft: string, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
-export const importPackets = (): Promise<T.PacketImportReport | null> => call("import_packets", {});
+export const importPackets = (files: string[] | null): Promise<T.PacketImportReport | null> => call("import_packets", { files });
 export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
 export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
 export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
