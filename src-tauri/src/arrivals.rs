@@ -6,7 +6,7 @@
 //! Linux). Either way the paths only wait in the session; the window takes them by token and asks
 //! the person before anything is imported.
 
-use crate::Shared;
+use crate::{Shared, Work};
 use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -26,6 +26,11 @@ pub fn single_instance(store: Option<&Path>, identifier: &str) -> tauri::plugin:
     builder.build()
 }
 
+/// Gives up being the store's window (the D-Bus name, the Windows mutex) as the app closes.
+pub fn release(app: &AppHandle) {
+    tauri_plugin_single_instance::destroy(app);
+}
+
 /// `identifier.s<16 hex digits>`: a D-Bus name element may not begin with a digit.
 fn instance_id(identifier: &str, store: &Path) -> String {
     let absolute = std::path::absolute(store).unwrap_or_else(|_| store.to_path_buf());
@@ -34,20 +39,22 @@ fn instance_id(identifier: &str, store: &Path) -> String {
     format!("{identifier}.s{:016x}", hasher.finish())
 }
 
-/// The files a launch names on its command line wait for the window.
+/// The files a launch names on its command line wait for the window, through its lock screen.
 pub fn opened(app: &AppHandle, args: &[OsString], cwd: &Path) {
-    let _ = app.state::<Shared>().session(|s| {
-        s.opened_with_app(args, cwd);
-        Ok(())
-    });
+    if let Ok(mut arrivals) = app.state::<Work>().arrivals() {
+        arrivals.opened(args, cwd);
+    }
 }
 
-/// Files dropped on the window wait for it (ignored on the lock screen).
+/// Files dropped on the window wait for it; a drop on the lock screen was meant for no screen
+/// and is ignored. Runs on the window's thread, so it never waits for the session.
 pub fn dropped(app: &AppHandle, paths: &[PathBuf]) {
-    let _ = app.state::<Shared>().session(|s| {
-        s.dropped(paths);
-        Ok(())
-    });
+    if !app.state::<Shared>().open_now() {
+        return;
+    }
+    if let Ok(mut arrivals) = app.state::<Work>().arrivals() {
+        arrivals.dropped(paths);
+    }
 }
 
 /// The window a second launch handed its files to comes to the front, restored if minimised.

@@ -19,11 +19,11 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, ArrivedFile, CancelOutcome, CloseRound, CreateRound, DemoLoaded,
-    Desk, EraseRound, ErasureView, ErrorCode, EvidenceView, ExportOptions, ExportPreview,
-    ExportSaved, Exports, FilterChoice, HistoryEntry, ImportField, ImportReport, Job, JobStatus,
-    Jobs, ListQuery, MemberProgress, NominationDetail, NominationList, PickedFile, PickedImport,
-    ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
+    paths, ApiError, AppInfo, Arrivals, ArrivedFile, CancelOutcome, CloseRound, CreateRound,
+    DemoLoaded, Desk, EraseRound, ErasureView, ErrorCode, EvidenceView, ExportChoices,
+    ExportOptions, ExportPreview, ExportSaved, Exports, HistoryEntry, ImportField, ImportReport,
+    Job, JobStatus, Jobs, ListQuery, MemberProgress, NominationDetail, NominationList, PickedFile,
+    PickedImport, ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
     TrainingCertificate, UndoImportReport, VerifyView,
 };
 use xetkhen_api::{
@@ -79,8 +79,31 @@ impl Shared {
     }
 
     /// Locks the store, forgets what the window held, and the files dropped on it.
-    fn lock(&self) -> Result<SessionView, ApiError> {
-        self.session(|s| Ok(s.lock()))
+    fn lock(&self, work: &Work) -> Result<SessionView, ApiError> {
+        let view = self.session(|s| Ok(s.lock()))?;
+        work.arrivals()?.forget_dropped();
+        Ok(view)
+    }
+
+    /// Like [`Shared::session`], but `None` at once while an operation holds the session (a
+    /// long import, an export), instead of waiting for it: for the window's timers.
+    fn try_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+    ) -> Result<Option<T>, ApiError> {
+        let session = self.0.as_ref().map_err(Clone::clone)?;
+        match session.try_lock() {
+            Ok(mut guard) => f(&mut guard).map(Some),
+            Err(std::sync::TryLockError::WouldBlock) => Ok(None),
+            Err(std::sync::TryLockError::Poisoned(_)) => Err(poisoned()),
+        }
+    }
+
+    /// Whether the store is open, without waiting: an operation holding the session means it is.
+    fn open_now(&self) -> bool {
+        self.try_session(|s| Ok(s.check_open().is_ok()))
+            .map(|open| open.unwrap_or(true))
+            .unwrap_or(false)
     }
 }
 
@@ -101,8 +124,8 @@ async fn set_passphrase(s: State<'_, Shared>, req: SetPassphrase) -> Result<Sess
 }
 
 #[tauri::command]
-async fn lock(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
-    s.lock()
+async fn lock(s: State<'_, Shared>, w: State<'_, Work>) -> Result<SessionView, ApiError> {
+    s.lock(&w)
 }
 
 #[tauri::command]
@@ -172,6 +195,12 @@ async fn list_nominations(
 #[tauri::command]
 async fn get_nomination(s: State<'_, Shared>, id: String) -> Result<NominationDetail, ApiError> {
     s.with(|d| d.get_nomination(&id))
+}
+
+/// A search query folded as the rows it is matched against (Tally's search).
+#[tauri::command]
+async fn fold_search(text: String) -> Result<String, ApiError> {
+    Ok(xetkhen_api::fold_search(&text))
 }
 
 #[tauri::command]
@@ -479,10 +508,10 @@ async fn countersign_draft(
 async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
-    files: Option<Vec<String>>,
+    tokens: Option<Vec<String>>,
 ) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
     // Packets that arrived (dropped, opened with the app) come by token; otherwise a dialog.
-    if let Some(tokens) = files {
+    if let Some(tokens) = tokens {
         return s.session(|s| s.import_picked_packets(&tokens)).map(Some);
     }
     s.open()?;
@@ -510,9 +539,9 @@ async fn cancel_job(w: State<'_, Work>, job: String) -> Result<CancelOutcome, Ap
 }
 
 #[tauri::command]
-async fn export_filters(s: State<'_, Shared>) -> Result<Vec<FilterChoice>, ApiError> {
+async fn export_choices(s: State<'_, Shared>) -> Result<ExportChoices, ApiError> {
     s.open()?;
-    Ok(xetkhen_api::export_filters())
+    Ok(xetkhen_api::export_choices())
 }
 
 #[tauri::command]
@@ -689,8 +718,13 @@ async fn pick_trust_anchor(
 /// Files dropped on the window or opened with the app since the last call (module
 /// [`arrivals`]); the window asks for them on a timer.
 #[tauri::command]
-async fn take_arrivals(s: State<'_, Shared>) -> Result<Vec<ArrivedFile>, ApiError> {
-    s.session(Session::take_arrivals)
+async fn take_arrivals(
+    s: State<'_, Shared>,
+    w: State<'_, Work>,
+) -> Result<Vec<ArrivedFile>, ApiError> {
+    // Never waits for an operation that holds the session: the next tick asks again.
+    let taken = s.try_session(|s| s.take_arrivals(&mut *w.arrivals()?))?;
+    Ok(taken.unwrap_or_default())
 }
 
 #[tauri::command]
@@ -718,15 +752,21 @@ async fn long<T: Send + 'static>(
         })?
 }
 
-/// What the window follows besides the store: running jobs.
+/// What the window follows besides the store: running jobs, and files that arrived (dropped,
+/// opened with the app) until the window takes them.
 #[derive(Default)]
 struct Work {
     jobs: Mutex<Jobs>,
+    arrivals: Mutex<Arrivals>,
 }
 
 impl Work {
     fn jobs(&self) -> Result<std::sync::MutexGuard<'_, Jobs>, ApiError> {
         self.jobs.lock().map_err(|_| poisoned())
+    }
+
+    fn arrivals(&self) -> Result<std::sync::MutexGuard<'_, Arrivals>, ApiError> {
+        self.arrivals.lock().map_err(|_| poisoned())
     }
 
     /// The job of a token; a request without one gets a job nobody watches.
@@ -925,9 +965,14 @@ fn open_session(path: Option<&std::path::Path>) -> Result<Mutex<Session>, ApiErr
 fn watch_idle(app: AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(5));
-        let _ = app
+        let locked = app
             .state::<Shared>()
             .session(|s| Ok(s.lock_if_idle(std::time::Instant::now())));
+        if locked.unwrap_or(false) {
+            if let Ok(mut arrivals) = app.state::<Work>().arrivals() {
+                arrivals.forget_dropped();
+            }
+        }
     });
 }
 
@@ -959,10 +1004,14 @@ pub fn run() -> ExitCode {
             );
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 arrivals::dropped(window.app_handle(), paths);
             }
+            // A launch right after this window closed must open its own, not hand its files to
+            // a process on its way out.
+            tauri::WindowEvent::Destroyed => arrivals::release(window.app_handle()),
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             app_info,
@@ -974,6 +1023,7 @@ pub fn run() -> ExitCode {
             load_demo,
             list_nominations,
             get_nomination,
+            fold_search,
             import_fields,
             pick_import_files,
             import_files,
@@ -1005,7 +1055,7 @@ pub fn run() -> ExitCode {
             begin_job,
             job_status,
             cancel_job,
-            export_filters,
+            export_choices,
             export_preview,
             draft_pdf,
             export_save,
@@ -1033,8 +1083,9 @@ pub fn run() -> ExitCode {
     let result = built.map(|app| {
         app.run(|app, event| {
             match event {
+                tauri::RunEvent::ExitRequested { .. } => arrivals::release(app),
                 tauri::RunEvent::Exit => {
-                    let _ = app.state::<Shared>().lock();
+                    let _ = app.state::<Shared>().lock(&app.state::<Work>());
                 }
                 // macOS opens associated files with an Apple event, not on the command line.
                 #[cfg(target_os = "macos")]

@@ -560,3 +560,97 @@ fn only_the_ipc_module_imports_tauri_in_the_ui() {
         }
     }
 }
+
+/// Rules the window must take from the back end rather than decide again, each with what betrays a
+/// copy in the UI's sources: folding text for search (`core::text::fold`, through `fold_search`
+/// and `TallyRow::search`), whether a verdict needs a reason (`core::reason_required`, through
+/// `ItemView::reason_required`), the criteria sets (the round's rubric, through
+/// `NominationList::criteria_sets`), and the signer's default title (`api::DEFAULT_SIGNER_TITLE`,
+/// through `export_choices`).
+const UI_RULES: &[(&str, &[&str])] = &[
+    (
+        "search folding (core::text::fold)",
+        &[
+            "normalize(\"NFD\")",
+            "normalize('NFD')",
+            "\\p{M}",
+            "\\u0300",
+        ],
+    ),
+    (
+        "whether a verdict needs a reason (core::reason_required)",
+        &["=== \"qualitative\"", "!== \"qualitative\""],
+    ),
+    (
+        "the criteria sets (the round's rubric)",
+        &["\"2.1\"", "\"2.2\"", "\"2.3\"", "\"2.4\"", "criteriaSet."],
+    ),
+    (
+        "the signer's default title (api::DEFAULT_SIGNER_TITLE)",
+        &["Trưởng ban"],
+    ),
+];
+
+fn ui_rule_copies(file: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (rule, marks) in UI_RULES {
+        for mark in *marks {
+            if text.contains(mark) {
+                found.push(format!("{file} decides {rule} itself ({mark})"));
+            }
+        }
+    }
+    found
+}
+
+fn ui_sources() -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "ts" || x == "svelte") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo().join("ui/src"), &mut files);
+    files
+}
+
+#[test]
+fn the_window_decides_no_rule_the_back_end_owns() {
+    // The generated bindings describe the back end's types; the message catalogues are words.
+    let skip = ["lib/ipc/bindings.ts", "lib/i18n/vi.ts", "lib/i18n/en.ts"];
+    let src = repo().join("ui/src");
+    let mut problems = Vec::new();
+    for f in ui_sources() {
+        let rel = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if skip.contains(&rel.as_str()) {
+            continue;
+        }
+        problems.extend(ui_rule_copies(&rel, &std::fs::read_to_string(&f).unwrap()));
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_rule_check_refuses_what_it_should() {
+    for bad in [
+        r#"const folded = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "");"#,
+        r#"if (item.kind === "qualitative" || verdict !== "pass") return true;"#,
+        r#"export const CRITERIA_SETS = ["2.1", "2.2", "2.3", "2.4"];"#,
+        r#"let signerTitle = $state("Phó Trưởng ban");"#,
+    ] {
+        assert!(
+            !ui_rule_copies("x.svelte", bad).is_empty(),
+            "not refused: {bad}"
+        );
+    }
+    assert!(ui_rule_copies("x.svelte", "r.search.includes(q)").is_empty());
+}

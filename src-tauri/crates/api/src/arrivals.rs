@@ -71,15 +71,17 @@ impl Arrivals {
 
     /// The command line of a launch (the program's own name first, as `std::env::args_os` gives
     /// it): every argument that names an existing file of a kind the app takes, resolved against
-    /// `cwd` when relative. `--db PATH` and other options are not files to open.
+    /// `cwd` when relative. Options are not files to open, nor are their values: `--db PATH`
+    /// names the store, and every option of the window takes a value (`--name=value` too).
+    /// A file association passes the file alone.
     pub fn opened(&mut self, args: &[OsString], cwd: &Path) {
         let mut rest = args.iter().skip(1);
         while let Some(arg) = rest.next() {
-            if arg == "--db" {
-                rest.next();
-                continue;
-            }
-            if arg.to_string_lossy().starts_with("--") {
+            let text = arg.to_string_lossy();
+            if text.starts_with("--") {
+                if !text.contains('=') {
+                    rest.next();
+                }
                 continue;
             }
             let path = cwd.join(arg);
@@ -153,7 +155,15 @@ mod tests {
     #[test]
     fn a_launch_opens_its_existing_files_of_known_kinds_and_not_its_store() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["Gói phiếu.xkgp", "ds.xlsx", "ghi-chu.docx", "store.db"] {
+        // ghi-chu.xkgp and x.pdf exist, but only as the values of options.
+        for name in [
+            "Gói phiếu.xkgp",
+            "ds.xlsx",
+            "ghi-chu.docx",
+            "store.db",
+            "ghi-chu.xkgp",
+            "x.pdf",
+        ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         let mut arrivals = Arrivals::default();
@@ -165,7 +175,9 @@ mod tests {
             "Gói phiếu.xkgp",
             "ghi-chu.docx",
             "missing.xkdx",
-            "--flag",
+            "--save-dir",
+            "ghi-chu.xkgp",
+            "--flag=x.pdf",
             "ds.xlsx",
         ]);
         arrivals.opened(&args, dir.path());

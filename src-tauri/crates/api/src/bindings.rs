@@ -98,6 +98,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.NominationDetail",
     },
     CommandSpec {
+        name: "fold_search",
+        ts_name: "foldSearch",
+        args: &[("text", "string")],
+        returns: "string",
+    },
+    CommandSpec {
         name: "import_fields",
         ts_name: "importFields",
         args: &[],
@@ -212,10 +218,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         returns: "T.CancelOutcome",
     },
     CommandSpec {
-        name: "export_filters",
-        ts_name: "exportFilters",
+        name: "export_choices",
+        ts_name: "exportChoices",
         args: &[],
-        returns: "T.FilterChoice[]",
+        returns: "T.ExportChoices",
     },
     CommandSpec {
         name: "export_preview",
@@ -379,7 +385,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "import_packets",
         ts_name: "importPackets",
-        args: &[("files", "string[] | null")],
+        args: &[("tokens", "string[] | null")],
         returns: "T.PacketImportReport | null",
     },
     CommandSpec {
@@ -454,6 +460,7 @@ pub fn types_ts() -> String {
         decl::<Metrics>(&cfg),
         decl::<ListQuery>(&cfg),
         decl::<NominationRow>(&cfg),
+        decl::<CriteriaSetView>(&cfg),
         decl::<NominationList>(&cfg),
         decl::<ItemView>(&cfg),
         decl::<AwardCheck>(&cfg),
@@ -530,6 +537,7 @@ pub fn types_ts() -> String {
         decl::<ExportFormat>(&cfg),
         decl::<ExportOptions>(&cfg),
         decl::<FilterChoice>(&cfg),
+        decl::<ExportChoices>(&cfg),
         decl::<SignerChoice>(&cfg),
         decl::<ExportPreview>(&cfg),
         decl::<ExportSaved>(&cfg),

@@ -7,7 +7,7 @@ use crate::views::*;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use xetkhen_core::text::clean;
-use xetkhen_core::{AutoResult, Metric, Percent, Round, Rubric};
+use xetkhen_core::{reason_required, AutoResult, Metric, Percent, Round, Rubric, Verdict};
 use xetkhen_store::{AutoFilter, NominationQuery, Passphrase, Store, StoredNomination};
 
 #[derive(Debug)]
@@ -134,6 +134,16 @@ impl Desk {
 
     pub fn list_nominations(&self, req: &ListQuery) -> Result<NominationList, ApiError> {
         let round = self.round(&req.round)?;
+        let criteria_sets: Vec<CriteriaSetView> = self
+            .store
+            .round_rubric(&round.id)?
+            .sets
+            .iter()
+            .map(|s| CriteriaSetView {
+                code: s.code.clone(),
+                title: s.title.clone(),
+            })
+            .collect();
         let found = self.store.find_nominations(&query_of(req, None))?;
         let Some(reviewer) = self.store.current_reviewer()? else {
             if req.review.is_some() {
@@ -145,6 +155,7 @@ impl Desk {
                 total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
                 rows,
                 progress: None,
+                criteria_sets,
             });
         };
         let states = self.store.review_states(&reviewer.id, &round.id)?;
@@ -177,6 +188,7 @@ impl Desk {
             total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
             rows,
             progress: Some(progress),
+            criteria_sets,
         })
     }
 
@@ -379,6 +391,10 @@ pub(crate) fn detail_view(
                     note: None,
                     overridden: false,
                     result: i.auto,
+                    reason_required: Verdict::ALL
+                        .into_iter()
+                        .filter(|&v| reason_required(i.criterion.kind, i.auto, v))
+                        .collect(),
                 })
                 .collect(),
             e.set.title.clone(),

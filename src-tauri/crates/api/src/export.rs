@@ -277,6 +277,10 @@ impl Desk {
     }
 }
 
+/// Who signs the list for UBND when the request names no title: the head of the Ban Thi đua -
+/// Khen thưởng. The one default, in the CLI and the window alike.
+pub const DEFAULT_SIGNER_TITLE: &str = "Trưởng ban";
+
 /// Signs a rendered list with `key`: the signature block names the request's signer.
 pub(crate) fn sign_rendered(
     pdf: &[u8],
@@ -289,7 +293,7 @@ pub(crate) fn sign_rendered(
     let position = req
         .signer_title
         .clone()
-        .unwrap_or_else(|| "Trưởng ban".into());
+        .unwrap_or_else(|| DEFAULT_SIGNER_TITLE.into());
     let mut opts = SignOptions::new(&position, "Trình danh sách đề nghị khen thưởng", Utc::now());
     opts.signer_name.clone_from(&req.signer_name);
     let signed = xetkhen_pdf::sign_pdf(pdf, signer.as_ref(), &opts).map_err(|e| pdf_error(&e))?;

@@ -72,15 +72,26 @@ pub struct FilterChoice {
     pub label: String,
 }
 
-/// The filters that work now ([`ExportFilter::OFFERED`]).
-pub fn export_filters() -> Vec<FilterChoice> {
-    ExportFilter::OFFERED
-        .iter()
-        .map(|f| FilterChoice {
-            filter: *f,
-            label: f.label_vi().to_string(),
-        })
-        .collect()
+/// What the export screen offers, and what it fills in when the person leaves a field empty.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportChoices {
+    pub filters: Vec<FilterChoice>,
+    /// The signer's title when none is given ([`crate::DEFAULT_SIGNER_TITLE`]).
+    pub default_signer_title: String,
+}
+
+/// The filters that work now ([`ExportFilter::OFFERED`]) and the default signer title.
+pub fn export_choices() -> ExportChoices {
+    ExportChoices {
+        filters: ExportFilter::OFFERED
+            .iter()
+            .map(|f| FilterChoice {
+                filter: *f,
+                label: f.label_vi().to_string(),
+            })
+            .collect(),
+        default_signer_title: crate::DEFAULT_SIGNER_TITLE.to_string(),
+    }
 }
 
 /// Who signs: nobody, a PKCS#12 file picked in the shell's dialog (by token) with its password,

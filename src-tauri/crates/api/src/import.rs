@@ -67,6 +67,12 @@ pub struct ImportField {
     pub label: String,
 }
 
+/// A search query folded as the rows it is matched against are ([`xetkhen_core::text::fold`]:
+/// lower case, no diacritics, đ → d), so that the window never folds text its own way.
+pub fn fold_search(text: &str) -> String {
+    xetkhen_core::text::fold(text)
+}
+
 /// Every field a list column can hold.
 pub fn import_fields() -> Vec<ImportField> {
     Field::ALL

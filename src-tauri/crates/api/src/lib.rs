@@ -25,22 +25,24 @@ mod views;
 #[cfg(all(test, windows))]
 mod windows_tests;
 
-pub use arrivals::{ArrivedFile, ArrivedKind};
+pub use arrivals::{Arrivals, ArrivedFile, ArrivedKind};
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use export::{
     ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
+    DEFAULT_SIGNER_TITLE,
 };
 pub use exports::{
-    export_filters, save_draft, write_training_certificate, ExportOptions, ExportPreview,
-    ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate, TOKEN_MODULE_ENV,
+    export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
+    ExportPreview, ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate,
+    TOKEN_MODULE_ENV,
 };
 pub use import::{
-    import_fields, problems_csv, write_template, ColumnChoice, ColumnView, DuplicateKind,
-    DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField, ImportReport,
-    ImportRequest, LegacySampleView, PickedFile, PickedFiles, PickedImport, PreviewRow,
-    ProblemView, RowRef, SheetView, UndoImportReport,
+    fold_search, import_fields, problems_csv, write_template, ColumnChoice, ColumnView,
+    DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField,
+    ImportReport, ImportRequest, LegacySampleView, PickedFile, PickedFiles, PickedImport,
+    PreviewRow, ProblemView, RowRef, SheetView, UndoImportReport,
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use minutes::{

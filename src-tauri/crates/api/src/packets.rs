@@ -1273,6 +1273,7 @@ impl Desk {
                 award: n.award,
                 count: c,
                 ballots,
+                search: xetkhen_core::text::fold(&format!("{} {}", n.name, n.unit)),
             });
         }
         let mut progress: BTreeMap<String, (u32, u32)> = BTreeMap::new();

@@ -159,9 +159,6 @@ pub struct Session {
     exports: Exports,
     /// Files picked in the shell's dialogs: forgotten on lock.
     picked: PickedFiles,
-    /// Files dropped on the window or opened with the app, until the window takes them; drops
-    /// are forgotten on lock.
-    arrivals: Arrivals,
     /// The token module a setting of the laptop names, given again after each lock (the shell
     /// passes one only in its end-to-end build; a person picks the module in a dialog).
     token_module: Option<PathBuf>,
@@ -185,7 +182,6 @@ impl Session {
             last_activity: Instant::now(),
             exports: Exports::default(),
             picked: PickedFiles::default(),
-            arrivals: Arrivals::default(),
             token_module: None,
         };
         session.exports.token_module.clone_from(&token_module);
@@ -362,7 +358,6 @@ impl Session {
         self.exports.forget_all();
         self.exports.token_module.clone_from(&self.token_module);
         self.picked.forget_all();
-        self.arrivals.forget_dropped();
         self.clear_opened();
     }
 
@@ -397,25 +392,13 @@ impl Session {
         Ok(&mut self.picked)
     }
 
-    /// Files dropped on the window, for the window to take. A drop on the lock screen is
-    /// ignored: it was meant for no screen.
-    pub fn dropped(&mut self, paths: &[PathBuf]) {
-        if self.desk.is_some() {
-            self.arrivals.dropped(paths);
-        }
-    }
-
-    /// Files a launch opened with the app (its command line, the program first, relative paths
-    /// against `cwd`), for the window to ask about; they wait through the lock screen.
-    pub fn opened_with_app(&mut self, args: &[std::ffi::OsString], cwd: &Path) {
-        self.arrivals.opened(args, cwd);
-    }
-
-    /// The files that arrived since the last call, by token; refused while locked. The window
-    /// asks for them on a timer, so this is not activity that keeps the store open.
-    pub fn take_arrivals(&mut self) -> Result<Vec<ArrivedFile>, ApiError> {
+    /// The files that arrived since the last call (the shell keeps `arrivals` outside the
+    /// session, so that recording a drop never waits for an operation), handed out by tokens of
+    /// the picked files; refused while locked. The window asks on a timer, so this is not
+    /// activity that keeps the store open.
+    pub fn take_arrivals(&mut self, arrivals: &mut Arrivals) -> Result<Vec<ArrivedFile>, ApiError> {
         self.check_open()?;
-        Ok(self.arrivals.take(&mut self.picked))
+        Ok(arrivals.take(&mut self.picked))
     }
 
     /// The open store and the exports together, for an export; refused while locked.

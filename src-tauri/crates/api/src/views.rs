@@ -100,6 +100,15 @@ pub struct NominationList {
     pub rows: Vec<NominationRow>,
     /// This laptop's member's progress over the whole round.
     pub progress: Option<Progress>,
+    /// The criteria sets of the round's rubric, in its order: what the list can be filtered by.
+    pub criteria_sets: Vec<CriteriaSetView>,
+}
+
+/// A criteria set of a rubric, as the plan words it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CriteriaSetView {
+    pub code: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
@@ -129,6 +138,8 @@ pub struct ItemView {
     pub overridden: bool,
     /// What counts for eligibility: the verdict where given, else the automatic result.
     pub result: Option<AutoResult>,
+    /// The verdicts that must come with a reason on this item ([`xetkhen_core::reason_required`]).
+    pub reason_required: Vec<Verdict>,
 }
 
 /// Everything known about a nomination; also the object `xetkhen show --json` and
@@ -509,6 +520,9 @@ pub struct TallyRow {
     pub award: AwardForm,
     pub count: xetkhen_core::Count,
     pub ballots: Vec<MemberBallot>,
+    /// Name and unit folded for search ([`xetkhen_core::text::fold`]); the window matches a
+    /// query folded by [`crate::fold_search`], and folds nothing itself.
+    pub search: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]

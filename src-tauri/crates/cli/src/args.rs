@@ -428,7 +428,10 @@ pub fn command() -> Command {
                     Arg::new("signer-title")
                         .long("signer-title")
                         .value_name("CHỨC VỤ")
-                        .help("Chức vụ người ký (ví dụ: Phó Trưởng ban)"),
+                        .help(format!(
+                            "Chức vụ người ký (mặc định: {})",
+                            xetkhen_api::DEFAULT_SIGNER_TITLE
+                        )),
                 )
                 .arg(Arg::new("signer-name").long("signer-name").value_name("HỌ TÊN").help("Họ tên người ký"))
                 .arg(json_arg()),

@@ -1059,7 +1059,7 @@ fn verify(sub: &ArgMatches) -> Result<(), ApiError> {
             }
             println!(
                 "  Toàn vẹn: {}; bao trọn tệp: {}; chứng thư tin cậy: {}",
-                yes(s.digest_ok && s.signature_ok && s.byte_range_ok),
+                yes(s.intact()),
                 yes(s.covers_whole_file),
                 yes(s.trusted)
             );

@@ -22,8 +22,8 @@ pub use packet::{
 };
 pub use percent::Percent;
 pub use review::{
-    conflict_with, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review, ReviewError,
-    ReviewOutcome, Role, Verdict, Vote, TAG_NEEDS_EVIDENCE,
+    conflict_with, reason_required, Attachment, ConflictMatcher, ItemOutcome, ItemReview, Review,
+    ReviewError, ReviewOutcome, Role, Verdict, Vote, TAG_NEEDS_EVIDENCE,
 };
 pub use round::{Round, RoundKind, RoundStatus, PLAN_2242_CAMPAIGN};
 pub use rubric::{

@@ -27,6 +27,16 @@ pub enum Verdict {
     NeedsEvidence,
 }
 
+/// Whether a verdict on an item must come with a reason: one that overrides the item's automatic
+/// result, and, where there is none, any verdict on a qualitative item or any but "pass". The one
+/// place this is decided; the window learns it per item from the API (`ItemView::reason_required`).
+pub fn reason_required(kind: ItemKind, auto: Option<AutoResult>, verdict: Verdict) -> bool {
+    match auto {
+        Some(a) => Verdict::of(a) != verdict,
+        None => kind == ItemKind::Qualitative || verdict != Verdict::Pass,
+    }
+}
+
 impl Verdict {
     pub const ALL: [Verdict; 3] = [Verdict::Pass, Verdict::Fail, Verdict::NeedsEvidence];
 
@@ -275,27 +285,18 @@ impl Review {
                 continue;
             };
             let criterion = &set.items[index];
-            let has_reason = item.reason.is_some();
-            match auto.get(index).copied().flatten() {
-                Some(a) if Verdict::of(a) != verdict && !has_reason => {
-                    return Err(ReviewError::OverrideWithoutReason(
-                        code.clone(),
-                        Verdict::of(a).label_vi().into(),
-                        verdict.label_vi().into(),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    let needs_reason =
-                        criterion.kind == ItemKind::Qualitative || verdict != Verdict::Pass;
-                    if needs_reason && !has_reason {
-                        return Err(ReviewError::VerdictWithoutReason(
-                            code.clone(),
-                            verdict.label_vi().into(),
-                        ));
-                    }
-                }
+            let auto = auto.get(index).copied().flatten();
+            if item.reason.is_some() || !reason_required(criterion.kind, auto, verdict) {
+                continue;
             }
+            return Err(match auto {
+                Some(a) => ReviewError::OverrideWithoutReason(
+                    code.clone(),
+                    Verdict::of(a).label_vi().into(),
+                    verdict.label_vi().into(),
+                ),
+                None => ReviewError::VerdictWithoutReason(code.clone(), verdict.label_vi().into()),
+            });
         }
         if let Some(s) = self.score {
             if !(0.0..=10.0).contains(&s) || ((s * 10.0).round() - s * 10.0).abs() > 1e-9 {

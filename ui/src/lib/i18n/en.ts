@@ -54,10 +54,6 @@ export const en: Record<MessageKey, string> = {
   "metric.e_documents_pct": "Reports and documents sent/received electronically",
   "metric.socio_economic_reports_pct": "Socio-economic reports on the City's software",
   "metric.lgsp_pct": "Shared databases connected via LGSP",
-  "criteriaSet.2.1": "2.1 — City agencies, units and localities",
-  "criteriaSet.2.2": "2.2 — Agencies, units, schools, hospitals, wards, communes, towns",
-  "criteriaSet.2.3": "2.3 — Enterprises and economic organisations",
-  "criteriaSet.2.4": "2.4 — Individuals",
 
   "rounds.title": "Rounds",
   "rounds.caption": "Award review rounds",

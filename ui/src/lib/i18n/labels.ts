@@ -38,17 +38,10 @@ export function metricLabel(metric: string): string {
   return hasKey(key) ? t(key) : metric;
 }
 
-/** The criteria set with its short description, or the bare code for a set we do not know. */
-export function criteriaSetLabel(code: string): string {
-  const key = `criteriaSet.${code}`;
-  return hasKey(key) ? t(key) : code;
-}
-
 export const ROUND_KINDS: readonly RoundKind[] = ["so-ket", "tong-ket", "annual"];
 export const NOMINEE_KINDS: readonly NomineeKind[] = ["collective", "individual"];
 export const AWARD_FORMS: readonly AwardForm[] = ["co-thi-dua", "bang-khen", "giay-khen"];
 export const AUTO_RESULTS: readonly AutoResult[] = ["pass", "fail"];
-export const CRITERIA_SETS: readonly string[] = ["2.1", "2.2", "2.3", "2.4"];
 export const VERDICTS: readonly Verdict[] = ["pass", "fail", "needs-evidence"];
 export const VOTES: readonly Vote[] = ["approve", "reject", "abstain"];
 export const ROLES: readonly Role[] = ["member", "secretary", "chair"];

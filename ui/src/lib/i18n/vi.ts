@@ -53,10 +53,6 @@ export const vi = {
   "metric.e_documents_pct": "Báo cáo, văn bản gửi nhận điện tử",
   "metric.socio_economic_reports_pct": "Báo cáo KT-XH trên phần mềm của Thành phố",
   "metric.lgsp_pct": "CSDL dùng chung kết nối LGSP",
-  "criteriaSet.2.1": "2.1 — Cơ quan, đơn vị, địa phương thuộc Thành phố",
-  "criteriaSet.2.2": "2.2 — Cơ quan, đơn vị, trường học, bệnh viện, phường, xã, thị trấn",
-  "criteriaSet.2.3": "2.3 — Doanh nghiệp, tổ chức kinh tế",
-  "criteriaSet.2.4": "2.4 — Cá nhân",
 
   "rounds.title": "Đợt xét",
   "rounds.caption": "Danh sách các đợt xét khen thưởng",

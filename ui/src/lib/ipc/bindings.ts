@@ -77,11 +77,16 @@ export type NominationRow = { id: string, name: string, kind: NomineeKind, crite
  * Where this laptop's member stands on it (null without a reviewer profile).
  */
 review: ReviewStatus | null, };
+export type CriteriaSetView = { code: string, title: string, };
 export type NominationList = { round: string, total: number, rows: Array<NominationRow>, 
 /**
  * This laptop's member's progress over the whole round.
  */
-progress: Progress | null, };
+progress: Progress | null, 
+/**
+ * The criteria sets of the round's rubric, in its order: what the list can be filtered by.
+ */
+criteria_sets: Array<CriteriaSetView>, };
 export type ItemView = { code: string, label: string, wording: string, kind: ItemKind, threshold: number | null, metric: string | null, stated: number | null, exclusion: string | null, auto: AutoResult | null, 
 /**
  * The member's verdict on the item (null when they have not given one).
@@ -94,7 +99,11 @@ overridden: boolean,
 /**
  * What counts for eligibility: the verdict where given, else the automatic result.
  */
-result: AutoResult | null, };
+result: AutoResult | null, 
+/**
+ * The verdicts that must come with a reason on this item ([`xetkhen_core::reason_required`]).
+ */
+reason_required: Array<Verdict>, };
 export type AwardCheck = { allowed: boolean, 
 /**
  * Why not, in Vietnamese; `None` when allowed.
@@ -431,7 +440,12 @@ reason: string | null, member: string | null, seq: number | null, hash: string |
 written: number, notices: Array<PacketNotice>, };
 export type PacketImportReport = { accepted: number, unchanged: number, rejected: number, files: Array<PacketFileReport>, };
 export type MemberBallot = { member_id: string, member: string, ballot: Ballot, };
-export type TallyRow = { nomination_id: string, name: string, unit: string, kind: NomineeKind, criteria_set: string, award: AwardForm, count: Count, ballots: Array<MemberBallot>, };
+export type TallyRow = { nomination_id: string, name: string, unit: string, kind: NomineeKind, criteria_set: string, award: AwardForm, count: Count, ballots: Array<MemberBallot>, 
+/**
+ * Name and unit folded for search ([`xetkhen_core::text::fold`]); the window matches a
+ * query folded by [`crate::fold_search`], and folds nothing itself.
+ */
+search: string, };
 export type TallyTotals = { approved: number, not_approved: number, pending: number, };
 export type MemberVotes = { member: ReviewerView, 
 /**
@@ -471,6 +485,11 @@ export type ExportFilter = "all" | "eligible" | "approved";
 export type ExportFormat = "pdf" | "xlsx" | "csv";
 export type ExportOptions = { round: string, award: AwardForm, filter: ExportFilter, format: ExportFormat, number: string | null, signer_title: string | null, signer_name: string | null, cover: boolean, cover_number: string | null, };
 export type FilterChoice = { filter: ExportFilter, label: string, };
+export type ExportChoices = { filters: Array<FilterChoice>, 
+/**
+ * The signer's title when none is given ([`crate::DEFAULT_SIGNER_TITLE`]).
+ */
+default_signer_title: string, };
 export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: string, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
 export type ExportPreview = { draft: string, 
 /**

@@ -13,6 +13,7 @@ export const eraseRound = (req: T.EraseRound): Promise<T.ErasureView> => call("e
 export const loadDemo = (): Promise<T.DemoLoaded> => call("load_demo", {});
 export const listNominations = (req: T.ListQuery): Promise<T.NominationList> => call("list_nominations", { req });
 export const getNomination = (id: string): Promise<T.NominationDetail> => call("get_nomination", { id });
+export const foldSearch = (text: string): Promise<string> => call("fold_search", { text });
 export const importFields = (): Promise<T.ImportField[]> => call("import_fields", {});
 export const pickImportFiles = (): Promise<T.PickedFile[]> => call("pick_import_files", {});
 export const importFiles = (req: T.PickedImport): Promise<T.ImportReport> => call("import_files", { req });
@@ -32,7 +33,7 @@ export const openEvidence = (nomination: string, sha256: string): Promise<null> 
 export const beginJob = (): Promise<string> => call("begin_job", {});
 export const jobStatus = (job: string): Promise<T.JobStatus> => call("job_status", { job });
 export const cancelJob = (job: string): Promise<T.CancelOutcome> => call("cancel_job", { job });
-export const exportFilters = (): Promise<T.FilterChoice[]> => call("export_filters", {});
+export const exportChoices = (): Promise<T.ExportChoices> => call("export_choices", {});
 export const exportPreview = (job: string, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
 export const draftPdf = (draft: string): Promise<ArrayBuffer> => call("draft_pdf", { draft });
 export const exportSave = (job: string, draft: string, sha256: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, sha256, signer });
@@ -58,7 +59,7 @@ export const previewMinutes = (round: string, number: string | null): Promise<T.
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
 export const openMinutesToCountersign = (): Promise<T.MinutesDraft | null> => call("open_minutes_to_countersign", {});
 export const countersignDraft = (draft: string, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
-export const importPackets = (files: string[] | null): Promise<T.PacketImportReport | null> => call("import_packets", { files });
+export const importPackets = (tokens: string[] | null): Promise<T.PacketImportReport | null> => call("import_packets", { tokens });
 export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
 export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
 export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
