@@ -27,7 +27,7 @@ run: deps ui app
 	$(APP_BIN) $(if $(XETKHEN_DB),--db "$(XETKHEN_DB)",)
 
 ## Every check: formatting, lints, type checks, unit and acceptance tests, the real window.
-test: deps ui lint licenses unit dates release-check e2e
+test: deps ui lint licenses unit dates release-check e2e test-windows-cli
 	@echo "make test: all checks passed"
 
 deps: apt-deps cargo-tools npm-deps py-deps
@@ -168,9 +168,9 @@ icons: npm-deps
 WIN_OUT := target/windows
 WIN_BUILD := target/windows-build/x86_64-pc-windows-gnu/release
 WIN_CARGO := source $(WIN_OUT)/env.sh && nice cargo
-WIN_UNIT_CRATES := -p xetkhen-core -p xetkhen-store -p xetkhen-import -p xetkhen-api
+WIN_UNIT_CRATES := -p xetkhen-core -p xetkhen-store -p xetkhen-import -p xetkhen-pdf -p xetkhen-api
 
-.PHONY: windows windows-toolchain test-windows bench-windows icons
+.PHONY: windows windows-toolchain test-windows test-windows-cli bench-windows icons
 
 windows-toolchain:
 	bash src-tauri/packaging/windows/toolchain.sh
@@ -191,14 +191,20 @@ windows: windows-toolchain ui
 	  src-tauri/packaging/windows/installer.nsi
 	@ls -l $(WIN_OUT)/*.exe $(WIN_OUT)/*.dll
 
-## Under Wine (cargo's runner is target/windows/run): the CLI's integration tests against
-## xetkhen.exe, the unit tests of the crates below it built for Windows, and the installer
-## (tests/windows/installer.sh: install, command line, start-up message, uninstall). Checks by Linux
-## tools (pdfsig, qpdf, pdftotext, pdffonts) are skipped with a NOTE; the SoftHSM2 token test and
-## the tmpfs tests of faults.rs are Linux only (ignored or not compiled for Windows).
-test-windows: windows
-	$(WIN_CARGO) test --release --locked -p xetkhen-cli
-	$(WIN_CARGO) test --release --locked $(WIN_UNIT_CRATES) --lib
+## Part of `make test`: under Wine (cargo's runner is target/windows/run), the CLI's integration
+## tests against xetkhen.exe and the unit tests of the crates below it, built for Windows in the
+## profile wintest (dev without debug information: a fraction of what mingw's linker writes).
+## Checks by Linux tools (pdfsig, qpdf, pdftotext, pdffonts) are skipped with a NOTE; the SoftHSM2
+## token test and the tmpfs tests of faults.rs are Linux only (ignored or not compiled for Windows);
+## the crash test kills imports with TerminateProcess.
+WIN_TEST := $(WIN_CARGO) test --profile wintest --locked
+test-windows-cli: windows-toolchain
+	$(WIN_TEST) -p xetkhen-cli
+	$(WIN_TEST) $(WIN_UNIT_CRATES) --lib
+
+## Everything Windows: the tests above, the release build of `make windows`, and its installer
+## (tests/windows/installer.sh: install, command line, start-up message, uninstall).
+test-windows: windows test-windows-cli
 	bash tests/windows/installer.sh
 	@echo "make test-windows: all checks passed under Wine"
 
