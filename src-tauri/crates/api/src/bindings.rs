@@ -7,19 +7,19 @@
 use crate::arrivals::{ArrivedFile, ArrivedKind};
 use crate::backup::PassphraseReport;
 use crate::error::{ApiError, ErrorCode};
-use crate::export::{ExportFilter, ExportFormat};
-use crate::exports::*;
 use crate::import::*;
 use crate::job::{CancelOutcome, JobStage, JobStatus};
-use crate::minutes::{
-    CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,
-};
+use crate::list_export::{ExportFilter, ExportFormat};
 use crate::retention::{CloseRound, EraseRound, ErasureView};
 use crate::session::{
     ChangePassphrase, FoundTokenModule, LockState, SessionView, SetPassphrase, TokenModules,
 };
 use crate::verify::{SignatureView, TimestampView, VerifyView};
 use crate::views::*;
+use crate::window_export::*;
+use crate::window_minutes::{
+    CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,
+};
 use ts_rs::{Config, TS};
 use xetkhen_core::{
     Attachment, AutoResult, AwardCheck, AwardForm, ItemKind, ItemReview, NomineeKind, Review, Role,

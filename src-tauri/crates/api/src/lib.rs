@@ -4,24 +4,31 @@
 //! which the TypeScript bindings of the UI are generated (see [`bindings`]).
 
 pub mod arrivals;
+mod audit;
 mod backup;
 pub mod bindings;
 mod demo;
 mod desk;
 mod error;
-mod export;
-mod exports;
+mod fs;
 mod import;
 mod job;
+mod list_export;
+mod members;
 mod minutes;
+mod nominations;
 pub mod opened;
 mod packets;
 pub mod paths;
 mod retention;
 mod review;
+mod round_package;
 mod session;
+mod tally;
 mod verify;
 mod views;
+mod window_export;
+mod window_minutes;
 #[cfg(all(test, windows))]
 mod windows_tests;
 
@@ -29,15 +36,6 @@ pub use arrivals::{Arrivals, ArrivedFile, ArrivedKind};
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
-pub use export::{
-    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
-    DEFAULT_SIGNER_TITLE,
-};
-pub use exports::{
-    export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
-    ExportPreview, ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate,
-    TOKEN_MODULE_ENV,
-};
 pub use import::{
     fold_search, import_fields, problems_csv, write_template, ColumnChoice, ColumnView,
     DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField,
@@ -45,20 +43,32 @@ pub use import::{
     PreviewRow, ProblemView, RowRef, SheetView, UndoImportReport,
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
+pub use list_export::{
+    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
+    DEFAULT_SIGNER_TITLE,
+};
+pub use members::write_member_card;
 pub use minutes::{
-    read_anchor, summary_path, CountersignReport, CountersignRequest, CountersignSaved,
-    MinutesDraft, MinutesOptions, MinutesPreview, MinutesReport, MinutesRequest, MinutesSaved,
+    read_anchor, summary_path, CountersignReport, CountersignRequest, MinutesReport, MinutesRequest,
 };
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
-pub use packets::{write_member_card, MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;
+pub use round_package::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
 pub use verify::{in_vietnam_time, verify_file, SignatureView, TimestampView, VerifyView};
 pub use views::*;
+pub use window_export::{
+    export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
+    ExportPreview, ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate,
+    TOKEN_MODULE_ENV,
+};
+pub use window_minutes::{
+    CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,
+};
 pub use xetkhen_core::{Ballot, Count, Decision, VoteBase, VoteRule};
 pub use xetkhen_store::{is_plain_sqlite, Passphrase};
 pub use zeroize::Zeroizing;

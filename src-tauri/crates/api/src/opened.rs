@@ -81,7 +81,7 @@ pub fn write_opened(
         .and_then(|()| private_dir(&dir))
         .map_err(|e| io_error(&dir, &e))?;
     let path = dir.join(name);
-    crate::packets::write_whole(&path, data)?;
+    crate::fs::write_whole(&path, data)?;
     Ok(path)
 }
 

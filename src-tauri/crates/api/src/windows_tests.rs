@@ -17,7 +17,7 @@ fn saving_over_a_file_another_program_holds_open_says_so_and_keeps_it() {
         .share_mode(FILE_SHARE_READ)
         .open(&path)
         .unwrap();
-    let err = crate::packets::write_whole(&path, b"%PDF-1.7 ban moi").unwrap_err();
+    let err = crate::fs::write_whole(&path, b"%PDF-1.7 ban moi").unwrap_err();
     assert!(
         err.message.contains("đang mở trong một chương trình khác"),
         "{}",
@@ -28,6 +28,6 @@ fn saving_over_a_file_another_program_holds_open_says_so_and_keeps_it() {
     drop(viewer);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     // Once the viewer is closed, the same save goes through.
-    crate::packets::write_whole(&path, b"%PDF-1.7 ban moi").unwrap();
+    crate::fs::write_whole(&path, b"%PDF-1.7 ban moi").unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 ban moi");
 }

@@ -1,5 +1,5 @@
 //! The committee's trust anchor on this laptop (the secretariat's key) and the round packages it
-//! wrote or took in. Which package is accepted is decided in `api::packets`; this module only
+//! wrote or took in. Which package is accepted is decided in `api::round_package`; this module only
 //! keeps the facts, each change with its audit entry.
 
 use crate::{audit, ts, Store, StoreError};

@@ -197,11 +197,11 @@ impl Desk {
                     Some(key) => sign_rendered(&pdf, key, req, job)?,
                 };
                 job.step(JobStage::Saving, 0, 1)?;
-                crate::packets::write_whole(&req.out, &bytes)?;
+                crate::fs::write_whole(&req.out, &bytes)?;
             }
             ExportFormat::Csv => {
                 job.step(JobStage::Saving, 0, 1)?;
-                crate::packets::write_whole(&req.out, csv_copy(&noms).as_bytes())?;
+                crate::fs::write_whole(&req.out, csv_copy(&noms).as_bytes())?;
             }
             ExportFormat::Xlsx => {
                 job.step(JobStage::Saving, 0, 1)?;

@@ -6,11 +6,11 @@
 
 use crate::desk::Desk;
 use crate::error::ApiError;
-use crate::export::{
+use crate::job::{Job, JobStage};
+use crate::list_export::{
     csv_copy_bytes, pdf_error, sign_rendered, xlsx_copy_to, ExportFilter, ExportFormat,
     ExportRequest, P12Key, SigningKey, TokenKey,
 };
-use crate::job::{Job, JobStage};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -407,7 +407,7 @@ impl Desk {
         let noms = self.export_selection(&req, job)?;
         job.step(JobStage::Saving, 0, 1)?;
         match options.format {
-            ExportFormat::Csv => crate::packets::write_whole(out, &csv_copy_bytes(&noms))?,
+            ExportFormat::Csv => crate::fs::write_whole(out, &csv_copy_bytes(&noms))?,
             ExportFormat::Xlsx => xlsx_copy_to(&noms, out)?,
             ExportFormat::Pdf => {
                 return Err(ApiError::invalid(
@@ -451,7 +451,7 @@ pub fn save_draft(
         Some(key) => sign_rendered(&d.pdf, key, &req, job)?,
     };
     job.step(JobStage::Saving, 0, 1)?;
-    crate::packets::write_whole(out, &bytes)?;
+    crate::fs::write_whole(out, &bytes)?;
     let rows = *rows;
     job.finish();
     Ok(saved(
@@ -514,12 +514,12 @@ pub fn write_training_certificate(
         365,
     )
     .map_err(|e| pdf_error(&e))?;
-    crate::packets::write_whole(out, &cred.p12)?;
+    crate::fs::write_whole(out, &cred.p12)?;
     let stem = out
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "chung-thu-tap-huan".into());
     let ca = out.with_file_name(format!("{stem}-ca.pem"));
-    crate::packets::write_whole(&ca, cred.ca_pem.as_bytes())?;
+    crate::fs::write_whole(&ca, cred.ca_pem.as_bytes())?;
     Ok((ca, format!("{holder} {}", xetkhen_pdf::cert::TRAINING_MARK)))
 }

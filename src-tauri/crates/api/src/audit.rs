@@ -1,0 +1,93 @@
+//! The audit chain checked against the files this laptop signed: each carries the chain's head
+//! as it was when the file left.
+
+use crate::desk::Desk;
+use crate::error::ApiError;
+use crate::fs::read_bounded;
+use crate::round_package::{RoundPackage, SignedFile, MAX_ROUND_BYTES, ROUND_FORMAT};
+use crate::views::*;
+use xetkhen_core::packet::{verify_hex, PACKET_FORMAT};
+use xetkhen_core::Packet;
+
+/// What kind of signed file, the key that signed it (hex; for the minutes, the member key of the
+/// laptop that wrote them, empty when it had none) and the audit head it carries; the signature
+/// (the minutes' first) is checked first.
+fn signed_head(
+    bytes: &[u8],
+) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), String> {
+    if bytes.starts_with(b"%PDF") {
+        let (key, head) = crate::minutes::minutes_head(bytes)?;
+        return Ok(("Biên bản kiểm phiếu", key, head));
+    }
+    let file: SignedFile = serde_json::from_slice(bytes)
+        .map_err(|e| format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."))?;
+    if file.format == PACKET_FORMAT {
+        let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
+        let p = Packet::open(&bytes).map_err(|e| e.to_string())?;
+        return Ok(("Gói phiếu", p.body.public_key, p.body.audit_head));
+    }
+    if file.format != ROUND_FORMAT {
+        return Err(format!("định dạng «{}» không đối chiếu được.", file.format));
+    }
+    let pkg: RoundPackage =
+        serde_json::from_str(&file.body).map_err(|e| format!("nội dung không đọc được ({e})."))?;
+    let signer = pkg
+        .members
+        .iter()
+        .find(|m| m.id == pkg.signed_by)
+        .ok_or("người ký không có trong danh sách hội đồng của gói.")?;
+    verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
+        .map_err(|_| "chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".to_string())?;
+    Ok(("Gói đợt xét", signer.public_key.clone(), pkg.audit_head))
+}
+
+impl Desk {
+    /// For each signed file this laptop wrote (a decision packet or a round package), whether the
+    /// store's audit chain still holds the head the file carries: a chain rewritten or cut after
+    /// the file left is caught here even when it verifies by itself.
+    pub fn audit_against(
+        &self,
+        files: &[std::path::PathBuf],
+    ) -> Result<Vec<AuditAgainst>, ApiError> {
+        let mine = self.store.current_reviewer()?.and_then(|r| r.public_key);
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            let name = f.display().to_string();
+            let bytes = read_bounded(f, MAX_ROUND_BYTES, "tệp đã ký")?;
+            let (what, key, head) = signed_head(&bytes)
+                .map_err(|m| ApiError::invalid("file", format!("Tệp {name}: {m}")))?;
+            let mut row = AuditAgainst {
+                file: name,
+                what: what.into(),
+                head_seq: head.as_ref().map(|h| h.seq),
+                head_hash: head.as_ref().map(|h| h.hash.clone()),
+                status: AgainstStatus::Held,
+                message: String::new(),
+            };
+            match head {
+                _ if mine.as_deref().unwrap_or_default() != key => {
+                    row.status = AgainstStatus::NotFromHere;
+                    row.message = format!("{what} này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.");
+                }
+                None => {
+                    row.status = AgainstStatus::NoHead;
+                    row.message =
+                        format!("{what} này không mang đầu chuỗi nhật ký (lập bằng phiên bản cũ).");
+                }
+                Some(h) if self.store.audit_has(&h)? => {
+                    row.message = format!("Nhật ký vẫn chứa mục số {} mà {what} ghi lại.", h.seq);
+                }
+                Some(h) => {
+                    row.status = AgainstStatus::Missing;
+                    row.message = format!(
+                        "Nhật ký không còn mục số {} với mã băm {}… mà {what} ghi lại khi ký: nhật ký đã bị viết lại hoặc cắt bớt sau khi tệp rời máy.",
+                        h.seq,
+                        h.hash.get(..16).unwrap_or(&h.hash)
+                    );
+                }
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+}
