@@ -127,7 +127,7 @@ bench-sign: py-deps
 ## `make e2e` took; commit the result.
 GUIDE_IMAGES := 00-set-passphrase 02-demo-list 07-import-preview 08-import-result 09-reviewer 10-review \
 	12b-package-fingerprint 13-tally 13c-tally-minutes-pages 13d-tally-countersign-pages 13-export-preview \
-	14-export-signer 14-member-packet 15-export-saved 16b-verify-valid 17-verify-tampered 18-open-packet
+	14-export-signer 14-member-packet 15-export-saved 16b-verify-valid 17-verify-tampered 30-open-packet
 guide-images:
 	for i in $(GUIDE_IMAGES); do cp $(E2E_OUT)/$$i.png docs/images/$$i.png || exit 1; done
 

@@ -47,7 +47,7 @@ test("a packet opened with the app and a list handed over by a second launch are
     assert.equal(await s.attr(prompt, "data-kind"), "packet");
     const asked = await s.text(prompt);
     assert.ok(asked.includes("Mở tệp «Gói phiếu Đặng Quốc Bảo.xkgp» bằng Xét Khen"), asked);
-    await s.screenshot(join(E2E_OUT, "18-open-packet.png"));
+    await s.screenshot(join(E2E_OUT, "30-open-packet.png"));
     await s.click(await s.find('[data-testid="arrival-accept"]'));
     const merged = await textOf(s, '[data-testid="arrival-merged"]');
     assert.ok(merged.startsWith("1 gói nhận"), merged);
@@ -62,7 +62,7 @@ test("a packet opened with the app and a list handed over by a second launch are
     assert.equal(second.status, 0, `the second launch did not hand over: ${second.error ?? ""} ${second.stderr}`);
     const listPrompt = await s.waitFor('[data-testid="arrival-prompt"][data-kind="list"]', 20000);
     assert.ok((await s.text(listPrompt)).includes("Danh sách đề nghị phường.xlsx"));
-    await s.screenshot(join(E2E_OUT, "18b-open-list.png"));
+    await s.screenshot(join(E2E_OUT, "30b-open-list.png"));
     await s.click(await s.find('[data-testid="arrival-accept"]'));
 
     // The import screen opens with the file chosen and previewed; nothing is imported yet.
@@ -73,7 +73,7 @@ test("a packet opened with the app and a list handed over by a second launch are
     assert.ok(counts.startsWith("26 dòng hợp lệ"), counts);
     const rounds = JSON.parse(cli(sec, "round", "list", "--json"));
     assert.equal(rounds.length, 1, "no round was made by the preview");
-    await s.screenshot(join(E2E_OUT, "18c-open-list-import.png"));
+    await s.screenshot(join(E2E_OUT, "30c-open-list-import.png"));
 
     // A file set aside is gone; the next launch's file is asked about again.
     const again = spawnSync(APP_BIN, ["--db", sec, packet], { timeout: 60000, encoding: "utf8" });
