@@ -149,6 +149,16 @@ impl Desk {
         })
     }
 
+    /// Every nomination of a round, as the store keeps it.
+    pub(crate) fn round_nominations(&self, round: &str) -> Result<Vec<StoredNomination>, ApiError> {
+        Ok(self
+            .store
+            .find_nominations(&xetkhen_store::NominationQuery {
+                round_id: Some(round),
+                ..Default::default()
+            })?)
+    }
+
     pub(crate) fn round(&self, id: &str) -> Result<RoundView, ApiError> {
         self.store
             .round(id)?

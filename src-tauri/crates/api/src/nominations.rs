@@ -53,10 +53,7 @@ impl Desk {
         {
             crate::review::progress_of(&found, &reviewer, &states)
         } else {
-            let all = self.store.find_nominations(&NominationQuery {
-                round_id: Some(&round.id),
-                ..Default::default()
-            })?;
+            let all = self.round_nominations(&round.id)?;
             crate::review::progress_of(&all, &reviewer, &states)
         };
         Ok(NominationList {

@@ -57,11 +57,7 @@ impl Desk {
                 .round;
             let rubric = self.store.round_rubric(round)?;
             let noms: Vec<Nomination> = self
-                .store
-                .find_nominations(&xetkhen_store::NominationQuery {
-                    round_id: Some(round),
-                    ..Default::default()
-                })?
+                .round_nominations(round)?
                 .into_iter()
                 .map(|s| s.nomination)
                 .collect();
@@ -203,11 +199,7 @@ impl Desk {
         }
         let rubric = self.store.round_rubric(&round.id)?;
         let noms: HashMap<String, StoredNomination> = self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(&round.id),
-                ..Default::default()
-            })?
+            .round_nominations(&round.id)?
             .into_iter()
             .map(|s| (s.nomination.id.clone(), s))
             .collect();

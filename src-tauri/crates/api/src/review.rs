@@ -479,12 +479,7 @@ impl Desk {
     /// Each member's progress over a round.
     pub fn round_progress(&self, round: &str) -> Result<Vec<MemberProgress>, ApiError> {
         let round = self.round(round)?;
-        let noms = self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(&round.id),
-                ..Default::default()
-            })?;
+        let noms = self.round_nominations(&round.id)?;
         self.store
             .reviewers()?
             .iter()

@@ -329,11 +329,7 @@ impl Desk {
             .ok_or_else(|| ApiError::not_found("đợt xét", round))?;
         let rubric = self.store.round_rubric(round)?;
         let nominations: Vec<Nomination> = self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(round),
-                ..Default::default()
-            })?
+            .round_nominations(round)?
             .into_iter()
             .map(|s| s.nomination)
             .collect();
@@ -392,13 +388,7 @@ impl Desk {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         let mut wanted: Vec<(String, xetkhen_core::Attachment)> = Vec::new();
-        for n in self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(round),
-                ..Default::default()
-            })?
-        {
+        for n in self.round_nominations(round)? {
             for a in self.store.nomination_files(&n.nomination.id)? {
                 wanted.push((n.nomination.id.clone(), a));
             }
@@ -508,11 +498,7 @@ impl Desk {
             self.store.create_round(&actor, &pkg.round, &rubric)?;
         }
         let before: HashMap<String, Nomination> = self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(&pkg.round.id),
-                ..Default::default()
-            })?
+            .round_nominations(&pkg.round.id)?
             .into_iter()
             .map(|s| (s.nomination.id.clone(), s.nomination))
             .collect();

@@ -58,12 +58,7 @@ impl Desk {
             .filter(|v| v.signed || own.contains(v.reviewer_id.as_str()))
             .map(|v| ((v.nomination_id.as_str(), v.reviewer_id.as_str()), &v.vote))
             .collect();
-        let noms = self
-            .store
-            .find_nominations(&xetkhen_store::NominationQuery {
-                round_id: Some(round),
-                ..Default::default()
-            })?;
+        let noms = self.round_nominations(round)?;
         let mut rows = Vec::with_capacity(noms.len());
         let mut totals = TallyTotals::default();
         for s in &noms {
