@@ -816,7 +816,7 @@ fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
 mod dialogs {
     use super::*;
 
-    const LISTS: &[&str] = &["xlsx", "xls", "ods", "csv", "tsv", "txt"];
+    const LISTS: &[&str] = xetkhen_api::arrivals::LIST_EXTENSIONS;
 
     pub fn pick_lists(app: &AppHandle) -> Vec<PathBuf> {
         if let Some(files) = stand_in::picked(LISTS) {

@@ -27,12 +27,16 @@ pub enum ArrivedKind {
     Pdf,
 }
 
+/// The extensions of the lists the import reads: what the shell's open dialog offers, and what
+/// a file dropped or opened must have to be taken as a list.
+pub const LIST_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "csv", "tsv", "txt"];
+
 impl ArrivedKind {
     /// The kind of `path` by its extension (any case); `None` for a file the app does not take.
     pub fn of(path: &Path) -> Option<ArrivedKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "xlsx" | "xls" | "ods" | "csv" | "tsv" | "txt" => Some(ArrivedKind::List),
+            e if LIST_EXTENSIONS.contains(&e) => Some(ArrivedKind::List),
             "xkgp" => Some(ArrivedKind::Packet),
             "xkdx" => Some(ArrivedKind::RoundPackage),
             "pdf" => Some(ArrivedKind::Pdf),
