@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{command, fixture, succeeded};
+use common::{command, fixture, run, succeeded};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
@@ -15,7 +15,7 @@ fn xetkhen(db: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
     if let Some(p) = passphrase {
         c.env("XETKHEN_PASSPHRASE", p);
     }
-    c.output().unwrap()
+    run(&mut c)
 }
 
 fn ok(db: &Path, passphrase: Option<&str>, args: &[&str]) -> String {
@@ -141,21 +141,17 @@ fn the_passphrase_is_changed_by_re_encrypting_the_store() {
     let db = dir.path().join("xetkhen.db");
     ok(&db, None, &["demo"]);
     let args = ["passphrase", "change", "--json"];
-    let out = command(&db, &args)
+    let out = run(command(&db, &args)
         .env("XETKHEN_NEW_PASSPHRASE", "cụm thứ nhất")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+        .stdin(Stdio::null()));
     let report: Value = serde_json::from_str(&succeeded(&args, out)).unwrap();
     assert_eq!(report["encrypted"], true);
     assert_eq!(xetkhen(&db, None, &["list"]).status.code(), Some(1));
     let args = ["passphrase", "change"];
-    let out = command(&db, &args)
+    let out = run(command(&db, &args)
         .env("XETKHEN_PASSPHRASE", "cụm thứ nhất")
         .env("XETKHEN_NEW_PASSPHRASE", "cụm thứ hai")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+        .stdin(Stdio::null()));
     succeeded(&args, out);
     assert_eq!(
         xetkhen(&db, Some("cụm thứ nhất"), &["list"]).status.code(),

@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::{command, ok, xetkhen};
+use common::{command, ok, start, xetkhen};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::Path;
@@ -180,11 +180,11 @@ fn an_import_killed_at_any_moment_leaves_the_file_wholly_imported_or_not_at_all(
         let unit = format!("Đơn vị thử lần {}", i + 1);
         let file = dir.path().join(format!("danh-sach-{}.csv", i + 1));
         write_list(&file, &unit, 80_000_000_000 + i * 10_000, ROWS);
-        let mut child: Child = command(&db, &["import", file.to_str().unwrap(), "--round", &round])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child: Child = start(
+            command(&db, &["import", file.to_str().unwrap(), "--round", &round])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
         let micros = u64::try_from(whole.as_micros()).unwrap_or(u64::MAX);
         let wait = Duration::from_micros(dice.below(micros + micros / 2));
         std::thread::sleep(wait);
@@ -252,11 +252,11 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
         let db = dir.path().join("xetkhen.db");
         let first: Vec<Child> = (0..4)
             .map(|_| {
-                command(&db, &["init"])
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
+                start(
+                    command(&db, &["init"])
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped()),
+                )
             })
             .collect();
         for c in first {
@@ -303,7 +303,7 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
         let out = dir.path().join(format!("sao-luu-{i}.db"));
         let mut c = command(&db, &args);
         c.arg(&out).stdout(Stdio::piped()).stderr(Stdio::piped());
-        jobs.push(("backup".into(), c.spawn().unwrap()));
+        jobs.push(("backup".into(), start(&mut c)));
         jobs.push(("list".into(), spawn(&db, &["list", "--json"])));
     }
     for (what, c) in jobs {
@@ -324,11 +324,11 @@ fn several_processes_writing_at_once_never_show_a_locked_database() {
 }
 
 fn spawn(db: &Path, args: &[&str]) -> Child {
-    command(db, args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    start(
+        command(db, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
 }
 
 #[cfg(unix)]

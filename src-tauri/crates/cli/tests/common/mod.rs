@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// The password of the training certificates the tests make (given through the environment).
 pub const PASSWORD: &str = "mật-khẩu-tập-huấn";
@@ -31,11 +31,45 @@ pub fn command_in(dir: &Path, args: &[&str]) -> Command {
 }
 
 pub fn xetkhen(db: &Path, args: &[&str]) -> Output {
-    command(db, args).output().unwrap()
+    run(&mut command(db, args))
 }
 
 pub fn xetkhen_in(dir: &Path, args: &[&str]) -> Output {
-    command_in(dir, args).output().unwrap()
+    run(&mut command_in(dir, args))
+}
+
+/// Under Wine, creating a process now and then fails with ERROR_INTERNAL_ERROR (1359) before the
+/// new program has run at all: the emulator's loader failed, not the program. Such a start is
+/// tried again, a few times; any other failure, or this one repeated, fails the test.
+const WINE_LOADER_FAILED: i32 = 1359;
+const STARTS: u32 = 5;
+
+fn retried<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
+    let mut attempt = 1;
+    loop {
+        match start() {
+            Ok(t) => return t,
+            Err(e)
+                if cfg!(windows)
+                    && e.raw_os_error() == Some(WINE_LOADER_FAILED)
+                    && attempt < STARTS =>
+            {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(e) => panic!("could not start the program (attempt {attempt}): {e}"),
+        }
+    }
+}
+
+/// Runs `c` to its end and takes what it printed.
+pub fn run(c: &mut Command) -> Output {
+    retried(|| c.output())
+}
+
+/// Starts `c` and leaves it running.
+pub fn start(c: &mut Command) -> Child {
+    retried(|| c.spawn())
 }
 
 /// What a command that had to succeed printed.
