@@ -1,7 +1,6 @@
-//! What every command shares in printing: `--json` and the reading of files named on the line.
+//! What every command shares in printing: `--json`.
 
 use serde::Serialize;
-use std::path::Path;
 use xetkhen_api::{ApiError, ErrorCode};
 
 /// The help of `--json`, on every command that has it.
@@ -12,14 +11,4 @@ pub fn print_json<T: Serialize>(v: &T) -> Result<(), ApiError> {
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Không tạo được JSON: {e}")))?;
     println!("{text}");
     Ok(())
-}
-
-/// A file named on the command line, read whole; the refusal names it.
-pub fn read(path: &Path) -> Result<Vec<u8>, ApiError> {
-    std::fs::read(path).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không đọc được tệp {}: {e}.", path.display()),
-        )
-    })
 }

@@ -2,11 +2,11 @@
 //! not at all), .xlsx or .csv.
 
 use crate::desk::open;
-use crate::keys::secret;
+use crate::keys::{p12_key, secret};
 use crate::output::{print_json, JSON_HELP};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
-use xetkhen_api::{ApiError, ExportFilter, ExportRequest, P12Key, SigningKey, TokenKey};
+use xetkhen_api::{ApiError, ExportFilter, ExportRequest, SigningKey, TokenKey};
 use xetkhen_core::AwardForm;
 
 // The award forms a list is exported for.
@@ -137,20 +137,20 @@ pub struct ExportArgs {
 impl ExportArgs {
     pub fn run(&self, db: Option<&Path>) -> Result<(), ApiError> {
         let desk = open(db)?;
-        let sign = if let Some(path) = &self.sign_p12 {
-            Some(SigningKey::P12(P12Key {
-                path: path.clone(),
-                password: (*secret(self.password_env.as_deref(), "password-env")?).clone(),
-            }))
-        } else if let Some(module) = &self.sign_pkcs11 {
-            Some(SigningKey::Token(TokenKey {
+        let p12 = p12_key(
+            self.sign_p12.as_deref(),
+            self.password_env.as_deref(),
+            "password-env",
+        )?;
+        let sign = match (p12, &self.sign_pkcs11) {
+            (Some(key), _) => Some(key),
+            (None, Some(module)) => Some(SigningKey::Token(TokenKey {
                 module: module.clone(),
                 token_label: self.token.clone().unwrap_or_default(),
                 key_label: self.key_label.clone(),
                 pin: (*secret(self.pin_env.as_deref(), "pin-env")?).clone(),
-            }))
-        } else {
-            None
+            })),
+            (None, None) => None,
         };
         let report = desk.export(&ExportRequest {
             round: self.round.clone(),

@@ -2,7 +2,7 @@
 //! secretariat registers from their cards, and the secretariat a member's machine trusts.
 
 use crate::desk::open;
-use crate::output::{print_json, read, JSON_HELP};
+use crate::output::{print_json, JSON_HELP};
 use clap::{Args, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use xetkhen_api::{ApiError, ErrorCode, ReviewerView, SetReviewer};
@@ -86,6 +86,16 @@ pub struct RegisterArgs {
     replace_key: bool,
     #[arg(long, help = JSON_HELP)]
     json: bool,
+}
+
+/// A card or certificate file named on the command line, read whole; the refusal names it.
+fn read(path: &Path) -> Result<Vec<u8>, ApiError> {
+    std::fs::read(path).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Io,
+            format!("Không đọc được tệp {}: {e}.", path.display()),
+        )
+    })
 }
 
 fn print_reviewer(r: &ReviewerView) {
