@@ -80,3 +80,13 @@ fn localise(cmd: clap::Command) -> clap::Command {
         .into_iter()
         .fold(cmd, |c, name| c.mut_subcommand(name, localise))
 }
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of the tree (ids that `requires` and `conflicts_with` name, defaults
+    /// among the possible values, no two flags alike), on the localised tree users get.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::command().debug_assert();
+    }
+}
