@@ -1,17 +1,26 @@
 //! `xetkhen`: the operations of Xét Khen from a terminal, for scripting, tests and the
 //! secretariat's batch work. Exit codes: 0 success, 1 the operation was refused (a Vietnamese
 //! message on stderr), 2 the command line was wrong.
+//!
+//! [`cli`] declares the command line, `commands/` holds one module per command group (its
+//! arguments and what it does), [`desk`] opens the store, [`keys`] reads passwords and PINs from
+//! the environment, [`output`] prints.
 
-mod args;
-mod packets;
-mod run;
+mod cli;
+mod commands;
+mod desk;
+mod keys;
+mod output;
 
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let matches = args::command().try_get_matches();
-    let matches = match matches {
-        Ok(m) => m,
+    let cli = cli::command()
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match cli {
+        Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version to stdout with exit 0, usage errors to stderr with 2.
             let _ = e.print();
@@ -22,7 +31,8 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("Lỗi nội bộ của chương trình: {info}. Kho dữ liệu không bị thay đổi dở dang.");
     }));
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run::run(&matches))) {
+    let db = cli.db.as_deref();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cli.command.run(db))) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("{e}");
