@@ -11,33 +11,59 @@ use xetkhen_core::Packet;
 
 /// What kind of signed file, the key that signed it (hex; for the minutes, the member key of the
 /// laptop that wrote them, empty when it had none) and the audit head it carries; the signature
-/// (the minutes' first) is checked first.
+/// (the minutes' first) is checked first. `name` names the file in refusals.
 fn signed_head(
     bytes: &[u8],
-) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), String> {
+    name: &str,
+) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), ApiError> {
+    let bad = |reason: &str, m: String| {
+        ApiError::invalid("file", format!("Tệp {name}: {m}")).because(reason)
+    };
     if bytes.starts_with(b"%PDF") {
-        let (key, head) = crate::minutes::minutes_head(bytes)?;
+        let (key, head) =
+            crate::minutes::minutes_head(bytes).map_err(|e| bad(e.code(), e.to_string()))?;
         return Ok(("Biên bản kiểm phiếu", key, head));
     }
-    let file: SignedFile = serde_json::from_slice(bytes)
-        .map_err(|e| format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."))?;
+    let file: SignedFile = serde_json::from_slice(bytes).map_err(|e| {
+        bad(
+            "audit.not-signed-file",
+            format!("không phải gói phiếu hay gói đợt xét của Xét Khen ({e})."),
+        )
+    })?;
     if file.format == PACKET_FORMAT {
-        let bytes = serde_json::to_vec(&file).map_err(|e| e.to_string())?;
-        let p = Packet::open(&bytes).map_err(|e| e.to_string())?;
+        let bytes =
+            serde_json::to_vec(&file).map_err(|e| bad("audit.not-signed-file", e.to_string()))?;
+        let p = Packet::open(&bytes).map_err(|e| bad(e.code(), e.to_string()))?;
         return Ok(("Gói phiếu", p.body.public_key, p.body.audit_head));
     }
     if file.format != ROUND_FORMAT {
-        return Err(format!("định dạng «{}» không đối chiếu được.", file.format));
+        return Err(bad(
+            "audit.unknown-format",
+            format!("định dạng «{}» không đối chiếu được.", file.format),
+        ));
     }
-    let pkg: RoundPackage =
-        serde_json::from_str(&file.body).map_err(|e| format!("nội dung không đọc được ({e})."))?;
+    let pkg: RoundPackage = serde_json::from_str(&file.body).map_err(|e| {
+        bad(
+            "audit.not-signed-file",
+            format!("nội dung không đọc được ({e})."),
+        )
+    })?;
     let signer = pkg
         .members
         .iter()
         .find(|m| m.id == pkg.signed_by)
-        .ok_or("người ký không có trong danh sách hội đồng của gói.")?;
-    verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature)
-        .map_err(|_| "chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".to_string())?;
+        .ok_or_else(|| {
+            bad(
+                "round-package.signer-unknown",
+                "người ký không có trong danh sách hội đồng của gói.".into(),
+            )
+        })?;
+    verify_hex(&signer.public_key, file.body.as_bytes(), &file.signature).map_err(|_| {
+        bad(
+            "round-package.signature",
+            "chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into(),
+        )
+    })?;
     Ok(("Gói đợt xét", signer.public_key.clone(), pkg.audit_head))
 }
 
@@ -54,8 +80,7 @@ impl Desk {
         for f in files {
             let name = f.display().to_string();
             let bytes = read_bounded(f, MAX_ROUND_BYTES, "tệp đã ký")?;
-            let (what, key, head) = signed_head(&bytes)
-                .map_err(|m| ApiError::invalid("file", format!("Tệp {name}: {m}")))?;
+            let (what, key, head) = signed_head(&bytes, &name)?;
             let mut row = AuditAgainst {
                 file: name,
                 what: what.into(),

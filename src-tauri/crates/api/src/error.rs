@@ -31,6 +31,10 @@ pub struct ApiError {
     pub message: String,
     /// The request field at fault, when there is one.
     pub field: Option<String>,
+    /// The code of the part below that refused, when it has one (`pdf.parse`, `import.corrupt`,
+    /// `store.busy`, `value.award`, `vote-rule.threshold`…): finer than `code` and as stable,
+    /// for the window and for tests, which check codes rather than wording.
+    pub reason: Option<String>,
 }
 
 impl ApiError {
@@ -39,15 +43,26 @@ impl ApiError {
             code,
             message: message.into(),
             field: None,
+            reason: None,
         }
     }
 
+    /// This error with the code of the part below that refused.
+    #[must_use]
+    pub fn because(mut self, reason: &str) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// This error with the request field at fault.
+    #[must_use]
+    pub fn at(mut self, field: &str) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        ApiError {
-            code: ErrorCode::InvalidInput,
-            message: message.into(),
-            field: Some(field.into()),
-        }
+        ApiError::new(ErrorCode::InvalidInput, message).at(field)
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {
@@ -72,6 +87,6 @@ pub(crate) fn code_of(e: &StoreError) -> ErrorCode {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::new(code_of(&e), e.to_string())
+        ApiError::new(code_of(&e), e.to_string()).because(e.reason())
     }
 }

@@ -330,7 +330,11 @@ impl ExportFormat {
 }
 
 pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
-    ApiError::new(ErrorCode::InvalidInput, e.to_string())
+    let code = match e {
+        xetkhen_pdf::PdfError::Io(_) => ErrorCode::Io,
+        _ => ErrorCode::InvalidInput,
+    };
+    ApiError::new(code, e.to_string()).because(e.code())
 }
 
 /// A list is for one award form (its title says which), so it has no award column.

@@ -581,7 +581,7 @@ fn audit_keywords(head: Option<&xetkhen_core::audit::AuditHead>, key: Option<&st
 /// bytes their first signature covers.
 pub(crate) fn minutes_head(
     pdf: &[u8],
-) -> Result<(String, Option<xetkhen_core::audit::AuditHead>), String> {
+) -> Result<(String, Option<xetkhen_core::audit::AuditHead>), xetkhen_pdf::PdfError> {
     let keywords = xetkhen_pdf::verify::first_signed_keywords(pdf)?;
     let key = keywords
         .iter()

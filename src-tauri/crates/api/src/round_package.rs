@@ -103,24 +103,44 @@ fn field_changes(before: &Nomination, after: &Nomination) -> Vec<String> {
 /// nomination of the package.
 fn package_files_checked(
     pkg: &RoundPackage,
-) -> Result<Vec<(String, xetkhen_core::Attachment, Vec<u8>)>, String> {
+    name: &str,
+) -> Result<Vec<(String, xetkhen_core::Attachment, Vec<u8>)>, ApiError> {
     use base64::Engine;
+    let bad = |reason: &str, m: String| {
+        ApiError::invalid("file", format!("Tệp {name}: {m}")).because(reason)
+    };
     let mut files = Vec::with_capacity(pkg.files.len());
     for f in &pkg.files {
         let shown = &f.attachment.file_name;
         let data = base64::engine::general_purpose::STANDARD
             .decode(&f.data)
-            .map_err(|_| format!("tệp «{shown}» không đọc được."))?;
+            .map_err(|_| {
+                bad(
+                    "round-package.file-unreadable",
+                    format!("tệp «{shown}» không đọc được."),
+                )
+            })?;
         if xetkhen_core::audit::sha256_hex(&data) != f.attachment.sha256
             || data.len() as u64 != f.attachment.size
         {
-            return Err(format!("tệp «{shown}» không khớp mã băm ghi trong gói."));
+            return Err(bad(
+                "round-package.file-hash",
+                format!("tệp «{shown}» không khớp mã băm ghi trong gói."),
+            ));
         }
         if !pkg.nominations.iter().any(|n| n.id == f.nomination_id) {
-            return Err(format!("tệp «{shown}» kèm một hồ sơ không có trong gói."));
+            return Err(bad(
+                "round-package.file-orphan",
+                format!("tệp «{shown}» kèm một hồ sơ không có trong gói."),
+            ));
         }
         let (safe, _) = check_attachment(shown, Some(f.attachment.media_type.as_str()), &data)
-            .map_err(|e| format!("{e} Gói không được nhận."))?;
+            .map_err(|e| {
+                bad(
+                    "round-package.file-kind",
+                    format!("{e} Gói không được nhận."),
+                )
+            })?;
         let mut attachment = f.attachment.clone();
         attachment.file_name = safe;
         files.push((f.nomination_id.clone(), attachment, data));
@@ -179,31 +199,35 @@ impl Desk {
         pkg: &RoundPackage,
         signer_key: &str,
         me: Option<&Reviewer>,
-    ) -> Result<(), String> {
-        let (out, came_in) = self
-            .store
-            .round_package_directions(&pkg.round.id)
-            .map_err(|e| e.to_string())?;
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let refuse = |reason: &str, m: String| {
+            ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")).because(reason)
+        };
+        let (out, came_in) = self.store.round_package_directions(&pkg.round.id)?;
         if out {
-            return Err(format!(
-                "máy này đã phát gói của đợt xét «{}»; máy phát gói không nhận gói của chính đợt xét đó.",
-                pkg.round.name
+            return Err(refuse(
+                "round-package.handed-out-here",
+                format!(
+                    "máy này đã phát gói của đợt xét «{}»; máy phát gói không nhận gói của chính đợt xét đó.",
+                    pkg.round.name
+                ),
             ));
         }
-        if !came_in
-            && self
-                .store
-                .round(&pkg.round.id)
-                .map_err(|e| e.to_string())?
-                .is_some()
-        {
-            return Err(format!(
-                "đợt xét «{}» được lập trên máy này, không đến từ gói; không nhận gói của nó.",
-                pkg.round.name
+        if !came_in && self.store.round(&pkg.round.id)?.is_some() {
+            return Err(refuse(
+                "round-package.made-here",
+                format!(
+                    "đợt xét «{}» được lập trên máy này, không đến từ gói; không nhận gói của nó.",
+                    pkg.round.name
+                ),
             ));
         }
         if me.and_then(|m| m.public_key.as_deref()) == Some(signer_key) {
-            return Err("gói được ký bằng khóa của chính máy này; không nhận.".into());
+            return Err(refuse(
+                "round-package.own-key",
+                "gói được ký bằng khóa của chính máy này; không nhận.".into(),
+            ));
         }
         Ok(())
     }
@@ -237,28 +261,30 @@ impl Desk {
                 if confirmed && trust.replace_secretariat {
                     return Ok(Some(true));
                 }
-                Err(ApiError {
-                    code: ErrorCode::Untrusted,
-                    message: format!(
+                Err(ApiError::new(
+                    ErrorCode::Untrusted,
+                    format!(
                         "Tệp {name}: gói được ký bằng khóa {fingerprint} ({}), không phải khóa của ban thư ký mà máy này tin cậy ({}, {}). Không nhận gói. \
                          Nếu ban thư ký đã đổi khóa, gọi điện so dấu vân tay mới rồi nhận lại gói với --trust-secretariat «{fingerprint}» --replace-secretariat.",
                         signer.name,
                         a.name,
                         key_fingerprint(&a.public_key).unwrap_or_default()
                     ),
-                    field: Some("secretariat_fingerprint".into()),
-                })
+                )
+                .at("secretariat_fingerprint")
+                .because("round-package.other-secretariat"))
             }
             None if confirmed => Ok(Some(false)),
-            None => Err(ApiError {
-                code: ErrorCode::Untrusted,
-                message: format!(
+            None => Err(ApiError::new(
+                ErrorCode::Untrusted,
+                format!(
                     "Tệp {name}: máy này chưa tin cậy khóa của ban thư ký. Gói do {} ký; dấu vân tay khóa: {fingerprint}. \
                      Gọi điện cho ban thư ký, so từng nhóm ký tự, rồi nhận lại gói với --trust-secretariat «{fingerprint}».",
                     signer.name
                 ),
-                field: Some("secretariat_fingerprint".into()),
-            }),
+            )
+            .at("secretariat_fingerprint")
+            .because("round-package.untrusted-secretariat")),
         }
     }
 
@@ -268,17 +294,27 @@ impl Desk {
         &self,
         pkg: &RoundPackage,
         me: Option<&Reviewer>,
-    ) -> Result<(), String> {
-        let known = self.store.reviewers().map_err(|e| e.to_string())?;
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let refuse = |reason: &str, m: String| {
+            ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")).because(reason)
+        };
+        let known = self.store.reviewers()?;
         let mut keys = BTreeSet::new();
         for card in &pkg.members {
             if key_fingerprint(&card.public_key).is_none() {
-                return Err(format!("khóa của thành viên {} không hợp lệ.", card.name));
+                return Err(refuse(
+                    "round-package.member-key",
+                    format!("khóa của thành viên {} không hợp lệ.", card.name),
+                ));
             }
             if !keys.insert(card.public_key.as_str()) {
-                return Err(format!(
-                    "khóa của {} có mặt hai lần trong danh sách hội đồng; một khóa chỉ thuộc một người.",
-                    card.name
+                return Err(refuse(
+                    "round-package.key-twice",
+                    format!(
+                        "khóa của {} có mặt hai lần trong danh sách hội đồng; một khóa chỉ thuộc một người.",
+                        card.name
+                    ),
                 ));
             }
             if me.is_some_and(|m| m.id == card.id) {
@@ -289,15 +325,18 @@ impl Desk {
                     continue;
                 };
                 if r.id == card.id && k != card.public_key {
-                    return Err(format!(
-                        "gói thay khóa của {}, thành viên máy này đã biết; không nhận. Khóa của một thành viên không đổi qua gói đợt xét.",
-                        r.name
+                    return Err(refuse(
+                        "round-package.key-changed",
+                        format!(
+                            "gói thay khóa của {}, thành viên máy này đã biết; không nhận. Khóa của một thành viên không đổi qua gói đợt xét.",
+                            r.name
+                        ),
                     ));
                 }
                 if r.id != card.id && k == card.public_key {
-                    return Err(format!(
-                        "gói gán khóa của {} cho {}; không nhận.",
-                        r.name, card.name
+                    return Err(refuse(
+                        "round-package.key-reassigned",
+                        format!("gói gán khóa của {} cho {}; không nhận.", r.name, card.name),
                     ));
                 }
             }
@@ -424,11 +463,6 @@ impl Desk {
         self.import_round_package_trusting(path, &RoundTrust::default())
     }
 
-    /// [`Desk::import_round_package`], with what the person confirmed about the signer's key:
-    /// the first package of a laptop that trusts no secretariat yet is taken only with the
-    /// fingerprint of its signer's key given (read aloud by the secretariat and compared), and a
-    /// package signed by another key than the trusted one only with that fingerprint and
-    /// `replace_secretariat`. Everything is checked before anything is written.
     /// Who signed the round package at `path`, with the fingerprint of the key that signed it
     /// (the signature checked), and the secretariat this laptop trusts: what the window shows
     /// the person before a package from a key not yet trusted is taken in.
@@ -441,6 +475,11 @@ impl Desk {
         })
     }
 
+    /// [`Desk::import_round_package`], with what the person confirmed about the signer's key:
+    /// the first package of a laptop that trusts no secretariat yet is taken only with the
+    /// fingerprint of its signer's key given (read aloud by the secretariat and compared), and a
+    /// package signed by another key than the trusted one only with that fingerprint and
+    /// `replace_secretariat`. Everything is checked before anything is written.
     pub fn import_round_package_trusting(
         &mut self,
         path: &Path,
@@ -457,8 +496,7 @@ impl Desk {
         let package_hash = xetkhen_core::audit::sha256_hex(body.as_bytes());
         let signer = &pkg.members[signer_at];
         let me = self.store.current_reviewer()?;
-        self.check_not_handed_out_here(&pkg, &signer.public_key, me.as_ref())
-            .map_err(|m| ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")))?;
+        self.check_not_handed_out_here(&pkg, &signer.public_key, me.as_ref(), &name)?;
         let anchor = self.package_anchor(signer, &fingerprint, trust, &name)?;
         if signer.role != Role::Secretary {
             return Err(bad(format!(
@@ -466,8 +504,7 @@ impl Desk {
                 signer.name
             )));
         }
-        self.check_package_members(&pkg, me.as_ref())
-            .map_err(|m| ApiError::new(ErrorCode::Conflict, format!("Tệp {name}: {m}")))?;
+        self.check_package_members(&pkg, me.as_ref(), &name)?;
         let rubric = Rubric::from_json(&pkg.rubric)
             .map_err(|e| bad(format!("bộ tiêu chí không đọc được ({e}).")))?;
         if let Some(n) = pkg.nominations.iter().find(|n| n.round_id != pkg.round.id) {
@@ -480,7 +517,7 @@ impl Desk {
                 "bộ tiêu chí của gói khác với bộ tiêu chí của đợt xét đã có trên máy.".into(),
             ));
         }
-        let files = package_files_checked(&pkg).map_err(bad)?;
+        let files = package_files_checked(&pkg, &name)?;
 
         // Checked whole: from here on, writes.
         let actor = self.actor().to_string();

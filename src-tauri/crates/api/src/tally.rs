@@ -14,7 +14,7 @@ impl Desk {
     pub fn set_vote_rule(&mut self, round: &str, rule: VoteRule) -> Result<VoteRule, ApiError> {
         let rule = rule
             .check()
-            .map_err(|m| ApiError::invalid("more_than_pct", m))?;
+            .map_err(|e| ApiError::invalid("more_than_pct", e.to_string()).because(e.code()))?;
         self.round(round)?;
         let actor = self.actor().to_string();
         self.store.set_vote_rule(&actor, round, rule)?;

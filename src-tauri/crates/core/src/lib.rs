@@ -30,4 +30,4 @@ pub use rubric::{
     AutoResult, CriteriaSet, Criterion, Evaluation, ItemKind, ItemResult, Rubric, RubricError,
     SetRule,
 };
-pub use tally::{count, Ballot, Count, Decision, VoteBase, VoteRule};
+pub use tally::{count, Ballot, Count, Decision, VoteBase, VoteRule, VoteRuleError};

@@ -92,6 +92,19 @@ pub enum PacketError {
     Content(String),
 }
 
+impl PacketError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PacketError::NotAPacket(_) => "packet.not-a-packet",
+            PacketError::Format(_) => "packet.format",
+            PacketError::Key => "packet.key",
+            PacketError::Signature => "packet.signature",
+            PacketError::Content(_) => "packet.content",
+        }
+    }
+}
+
 /// A member's Ed25519 key pair, made once on their laptop.
 pub struct MemberKey(SigningKey);
 

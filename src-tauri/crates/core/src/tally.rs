@@ -37,13 +37,27 @@ impl Default for VoteRule {
     }
 }
 
+/// A vote rule no committee can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum VoteRuleError {
+    /// "More than 100% (or more) in favour" can never pass.
+    #[error("Tỷ lệ thông qua phải nhỏ hơn 100%; đã nhập {0}%.")]
+    ThresholdTooHigh(u32),
+}
+
+impl VoteRuleError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            VoteRuleError::ThresholdTooHigh(_) => "vote-rule.threshold",
+        }
+    }
+}
+
 impl VoteRule {
-    pub fn check(self) -> Result<VoteRule, String> {
+    pub fn check(self) -> Result<VoteRule, VoteRuleError> {
         if self.more_than_pct >= 100 {
-            return Err(format!(
-                "Tỷ lệ thông qua phải nhỏ hơn 100%; đã nhập {}%.",
-                self.more_than_pct
-            ));
+            return Err(VoteRuleError::ThresholdTooHigh(self.more_than_pct));
         }
         Ok(self)
     }
@@ -253,7 +267,10 @@ mod tests {
 
     #[test]
     fn a_rule_of_one_hundred_percent_is_refused() {
-        assert!(rule(100, VoteBase::Members).check().is_err());
+        assert_eq!(
+            rule(100, VoteBase::Members).check().map_err(|e| e.code()),
+            Err("vote-rule.threshold")
+        );
         assert!(rule(50, VoteBase::Members).check().is_ok());
     }
 }

@@ -281,7 +281,7 @@ fn check_row(
     let stated_kind = match value::parse_kind(&cell(Field::Kind)) {
         Ok(k) => k,
         Err(m) => {
-            problem(Some(Field::Kind), m);
+            problem(Some(Field::Kind), m.to_string());
             None
         }
     };
@@ -351,7 +351,7 @@ fn check_row(
             None
         }
         Err(m) => {
-            problem(Some(Field::Award), m);
+            problem(Some(Field::Award), m.to_string());
             None
         }
     };
@@ -398,7 +398,7 @@ fn check_row(
                 v
             }
             Err(m) => {
-                problem(Some(field), m);
+                problem(Some(field), m.to_string());
                 continue;
             }
         };

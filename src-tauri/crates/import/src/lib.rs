@@ -32,6 +32,7 @@ pub use legacy::{LegacyEncoding, LegacyPreview, LegacySample};
 pub use options::{ImportOptions, TextEncoding};
 pub use raw::{Cell, RawTable};
 pub use template::{write_generated_list, write_template};
+pub use value::ValueError;
 
 use serde::Serialize;
 use std::fmt;

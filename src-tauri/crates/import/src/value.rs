@@ -16,6 +16,50 @@ pub enum PercentValue {
     Bare(f64),
 }
 
+/// A cell that does not hold what its column asks for: the cell's text (or the year) it read,
+/// said in Vietnamese, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("\"{0}\" không phải là tỷ lệ phần trăm (ví dụ 92,5 hoặc 92,5%).")]
+    Percent(String),
+    #[error("\"{0}\" không phải là tỷ lệ phần trăm.")]
+    PercentCell(String),
+    #[error("Không hiểu loại đối tượng \"{0}\": phải là \"Tập thể\" hoặc \"Cá nhân\".")]
+    Kind(String),
+    #[error(
+        "Không hiểu hình thức khen thưởng \"{0}\": phải là Cờ Thi đua, Bằng khen hoặc Giấy khen."
+    )]
+    Award(String),
+    #[error("\"{0}\" không phải là năm sinh hay ngày sinh (ví dụ 1980 hoặc 15/03/1980).")]
+    BirthYear(String),
+    #[error("\"{0}\" không phải là năm sinh.")]
+    BirthYearCell(String),
+    #[error("Năm sinh {0} không hợp lệ.")]
+    BirthYearRange(i32),
+    #[error("Số định danh \"{0}\" không hợp lệ.")]
+    IdNumber(String),
+    #[error("Số định danh \"{0}\" chỉ được gồm chữ số.")]
+    IdNumberDigits(String),
+    #[error("\"{0}\" không phải là Có/Không.")]
+    YesNo(String),
+}
+
+impl ValueError {
+    /// A stable, machine-readable code, like [`crate::ImportError::code`].
+    pub fn code(&self) -> &'static str {
+        match self {
+            ValueError::Percent(_) | ValueError::PercentCell(_) => "value.percent",
+            ValueError::Kind(_) => "value.kind",
+            ValueError::Award(_) => "value.award",
+            ValueError::BirthYear(_) | ValueError::BirthYearCell(_) => "value.birth-year",
+            ValueError::BirthYearRange(_) => "value.birth-year-range",
+            ValueError::IdNumber(_) => "value.id-number",
+            ValueError::IdNumberDigits(_) => "value.id-number-digits",
+            ValueError::YesNo(_) => "value.yes-no",
+        }
+    }
+}
+
 /// Parses a number written with a decimal comma or point ("92,5", "92.5", "1.234,5").
 pub fn parse_number(s: &str) -> Option<f64> {
     let t: String = s
@@ -50,7 +94,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
     normalised.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-pub fn parse_percent(cell: &Cell) -> Result<Option<PercentValue>, String> {
+pub fn parse_percent(cell: &Cell) -> Result<Option<PercentValue>, ValueError> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => Ok(Some(PercentValue::Bare(*n))),
@@ -66,15 +110,10 @@ pub fn parse_percent(cell: &Cell) -> Result<Option<PercentValue>, String> {
             match parse_number(body) {
                 Some(v) if marked => Ok(Some(PercentValue::Marked(v))),
                 Some(v) => Ok(Some(PercentValue::Bare(v))),
-                None => Err(format!(
-                    "\"{t}\" không phải là tỷ lệ phần trăm (ví dụ 92,5 hoặc 92,5%)."
-                )),
+                None => Err(ValueError::Percent(t)),
             }
         }
-        other => Err(format!(
-            "\"{}\" không phải là tỷ lệ phần trăm.",
-            other.display()
-        )),
+        other => Err(ValueError::PercentCell(other.display())),
     }
 }
 
@@ -110,7 +149,7 @@ pub fn parse_criteria_set(cell: &Cell) -> Option<String> {
     None
 }
 
-pub fn parse_kind(cell: &Cell) -> Result<Option<NomineeKind>, String> {
+pub fn parse_kind(cell: &Cell) -> Result<Option<NomineeKind>, ValueError> {
     let raw = cell.display();
     let f = fold(&raw);
     if f.is_empty() {
@@ -122,10 +161,7 @@ pub fn parse_kind(cell: &Cell) -> Result<Option<NomineeKind>, String> {
         "canhan" | "cn" | "individual" => Ok(Some(NomineeKind::Individual)),
         _ if compact.starts_with("tapthe") => Ok(Some(NomineeKind::Collective)),
         _ if compact.starts_with("canhan") => Ok(Some(NomineeKind::Individual)),
-        _ => Err(format!(
-            "Không hiểu loại đối tượng \"{}\": phải là \"Tập thể\" hoặc \"Cá nhân\".",
-            clean(&raw)
-        )),
+        _ => Err(ValueError::Kind(clean(&raw))),
     }
 }
 
@@ -147,7 +183,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 /// "Cờ Thi đua của Thành phố", "Bằng khen của UBND Thành phố", "Giấy khen", any case, with or
 /// without diacritics, with a typo of a letter or two in the key words ("Bằng khenn").
-pub fn parse_award(cell: &Cell) -> Result<Option<AwardForm>, String> {
+pub fn parse_award(cell: &Cell) -> Result<Option<AwardForm>, ValueError> {
     let raw = cell.display();
     let f = fold(&raw);
     if f.is_empty() {
@@ -184,17 +220,14 @@ pub fn parse_award(cell: &Cell) -> Result<Option<AwardForm>, String> {
     }
     match best {
         Some((_, form)) => Ok(Some(form)),
-        None => Err(format!(
-            "Không hiểu hình thức khen thưởng \"{}\": phải là Cờ Thi đua, Bằng khen hoặc Giấy khen.",
-            clean(&raw)
-        )),
+        None => Err(ValueError::Award(clean(&raw))),
     }
 }
 
 /// The birth year from a year (1975), a date cell, or text "dd/mm/yyyy", "d-m-yyyy",
 /// "yyyy-mm-dd". A bare number above 3000 in a birth-year column is an Excel date serial that
 /// lost its date format.
-pub fn parse_birth_year(cell: &Cell) -> Result<Option<i32>, String> {
+pub fn parse_birth_year(cell: &Cell) -> Result<Option<i32>, ValueError> {
     let year = match cell {
         Cell::Empty => return Ok(None),
         Cell::Date(d) => d.year(),
@@ -225,31 +258,27 @@ pub fn parse_birth_year(cell: &Cell) -> Result<Option<i32>, String> {
                 .and_then(|p| p.parse::<i32>().ok());
             match year {
                 Some(y) => y,
-                None => {
-                    return Err(format!(
-                    "\"{t}\" không phải là năm sinh hay ngày sinh (ví dụ 1980 hoặc 15/03/1980)."
-                ))
-                }
+                None => return Err(ValueError::BirthYear(t)),
             }
         }
-        other => return Err(format!("\"{}\" không phải là năm sinh.", other.display())),
+        other => return Err(ValueError::BirthYearCell(other.display())),
     };
     if (1900..=2100).contains(&year) {
         Ok(Some(year))
     } else {
-        Err(format!("Năm sinh {year} không hợp lệ."))
+        Err(ValueError::BirthYearRange(year))
     }
 }
 
 /// An ID number (CCCD 12 digits, old CMND 9 digits), kept as text. A number cell has lost any
 /// leading zero: the second value is a warning then.
-pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), String> {
+pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), ValueError> {
     match cell {
         Cell::Empty => Ok((None, None)),
         Cell::Number(n) => {
             let t = number_text(*n);
             if !t.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!("Số định danh \"{t}\" không hợp lệ."));
+                return Err(ValueError::IdNumber(t));
             }
             let warning = (t.len() < 12)
                 .then(|| format!("Số định danh mất số 0 ở đầu: ô kiểu số chỉ còn {} chữ số ({t}); hãy định dạng cột là văn bản và nhập lại.", t.len()));
@@ -264,10 +293,7 @@ pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), 
                 return Ok((None, None));
             }
             if !t.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!(
-                    "Số định danh \"{}\" chỉ được gồm chữ số.",
-                    clean(s)
-                ));
+                return Err(ValueError::IdNumberDigits(clean(s)));
             }
             let warning = (t.len() != 12 && t.len() != 9).then(|| {
                 format!(
@@ -277,15 +303,12 @@ pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), 
             });
             Ok((Some(t), warning))
         }
-        other => Err(format!(
-            "Số định danh \"{}\" không hợp lệ.",
-            other.display()
-        )),
+        other => Err(ValueError::IdNumber(other.display())),
     }
 }
 
 /// "Có", "x", "✓", "yes", TRUE → true; "Không", "", FALSE → false.
-pub fn parse_yes_no(cell: &Cell) -> Result<bool, String> {
+pub fn parse_yes_no(cell: &Cell) -> Result<bool, ValueError> {
     match cell {
         Cell::Empty => Ok(false),
         Cell::Bool(b) => Ok(*b),
@@ -296,7 +319,7 @@ pub fn parse_yes_no(cell: &Cell) -> Result<bool, String> {
                 "co" | "x" | "yes" | "y" | "dat" | "true" | "1" => Ok(true),
                 "" | "khong" | "k" | "no" | "n" | "khong dat" | "false" | "0" => Ok(false),
                 _ if raw.trim() == "✓" || raw.trim() == "✔" => Ok(true),
-                _ => Err(format!("\"{}\" không phải là Có/Không.", clean(&raw))),
+                _ => Err(ValueError::YesNo(clean(&raw))),
             }
         }
     }
@@ -314,6 +337,24 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn each_refusal_carries_its_code() {
+        fn code<T: std::fmt::Debug>(e: Result<T, ValueError>) -> &'static str {
+            e.unwrap_err().code()
+        }
+        assert_eq!(code(parse_percent(&t("chín mươi"))), "value.percent");
+        assert_eq!(code(parse_percent(&Cell::Bool(true))), "value.percent");
+        assert_eq!(code(parse_kind(&t("Hộ gia đình"))), "value.kind");
+        assert_eq!(code(parse_award(&t("Huân chương Lao động"))), "value.award");
+        assert_eq!(code(parse_birth_year(&t("năm ngoái"))), "value.birth-year");
+        assert_eq!(code(parse_birth_year(&t("1850"))), "value.birth-year-range");
+        assert_eq!(
+            code(parse_id_number(&t("07920A"))),
+            "value.id-number-digits"
+        );
+        assert_eq!(code(parse_yes_no(&t("có lẽ"))), "value.yes-no");
     }
 
     #[test]

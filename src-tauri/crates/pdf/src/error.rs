@@ -22,6 +22,9 @@ pub enum PdfError {
     /// The PKCS#11 module, token, PIN or key could not be used.
     #[error("thẻ ký số (PKCS#11): {0}")]
     Token(String),
+    /// The file has no signature, or its first signature no longer covers what it signed.
+    #[error("{0}")]
+    NotIntact(String),
     /// Reading or writing a file failed.
     #[error("lỗi đọc/ghi tệp: {0}")]
     Io(#[from] std::io::Error),
@@ -37,6 +40,7 @@ impl PdfError {
             PdfError::Certificate(_) => "pdf.certificate",
             PdfError::Sign(_) => "pdf.sign",
             PdfError::Token(_) => "pdf.token",
+            PdfError::NotIntact(_) => "pdf.not-intact",
             PdfError::Io(_) => "pdf.io",
         }
     }

@@ -12,6 +12,7 @@ use spki::DecodePublicKey;
 use x509_cert::Certificate;
 
 use crate::cert::{common_name, CertificateDer};
+use crate::error::PdfError;
 use crate::pdfobj::{decode_text, signature_fields};
 use crate::sign::{
     SigningCertificateV2, OID_CONTENT_TYPE, OID_DATA, OID_MESSAGE_DIGEST, OID_SHA256,
@@ -164,19 +165,19 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
 /// The /Keywords of the document information as the file's first signature signed them (the
 /// minutes carry the head of the signer's audit chain there). Refused, in Vietnamese, when the file
 /// has no signature or its first signature is not intact; whom it chains to is not asked.
-pub fn first_signed_keywords(pdf: &[u8]) -> Result<Vec<String>, String> {
+pub fn first_signed_keywords(pdf: &[u8]) -> Result<Vec<String>, PdfError> {
     let report = verify_with(pdf, &Trust::default(), std::time::SystemTime::now());
     let Some(first) = report.signatures.first() else {
-        return Err(report.problems.join(" "));
+        return Err(PdfError::NotIntact(report.problems.join(" ")));
     };
     if !first.intact() || first.signed_len == 0 {
-        return Err(format!(
+        return Err(PdfError::NotIntact(format!(
             "chữ ký đầu tiên không còn nguyên vẹn ({}).",
             first.problems.join("; ")
-        ));
+        )));
     }
     let doc = Document::load_mem(&pdf[..first.signed_len])
-        .map_err(|e| format!("phần được ký không đọc được: {e}"))?;
+        .map_err(|e| PdfError::Parse(format!("phần được ký: {e}")))?;
     let keywords = doc
         .trailer
         .get(b"Info")

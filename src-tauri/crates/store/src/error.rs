@@ -62,6 +62,28 @@ impl StoreError {
         }
     }
 
+    /// Which error this is, as a stable code: the IPC boundary passes it on beside
+    /// [`StoreError::code`]'s coarser one.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            StoreError::Busy => "store.busy",
+            StoreError::ReadOnly => "store.read-only",
+            StoreError::Full => "store.full",
+            StoreError::NotFound { .. } => "store.not-found",
+            StoreError::TooNew { .. } => "store.too-new",
+            StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Invalid(_) => "store.invalid",
+            StoreError::NotAStore { .. } => "store.not-a-store",
+            StoreError::InUse => "store.in-use",
+            StoreError::WrongPassphrase => "store.wrong-passphrase",
+            StoreError::NeedsPassphrase { .. } => "store.needs-passphrase",
+            StoreError::NotEncrypted => "store.not-encrypted",
+            StoreError::Cancelled => "store.cancelled",
+            StoreError::Sqlite(_) => "store.sqlite",
+            StoreError::Io(_) => "store.io",
+        }
+    }
+
     /// The code the IPC boundary passes on: "not_found", "store", "io" or "conflict".
     pub fn code(&self) -> &'static str {
         match self {

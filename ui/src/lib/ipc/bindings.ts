@@ -17,7 +17,13 @@ message: string,
 /**
  * The request field at fault, when there is one.
  */
-field: string | null, };
+field: string | null, 
+/**
+ * The code of the part below that refused, when it has one (`pdf.parse`, `import.corrupt`,
+ * `store.busy`, `value.award`, `vote-rule.threshold`…): finer than `code` and as stable,
+ * for the window and for tests, which check codes rather than wording.
+ */
+reason: string | null, };
 export type AppInfo = { version: string, db_path: string, round_count: number, nomination_count: number, };
 export type RoundView = { id: string, name: string, campaign: string, kind: RoundKind, starts_on: string | null, ends_on: string | null, status: RoundStatus, created_at: string, nomination_count: number, 
 /**

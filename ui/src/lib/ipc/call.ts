@@ -1,6 +1,7 @@
 // The one place that talks to Tauri. Every command goes through `call`, which turns
 // whatever the Rust side rejected with into an `IpcError` carrying the ApiError's
-// code, message (already Vietnamese) and the offending field, if any.
+// code, message (already Vietnamese), the offending field and the finer reason code of the
+// part that refused, if any.
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError, ErrorCode } from "./bindings";
 
@@ -13,6 +14,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "internal",
   "cancelled",
   "locked",
+  "untrusted",
 ];
 
 const lockedListeners: Array<() => void> = [];
@@ -25,15 +27,24 @@ export function onLocked(listener: () => void): void {
 export class IpcError extends Error implements ApiError {
   readonly code: ErrorCode;
   readonly field: string | null;
+  /** The code of the part below that refused (`pdf.parse`, `store.busy`…), when it has one. */
+  readonly reason: string | null;
   /** The command that failed, for the log; never shown as the title. */
   readonly command: string;
 
-  constructor(code: ErrorCode, message: string, field: string | null, command: string) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    field: string | null,
+    command: string,
+    reason: string | null = null,
+  ) {
     super(message);
     this.name = "IpcError";
     this.code = code;
     this.field = field;
     this.command = command;
+    this.reason = reason;
   }
 }
 
@@ -57,7 +68,8 @@ export function toIpcError(reason: unknown, command: string): IpcError {
   if (reason instanceof IpcError) return reason;
   if (isApiError(reason)) {
     const field = typeof reason.field === "string" ? reason.field : null;
-    return new IpcError(reason.code, reason.message, field, command);
+    const why = typeof reason.reason === "string" ? reason.reason : null;
+    return new IpcError(reason.code, reason.message, field, command, why);
   }
   if (reason instanceof Error) return new IpcError("internal", reason.message, null, command);
   if (typeof reason === "string") return new IpcError("internal", reason, null, command);
