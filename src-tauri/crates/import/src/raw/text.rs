@@ -243,6 +243,7 @@ fn trim_row(mut row: Vec<Cell>) -> Vec<Cell> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
