@@ -1,6 +1,10 @@
-// Vietnamese formatting, done by hand so the output does not depend on the ICU data
-// the WebView happens to ship: decimal comma (92,5), thousands dot (10.000),
-// dates as dd/mm/yyyy.
+// Vietnamese formatting. Numbers are done by hand so the output does not depend on the ICU
+// data the WebView happens to ship: decimal comma (92,5), thousands dot (10.000). Dates are
+// dd/mm/yyyy through Intl.DateTimeFormat (vi-VN, en-GB for the English UI: both write
+// dd/mm/yyyy), at UTC+7; WebKitGTK's JavaScriptCore with the system ICU and WebView2's
+// Chromium both carry these locales and the zone.
+
+import { currentLang, type Lang } from "./i18n/index.svelte";
 
 /** 92.5 → "92,5"; 10000 → "10.000"; at most `maxFraction` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, maxFraction = 1): string {
@@ -24,10 +28,25 @@ export function formatThreshold(value: number): string {
   return `≥ ${formatPercent(value)}`;
 }
 
-const pad = (n: number): string => String(n).padStart(2, "0");
-
-/** Vietnam's offset from UTC (UTC+7, no daylight saving), in milliseconds. */
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+/**
+ * Vietnam's calendar day of an instant, as each language writes it. The zone is "Etc/GMT-7"
+ * (POSIX signs: seven hours east), a fixed UTC+7 like the back end's `core::calendar`;
+ * "Asia/Ho_Chi_Minh" would differ for instants before 1975, when Saigon kept other offsets.
+ */
+const VIETNAM_DAY: Record<Lang, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat("vi-VN", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "Etc/GMT-7",
+  }),
+  en: new Intl.DateTimeFormat("en-GB", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "Etc/GMT-7",
+  }),
+};
 
 /**
  * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025".
@@ -39,11 +58,7 @@ export function formatDate(value: string | null | undefined): string {
   const hasZone = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value);
   if (hasZone) {
     const t = new Date(value).getTime();
-    if (!Number.isNaN(t)) {
-      // The UTC fields of the instant moved by seven hours are Vietnam's wall clock.
-      const d = new Date(t + VIETNAM_OFFSET_MS);
-      return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-    }
+    if (!Number.isNaN(t)) return VIETNAM_DAY[currentLang()].format(t);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : value;

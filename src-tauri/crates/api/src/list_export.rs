@@ -4,7 +4,7 @@
 
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
-use crate::import::csv_cell;
+use crate::import::{csv_document, defuse_formula};
 use crate::job::{Job, JobStage};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -573,26 +573,11 @@ pub(crate) fn xlsx_copy_to(noms: &[StoredNomination], out: &Path) -> Result<(), 
 }
 
 fn csv_copy(noms: &[StoredNomination]) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &COPY_HEADER
-            .iter()
-            .map(|h| csv_cell(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
-    for (i, n) in noms.iter().enumerate() {
-        out.push_str(
-            &copy_cells(i, n)
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
-    }
-    out
+    let rows = noms.iter().enumerate().map(|(i, n)| copy_cells(i, n));
+    csv_document(
+        "",
+        std::iter::once(COPY_HEADER.map(String::from)).chain(rows),
+    )
 }
 
 /// Every cell is written as text (ID numbers keep their leading zeros) and a cell that a
@@ -609,12 +594,7 @@ fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError>
     }
     for (r, (i, n)) in (1u32..).zip(noms.iter().enumerate()) {
         for (c, cell) in (0u16..).zip(copy_cells(i, n)) {
-            let text = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                format!("'{cell}")
-            } else {
-                cell
-            };
-            ws.write_string(r, c, text).map_err(err)?;
+            ws.write_string(r, c, defuse_formula(&cell)).map_err(err)?;
         }
     }
     let tmp = out.with_extension("tmp-xetkhen");

@@ -345,3 +345,44 @@ fn an_xls_whose_extra_fat_sector_loops_is_refused_before_calamine_reads_it() {
     let e = refused(&path);
     assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
 }
+
+/// A compound file whose DIFAT names one FAT sector 254,109 times in 1 MB: the FAT is built
+/// from every name, 128 entries each, so reading it first (as calamine and the `cfb` crate both
+/// do) takes 130 MB here and 5.9 GB at the 50 MB size limit, where the process aborts. It is
+/// refused from the DIFAT alone: a file has no more FAT sectors than sectors.
+#[test]
+fn an_xls_whose_difat_names_one_fat_sector_over_and_over_is_refused_before_the_fat_is_built() {
+    const END: u32 = 0xFFFF_FFFE;
+    let difat_sectors: u32 = 2000;
+    let fat = difat_sectors; // the one FAT sector, after the DIFAT's
+    let mut file = vec![0u8; 512];
+    file[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let put = |b: &mut [u8], at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    file[0x1A..0x20].copy_from_slice(&[3, 0, 0xFE, 0xFF, 9, 0]); // version 3, 512-byte sectors
+    put(&mut file, 0x2C, 1); // the header counts one FAT sector
+    put(&mut file, 0x30, fat + 1); // the directory
+    put(&mut file, 0x3C, END); // no mini FAT
+    put(&mut file, 0x44, 0); // the DIFAT starts at sector 0
+    put(&mut file, 0x48, difat_sectors);
+    for i in 0..109 {
+        put(&mut file, 0x4C + 4 * i, fat);
+    }
+    for s in 0..difat_sectors {
+        let mut sector = [0u8; 512];
+        for i in 0..127 {
+            put(&mut sector, 4 * i, fat);
+        }
+        put(
+            &mut sector,
+            508,
+            if s + 1 < difat_sectors { s + 1 } else { END },
+        );
+        file.extend_from_slice(&sector);
+    }
+    file.extend_from_slice(&[0xFF; 512]); // the FAT sector: all free
+    file.extend_from_slice(&[0; 512]); // the directory
+    let d = tempfile::tempdir().unwrap();
+    let e = refused(&write(d.path(), "difat.xls", &file));
+    assert!(matches!(e, ImportError::Corrupt { .. }), "{e}");
+    assert!(e.to_string().contains("DIFAT"), "{e}");
+}

@@ -5,6 +5,11 @@
 //! that loops makes it grow a buffer until memory runs out (an abort, which nothing catches). So
 //! the allocation tables are read here first: every pointer must name a sector of the file and
 //! no chain may loop. A file that fails is refused; calamine never sees it.
+//!
+//! The checks follow calamine's own reading of the file, not the specification's. The `cfb`
+//! crate reads the same structures in its own way (it drops DIFAT and FAT entries calamine
+//! keeps) and builds the whole FAT before judging it, so what it accepts says little about what
+//! calamine will do; ARCHITECTURE.md (Decisions) has the measurements.
 
 use crate::error::ImportError;
 
@@ -57,6 +62,11 @@ pub(crate) fn check_chains<'a>(file: &str, bytes: &'a [u8]) -> Result<Compound<'
         .filter_map(|i| u32_at(bytes, 0x4C + 4 * i))
         .filter(|id| *id < DIFAT_SECTOR)
         .collect();
+    // The FAT is built from every sector the DIFAT names, 128 or 1,024 entries each, the same
+    // sector named again included (calamine does so too): a DIFAT naming one sector a million
+    // times in a 5 MB file would make it 650 MB. A file has no more FAT sectors than sectors,
+    // which bounds the FAT by the file's own size.
+    let too_many_fat_sectors = || bad("bảng DIFAT kê nhiều khối bảng cấp phát hơn số khối của tệp");
     let mut difat = u32_at(bytes, 0x44).ok_or_else(|| bad("thiếu phần đầu"))?;
     let mut steps = 0u32;
     while difat != END_OF_CHAIN && difat != FREE {
@@ -71,7 +81,13 @@ pub(crate) fn check_chains<'a>(file: &str, bytes: &'a [u8]) -> Result<Compound<'
                 .filter_map(|i| u32_at(s, 4 * i))
                 .filter(|id| *id < DIFAT_SECTOR),
         );
+        if fat_sectors.len() > sectors as usize {
+            return Err(too_many_fat_sectors());
+        }
         difat = u32_at(s, 4 * per).unwrap_or(END_OF_CHAIN);
+    }
+    if fat_sectors.len() > sectors as usize {
+        return Err(too_many_fat_sectors());
     }
     // calamine reads every FAT sector the DIFAT names, whatever the header's count says; so
     // does this check.

@@ -1,4 +1,5 @@
-//! The text reader (csv, tsv, txt): decides the encoding and the delimiter, then splits records.
+//! The text reader (csv, tsv, txt): decides the encoding and the delimiter, then has the `csv`
+//! crate split the records.
 //!
 //! Encoding: a BOM decides (UTF-8, UTF-16LE, UTF-16BE); otherwise valid UTF-8 is UTF-8; otherwise
 //! UTF-16 without a BOM is recognised by its zero bytes; otherwise the bytes are taken as
@@ -24,7 +25,7 @@ pub(crate) fn read(
     };
     Ok(RawTable {
         sheet: None,
-        cells: split(&text, delimiter as char),
+        cells: split(&text, delimiter),
     })
 }
 
@@ -168,64 +169,70 @@ fn count_outside_quotes(line: &str, d: char) -> usize {
     n
 }
 
-/// RFC 4180 records: fields in double quotes may hold delimiters, line breaks and `""`.
-pub(crate) fn split(text: &str, d: char) -> Vec<Vec<Cell>> {
+/// RFC 4180 records, split by the `csv` crate: fields in double quotes may hold delimiters,
+/// line breaks and `""`; rows may have any number of fields. `cells[r]` is the row a spreadsheet
+/// program shows at `r + 1`: a quoted line break stays inside its field, and an empty line is an
+/// empty row (the crate skips empty lines, so they are counted back from the bytes it passed
+/// over, a lone CR, a lone LF and CRLF each ending one line).
+pub(crate) fn split(text: &str, d: u8) -> Vec<Vec<Cell>> {
+    let bytes = text.as_bytes();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(d)
+        .from_reader(bytes);
     let mut rows = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut field_started = false;
-    let mut chars = text.chars().peekable();
-    let push_field = |row: &mut Vec<Cell>, field: &mut String| {
-        let f = std::mem::take(field);
-        row.push(if f.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(f)
-        });
-    };
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if !field_started || field.is_empty() => {
-                quoted = true;
-                field_started = true;
-            }
-            c if c == d => {
-                push_field(&mut row, &mut field);
-                field_started = false;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                push_field(&mut row, &mut field);
-                field_started = false;
-                rows.push(trim_row(std::mem::take(&mut row)));
-            }
-            c => {
-                field.push(c);
-                field_started = true;
-            }
-        }
+    let mut record = csv::StringRecord::new();
+    // Where the bytes read for the previous record end: a CR there may be followed by the LF of
+    // the same CRLF, which the crate reads with the next record.
+    let mut last = 0usize;
+    // A malformed file reads as far as the crate could read it: text input never fails in the
+    // crate (valid UTF-8, no I/O, any number of fields), so this is a stop, not a lost error.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let start = record
+            .position()
+            .map_or(last, |p| usize::try_from(p.byte()).unwrap_or(last));
+        rows.extend(std::iter::repeat_n(
+            Vec::new(),
+            empty_lines(bytes, start.min(bytes.len())),
+        ));
+        rows.push(trim_row(
+            record
+                .iter()
+                .map(|f| {
+                    if f.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.to_string())
+                    }
+                })
+                .collect(),
+        ));
+        last = usize::try_from(reader.position().byte()).unwrap_or(bytes.len());
     }
-    if field_started || !field.is_empty() || !row.is_empty() {
-        push_field(&mut row, &mut field);
-        rows.push(trim_row(row));
-    }
+    rows.extend(std::iter::repeat_n(
+        Vec::new(),
+        empty_lines(bytes, last.min(bytes.len())),
+    ));
     rows
+}
+
+/// The empty lines at `from`, where the crate begins to read a record (or the end of the file):
+/// the line breaks before the record's first byte, not counting the LF that completes a CRLF
+/// ended just before `from`.
+fn empty_lines(bytes: &[u8], from: usize) -> usize {
+    let mut rest = &bytes[from..];
+    if from > 0 && bytes[from - 1] == b'\r' && rest.first() == Some(&b'\n') {
+        rest = &rest[1..];
+    }
+    let mut n = 0;
+    loop {
+        rest = match rest {
+            [b'\r', b'\n', tail @ ..] | [b'\r' | b'\n', tail @ ..] => tail,
+            _ => return n,
+        };
+        n += 1;
+    }
 }
 
 fn trim_row(mut row: Vec<Cell>) -> Vec<Cell> {
@@ -236,6 +243,7 @@ fn trim_row(mut row: Vec<Cell>) -> Vec<Cell> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -247,10 +255,62 @@ mod tests {
 
     #[test]
     fn quoted_fields_keep_delimiters_quotes_and_line_breaks() {
-        let rows = split("a;\"b;c\";\"say \"\"hi\"\"\"\r\n\"two\nlines\";x\n", ';');
+        let rows = split("a;\"b;c\";\"say \"\"hi\"\"\"\r\n\"two\nlines\";x\n", b';');
         assert_eq!(
             texts(&rows),
             vec![vec!["a", "b;c", "say \"hi\""], vec!["two\nlines", "x"]]
+        );
+    }
+
+    #[test]
+    fn empty_lines_and_quoted_line_breaks_keep_every_row_where_a_spreadsheet_shows_it() {
+        // LF, CRLF and a lone CR each end a line; an empty line is an empty row; a line break
+        // inside quotes stays in its cell.
+        let rows = split("a\n\n\"x\ny\"\r\n\r\nb\r\rc\n\n", b',');
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["a"],
+                vec![],
+                vec!["x\ny"],
+                vec![],
+                vec!["b"],
+                vec![],
+                vec!["c"],
+                vec![],
+            ]
+        );
+        assert_eq!(
+            texts(&split("\n\n1,2", b',')),
+            vec![vec![], vec![], vec!["1", "2"]]
+        );
+        // An unclosed quote runs to the end of the file, as before.
+        assert_eq!(texts(&split("1,\"a\nb", b',')), vec![vec!["1", "a\nb"]]);
+    }
+
+    #[test]
+    fn a_bom_is_not_part_of_the_first_cell_and_a_quoted_delimiter_splits_nothing() {
+        let utf8 = "\u{feff}STT,Họ tên,Đơn vị\r\n1,\"Nguyễn Văn A, Jr.\",\"Phường 1; Quận 3\"\r\n";
+        let table = read("t.csv", utf8.as_bytes(), None, Some("csv")).unwrap();
+        assert_eq!(
+            texts(&table.cells),
+            vec![
+                vec!["STT", "Họ tên", "Đơn vị"],
+                vec!["1", "Nguyễn Văn A, Jr.", "Phường 1; Quận 3"]
+            ]
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "STT\tHọ tên\n1\t\"A\tB\"\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        let table = read("t.txt", &utf16, None, Some("txt")).unwrap();
+        assert_eq!(
+            texts(&table.cells),
+            vec![vec!["STT", "Họ tên"], vec!["1", "A\tB"]]
         );
     }
 
