@@ -157,10 +157,12 @@ pub fn commands(source: &str) -> Result<Vec<Command>, Error> {
 fn nested(m: &syn::ItemMod) -> Result<(), Error> {
     for item in m.content.iter().flat_map(|(_, items)| items) {
         match item {
-            syn::Item::Fn(f) if is_command(&f.attrs)? => return Err(error(format!(
+            syn::Item::Fn(f) if is_command(&f.attrs)? => {
+                return Err(error(format!(
                 "command `{}` is inside module `{}`: commands are written at the top of src/lib.rs",
                 f.sig.ident, m.ident
-            ))),
+            )))
+            }
             syn::Item::Mod(inner) => nested(inner)?,
             _ => {}
         }
