@@ -1,78 +1,43 @@
-//! Declares the shell's commands to Tauri so that the capability in `capabilities/main.json` can
-//! grant exactly these and nothing else. The list matches `xetkhen_api::bindings::COMMANDS`
-//! (a test in xetkhen-api checks it).
+//! Declares the shell's commands to Tauri, read from their signatures in `src/lib.rs` (crate
+//! xetkhen-contract), so that Tauri writes an `allow-…` permission for each and nothing else.
+//!
+//! The build stops when `tauri::generate_handler!` does not register exactly the
+//! `#[tauri::command]` functions, or when `capabilities/main.json` is not the capability generated
+//! from them (`make bindings` rewrites it), so that neither can drift from the commands.
 
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_rounds",
-    "create_round",
-    "close_round",
-    "extend_retention",
-    "erase_round",
-    "load_demo",
-    "list_nominations",
-    "get_nomination",
-    "fold_search",
-    "import_fields",
-    "pick_import_files",
-    "import_files",
-    "undo_import",
-    "save_problems",
-    "save_template",
-    "get_reviewer",
-    "set_reviewer",
-    "add_conflict",
-    "remove_conflict",
-    "save_review",
-    "nomination_history",
-    "round_progress",
-    "attach_evidence",
-    "evidence_view",
-    "open_evidence",
-    "tally",
-    "set_vote_rule",
-    "save_member_card",
-    "register_members",
-    "export_round_package",
-    "import_round_package",
-    "export_packet",
-    "preview_minutes",
-    "save_minutes",
-    "open_minutes_to_countersign",
-    "countersign_draft",
-    "import_packets",
-    "begin_job",
-    "job_status",
-    "cancel_job",
-    "export_choices",
-    "export_preview",
-    "draft_pdf",
-    "export_save",
-    "export_copy",
-    "pick_certificate",
-    "pick_token_module",
-    "token_module",
-    "use_token_module",
-    "create_training_certificate",
-    "open_export",
-    "pick_pdf_to_verify",
-    "pick_trust_anchor",
-    "take_arrivals",
-    "verify_picked",
-    "session_status",
-    "unlock",
-    "set_passphrase",
-    "lock",
-    "keep_alive",
-    "change_passphrase",
-    "set_lock_after",
-];
+use std::path::Path;
 
 fn main() {
-    let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
-    if let Err(e) = tauri_build::try_build(attributes) {
-        eprintln!("tauri-build failed: {e:#}");
+    if let Err(e) = build() {
+        eprintln!("{e}");
         std::process::exit(1);
     }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    println!("cargo:rerun-if-changed={}", path.display());
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn build() -> Result<(), String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = read(&dir.join("src/lib.rs"))?;
+    let commands = xetkhen_contract::commands(&source).map_err(|e| format!("src/lib.rs: {e}"))?;
+    xetkhen_contract::check_handlers(&source).map_err(|e| e.to_string())?;
+    let granted = read(&dir.join("capabilities/main.json"))?.replace("\r\n", "\n");
+    if granted != xetkhen_contract::capability_json(&commands) {
+        return Err(
+            "capabilities/main.json does not grant exactly the commands of src/lib.rs: \
+                    run `make bindings` and commit the result"
+                .into(),
+        );
+    }
+    // tauri-build keeps the list for the life of the build script.
+    let names: Vec<&'static str> = xetkhen_contract::command_names(&commands)
+        .into_iter()
+        .map(|n| &*String::leak(n))
+        .collect();
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(Vec::leak(names)));
+    tauri_build::try_build(attributes).map_err(|e| format!("tauri-build failed: {e:#}"))
 }

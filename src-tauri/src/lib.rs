@@ -11,6 +11,13 @@
 //! The stand-ins for the native dialogs that the end-to-end tests drive the window with are
 //! compiled only with the cargo feature `e2e` (`make e2e`); `make run`, `make bundle` and any
 //! release build have none (module [`stand_in`]).
+//!
+//! The signatures of the `#[tauri::command]` functions below are the IPC contract, written once:
+//! crate xetkhen-contract reads them for `build.rs` (the command list, the check of
+//! `generate_handler!` and of `capabilities/main.json`) and for `ui/src/lib/ipc/commands.ts`. A new
+//! command is a function here and a line in `generate_handler!`, then `make bindings`. Its
+//! arguments and answer are types ts-rs declares in `bindings.ts` (or strings, numbers, booleans,
+//! `Vec`, `Option`); what the window holds by token is typed by kind (`JobToken`, `FileToken`, …).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +37,7 @@ use xetkhen_api::{
     ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, TokenModules,
     Zeroizing,
 };
+use xetkhen_api::{DraftToken, FileToken, JobToken, PickedCertificate, SavedFileToken};
 
 mod arrivals;
 mod stand_in;
@@ -222,7 +230,7 @@ async fn pick_import_files(
 #[tauri::command]
 async fn import_files(app: AppHandle, req: PickedImport) -> Result<ImportReport, ApiError> {
     long(app, move |s, w| {
-        let job = w.job(req.job.as_deref())?;
+        let job = w.job(req.job.as_ref())?;
         s.session(|s| {
             let req = s.picked()?.request(&req)?;
             s.desk()?.import_with(&req, &job)
@@ -398,7 +406,7 @@ async fn export_round_package(
 async fn import_round_package(
     s: State<'_, Shared>,
     app: AppHandle,
-    file: Option<String>,
+    file: Option<FileToken>,
     trust: xetkhen_api::RoundTrust,
 ) -> Result<Option<xetkhen_api::RoundPackageImport>, ApiError> {
     s.open()?;
@@ -489,7 +497,7 @@ async fn open_minutes_to_countersign(
 async fn countersign_draft(
     app: AppHandle,
     s: State<'_, Shared>,
-    draft: String,
+    draft: DraftToken,
     sha256: String,
     chair: xetkhen_api::SignerChoice,
 ) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
@@ -508,7 +516,7 @@ async fn countersign_draft(
 async fn import_packets(
     s: State<'_, Shared>,
     app: AppHandle,
-    tokens: Option<Vec<String>>,
+    tokens: Option<Vec<FileToken>>,
 ) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
     // Packets that arrived (dropped, opened with the app) come by token; otherwise a dialog.
     if let Some(tokens) = tokens {
@@ -524,17 +532,17 @@ async fn import_packets(
 }
 
 #[tauri::command]
-async fn begin_job(w: State<'_, Work>) -> Result<String, ApiError> {
+async fn begin_job(w: State<'_, Work>) -> Result<JobToken, ApiError> {
     Ok(w.jobs()?.begin())
 }
 
 #[tauri::command]
-async fn job_status(w: State<'_, Work>, job: String) -> Result<JobStatus, ApiError> {
+async fn job_status(w: State<'_, Work>, job: JobToken) -> Result<JobStatus, ApiError> {
     w.jobs()?.get(&job).map(|j| j.status())
 }
 
 #[tauri::command]
-async fn cancel_job(w: State<'_, Work>, job: String) -> Result<CancelOutcome, ApiError> {
+async fn cancel_job(w: State<'_, Work>, job: JobToken) -> Result<CancelOutcome, ApiError> {
     w.jobs()?.get(&job).map(|j| j.cancel())
 }
 
@@ -547,7 +555,7 @@ async fn export_choices(s: State<'_, Shared>) -> Result<ExportChoices, ApiError>
 #[tauri::command]
 async fn export_preview(
     app: AppHandle,
-    job: String,
+    job: JobToken,
     options: ExportOptions,
 ) -> Result<ExportPreview, ApiError> {
     long(app, move |s, w| {
@@ -560,7 +568,10 @@ async fn export_preview(
 /// The bytes of a draft (a list to sign, minutes to countersign), for the window to draw their
 /// pages; raw, not JSON (an `ArrayBuffer` in the window).
 #[tauri::command]
-async fn draft_pdf(s: State<'_, Shared>, draft: String) -> Result<tauri::ipc::Response, ApiError> {
+async fn draft_pdf(
+    s: State<'_, Shared>,
+    draft: DraftToken,
+) -> Result<tauri::ipc::Response, ApiError> {
     s.session(|s| {
         Ok(tauri::ipc::Response::new(
             s.exports()?.draft_pdf(&draft)?.to_vec(),
@@ -571,8 +582,8 @@ async fn draft_pdf(s: State<'_, Shared>, draft: String) -> Result<tauri::ipc::Re
 #[tauri::command]
 async fn export_save(
     app: AppHandle,
-    job: String,
-    draft: String,
+    job: JobToken,
+    draft: DraftToken,
     sha256: String,
     signer: SignerChoice,
 ) -> Result<Option<ExportSaved>, ApiError> {
@@ -594,7 +605,7 @@ async fn export_save(
 #[tauri::command]
 async fn export_copy(
     app: AppHandle,
-    job: String,
+    job: JobToken,
     options: ExportOptions,
 ) -> Result<Option<ExportSaved>, ApiError> {
     app.state::<Shared>().open()?;
@@ -614,7 +625,7 @@ async fn export_copy(
 async fn pick_certificate(
     app: AppHandle,
     s: State<'_, Shared>,
-) -> Result<Option<PickedFile>, ApiError> {
+) -> Result<Option<PickedCertificate>, ApiError> {
     s.open()?;
     let Some(path) = dialogs::pick_one(
         &app,
@@ -680,7 +691,11 @@ async fn create_training_certificate(
 }
 
 #[tauri::command]
-async fn open_export(app: AppHandle, s: State<'_, Shared>, file: String) -> Result<(), ApiError> {
+async fn open_export(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    file: SavedFileToken,
+) -> Result<(), ApiError> {
     let path = s.session(|s| Ok(s.exports()?.written(&file)?.to_path_buf()))?;
     open_in_viewer(&app, &path)
 }
@@ -730,10 +745,10 @@ async fn take_arrivals(
 #[tauri::command]
 async fn verify_picked(
     s: State<'_, Shared>,
-    file: String,
-    trust: Option<String>,
+    file: FileToken,
+    trust: Option<FileToken>,
 ) -> Result<VerifyView, ApiError> {
-    s.session(|s| s.verify_picked(&file, trust.as_deref()))
+    s.session(|s| s.verify_picked(&file, trust.as_ref()))
 }
 
 /// Long operations (imports, exports) run off the command threads, so that the window can poll
@@ -770,24 +785,15 @@ impl Work {
     }
 
     /// The job of a token; a request without one gets a job nobody watches.
-    fn job(&self, token: Option<&str>) -> Result<Job, ApiError> {
+    fn job(&self, token: Option<&JobToken>) -> Result<Job, ApiError> {
         token.map_or_else(|| Ok(Job::default()), |t| self.jobs()?.get(t))
     }
 }
 
 impl Shared {
     /// Remembers a certificate file picked in a dialog; refused while locked.
-    fn certificate(&self, path: PathBuf) -> Result<PickedFile, ApiError> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let token = self.session(|s| Ok(s.exports()?.add_certificate(path)))?;
-        Ok(PickedFile {
-            token,
-            name,
-            size_bytes: 0,
-        })
+    fn certificate(&self, path: PathBuf) -> Result<PickedCertificate, ApiError> {
+        self.session(|s| Ok(s.exports()?.pick_certificate(path)))
     }
 }
 

@@ -2,19 +2,19 @@
 // token is taken first, the operation runs with it, and its status is polled until it ends.
 // The progress shown is what the operation itself reports; a cancel is asked of the back end,
 // which answers whether it came in time.
-import { beginJob, cancelJob, jobStatus, type JobStatus } from "./ipc";
+import { beginJob, cancelJob, jobStatus, type JobStatus, type JobToken } from "./ipc";
 
 const POLL_MS = 80;
 
 export class JobRun {
   status = $state.raw<JobStatus | null>(null);
-  token = $state<string | null>(null);
+  token = $state<JobToken | null>(null);
   /** The user asked to cancel and the back end accepted: it stops at its next step. */
   cancelling = $state(false);
   /** The user asked to cancel after the operation had committed. */
   tooLate = $state(false);
 
-  async run<T>(work: (job: string) => Promise<T>): Promise<T> {
+  async run<T>(work: (job: JobToken) => Promise<T>): Promise<T> {
     const token = await beginJob();
     this.token = token;
     this.status = null;

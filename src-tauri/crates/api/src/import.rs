@@ -5,6 +5,7 @@
 use crate::desk::{round_view, Desk};
 use crate::error::{ApiError, ErrorCode};
 use crate::job::{Job, JobStage};
+use crate::tokens::{FileToken, JobToken};
 use crate::views::RoundView;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -947,12 +948,12 @@ pub fn write_template(path: &Path) -> Result<(), ApiError> {
 #[derive(Debug, Default)]
 pub struct PickedFiles {
     next: u64,
-    files: HashMap<String, PathBuf>,
+    files: HashMap<FileToken, PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PickedFile {
-    pub token: String,
+    pub token: FileToken,
     pub name: String,
     pub size_bytes: u32,
 }
@@ -960,7 +961,7 @@ pub struct PickedFile {
 /// An import request from the window: files by token.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct PickedImport {
-    pub tokens: Vec<String>,
+    pub tokens: Vec<FileToken>,
     pub round: Option<String>,
     #[serde(default)]
     pub skip_invalid: bool,
@@ -976,7 +977,7 @@ pub struct PickedImport {
     /// The job (from `begin_job`) on which the import reports progress and hears a cancel.
     #[serde(default)]
     #[ts(optional)]
-    pub job: Option<String>,
+    pub job: Option<JobToken>,
 }
 
 impl PickedFiles {
@@ -992,7 +993,7 @@ impl PickedFiles {
             .into_iter()
             .map(|p| {
                 self.next += 1;
-                let token = format!("f{}", self.next);
+                let token = FileToken::new(format!("f{}", self.next));
                 let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
                 let picked = PickedFile {
                     token: token.clone(),
@@ -1006,7 +1007,7 @@ impl PickedFiles {
     }
 
     /// The path a token stands for.
-    pub fn path(&self, token: &str) -> Result<&Path, ApiError> {
+    pub fn path(&self, token: &FileToken) -> Result<&Path, ApiError> {
         self.files.get(token).map(PathBuf::as_path).ok_or_else(|| {
             ApiError::invalid(
                 "tokens",

@@ -6,6 +6,7 @@
 //! rather than leave the user believing nothing was written.
 
 use crate::error::{ApiError, ErrorCode};
+use crate::tokens::JobToken;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -138,7 +139,7 @@ pub fn cancelled() -> ApiError {
 #[derive(Debug, Default)]
 pub struct Jobs {
     next: u64,
-    jobs: HashMap<String, Job>,
+    jobs: HashMap<JobToken, Job>,
 }
 
 /// How many finished jobs are kept for the window to read their last status.
@@ -146,18 +147,18 @@ const KEPT_JOBS: usize = 32;
 
 impl Jobs {
     /// A new job and its token.
-    pub fn begin(&mut self) -> String {
+    pub fn begin(&mut self) -> JobToken {
         if self.jobs.len() >= KEPT_JOBS {
             self.jobs
                 .retain(|_, j| !matches!(j.status().stage, JobStage::Done | JobStage::Cancelled));
         }
         self.next += 1;
-        let token = format!("j{}", self.next);
+        let token = JobToken::new(format!("j{}", self.next));
         self.jobs.insert(token.clone(), Job::default());
         token
     }
 
-    pub fn get(&self, token: &str) -> Result<Job, ApiError> {
+    pub fn get(&self, token: &JobToken) -> Result<Job, ApiError> {
         self.jobs.get(token).cloned().ok_or_else(|| {
             ApiError::invalid("job", "Không còn theo dõi được công việc này; hãy làm lại.")
         })

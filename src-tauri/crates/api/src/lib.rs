@@ -1,7 +1,8 @@
 //! The operations of Xét Khen, one function each, shared by the desktop shell and the `xetkhen`
 //! CLI. Both front ends are thin: the shell's Tauri commands and the CLI's subcommands delegate
 //! here and add nothing but argument plumbing. Requests and answers are plain serde types from
-//! which the TypeScript bindings of the UI are generated (see [`bindings`]).
+//! which the TypeScript bindings of the UI are generated (see [`bindings`]); what the window holds
+//! by token has one type per kind (module `tokens`).
 
 pub mod arrivals;
 mod audit;
@@ -25,6 +26,7 @@ mod review;
 mod round_package;
 mod session;
 mod tally;
+mod tokens;
 mod verify;
 mod views;
 mod window_export;
@@ -59,12 +61,13 @@ pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
+pub use tokens::{CertificateToken, DraftToken, FileToken, JobToken, SavedFileToken};
 pub use verify::{in_vietnam_time, verify_file, SignatureView, TimestampView, VerifyView};
 pub use views::*;
 pub use window_export::{
     export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
-    ExportPreview, ExportSaved, Exports, FilterChoice, SignerChoice, TrainingCertificate,
-    TOKEN_MODULE_ENV,
+    ExportPreview, ExportSaved, Exports, FilterChoice, PickedCertificate, SignerChoice,
+    TrainingCertificate, TOKEN_MODULE_ENV,
 };
 pub use window_minutes::{
     CountersignSaved, MinutesDraft, MinutesOptions, MinutesPreview, MinutesSaved,

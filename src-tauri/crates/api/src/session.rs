@@ -19,6 +19,7 @@ use crate::backup::PassphraseReport;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
 use crate::import::PickedFiles;
+use crate::tokens::FileToken;
 use crate::verify::VerifyView;
 use crate::views::{RoundPackageImport, RoundTrust};
 use crate::window_export::Exports;
@@ -415,7 +416,7 @@ impl Session {
     /// `trust`. Refused while locked.
     pub fn import_round_package(
         &mut self,
-        file: &str,
+        file: &FileToken,
         trust: &RoundTrust,
     ) -> Result<RoundPackageImport, ApiError> {
         let path = self.picked()?.path(file)?.to_path_buf();
@@ -426,7 +427,7 @@ impl Session {
             }),
             Err(e) if e.code == ErrorCode::Untrusted && trust.secretariat_fingerprint.is_none() => {
                 Ok(RoundPackageImport::NeedsTrust {
-                    file: file.to_string(),
+                    file: file.clone(),
                     signer: desk.round_package_signer(&path)?,
                 })
             }
@@ -438,7 +439,7 @@ impl Session {
     /// app); refused while locked.
     pub fn import_picked_packets(
         &mut self,
-        files: &[String],
+        files: &[FileToken],
     ) -> Result<crate::views::PacketImportReport, ApiError> {
         let picked = self.picked()?;
         let paths = files
@@ -452,8 +453,8 @@ impl Session {
     /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.
     pub fn verify_picked(
         &mut self,
-        file: &str,
-        trust: Option<&str>,
+        file: &FileToken,
+        trust: Option<&FileToken>,
     ) -> Result<VerifyView, ApiError> {
         let picked = self.picked()?;
         let anchor = trust.map(|t| picked.path(t)).transpose()?;

@@ -1,6 +1,7 @@
 //! Requests and answers. Field names are snake_case on the wire, in the CLI's JSON and in the
 //! generated TypeScript alike.
 
+use crate::tokens::FileToken;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use xetkhen_core::{
@@ -392,7 +393,10 @@ pub enum RoundPackageImport {
     /// Not taken in: its signer's key is not the secretariat's this laptop trusts. The window
     /// asks the person to compare the fingerprint, then imports `file` (a picked-file token)
     /// again with [`RoundTrust`].
-    NeedsTrust { file: String, signer: PackageSigner },
+    NeedsTrust {
+        file: FileToken,
+        signer: PackageSigner,
+    },
 }
 
 /// The secretariat a laptop trusts to sign round packages.

@@ -11,6 +11,7 @@ use crate::list_export::{
     csv_copy_bytes, pdf_error, sign_rendered, xlsx_copy_to, ExportFilter, ExportFormat,
     ExportRequest, P12Key, SigningKey, TokenKey,
 };
+use crate::tokens::{CertificateToken, DraftToken, SavedFileToken};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -102,7 +103,7 @@ pub fn export_choices() -> ExportChoices {
 pub enum SignerChoice {
     None,
     P12 {
-        file: String,
+        file: CertificateToken,
         password: String,
     },
     Token {
@@ -139,7 +140,7 @@ impl std::fmt::Debug for SignerChoice {
 /// back, so that only the bytes shown are signed.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ExportPreview {
-    pub draft: String,
+    pub draft: DraftToken,
     /// The SHA-256 of the draft's bytes (hex).
     pub sha256: String,
     pub rows: u32,
@@ -152,7 +153,7 @@ pub struct ExportPreview {
 /// A file written by an export, known to the window by token (for "Mở tệp").
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ExportSaved {
-    pub file: String,
+    pub file: SavedFileToken,
     pub name: String,
     pub format: ExportFormat,
     pub rows: u32,
@@ -162,11 +163,18 @@ pub struct ExportSaved {
     pub elapsed_ms: u32,
 }
 
+/// A certificate file picked in the shell's dialog, known to the window by token.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PickedCertificate {
+    pub token: CertificateToken,
+    pub name: String,
+}
+
 /// A training certificate written by the app.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct TrainingCertificate {
     /// The certificate file's token, to sign with at once.
-    pub file: String,
+    pub file: CertificateToken,
     pub name: String,
     /// The signer's common name, which says it is for training.
     pub subject: String,
@@ -199,9 +207,9 @@ pub(crate) struct Draft {
 #[derive(Default)]
 pub struct Exports {
     next: u64,
-    drafts: HashMap<String, Draft>,
-    certificates: HashMap<String, PathBuf>,
-    written: HashMap<String, PathBuf>,
+    drafts: HashMap<DraftToken, Draft>,
+    certificates: HashMap<CertificateToken, PathBuf>,
+    written: HashMap<SavedFileToken, PathBuf>,
     /// The PKCS#11 module of this laptop's token: the one chosen in the shell's dialog (the
     /// setting `XETKHEN_PKCS11_MODULE` is read by the CLI, and by the window only in its e2e build).
     pub token_module: Option<PathBuf>,
@@ -238,15 +246,28 @@ impl Exports {
     }
 
     /// Remembers a certificate file chosen in the shell's dialog.
-    pub fn add_certificate(&mut self, path: PathBuf) -> String {
-        let token = self.token("c");
+    pub fn add_certificate(&mut self, path: PathBuf) -> CertificateToken {
+        let token = CertificateToken::new(self.token("c"));
         self.certificates.insert(token.clone(), path);
         token
     }
 
+    /// Remembers a certificate file chosen in the shell's dialog (or written as a training
+    /// certificate): its token, and its name to show.
+    pub fn pick_certificate(&mut self, path: PathBuf) -> PickedCertificate {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        PickedCertificate {
+            token: self.add_certificate(path),
+            name,
+        }
+    }
+
     /// Remembers a written file, for opening it: its token, and its name to show.
-    pub fn add_written(&mut self, path: &Path) -> (String, String) {
-        let token = self.token("w");
+    pub fn add_written(&mut self, path: &Path) -> (SavedFileToken, String) {
+        let token = SavedFileToken::new(self.token("w"));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -255,7 +276,7 @@ impl Exports {
         (token, name)
     }
 
-    pub fn written(&self, token: &str) -> Result<&Path, ApiError> {
+    pub fn written(&self, token: &SavedFileToken) -> Result<&Path, ApiError> {
         self.written
             .get(token)
             .map(PathBuf::as_path)
@@ -263,11 +284,11 @@ impl Exports {
     }
 
     /// Keeps `pdf` as a draft; answers its token and the SHA-256 of its bytes.
-    pub(crate) fn add_draft(&mut self, of: DraftOf, pdf: Vec<u8>) -> (String, String) {
+    pub(crate) fn add_draft(&mut self, of: DraftOf, pdf: Vec<u8>) -> (DraftToken, String) {
         if self.drafts.len() >= KEPT_DRAFTS {
             self.drafts.clear();
         }
-        let token = self.token("d");
+        let token = DraftToken::new(self.token("d"));
         let sha256 = xetkhen_core::audit::sha256_hex(&pdf);
         self.drafts.insert(
             token.clone(),
@@ -281,7 +302,7 @@ impl Exports {
     }
 
     /// The options a list's draft was made with (the save dialog suggests a name from them).
-    pub fn draft_options(&self, token: &str) -> Result<ExportOptions, ApiError> {
+    pub fn draft_options(&self, token: &DraftToken) -> Result<ExportOptions, ApiError> {
         match self.drafts.get(token).map(|d| &d.of) {
             Some(DraftOf::List { options, .. }) => Ok(options.clone()),
             _ => Err(stale_draft()),
@@ -289,7 +310,7 @@ impl Exports {
     }
 
     /// The bytes of a draft, for the window to draw its pages: the very bytes that are signed.
-    pub fn draft_pdf(&self, token: &str) -> Result<&[u8], ApiError> {
+    pub fn draft_pdf(&self, token: &DraftToken) -> Result<&[u8], ApiError> {
         self.drafts
             .get(token)
             .map(|d| d.pdf.as_slice())
@@ -298,7 +319,11 @@ impl Exports {
 
     /// The draft to sign, when `sha256` is the digest of its bytes that the window was given
     /// with them: a draft the window did not show is not signed.
-    pub(crate) fn draft_to_sign(&self, token: &str, sha256: &str) -> Result<&Draft, ApiError> {
+    pub(crate) fn draft_to_sign(
+        &self,
+        token: &DraftToken,
+        sha256: &str,
+    ) -> Result<&Draft, ApiError> {
         let d = self.drafts.get(token).ok_or_else(stale_draft)?;
         if !d.sha256.eq_ignore_ascii_case(sha256.trim()) {
             return Err(ApiError::invalid(
@@ -433,7 +458,7 @@ impl Desk {
 /// a draft whose bytes are not those is refused.
 pub fn save_draft(
     exports: &mut Exports,
-    draft: &str,
+    draft: &DraftToken,
     sha256: &str,
     signer: &SignerChoice,
     out: &Path,

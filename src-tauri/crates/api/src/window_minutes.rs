@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::fs::write_whole;
 use crate::list_export::pdf_error;
 use crate::minutes::{read_anchor, read_minutes, secretary_signature, sign_minutes};
+use crate::tokens::{DraftToken, SavedFileToken};
 use crate::window_export::{DraftOf, Exports, SignerChoice};
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use std::path::Path;
 /// with them), and who signs (no path: the shell's save dialog chooses it).
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 pub struct MinutesOptions {
-    pub draft: String,
+    pub draft: DraftToken,
     pub sha256: String,
     pub secretary: SignerChoice,
     pub chair: SignerChoice,
@@ -25,7 +26,7 @@ pub struct MinutesOptions {
 /// The minutes of a count rendered unsigned for the window to draw before anyone signs.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct MinutesPreview {
-    pub draft: String,
+    pub draft: DraftToken,
     /// The SHA-256 of the draft's bytes (hex).
     pub sha256: String,
     pub pages: u32,
@@ -37,7 +38,7 @@ pub struct MinutesPreview {
 /// The minutes written from the window, known to it by token (for "Mở tệp").
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct MinutesSaved {
-    pub file: String,
+    pub file: SavedFileToken,
     pub name: String,
     pub pages: u32,
     pub nominations: u32,
@@ -120,7 +121,7 @@ impl Desk {
 /// `sha256`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct MinutesDraft {
-    pub draft: String,
+    pub draft: DraftToken,
     /// The SHA-256 of the minutes' bytes (hex).
     pub sha256: String,
     /// The file's name, to show.
@@ -133,7 +134,7 @@ pub struct MinutesDraft {
 /// Minutes countersigned from the window, known to it by token (for "Mở tệp").
 #[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct CountersignSaved {
-    pub file: String,
+    pub file: SavedFileToken,
     pub name: String,
     pub signatures: u32,
     pub size_bytes: u32,
@@ -179,7 +180,7 @@ impl Desk {
     pub fn save_countersigned(
         &self,
         exports: &mut Exports,
-        draft: &str,
+        draft: &DraftToken,
         sha256: &str,
         chair: &SignerChoice,
         out: &Path,

@@ -219,7 +219,7 @@ fn a_preview_cancelled_before_it_is_rendered_keeps_no_draft() {
     // Nothing to sign: the draft the window might name does not exist.
     let err = save_draft(
         &mut exports,
-        "d1",
+        &xetkhen_api::DraftToken::new("d1"),
         &"0".repeat(64),
         &SignerChoice::None,
         &dir.path().join("x.pdf"),

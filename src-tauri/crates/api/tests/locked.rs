@@ -170,7 +170,7 @@ fn the_secrets_of_requests_never_show_in_a_debug_print() {
         pin: "271828".into(),
     };
     let p12 = SignerChoice::P12 {
-        file: "c1".into(),
+        file: xetkhen_api::CertificateToken::new("c1"),
         password: "mat-khau-p12".into(),
     };
     let key = xetkhen_api::Passphrase::new(PASSPHRASE).unwrap();

@@ -160,7 +160,13 @@ outdated: boolean,
 content_hash: string, };
 export type DemoLoaded = { round: RoundView, nominations: number, };
 export type ImportField = { code: string, label: string, };
-export type PickedFile = { token: string, name: string, size_bytes: number, };
+export type JobToken = string & { readonly __brand: "JobToken" };
+export type FileToken = string & { readonly __brand: "FileToken" };
+export type DraftToken = string & { readonly __brand: "DraftToken" };
+export type CertificateToken = string & { readonly __brand: "CertificateToken" };
+export type SavedFileToken = string & { readonly __brand: "SavedFileToken" };
+export type PickedFile = { token: FileToken, name: string, size_bytes: number, };
+export type PickedCertificate = { token: CertificateToken, name: string, };
 export type ArrivedKind = "list" | "packet" | "round_package" | "pdf";
 export type ArrivedFile = { file: PickedFile, kind: ArrivedKind, 
 /**
@@ -169,11 +175,11 @@ export type ArrivedFile = { file: PickedFile, kind: ArrivedKind,
  */
 opened: boolean, };
 export type ColumnChoice = { header: string, field: string, };
-export type PickedImport = { tokens: Array<string>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, skip_rows: Array<RowRef>, 
+export type PickedImport = { tokens: Array<FileToken>, round: string | null, skip_invalid: boolean, sheet: string | null, convert_legacy: boolean, mapping: Array<ColumnChoice>, dry_run: boolean, skip_rows: Array<RowRef>, 
 /**
  * The job (from `begin_job`) on which the import reports progress and hears a cancel.
  */
-job?: string, };
+job?: JobToken, };
 export type ProblemView = { file: string, sheet: string | null, row: number | null, column: string | null, message: string, };
 export type LegacySampleView = { before: string, after: string, };
 export type ColumnView = { 
@@ -405,21 +411,21 @@ fingerprint: string,
  * The secretariat trusted until now, if any: taking the package replaces it (audited).
  */
 trusted: SecretariatView | null, };
-export type RoundPackageImport = { "kind": "imported", report: RoundPackageReport, } | { "kind": "needs_trust", file: string, signer: PackageSigner, };
+export type RoundPackageImport = { "kind": "imported", report: RoundPackageReport, } | { "kind": "needs_trust", file: FileToken, signer: PackageSigner, };
 export type PacketExportReport = { file: string, 
 /**
  * The member's vote summary (PDF) written beside the packet.
  */
 summary: string, seq: number, hash: string, reviews: number, votes: number, };
-export type MinutesOptions = { draft: string, sha256: string, secretary: SignerChoice, chair: SignerChoice, };
-export type MinutesPreview = { draft: string, 
+export type MinutesOptions = { draft: DraftToken, sha256: string, secretary: SignerChoice, chair: SignerChoice, };
+export type MinutesPreview = { draft: DraftToken, 
 /**
  * The SHA-256 of the draft's bytes (hex).
  */
 sha256: string, pages: number, nominations: number, packets: number, size_bytes: number, };
-export type MinutesSaved = { file: string, name: string, pages: number, nominations: number, packets: number, signatures: number, size_bytes: number, };
-export type CountersignSaved = { file: string, name: string, signatures: number, size_bytes: number, };
-export type MinutesDraft = { draft: string, 
+export type MinutesSaved = { file: SavedFileToken, name: string, pages: number, nominations: number, packets: number, signatures: number, size_bytes: number, };
+export type CountersignSaved = { file: SavedFileToken, name: string, signatures: number, size_bytes: number, };
+export type MinutesDraft = { draft: DraftToken, 
 /**
  * The SHA-256 of the minutes' bytes (hex).
  */
@@ -496,8 +502,8 @@ export type ExportChoices = { filters: Array<FilterChoice>,
  * The signer's title when none is given ([`crate::DEFAULT_SIGNER_TITLE`]).
  */
 default_signer_title: string, };
-export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: string, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
-export type ExportPreview = { draft: string, 
+export type SignerChoice = { "kind": "none" } | { "kind": "p12", file: CertificateToken, password: string, } | { "kind": "token", token_label: string, key_label: string | null, pin: string, };
+export type ExportPreview = { draft: DraftToken, 
 /**
  * The SHA-256 of the draft's bytes (hex).
  */
@@ -506,7 +512,7 @@ sha256: string, rows: number, page_count: number, size_bytes: number,
  * Milliseconds from the request to the draft rendered.
  */
 elapsed_ms: number, };
-export type ExportSaved = { file: string, name: string, format: ExportFormat, rows: number, signed: boolean, size_bytes: number, 
+export type ExportSaved = { file: SavedFileToken, name: string, format: ExportFormat, rows: number, signed: boolean, size_bytes: number, 
 /**
  * Milliseconds from the request to the file written.
  */
@@ -515,7 +521,7 @@ export type TrainingCertificate = {
 /**
  * The certificate file's token, to sign with at once.
  */
-file: string, name: string, 
+file: CertificateToken, name: string, 
 /**
  * The signer's common name, which says it is for training.
  */

@@ -1,9 +1,16 @@
-// Generated from the Rust types by `make bindings` (crate xetkhen-api, src/bindings.rs).
-// Do not edit by hand: a test fails when this file is stale.
+// Generated from the #[tauri::command] signatures of src-tauri/src/lib.rs by `make bindings`
+// (crate xetkhen-contract). Do not edit by hand: a test fails when this file is stale.
 
 import { call } from "./call";
 import type * as T from "./bindings";
 
+export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
+export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
+export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
+export const lock = (): Promise<T.SessionView> => call("lock", {});
+export const keepAlive = (): Promise<null> => call("keep_alive", {});
+export const changePassphrase = (req: T.ChangePassphrase): Promise<T.PassphraseReport> => call("change_passphrase", { req });
+export const setLockAfter = (minutes: number): Promise<T.SessionView> => call("set_lock_after", { minutes });
 export const appInfo = (): Promise<T.AppInfo> => call("app_info", {});
 export const listRounds = (): Promise<T.RoundView[]> => call("list_rounds", {});
 export const createRound = (req: T.CreateRound): Promise<T.RoundView> => call("create_round", { req });
@@ -30,40 +37,33 @@ export const roundProgress = (round: string): Promise<T.MemberProgress[]> => cal
 export const attachEvidence = (nomination: string): Promise<T.NominationDetail | null> => call("attach_evidence", { nomination });
 export const evidenceView = (nomination: string, sha256: string): Promise<T.EvidenceView> => call("evidence_view", { nomination, sha256 });
 export const openEvidence = (nomination: string, sha256: string): Promise<null> => call("open_evidence", { nomination, sha256 });
-export const beginJob = (): Promise<string> => call("begin_job", {});
-export const jobStatus = (job: string): Promise<T.JobStatus> => call("job_status", { job });
-export const cancelJob = (job: string): Promise<T.CancelOutcome> => call("cancel_job", { job });
-export const exportChoices = (): Promise<T.ExportChoices> => call("export_choices", {});
-export const exportPreview = (job: string, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
-export const draftPdf = (draft: string): Promise<ArrayBuffer> => call("draft_pdf", { draft });
-export const exportSave = (job: string, draft: string, sha256: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, sha256, signer });
-export const exportCopy = (job: string, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
-export const pickCertificate = (): Promise<T.PickedFile | null> => call("pick_certificate", {});
-export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
-export const tokenModule = (): Promise<T.TokenModules> => call("token_module", {});
-export const useTokenModule = (index: number): Promise<string> => call("use_token_module", { index });
-export const createTrainingCertificate = (holder: string, password: string): Promise<T.TrainingCertificate | null> => call("create_training_certificate", { holder, password });
-export const openExport = (file: string): Promise<null> => call("open_export", { file });
-export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
-export const pickTrustAnchor = (): Promise<T.PickedFile | null> => call("pick_trust_anchor", {});
-export const takeArrivals = (): Promise<T.ArrivedFile[]> => call("take_arrivals", {});
-export const verifyPicked = (file: string, trust: string | null): Promise<T.VerifyView> => call("verify_picked", { file, trust });
 export const tally = (round: string): Promise<T.TallyView> => call("tally", { round });
 export const setVoteRule = (round: string, rule: T.VoteRule): Promise<T.VoteRule> => call("set_vote_rule", { round, rule });
 export const saveMemberCard = (): Promise<string | null> => call("save_member_card", {});
 export const registerMembers = (): Promise<T.ReviewerView[]> => call("register_members", {});
 export const exportRoundPackage = (round: string): Promise<T.RoundPackageReport | null> => call("export_round_package", { round });
-export const importRoundPackage = (file: string | null, trust: T.RoundTrust): Promise<T.RoundPackageImport | null> => call("import_round_package", { file, trust });
+export const importRoundPackage = (file: T.FileToken | null, trust: T.RoundTrust): Promise<T.RoundPackageImport | null> => call("import_round_package", { file, trust });
 export const exportPacket = (round: string): Promise<T.PacketExportReport | null> => call("export_packet", { round });
 export const previewMinutes = (round: string, number: string | null): Promise<T.MinutesPreview> => call("preview_minutes", { round, number });
 export const saveMinutes = (options: T.MinutesOptions): Promise<T.MinutesSaved | null> => call("save_minutes", { options });
 export const openMinutesToCountersign = (): Promise<T.MinutesDraft | null> => call("open_minutes_to_countersign", {});
-export const countersignDraft = (draft: string, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
-export const importPackets = (tokens: string[] | null): Promise<T.PacketImportReport | null> => call("import_packets", { tokens });
-export const sessionStatus = (): Promise<T.SessionView> => call("session_status", {});
-export const unlock = (passphrase: string): Promise<T.SessionView> => call("unlock", { passphrase });
-export const setPassphrase = (req: T.SetPassphrase): Promise<T.SessionView> => call("set_passphrase", { req });
-export const lock = (): Promise<T.SessionView> => call("lock", {});
-export const keepAlive = (): Promise<null> => call("keep_alive", {});
-export const changePassphrase = (req: T.ChangePassphrase): Promise<T.PassphraseReport> => call("change_passphrase", { req });
-export const setLockAfter = (minutes: number): Promise<T.SessionView> => call("set_lock_after", { minutes });
+export const countersignDraft = (draft: T.DraftToken, sha256: string, chair: T.SignerChoice): Promise<T.CountersignSaved | null> => call("countersign_draft", { draft, sha256, chair });
+export const importPackets = (tokens: T.FileToken[] | null): Promise<T.PacketImportReport | null> => call("import_packets", { tokens });
+export const beginJob = (): Promise<T.JobToken> => call("begin_job", {});
+export const jobStatus = (job: T.JobToken): Promise<T.JobStatus> => call("job_status", { job });
+export const cancelJob = (job: T.JobToken): Promise<T.CancelOutcome> => call("cancel_job", { job });
+export const exportChoices = (): Promise<T.ExportChoices> => call("export_choices", {});
+export const exportPreview = (job: T.JobToken, options: T.ExportOptions): Promise<T.ExportPreview> => call("export_preview", { job, options });
+export const draftPdf = (draft: T.DraftToken): Promise<ArrayBuffer> => call("draft_pdf", { draft });
+export const exportSave = (job: T.JobToken, draft: T.DraftToken, sha256: string, signer: T.SignerChoice): Promise<T.ExportSaved | null> => call("export_save", { job, draft, sha256, signer });
+export const exportCopy = (job: T.JobToken, options: T.ExportOptions): Promise<T.ExportSaved | null> => call("export_copy", { job, options });
+export const pickCertificate = (): Promise<T.PickedCertificate | null> => call("pick_certificate", {});
+export const pickTokenModule = (): Promise<string | null> => call("pick_token_module", {});
+export const tokenModule = (): Promise<T.TokenModules> => call("token_module", {});
+export const useTokenModule = (index: number): Promise<string> => call("use_token_module", { index });
+export const createTrainingCertificate = (holder: string, password: string): Promise<T.TrainingCertificate | null> => call("create_training_certificate", { holder, password });
+export const openExport = (file: T.SavedFileToken): Promise<null> => call("open_export", { file });
+export const pickPdfToVerify = (): Promise<T.PickedFile | null> => call("pick_pdf_to_verify", {});
+export const pickTrustAnchor = (): Promise<T.PickedFile | null> => call("pick_trust_anchor", {});
+export const takeArrivals = (): Promise<T.ArrivedFile[]> => call("take_arrivals", {});
+export const verifyPicked = (file: T.FileToken, trust: T.FileToken | null): Promise<T.VerifyView> => call("verify_picked", { file, trust });
