@@ -5,6 +5,7 @@
 //! `#[tauri::command]` functions, or when `capabilities/main.json` is not the capability generated
 //! from them (`make bindings` rewrites it), so that neither can drift from the commands.
 
+use std::error::Error;
 use std::path::Path;
 
 fn main() {
@@ -14,12 +15,12 @@ fn main() {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
+fn read(path: &Path) -> Result<String, Box<dyn Error>> {
     println!("cargo:rerun-if-changed={}", path.display());
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
-fn build() -> Result<(), String> {
+fn build() -> Result<(), Box<dyn Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = read(&dir.join("src/lib.rs"))?;
     let commands = xetkhen_contract::commands(&source).map_err(|e| format!("src/lib.rs: {e}"))?;
@@ -39,5 +40,5 @@ fn build() -> Result<(), String> {
         .collect();
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(Vec::leak(names)));
-    tauri_build::try_build(attributes).map_err(|e| format!("tauri-build failed: {e:#}"))
+    tauri_build::try_build(attributes).map_err(|e| format!("tauri-build failed: {e:#}").into())
 }

@@ -233,7 +233,7 @@ impl Compound<'_> {
                     None
                 }
                 0x0200 => {
-                    check_dimension_record(r, max_cells).map_err(unsafe_file)?;
+                    check_dimension_record(r, max_cells).map_err(|e| unsafe_file(e.to_string()))?;
                     None
                 }
                 _ => None,
@@ -264,8 +264,26 @@ impl Compound<'_> {
     }
 }
 
+/// A DIMENSIONS record that claims more cells than a sheet may have.
+#[derive(Debug, PartialEq, Eq)]
+struct TooManyCells {
+    rows: u64,
+    cols: u64,
+    max: u64,
+}
+
+impl std::fmt::Display for TooManyCells {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "một trang tính khai báo {} dòng × {} cột, quá giới hạn {} ô",
+            self.rows, self.cols, self.max
+        )
+    }
+}
+
 /// A DIMENSIONS record read as calamine reads it; an error names what it claims.
-fn check_dimension_record(r: &[u8], max_cells: u64) -> Result<(), String> {
+fn check_dimension_record(r: &[u8], max_cells: u64) -> Result<(), TooManyCells> {
     let u16le = |at: usize| u32::from(u16_at(r, at).unwrap_or(0));
     let (rf, rl, mut cf, cl) = match r.len() {
         10 => (u16le(0), u16le(2), u16le(4), u16le(6)),
@@ -284,9 +302,11 @@ fn check_dimension_record(r: &[u8], max_cells: u64) -> Result<(), String> {
         let rows = u64::from((rl - 1).wrapping_sub(rf).wrapping_add(1));
         let cols = u64::from((cl - 1).wrapping_sub(cf).wrapping_add(1));
         if rows.saturating_mul(cols) > max_cells {
-            return Err(format!(
-                "một trang tính khai báo {rows} dòng × {cols} cột, quá giới hạn {max_cells} ô"
-            ));
+            return Err(TooManyCells {
+                rows,
+                cols,
+                max: max_cells,
+            });
         }
     }
     Ok(())
