@@ -4,6 +4,10 @@
 use std::path::Path;
 use xetkhen_api::{ApiError, P12Key, SigningKey, Zeroizing};
 
+/// The help of every flag that names the variable holding a `.p12` file's password.
+pub const P12_PASSWORD_HELP: &str =
+    "Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)";
+
 /// The password or PIN in the variable named by `var`, the value of `--{flag}`; overwritten with
 /// zeros when dropped.
 pub fn secret(var: Option<&str>, flag: &str) -> Result<Zeroizing<String>, ApiError> {

@@ -2,7 +2,7 @@
 //! the secretariat.
 
 use crate::desk::open;
-use crate::keys::p12_key;
+use crate::keys::{p12_key, P12_PASSWORD_HELP};
 use crate::output::{print_json, JSON_HELP};
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ pub struct ExportArgs {
         long,
         value_name = "BIẾN",
         requires = "sign_p12",
-        help = "Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)"
+        help = P12_PASSWORD_HELP
     )]
     password_env: Option<String>,
     #[arg(long, help = JSON_HELP)]

@@ -2,7 +2,7 @@
 //! the secretary, and the chair's signature added on the chair's own laptop.
 
 use crate::desk::open;
-use crate::keys::p12_key;
+use crate::keys::{p12_key, P12_PASSWORD_HELP};
 use crate::output::{print_json, JSON_HELP};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ pub struct TallyArgs {
         long,
         value_name = "BIẾN",
         requires = "sign_p12",
-        help = "Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)"
+        help = P12_PASSWORD_HELP
     )]
     password_env: Option<String>,
     #[arg(
@@ -49,7 +49,7 @@ pub struct TallyArgs {
         long,
         value_name = "BIẾN",
         requires = "chair_p12",
-        help = "Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)"
+        help = P12_PASSWORD_HELP
     )]
     chair_password_env: Option<String>,
     #[arg(long, help = JSON_HELP)]
@@ -156,7 +156,7 @@ pub struct CountersignArgs {
         long,
         value_name = "BIẾN",
         requires = "chair_p12",
-        help = "Biến môi trường chứa mật khẩu của tệp .p12 (không ghi mật khẩu trên dòng lệnh)"
+        help = P12_PASSWORD_HELP
     )]
     chair_password_env: Option<String>,
     #[arg(
