@@ -40,6 +40,7 @@ fn localise(cmd: clap::Command) -> clap::Command {
     let cmd = cmd
         .help_template(TEMPLATE)
         .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         // The derive asks for help in place of a missing subcommand; clap's own error, which

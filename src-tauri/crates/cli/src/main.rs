@@ -4,13 +4,15 @@
 //!
 //! [`cli`] declares the command line, `commands/` holds one module per command group (its
 //! arguments and what it does), [`desk`] opens the store, [`keys`] reads passwords and PINs from
-//! the environment, [`output`] prints.
+//! the environment, [`output`] prints, [`refusal`] says clap's refusals of a command line in
+//! Vietnamese.
 
 mod cli;
 mod commands;
 mod desk;
 mod keys;
 mod output;
+mod refusal;
 
 use clap::FromArgMatches;
 use std::process::ExitCode;
@@ -22,9 +24,15 @@ fn main() -> ExitCode {
     let cli = match cli {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help and version to stdout with exit 0, usage errors to stderr with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // Help and version go to stdout with exit 0, usage errors (in Vietnamese) to stderr
+            // with 2.
+            let e = e.apply::<refusal::Vietnamese>();
+            if e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            print!("{}", refusal::help_text(&e));
+            return ExitCode::SUCCESS;
         }
     };
     // No panic may reach the user as a backtrace: turn one into a refusal with a plain message.
