@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cli, start } from "./store.mjs";
+import { cli, member, secretariat, start } from "./store.mjs";
 
 const { APP_BIN, E2E_OUT, E2E_WORK } = process.env;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,23 +22,17 @@ async function textOf(s, css, timeoutMs = 15000) {
 test("a packet opened with the app and a list handed over by a second launch are asked about, then taken", async () => {
   const dir = join(E2E_WORK, "open-with");
   mkdirSync(dir, { recursive: true });
-  const sec = join(dir, "ban-thu-ky.db");
-  cli(sec, "demo");
-  cli(sec, "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role", "secretary");
-  const fp = JSON.parse(cli(sec, "reviewer", "card", "--out", join(dir, "the-thu-ky.json"), "--json")).fingerprint;
-  const round = JSON.parse(cli(sec, "round", "list", "--json"))[0].id;
+  const { sec, fp, round } = secretariat(dir);
 
   // A member's laptop, driven through the CLI, writes the packet the secretary receives by mail.
-  const member = join(dir, "thanh-vien.db");
-  cli(member, "reviewer", "set", "--name", "Đặng Quốc Bảo", "--position", "Ủy viên Hội đồng");
-  cli(member, "reviewer", "card", "--out", join(dir, "the-1.json"));
+  const laptop = member(join(dir, "thanh-vien.db"), "Đặng Quốc Bảo", join(dir, "the-1.json"));
   cli(sec, "reviewer", "register", join(dir, "the-1.json"));
   const pkg = join(dir, "goi-dot-xet.xkdx");
   cli(sec, "round", "export", "--round", round, "--out", pkg);
-  cli(member, "round", "import", pkg, "--trust-secretariat", fp);
-  cli(member, "review", "demo-014", "--vote", "approve", "--score", "8");
+  cli(laptop, "round", "import", pkg, "--trust-secretariat", fp);
+  cli(laptop, "review", "demo-014", "--vote", "approve", "--score", "8");
   const packet = join(dir, "Gói phiếu Đặng Quốc Bảo.xkgp");
-  cli(member, "packet", "export", "--round", round, "--out", packet);
+  cli(laptop, "packet", "export", "--round", round, "--out", packet);
 
   const s = await start(sec, undefined, [packet]);
   try {

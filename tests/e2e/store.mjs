@@ -6,6 +6,7 @@
 // a store gets the same passphrase in XETKHEN_PASSPHRASE.
 
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { Session } from "./webdriver.mjs";
 
 const { WEBDRIVER_URL, APP_BIN, CLI_BIN } = process.env;
@@ -18,6 +19,31 @@ export function cli(db, ...args) {
     encoding: "utf8",
     env: { ...process.env, XETKHEN_PASSPHRASE: PASSPHRASE },
   });
+}
+
+/**
+ * A secretariat's store in `dir` with the demo round and its secretary, who has written her
+ * card: returns the store, the fingerprint of the secretariat's key (which the secretary reads to
+ * each member over the phone) and the round.
+ */
+export function secretariat(dir) {
+  const sec = join(dir, "ban-thu-ky.db");
+  cli(sec, "demo");
+  cli(sec, "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role", "secretary");
+  const card = join(dir, "the-thu-ky.json");
+  const fp = JSON.parse(cli(sec, "reviewer", "card", "--out", card, "--json")).fingerprint;
+  const round = JSON.parse(cli(sec, "round", "list", "--json"))[0].id;
+  return { sec, fp, round };
+}
+
+/**
+ * A member's laptop: the store `db` with the member `name` set, and their card written to `card`
+ * for the secretariat to register.
+ */
+export function member(db, name, card) {
+  cli(db, "reviewer", "set", "--name", name, "--position", "Ủy viên Hội đồng");
+  cli(db, "reviewer", "card", "--out", card);
+  return db;
 }
 
 /**

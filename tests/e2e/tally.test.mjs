@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sleep, until } from "./webdriver.mjs";
-import { cli, start } from "./store.mjs";
+import { cli, member, secretariat, start } from "./store.mjs";
 import { inkOn, pdfPages, sha256, viewerReady } from "./pages.mjs";
 
 const { CLI_BIN, E2E_OUT, E2E_WORK } = process.env;
@@ -35,20 +35,12 @@ async function waitForText(s, css, predicate, timeoutMs = 15000) {
 test("the secretariat merges three members' packets and reads the count in the window", async () => {
   const dir = join(E2E_WORK, "committee");
   mkdirSync(dir, { recursive: true });
-  const sec = join(dir, "ban-thu-ky.db");
-  cli(sec, "demo");
-  cli(sec, "reviewer", "set", "--name", "Võ Thị Thư", "--position", "Thư ký Hội đồng", "--role", "secretary");
-  // The fingerprint of the secretariat's key, which the secretary reads to each member over the
-  // phone: a member's laptop takes its first round package only with it.
-  const fp = JSON.parse(cli(sec, "reviewer", "card", "--out", join(dir, "the-thu-ky.json"), "--json")).fingerprint;
-  const round = JSON.parse(cli(sec, "round", "list", "--json"))[0].id;
+  // A member's laptop takes its first round package only with the fingerprint `fp`.
+  const { sec, fp, round } = secretariat(dir);
   const names = ["Đặng Quốc Bảo", "Huỳnh Thị Mai", "Bùi Đức Thắng"];
-  const members = names.map((name, i) => {
-    const db = join(dir, `thanh-vien-${i + 1}.db`);
-    cli(db, "reviewer", "set", "--name", name, "--position", "Ủy viên Hội đồng");
-    cli(db, "reviewer", "card", "--out", join(dir, `the-${i + 1}.json`));
-    return db;
-  });
+  const members = names.map((name, i) =>
+    member(join(dir, `thanh-vien-${i + 1}.db`), name, join(dir, `the-${i + 1}.json`)),
+  );
 
   // The dialogs are stood in for: open dialogs take the files of their kinds from --pick-files
   // (the cards now, the packets the members will write), save dialogs save into --save-dir.
