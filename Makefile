@@ -97,7 +97,7 @@ unit: ui py-deps
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" XETKHEN_REQUIRE_TOOLS=1 $(CARGO) test --workspace
 
 ## The date-sensitive tests again at 23:30 and 00:30 Vietnam time, under faketime.
-dates: apt-deps
+dates: apt-deps npm-deps
 	CARGO=$(CARGO) bash tests/dates.sh
 
 ## The app as `make run` and `make bundle` build it has no stand-ins for its dialogs: fails when

@@ -2,7 +2,8 @@
 # The tests whose answer depends on the day, run again with the clock set to 23:30 and to 00:30
 # Vietnam time (16:30 and 17:30 UTC) on a machine whose clock zone is UTC. At 00:30 in Vietnam the
 # machine's own day is still yesterday: a "today" taken from the machine's zone instead of
-# Vietnam's (core::calendar) fails here, whatever the hour `make test` runs at.
+# Vietnam's (core::calendar) fails here, whatever the hour `make test` runs at. Then the window's
+# own formatting of dates, under Node (tests/ui/vietnam-day.test.mjs).
 #
 # The test binaries are built first, at the real time, so that cargo never sees a faked clock; then
 # each is run under libfaketime, which the CLI processes they start inherit.
@@ -44,4 +45,6 @@ for utc in 16:30:00 17:30:00; do
     TZ=UTC faketime -f "@$day $utc" "$exe" $filter --test-threads=2 -q
   done
 done
-echo "dates: the date-sensitive tests passed at 23:30 and 00:30 Vietnam time"
+# The window's dates under V8 and its ICU (WebView2's engine), in five machine zones.
+node --test tests/ui/vietnam-day.test.mjs
+echo "dates: the date-sensitive tests passed at 23:30 and 00:30 Vietnam time; the window's dates in five zones"

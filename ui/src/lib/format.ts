@@ -1,10 +1,9 @@
 // Vietnamese formatting. Numbers are done by hand so the output does not depend on the ICU
 // data the WebView happens to ship: decimal comma (92,5), thousands dot (10.000). Dates are
-// dd/mm/yyyy through Intl.DateTimeFormat (vi-VN, en-GB for the English UI: both write
-// dd/mm/yyyy), at UTC+7; WebKitGTK's JavaScriptCore with the system ICU and WebView2's
-// Chromium both carry these locales and the zone.
+// dd/mm/yyyy at UTC+7 (vietnam-day.ts).
 
-import { currentLang, type Lang } from "./i18n/index.svelte";
+import { currentLang } from "./i18n/index.svelte";
+import { vietnamDay } from "./vietnam-day";
 
 /** 92.5 → "92,5"; 10000 → "10.000"; at most `maxFraction` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, maxFraction = 1): string {
@@ -29,39 +28,11 @@ export function formatThreshold(value: number): string {
 }
 
 /**
- * Vietnam's calendar day of an instant, as each language writes it. The zone is "Etc/GMT-7"
- * (POSIX signs: seven hours east), a fixed UTC+7 like the back end's `core::calendar`;
- * "Asia/Ho_Chi_Minh" would differ for instants before 1975, when Saigon kept other offsets.
- */
-const VIETNAM_DAY: Record<Lang, Intl.DateTimeFormat> = {
-  vi: new Intl.DateTimeFormat("vi-VN", {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "Etc/GMT-7",
-  }),
-  en: new Intl.DateTimeFormat("en-GB", {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "Etc/GMT-7",
-  }),
-};
-
-/**
- * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025".
- * A timestamp with a zone is shown as Vietnam's day, whatever the laptop's clock zone (the day
- * the back end counts in); a bare date is taken as written.
+ * "2025-07-05", "2025-07-05 10:00:00" or an RFC 3339 timestamp → "05/07/2025", in the window's
+ * language: Vietnam's day of a timestamp, whatever the laptop's clock zone ([`vietnamDay`]).
  */
 export function formatDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const hasZone = /T.*(Z|[+-]\d{2}:?\d{2})$/.test(value);
-  if (hasZone) {
-    const t = new Date(value).getTime();
-    if (!Number.isNaN(t)) return VIETNAM_DAY[currentLang()].format(t);
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
+  return vietnamDay(value, currentLang());
 }
 
 /** A file size: 2048 → "2 KB", 1572864 → "1,5 MB" (binary units, one decimal at most). */
