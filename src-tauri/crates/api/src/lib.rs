@@ -21,6 +21,7 @@ mod nominations;
 pub mod opened;
 mod packets;
 pub mod paths;
+mod problems;
 mod retention;
 mod review;
 mod round_package;
@@ -54,6 +55,7 @@ pub use minutes::{
     read_anchor, summary_path, CountersignReport, CountersignRequest, MinutesReport, MinutesRequest,
 };
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
+pub use problems::write_problems;
 pub use retention::{CloseRound, EraseRound, ErasureView};
 pub use review::MAX_EVIDENCE_BYTES;
 pub use round_package::{MAX_ROUND_BYTES, ROUND_FORMAT};

@@ -18,7 +18,8 @@ use crate::arrivals::{Arrivals, ArrivedFile};
 use crate::backup::PassphraseReport;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
-use crate::import::PickedFiles;
+use crate::import::{ImportReport, PickedFile, PickedFiles, PickedImport};
+use crate::job::Job;
 use crate::tokens::FileToken;
 use crate::verify::VerifyView;
 use crate::views::{RoundPackageImport, RoundTrust};
@@ -393,6 +394,29 @@ impl Session {
         Ok(&mut self.picked)
     }
 
+    /// Remembers files picked in the shell's dialog: the window gets their tokens and names.
+    /// Refused while locked.
+    pub fn pick_files(&mut self, files: Vec<PathBuf>) -> Result<Vec<PickedFile>, ApiError> {
+        Ok(self.picked()?.add(files))
+    }
+
+    /// Remembers one file picked in the shell's dialog; `None` when the dialog was closed.
+    /// Refused while locked.
+    pub fn pick_file(&mut self, file: Option<PathBuf>) -> Result<Option<PickedFile>, ApiError> {
+        Ok(self.pick_files(file.into_iter().collect())?.pop())
+    }
+
+    /// Imports the lists picked as tokens, with the window's choices, following `job`. Refused
+    /// while locked.
+    pub fn import_picked(
+        &mut self,
+        req: &PickedImport,
+        job: &Job,
+    ) -> Result<ImportReport, ApiError> {
+        let req = self.picked()?.request(req)?;
+        self.desk()?.import_with(&req, job)
+    }
+
     /// The files that arrived since the last call (the shell keeps `arrivals` outside the
     /// session, so that recording a drop never waits for an operation), handed out by tokens of
     /// the picked files; refused while locked. The window asks on a timer, so this is not
@@ -407,6 +431,25 @@ impl Session {
         self.last_activity = Instant::now();
         let desk = self.desk.as_mut().ok_or_else(locked)?;
         Ok((desk, &mut self.exports))
+    }
+
+    /// Takes in a round package: the one known by `file` when the window names it (a package
+    /// asked about before, whose signer's fingerprint the person has since compared), else the
+    /// last of `picked`, just chosen in the shell's dialog; `None` when there is neither.
+    pub fn import_round_package_from(
+        &mut self,
+        file: Option<FileToken>,
+        picked: Vec<PathBuf>,
+        trust: &RoundTrust,
+    ) -> Result<Option<RoundPackageImport>, ApiError> {
+        let file = match file {
+            Some(token) => token,
+            None => match self.pick_files(picked)?.pop() {
+                Some(chosen) => chosen.token,
+                None => return Ok(None),
+            },
+        };
+        self.import_round_package(&file, trust).map(Some)
     }
 
     /// Takes in the round package picked as `file` (a token of [`Session::picked`]). A package

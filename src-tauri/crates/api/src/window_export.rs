@@ -309,6 +309,33 @@ impl Exports {
         }
     }
 
+    /// The file name the save dialog suggests for a list's draft.
+    pub fn draft_file_name(&self, token: &DraftToken) -> Result<String, ApiError> {
+        Ok(self.draft_options(token)?.file_name())
+    }
+
+    /// Writes a training certificate for `holder` to `out` (chosen in the shell's save dialog)
+    /// with its CA beside it ([`write_training_certificate`]), and remembers it as the certificate
+    /// to sign with, so that the window can use it at once.
+    pub fn create_training_certificate(
+        &mut self,
+        holder: &str,
+        password: &str,
+        out: &Path,
+    ) -> Result<TrainingCertificate, ApiError> {
+        let (ca, subject) = write_training_certificate(holder, password, out)?;
+        let picked = self.pick_certificate(out.to_path_buf());
+        Ok(TrainingCertificate {
+            file: picked.token,
+            name: picked.name,
+            subject,
+            ca_name: ca
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        })
+    }
+
     /// The bytes of a draft, for the window to draw its pages: the very bytes that are signed.
     pub fn draft_pdf(&self, token: &DraftToken) -> Result<&[u8], ApiError> {
         self.drafts
