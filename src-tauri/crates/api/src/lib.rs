@@ -8,12 +8,15 @@ pub mod arrivals;
 mod audit;
 mod backup;
 pub mod bindings;
+mod countersign;
 mod demo;
 mod desk;
+mod document;
 mod error;
 mod fs;
 mod import;
 mod job;
+mod list_copy;
 mod list_export;
 mod members;
 mod minutes;
@@ -26,10 +29,12 @@ mod retention;
 mod review;
 mod round_package;
 mod session;
+mod signing_key;
 mod tally;
 mod tokens;
 mod verify;
 mod views;
+mod vote_summary;
 mod window_export;
 mod window_minutes;
 #[cfg(all(test, windows))]
@@ -37,6 +42,7 @@ mod windows_tests;
 
 pub use arrivals::{Arrivals, ArrivedFile, ArrivedKind};
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
+pub use countersign::{read_anchor, CountersignReport, CountersignRequest};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use import::{
@@ -47,13 +53,10 @@ pub use import::{
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use list_export::{
-    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
-    DEFAULT_SIGNER_TITLE,
+    ExportFilter, ExportFormat, ExportReport, ExportRequest, DEFAULT_SIGNER_TITLE,
 };
 pub use members::write_member_card;
-pub use minutes::{
-    read_anchor, summary_path, CountersignReport, CountersignRequest, MinutesReport, MinutesRequest,
-};
+pub use minutes::{MinutesReport, MinutesRequest};
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use problems::write_problems;
 pub use retention::{CloseRound, EraseRound, ErasureView};
@@ -63,9 +66,11 @@ pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
+pub use signing_key::{P12Key, SigningKey, TokenKey};
 pub use tokens::{CertificateToken, DraftToken, FileToken, JobToken, SavedFileToken};
 pub use verify::{in_vietnam_time, verify_file, SignatureView, TimestampView, VerifyView};
 pub use views::*;
+pub use vote_summary::summary_path;
 pub use window_export::{
     export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
     ExportPreview, ExportSaved, Exports, FilterChoice, PickedCertificate, SignerChoice,

@@ -5,12 +5,12 @@
 //! are drafts too. The window knows drafts, certificate files and written files by token only.
 
 use crate::desk::Desk;
+use crate::error::pdf_error;
 use crate::error::ApiError;
 use crate::job::{Job, JobStage};
-use crate::list_export::{
-    csv_copy_bytes, pdf_error, sign_rendered, xlsx_copy_to, ExportFilter, ExportFormat,
-    ExportRequest, P12Key, SigningKey, TokenKey,
-};
+use crate::list_copy::{csv_copy_bytes, xlsx_copy_to};
+use crate::list_export::{sign_rendered, ExportFilter, ExportFormat, ExportRequest};
+use crate::signing_key::{P12Key, SigningKey, TokenKey};
 use crate::tokens::{CertificateToken, DraftToken, SavedFileToken};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
