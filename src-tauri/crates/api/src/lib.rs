@@ -13,7 +13,9 @@ mod demo;
 mod desk;
 mod document;
 mod error;
+mod evidence;
 mod fs;
+mod history;
 mod import;
 mod job;
 mod list_copy;
@@ -28,6 +30,7 @@ mod problems;
 mod retention;
 mod review;
 mod round_package;
+mod round_package_import;
 mod session;
 mod signing_key;
 mod tally;
@@ -45,6 +48,7 @@ pub use backup::{BackupReport, PassphraseReport, RestoreReport};
 pub use countersign::{read_anchor, CountersignReport, CountersignRequest};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
+pub use evidence::MAX_EVIDENCE_BYTES;
 pub use import::{
     fold_search, import_fields, problems_csv, write_template, ColumnChoice, ColumnView,
     DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField,
@@ -60,7 +64,6 @@ pub use minutes::{MinutesReport, MinutesRequest};
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
 pub use problems::write_problems;
 pub use retention::{CloseRound, EraseRound, ErasureView};
-pub use review::MAX_EVIDENCE_BYTES;
 pub use round_package::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
