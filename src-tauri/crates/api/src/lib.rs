@@ -26,6 +26,7 @@ mod nominations;
 pub mod opened;
 mod packets;
 pub mod paths;
+mod picked;
 mod problems;
 mod retention;
 mod review;
