@@ -431,7 +431,7 @@ async fn import_packets(
     }
     s.open()?;
     let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
-    s.with(|d| d.import_packet_files(&files))
+    s.session(|s| s.import_packet_files(&files))
 }
 
 #[tauri::command]

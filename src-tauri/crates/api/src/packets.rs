@@ -9,7 +9,7 @@ use crate::fs::{read_bounded, write_whole};
 use crate::round_package::autos_of;
 use crate::views::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use xetkhen_core::packet::{MAX_PACKET_BYTES, PACKET_FORMAT};
 use xetkhen_core::{ConflictMatcher, Nomination, Packet, PacketBody, PacketReview, Review};
 use xetkhen_store::{Direction, ReviewState, StoredNomination};
@@ -135,19 +135,6 @@ impl Desk {
             report.files.push(file);
         }
         Ok(report)
-    }
-
-    /// [`Desk::import_packets`] on the files picked in the shell's dialog; `None` when none was
-    /// picked (the dialog closed), so that nothing is reported.
-    pub fn import_packet_files(
-        &mut self,
-        files: &[PathBuf],
-    ) -> Result<Option<PacketImportReport>, ApiError> {
-        if files.is_empty() {
-            return Ok(None);
-        }
-        let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-        self.import_packets(&refs).map(Some)
     }
 
     fn import_packet(&mut self, path: &Path) -> Result<PacketFileReport, ApiError> {

@@ -9,7 +9,7 @@ use crate::job::Job;
 use crate::session::Session;
 use crate::tokens::FileToken;
 use crate::verify::VerifyView;
-use crate::views::{RoundPackageImport, RoundTrust};
+use crate::views::{PacketImportReport, RoundPackageImport, RoundTrust};
 use std::path::{Path, PathBuf};
 
 impl Session {
@@ -19,10 +19,13 @@ impl Session {
         Ok(self.picked()?.add(files))
     }
 
-    /// Remembers one file picked in the shell's dialog; `None` when the dialog was closed.
-    /// Refused while locked.
+    /// Remembers one file picked in the shell's dialog; refused while locked. `None` when the
+    /// dialog was closed: then the session is not touched (a closed dialog is no activity).
     pub fn pick_file(&mut self, file: Option<PathBuf>) -> Result<Option<PickedFile>, ApiError> {
-        Ok(self.pick_files(file.into_iter().collect())?.pop())
+        let Some(file) = file else {
+            return Ok(None);
+        };
+        Ok(self.pick_files(vec![file])?.pop())
     }
 
     /// Imports the lists picked as tokens, with the window's choices, following `job`. Refused
@@ -86,7 +89,7 @@ impl Session {
     pub fn import_picked_packets(
         &mut self,
         files: &[FileToken],
-    ) -> Result<crate::views::PacketImportReport, ApiError> {
+    ) -> Result<PacketImportReport, ApiError> {
         let picked = self.picked()?;
         let paths = files
             .iter()
@@ -94,6 +97,19 @@ impl Session {
             .collect::<Result<Vec<_>, _>>()?;
         let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         self.desk()?.import_packets(&refs)
+    }
+
+    /// Merges the packets picked in the shell's dialog; `None` when none was picked (the dialog
+    /// closed): then nothing is reported and the session is not touched. Refused while locked.
+    pub fn import_packet_files(
+        &mut self,
+        files: &[PathBuf],
+    ) -> Result<Option<PacketImportReport>, ApiError> {
+        if files.is_empty() {
+            return Ok(None);
+        }
+        let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        self.desk()?.import_packets(&refs).map(Some)
     }
 
     /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.
