@@ -6,7 +6,7 @@
 //! Linux). Either way the paths only wait in the session; the window takes them by token and asks
 //! the person before anything is imported.
 
-use crate::{Shared, Work};
+use crate::state::{Shared, Work};
 use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};

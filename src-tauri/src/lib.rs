@@ -1,6 +1,13 @@
-//! The desktop shell. Each command is a one-line delegation to [`xetkhen_api::Desk`]; the shell
-//! holds the open store and opens the native file dialogs, nothing else. The window may call these commands only (see
-//! `capabilities/main.json`): no file system, no shell, no paths from the webview.
+//! The desktop shell. Each command is one call into `xetkhen_api` (a [`xetkhen_api::Desk`],
+//! [`xetkhen_api::Session`] or [`xetkhen_api::Exports`] method), after at most a check that the
+//! store is open and one native dialog; the shell holds the open store and opens the dialogs,
+//! nothing else. The window may call these commands only (see `capabilities/main.json`): no file
+//! system, no shell, no paths from the webview.
+//!
+//! Besides the commands: module [`state`] holds what the shell keeps for the window (the session,
+//! jobs, arrived files) and runs long operations off the command threads; module [`dialogs`] opens
+//! the native dialogs and the system's viewer; [`arrivals`] takes files dropped or opened with the
+//! app; [`start`] says why a start failed.
 //!
 //! While the store is locked every command but those of the lock screen (`session_status`,
 //! `unlock`, `set_passphrase`, `lock`, `keep_alive`) and of jobs (`begin_job`, `job_status`,
@@ -19,19 +26,16 @@
 //! arguments and answer are types ts-rs declares in `bindings.ts` (or strings, numbers, booleans,
 //! `Vec`, `Option`); what the window holds by token is typed by kind (`JobToken`, `FileToken`, …).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
 use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 use xetkhen_api::{
-    paths, ApiError, AppInfo, Arrivals, ArrivedFile, CancelOutcome, CloseRound, CreateRound,
-    DemoLoaded, Desk, EraseRound, ErasureView, ErrorCode, EvidenceView, ExportChoices,
-    ExportOptions, ExportPreview, ExportSaved, Exports, HistoryEntry, ImportField, ImportReport,
-    Job, JobStatus, Jobs, ListQuery, MemberProgress, NominationDetail, NominationList, PickedFile,
-    PickedImport, ProblemView, ReviewerView, RoundView, SaveReview, SetReviewer, SignerChoice,
-    TrainingCertificate, UndoImportReport, VerifyView,
+    paths, ApiError, AppInfo, ArrivedFile, CancelOutcome, CloseRound, CreateRound, DemoLoaded,
+    Desk, EraseRound, ErasureView, EvidenceView, ExportChoices, ExportOptions, ExportPreview,
+    ExportSaved, HistoryEntry, ImportField, ImportReport, JobStatus, ListQuery, MemberProgress,
+    NominationDetail, NominationList, PickedFile, PickedImport, ProblemView, ReviewerView,
+    RoundView, SaveReview, SetReviewer, SignerChoice, TrainingCertificate, UndoImportReport,
+    VerifyView,
 };
 use xetkhen_api::{
     ChangePassphrase, PassphraseReport, Session, SessionView, SetPassphrase, TokenModules,
@@ -40,80 +44,12 @@ use xetkhen_api::{
 use xetkhen_api::{DraftToken, FileToken, JobToken, PickedCertificate, SavedFileToken};
 
 mod arrivals;
+mod dialogs;
 mod stand_in;
 mod start;
+mod state;
 
-/// The store the window works on, locked or open (or why no store could be found, shown in the
-/// window), with what the window holds by token (files picked in dialogs, export drafts).
-struct Shared(Result<Mutex<Session>, ApiError>);
-
-fn poisoned() -> ApiError {
-    ApiError::new(
-        ErrorCode::Internal,
-        "Trạng thái ứng dụng bị hỏng do lỗi trước đó; hãy mở lại ứng dụng.",
-    )
-}
-
-impl Shared {
-    fn session<T>(
-        &self,
-        f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        let session = self.0.as_ref().map_err(Clone::clone)?;
-        let mut guard = session.lock().map_err(|_| poisoned())?;
-        f(&mut guard)
-    }
-
-    /// An operation on the open store; refused with the code `locked` while it is locked.
-    fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        self.session(|s| f(s.desk()?))
-    }
-
-    /// An operation on the open store and the exports; refused while locked.
-    fn exporting<T>(
-        &self,
-        f: impl FnOnce(&mut Desk, &mut Exports) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
-        self.session(|s| {
-            let (desk, exports) = s.desk_and_exports()?;
-            f(desk, exports)
-        })
-    }
-
-    /// Refused with the code `locked` while the store is locked: checked before a dialog opens,
-    /// and again by the operation that follows it.
-    fn open(&self) -> Result<(), ApiError> {
-        self.session(|s| s.check_open())
-    }
-
-    /// Locks the store, forgets what the window held, and the files dropped on it.
-    fn lock(&self, work: &Work) -> Result<SessionView, ApiError> {
-        let view = self.session(|s| Ok(s.lock()))?;
-        work.arrivals()?.forget_dropped();
-        Ok(view)
-    }
-
-    /// Like [`Shared::session`], but `None` at once while an operation holds the session (a
-    /// long import, an export), instead of waiting for it: for the window's timers.
-    fn try_session<T>(
-        &self,
-        f: impl FnOnce(&mut Session) -> Result<T, ApiError>,
-    ) -> Result<Option<T>, ApiError> {
-        let session = self.0.as_ref().map_err(Clone::clone)?;
-        match session.try_lock() {
-            Ok(mut guard) => f(&mut guard).map(Some),
-            Err(std::sync::TryLockError::WouldBlock) => Ok(None),
-            Err(std::sync::TryLockError::Poisoned(_)) => Err(poisoned()),
-        }
-    }
-
-    /// Whether the store is open, without waiting: an operation holding the session means it is.
-    fn open_now(&self) -> bool {
-        self.try_session(|s| Ok(s.check_open().is_ok()))
-            .map(|open| open.unwrap_or(true))
-            .unwrap_or(false)
-    }
-}
+use state::{db_from_args, long, long_on, watch_idle, Shared, Work};
 
 #[tauri::command]
 async fn session_status(s: State<'_, Shared>) -> Result<SessionView, ApiError> {
@@ -224,17 +160,14 @@ async fn pick_import_files(
 ) -> Result<Vec<PickedFile>, ApiError> {
     s.open()?;
     let files = dialogs::pick_lists(&app);
-    s.session(|s| Ok(s.picked()?.add(files)))
+    s.session(|s| s.pick_files(files))
 }
 
 #[tauri::command]
 async fn import_files(app: AppHandle, req: PickedImport) -> Result<ImportReport, ApiError> {
     long(app, move |s, w| {
         let job = w.job(req.job.as_ref())?;
-        s.session(|s| {
-            let req = s.picked()?.request(&req)?;
-            s.desk()?.import_with(&req, &job)
-        })
+        s.session(|s| s.import_picked(&req, &job))
     })
     .await
 }
@@ -252,7 +185,7 @@ async fn save_problems(
 ) -> Result<Option<String>, ApiError> {
     s.open()?;
     dialogs::save(&app, "danh-sach-loi.csv", "CSV", "csv", |p| {
-        std::fs::write(p, xetkhen_api::problems_csv(&problems)).map_err(|e| io_error(p, &e))
+        xetkhen_api::write_problems(p, &problems)
     })
 }
 
@@ -341,7 +274,7 @@ async fn open_evidence(
 ) -> Result<(), ApiError> {
     // Into this user's own folder in the app's data folder, emptied on lock and on exit.
     let path = s.session(|s| s.open_evidence(&nomination, &sha256))?;
-    open_in_viewer(&app, &path)
+    dialogs::open_in_viewer(&app, &path)
 }
 
 // Working offline and merging: member cards, round packages, decision packets, the tally.
@@ -366,12 +299,12 @@ async fn save_member_card(
     app: AppHandle,
 ) -> Result<Option<String>, ApiError> {
     let card = s.with(|d| d.member_card())?;
-    dialogs::save_as(
+    dialogs::save_shown(
         &app,
         "the-thanh-vien.json",
         "Thẻ thành viên",
         "json",
-        |p| xetkhen_api::write_member_card(p, &card).map(|()| p.display().to_string()),
+        |p| xetkhen_api::write_member_card(p, &card),
     )
 }
 
@@ -411,19 +344,11 @@ async fn import_round_package(
 ) -> Result<Option<xetkhen_api::RoundPackageImport>, ApiError> {
     s.open()?;
     // A package asked about before (its signer's fingerprint compared) comes back by its token.
-    let file = match file {
-        Some(token) => token,
-        None => {
-            let files =
-                dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]);
-            let Some(token) = s.session(|s| Ok(s.picked()?.add(files)))?.pop() else {
-                return Ok(None);
-            };
-            token.token
-        }
+    let picked = match file {
+        Some(_) => Vec::new(),
+        None => dialogs::pick_files(&app, "Chọn gói đợt xét", "Gói đợt xét (xkdx)", &["xkdx"]),
     };
-    s.session(|s| s.import_round_package(&file, &trust))
-        .map(Some)
+    s.session(|s| s.import_round_package_from(file, picked, &trust))
 }
 
 #[tauri::command]
@@ -458,12 +383,9 @@ async fn save_minutes(
     options: xetkhen_api::MinutesOptions,
 ) -> Result<Option<xetkhen_api::MinutesSaved>, ApiError> {
     s.open()?;
-    let Some(out) = dialogs::save_path(&app, "bien-ban-kiem-phieu.pdf", "PDF", "pdf") else {
-        return Ok(None);
-    };
-    long(app, move |s, _| {
+    let out = dialogs::save_path(&app, "bien-ban-kiem-phieu.pdf", "PDF", "pdf");
+    long_on(app, out, move |s, _, out| {
         s.exporting(|d, e| d.save_minutes(e, &options, &out))
-            .map(Some)
     })
     .await
 }
@@ -474,21 +396,9 @@ async fn open_minutes_to_countersign(
     s: State<'_, Shared>,
 ) -> Result<Option<xetkhen_api::MinutesDraft>, ApiError> {
     s.open()?;
-    let title = "Chọn biên bản kiểm phiếu thư ký đã ký";
-    let Some(file) = dialogs::pick_one(&app, title, "PDF", &["pdf"]) else {
-        return Ok(None);
-    };
-    // The secretary's certificate authority, when it is not a national root: closing this
-    // dialog trusts only the national roots and the chair's own authority.
-    let anchor = dialogs::pick_one(
-        &app,
-        "Chọn chứng thư gốc (CA) của thư ký, nếu không phải gốc quốc gia",
-        "Chứng thư (pem, cer, crt)",
-        &["pem", "cer", "crt"],
-    );
-    long(app, move |s, _| {
+    let chosen = dialogs::pick_minutes_to_countersign(&app);
+    long_on(app, chosen, move |s, _, (file, anchor)| {
         s.exporting(|d, e| d.open_minutes_to_countersign(e, &file, anchor.as_deref()))
-            .map(Some)
     })
     .await
 }
@@ -502,12 +412,9 @@ async fn countersign_draft(
     chair: xetkhen_api::SignerChoice,
 ) -> Result<Option<xetkhen_api::CountersignSaved>, ApiError> {
     s.open()?;
-    let Some(out) = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf") else {
-        return Ok(None);
-    };
-    long(app, move |s, _| {
+    let out = dialogs::save_path(&app, "bien-ban-du-chu-ky.pdf", "PDF", "pdf");
+    long_on(app, out, move |s, _, out| {
         s.exporting(|d, e| d.save_countersigned(e, &draft, &sha256, &chair, &out))
-            .map(Some)
     })
     .await
 }
@@ -524,11 +431,7 @@ async fn import_packets(
     }
     s.open()?;
     let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
-    if files.is_empty() {
-        return Ok(None);
-    }
-    let refs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-    s.with(|d| d.import_packets(&refs)).map(Some)
+    s.session(|s| s.import_packet_files(&files))
 }
 
 #[tauri::command]
@@ -572,32 +475,26 @@ async fn draft_pdf(
     s: State<'_, Shared>,
     draft: DraftToken,
 ) -> Result<tauri::ipc::Response, ApiError> {
-    s.session(|s| {
-        Ok(tauri::ipc::Response::new(
-            s.exports()?.draft_pdf(&draft)?.to_vec(),
-        ))
+    s.exports(|e| {
+        e.draft_pdf(&draft)
+            .map(|pdf| tauri::ipc::Response::new(pdf.to_vec()))
     })
 }
 
 #[tauri::command]
 async fn export_save(
     app: AppHandle,
+    s: State<'_, Shared>,
     job: JobToken,
     draft: DraftToken,
     sha256: String,
     signer: SignerChoice,
 ) -> Result<Option<ExportSaved>, ApiError> {
-    let name = app
-        .state::<Shared>()
-        .session(|s| s.exports()?.draft_options(&draft))?
-        .file_name();
-    let Some(out) = dialogs::save_path(&app, &name, "PDF", "pdf") else {
-        return Ok(None);
-    };
-    long(app, move |s, w| {
+    let name = s.exports(|e| e.draft_file_name(&draft))?;
+    let out = dialogs::save_path(&app, &name, "PDF", "pdf");
+    long_on(app, out, move |s, w, out| {
         let job = w.job(Some(&job))?;
-        s.session(|s| xetkhen_api::save_draft(s.exports()?, &draft, &sha256, &signer, &out, &job))
-            .map(Some)
+        s.exports(|e| xetkhen_api::save_draft(e, &draft, &sha256, &signer, &out, &job))
     })
     .await
 }
@@ -605,18 +502,15 @@ async fn export_save(
 #[tauri::command]
 async fn export_copy(
     app: AppHandle,
+    s: State<'_, Shared>,
     job: JobToken,
     options: ExportOptions,
 ) -> Result<Option<ExportSaved>, ApiError> {
-    app.state::<Shared>().open()?;
-    let ext = options.format.extension();
-    let Some(out) = dialogs::save_path(&app, &options.file_name(), ext, ext) else {
-        return Ok(None);
-    };
-    long(app, move |s, w| {
+    s.open()?;
+    let out = dialogs::save_copy(&app, &options);
+    long_on(app, out, move |s, w, out| {
         let job = w.job(Some(&job))?;
         s.exporting(|d, e| d.export_copy(e, &options, &out, &job))
-            .map(Some)
     })
     .await
 }
@@ -635,7 +529,7 @@ async fn pick_certificate(
     ) else {
         return Ok(None);
     };
-    Ok(Some(s.certificate(path)?))
+    s.exports(|e| Ok(e.pick_certificate(path))).map(Some)
 }
 
 #[tauri::command]
@@ -652,7 +546,7 @@ async fn pick_token_module(
     ) else {
         return Ok(None);
     };
-    s.session(|s| s.choose_token_module(path).map(Some))
+    s.session(|s| s.choose_token_module(path)).map(Some)
 }
 
 #[tauri::command]
@@ -677,17 +571,8 @@ async fn create_training_certificate(
     let Some(out) = dialogs::save_path(&app, "chung-thu-tap-huan.p12", "PKCS#12", "p12") else {
         return Ok(None);
     };
-    let (ca, subject) = xetkhen_api::write_training_certificate(&holder, &password, &out)?;
-    let picked = s.certificate(out)?;
-    Ok(Some(TrainingCertificate {
-        file: picked.token,
-        name: picked.name,
-        subject,
-        ca_name: ca
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    }))
+    s.exports(|e| e.create_training_certificate(&holder, &password, &out))
+        .map(Some)
 }
 
 #[tauri::command]
@@ -696,8 +581,8 @@ async fn open_export(
     s: State<'_, Shared>,
     file: SavedFileToken,
 ) -> Result<(), ApiError> {
-    let path = s.session(|s| Ok(s.exports()?.written(&file)?.to_path_buf()))?;
-    open_in_viewer(&app, &path)
+    let path = s.exports(|e| e.written(&file).map(Path::to_path_buf))?;
+    dialogs::open_in_viewer(&app, &path)
 }
 
 #[tauri::command]
@@ -706,11 +591,8 @@ async fn pick_pdf_to_verify(
     s: State<'_, Shared>,
 ) -> Result<Option<PickedFile>, ApiError> {
     s.open()?;
-    let Some(path) = dialogs::pick_one(&app, "Chọn tệp PDF đã ký để kiểm tra", "PDF", &["pdf"])
-    else {
-        return Ok(None);
-    };
-    s.session(|s| Ok(s.picked()?.add(vec![path]).pop()))
+    let file = dialogs::pick_one(&app, "Chọn tệp PDF đã ký để kiểm tra", "PDF", &["pdf"]);
+    s.session(|s| s.pick_file(file))
 }
 
 #[tauri::command]
@@ -719,15 +601,13 @@ async fn pick_trust_anchor(
     s: State<'_, Shared>,
 ) -> Result<Option<PickedFile>, ApiError> {
     s.open()?;
-    let Some(path) = dialogs::pick_one(
+    let file = dialogs::pick_one(
         &app,
         "Chọn chứng thư gốc tin cậy",
         "Chứng thư (pem, cer, crt, der)",
         &["pem", "cer", "crt", "der"],
-    ) else {
-        return Ok(None);
-    };
-    s.session(|s| Ok(s.picked()?.add(vec![path]).pop()))
+    );
+    s.session(|s| s.pick_file(file))
 }
 
 /// Files dropped on the window or opened with the app since the last call (module
@@ -751,237 +631,6 @@ async fn verify_picked(
     s.session(|s| s.verify_picked(&file, trust.as_ref()))
 }
 
-/// Long operations (imports, exports) run off the command threads, so that the window can poll
-/// their progress and cancel them while they run.
-async fn long<T: Send + 'static>(
-    app: AppHandle,
-    f: impl FnOnce(&Shared, &Work) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || f(&app.state::<Shared>(), &app.state::<Work>()))
-        .await
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("Công việc bị dừng bất thường: {e}"),
-            )
-        })?
-}
-
-/// What the window follows besides the store: running jobs, and files that arrived (dropped,
-/// opened with the app) until the window takes them.
-#[derive(Default)]
-struct Work {
-    jobs: Mutex<Jobs>,
-    arrivals: Mutex<Arrivals>,
-}
-
-impl Work {
-    fn jobs(&self) -> Result<std::sync::MutexGuard<'_, Jobs>, ApiError> {
-        self.jobs.lock().map_err(|_| poisoned())
-    }
-
-    fn arrivals(&self) -> Result<std::sync::MutexGuard<'_, Arrivals>, ApiError> {
-        self.arrivals.lock().map_err(|_| poisoned())
-    }
-
-    /// The job of a token; a request without one gets a job nobody watches.
-    fn job(&self, token: Option<&JobToken>) -> Result<Job, ApiError> {
-        token.map_or_else(|| Ok(Job::default()), |t| self.jobs()?.get(t))
-    }
-}
-
-impl Shared {
-    /// Remembers a certificate file picked in a dialog; refused while locked.
-    fn certificate(&self, path: PathBuf) -> Result<PickedCertificate, ApiError> {
-        self.session(|s| Ok(s.exports()?.pick_certificate(path)))
-    }
-}
-
-fn open_in_viewer(app: &AppHandle, path: &std::path::Path) -> Result<(), ApiError> {
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Io,
-                format!(
-                    "Không mở được {} bằng ứng dụng mặc định: {e}",
-                    path.display()
-                ),
-            )
-        })
-}
-
-fn io_error(path: &std::path::Path, e: &std::io::Error) -> ApiError {
-    ApiError::new(
-        ErrorCode::Io,
-        format!("Không ghi được tệp {}: {e}", path.display()),
-    )
-}
-
-/// Native file dialogs, opened from Rust so that the window never handles a path.
-mod dialogs {
-    use super::*;
-
-    const LISTS: &[&str] = xetkhen_api::arrivals::LIST_EXTENSIONS;
-
-    pub fn pick_lists(app: &AppHandle) -> Vec<PathBuf> {
-        if let Some(files) = stand_in::picked(LISTS) {
-            return files;
-        }
-        app.dialog()
-            .file()
-            .set_title("Chọn danh sách đề nghị khen thưởng")
-            .add_filter("Danh sách (xlsx, xls, ods, csv, tsv, txt)", LISTS)
-            .blocking_pick_files()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|f| f.into_path().ok())
-            .collect()
-    }
-
-    /// One evidence file.
-    pub fn pick_evidence(app: &AppHandle) -> Option<PathBuf> {
-        if let Some(file) = stand_in::evidence() {
-            return file;
-        }
-        app.dialog()
-            .file()
-            .set_title("Chọn tệp minh chứng")
-            .add_filter(
-                "Minh chứng (pdf, ảnh, văn bản)",
-                &[
-                    "pdf", "png", "jpg", "jpeg", "gif", "webp", "docx", "xlsx", "pptx", "odt",
-                    "ods", "doc", "xls",
-                ],
-            )
-            .blocking_pick_file()
-            .and_then(|f| f.into_path().ok())
-    }
-
-    /// One file of the given kinds.
-    pub fn pick_one(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Option<PathBuf> {
-        if let Some(files) = stand_in::picked(kinds) {
-            return files.into_iter().next();
-        }
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(label, kinds)
-            .blocking_pick_file()
-            .and_then(|f| f.into_path().ok())
-    }
-
-    /// Several files of the given kinds (member cards, packets).
-    pub fn pick_files(app: &AppHandle, title: &str, label: &str, kinds: &[&str]) -> Vec<PathBuf> {
-        if let Some(files) = stand_in::picked(kinds) {
-            return files;
-        }
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(label, kinds)
-            .blocking_pick_files()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|f| f.into_path().ok())
-            .collect()
-    }
-
-    /// A save dialog whose operation answers with a report; `None` when the dialog was closed.
-    pub fn save_as<T>(
-        app: &AppHandle,
-        name: &str,
-        kind: &str,
-        ext: &str,
-        write: impl FnOnce(&std::path::Path) -> Result<T, ApiError>,
-    ) -> Result<Option<T>, ApiError> {
-        let Some(path) = save_path(app, name, kind, ext) else {
-            return Ok(None);
-        };
-        write(&path).map(Some)
-    }
-
-    /// Where to save a file, chosen by the user; `None` when the dialog was closed.
-    pub fn save_path(app: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
-        if let Some(p) = stand_in::saved(name) {
-            return Some(p);
-        }
-        app.dialog()
-            .file()
-            .set_file_name(name)
-            .add_filter(kind, &[ext])
-            .blocking_save_file()
-            .and_then(|f| f.into_path().ok())
-    }
-
-    pub fn save(
-        app: &AppHandle,
-        name: &str,
-        kind: &str,
-        ext: &str,
-        write: impl FnOnce(&std::path::Path) -> Result<(), ApiError>,
-    ) -> Result<Option<String>, ApiError> {
-        let chosen = app
-            .dialog()
-            .file()
-            .set_file_name(name)
-            .add_filter(kind, &[ext])
-            .blocking_save_file();
-        let Some(path) = chosen.and_then(|f| f.into_path().ok()) else {
-            return Ok(None);
-        };
-        write(&path)?;
-        Ok(Some(path.display().to_string()))
-    }
-}
-
-/// `--db PATH` on the command line, as in the CLI; else `XETKHEN_DB`; else the platform default.
-fn db_from_args() -> Option<PathBuf> {
-    arg_value("--db").map(PathBuf::from)
-}
-
-/// The value after `name` on the command line.
-fn arg_value(name: &str) -> Option<std::ffi::OsString> {
-    let mut args = std::env::args_os().skip(1);
-    while let Some(a) = args.next() {
-        if a == name {
-            return args.next();
-        }
-    }
-    None
-}
-
-fn open_session(path: Option<&std::path::Path>) -> Result<Mutex<Session>, ApiError> {
-    let path = path.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::Io,
-            "Không xác định được thư mục dữ liệu của người dùng; hãy đặt biến XETKHEN_DB.",
-        )
-    })?;
-    let actor = std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "người dùng".into());
-    Ok(Mutex::new(
-        Session::new(path, &actor).with_token_module(stand_in::token_module()),
-    ))
-}
-
-/// Closes the store once the window has been idle for the time of the settings, even when the
-/// window itself cannot (it locks first, on its own timer, as soon as it sees the idle time).
-fn watch_idle(app: AppHandle) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(std::time::Duration::from_secs(5));
-        let locked = app
-            .state::<Shared>()
-            .session(|s| Ok(s.lock_if_idle(std::time::Instant::now())));
-        if locked.unwrap_or(false) {
-            if let Ok(mut arrivals) = app.state::<Work>().arrivals() {
-                arrivals.forget_dropped();
-            }
-        }
-    });
-}
-
 /// Starts the window. Returns a failure code only when the window system itself cannot start.
 pub fn run() -> ExitCode {
     if let Some(missing) = start::webview_missing() {
@@ -1000,7 +649,7 @@ pub fn run() -> ExitCode {
         .setup(move |app| {
             // Only once no other window holds this store (the plugin above): a launch that hands
             // over must not touch the store, not even to clear its opened evidence.
-            app.manage(Shared(open_session(store.as_deref())));
+            app.manage(Shared::new(store.as_deref()));
             watch_idle(app.handle().clone());
             let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
             arrivals::opened(

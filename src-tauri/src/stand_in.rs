@@ -47,7 +47,7 @@ pub fn token_module() -> Option<PathBuf> {
 
 #[cfg(feature = "e2e")]
 fn arg_value(name: &str) -> Option<std::ffi::OsString> {
-    super::arg_value(name)
+    crate::state::arg_value(name)
 }
 
 #[cfg(not(feature = "e2e"))]

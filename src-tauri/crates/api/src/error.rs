@@ -90,3 +90,13 @@ impl From<StoreError> for ApiError {
         ApiError::new(code_of(&e), e.to_string()).because(e.reason())
     }
 }
+
+/// A failure of the pdf crate as the IPC says it: its reason's code, `io` for a file that could
+/// not be read or written, else invalid input.
+pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
+    let code = match e {
+        xetkhen_pdf::PdfError::Io(_) => ErrorCode::Io,
+        _ => ErrorCode::InvalidInput,
+    };
+    ApiError::new(code, e.to_string()).because(e.code())
+}

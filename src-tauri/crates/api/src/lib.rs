@@ -8,12 +8,17 @@ pub mod arrivals;
 mod audit;
 mod backup;
 pub mod bindings;
+mod countersign;
 mod demo;
 mod desk;
+mod document;
 mod error;
+mod evidence;
 mod fs;
+mod history;
 mod import;
 mod job;
+mod list_copy;
 mod list_export;
 mod members;
 mod minutes;
@@ -21,14 +26,19 @@ mod nominations;
 pub mod opened;
 mod packets;
 pub mod paths;
+mod picked;
+mod problems;
 mod retention;
 mod review;
 mod round_package;
+mod round_package_import;
 mod session;
+mod signing_key;
 mod tally;
 mod tokens;
 mod verify;
 mod views;
+mod vote_summary;
 mod window_export;
 mod window_minutes;
 #[cfg(all(test, windows))]
@@ -36,8 +46,10 @@ mod windows_tests;
 
 pub use arrivals::{Arrivals, ArrivedFile, ArrivedKind};
 pub use backup::{BackupReport, PassphraseReport, RestoreReport};
+pub use countersign::{read_anchor, CountersignReport, CountersignRequest};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
+pub use evidence::MAX_EVIDENCE_BYTES;
 pub use import::{
     fold_search, import_fields, problems_csv, write_template, ColumnChoice, ColumnView,
     DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField,
@@ -46,24 +58,23 @@ pub use import::{
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use list_export::{
-    ExportFilter, ExportFormat, ExportReport, ExportRequest, P12Key, SigningKey, TokenKey,
-    DEFAULT_SIGNER_TITLE,
+    ExportFilter, ExportFormat, ExportReport, ExportRequest, DEFAULT_SIGNER_TITLE,
 };
 pub use members::write_member_card;
-pub use minutes::{
-    read_anchor, summary_path, CountersignReport, CountersignRequest, MinutesReport, MinutesRequest,
-};
+pub use minutes::{MinutesReport, MinutesRequest};
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
+pub use problems::write_problems;
 pub use retention::{CloseRound, EraseRound, ErasureView};
-pub use review::MAX_EVIDENCE_BYTES;
 pub use round_package::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,
 };
+pub use signing_key::{P12Key, SigningKey, TokenKey};
 pub use tokens::{CertificateToken, DraftToken, FileToken, JobToken, SavedFileToken};
 pub use verify::{in_vietnam_time, verify_file, SignatureView, TimestampView, VerifyView};
 pub use views::*;
+pub use vote_summary::summary_path;
 pub use window_export::{
     export_choices, save_draft, write_training_certificate, ExportChoices, ExportOptions,
     ExportPreview, ExportSaved, Exports, FilterChoice, PickedCertificate, SignerChoice,

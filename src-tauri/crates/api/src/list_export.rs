@@ -1,14 +1,17 @@
 //! Exporting a round's nomination list for an award form: the PDF for UBND (optionally signed
-//! with a PKCS#12 certificate or a PKCS#11 token), or an editable .xlsx / .csv copy for the
-//! secretariat.
+//! with a PKCS#12 certificate or a PKCS#11 token, [`crate::signing_key`]), or an editable .xlsx /
+//! .csv copy for the secretariat ([`crate::list_copy`]). Here: the request, the selection through
+//! the filter, the list and its cover filled for the pdf crate, the signature.
 
 use crate::desk::Desk;
-use crate::error::{ApiError, ErrorCode};
-use crate::import::{csv_document, defuse_formula};
+use crate::document::document_number;
+use crate::error::{pdf_error, ApiError, ErrorCode};
 use crate::job::{Job, JobStage};
+use crate::list_copy::{csv_copy, xlsx_copy};
+use crate::signing_key::SigningKey;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use ts_rs::TS;
 use xetkhen_core::{AwardForm, NomineeKind, Rubric};
 use xetkhen_pdf::{
@@ -51,87 +54,6 @@ impl ExportFilter {
             ExportFilter::Eligible => "eligible",
             ExportFilter::Approved => "approved",
         }
-    }
-}
-
-/// The signing key: a PKCS#12 file and its password (never stored, overwritten with zeros when
-/// dropped).
-#[derive(Clone)]
-pub struct P12Key {
-    pub path: PathBuf,
-    pub password: String,
-}
-
-impl Drop for P12Key {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.password);
-    }
-}
-
-impl Drop for TokenKey {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.pin);
-    }
-}
-
-impl std::fmt::Debug for P12Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("P12Key")
-            .field("path", &self.path)
-            .field("password", &"***")
-            .finish()
-    }
-}
-
-/// A key on a PKCS#11 token and the PIN that unlocks it (never stored, never logged, overwritten
-/// with zeros when dropped).
-#[derive(Clone)]
-pub struct TokenKey {
-    /// The module (`.so`/`.dll`) supplied with the token: a setting of the laptop.
-    pub module: PathBuf,
-    pub token_label: String,
-    /// Needed only when the token holds several keys.
-    pub key_label: Option<String>,
-    pub pin: String,
-}
-
-impl std::fmt::Debug for TokenKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenKey")
-            .field("module", &self.module)
-            .field("token_label", &self.token_label)
-            .field("key_label", &self.key_label)
-            .field("pin", &"***")
-            .finish()
-    }
-}
-
-/// Where the signing key comes from.
-#[derive(Debug, Clone)]
-pub enum SigningKey {
-    P12(P12Key),
-    Token(TokenKey),
-}
-
-impl SigningKey {
-    pub(crate) fn open(&self) -> Result<Box<dyn xetkhen_pdf::Signer>, ApiError> {
-        Ok(match self {
-            SigningKey::P12(key) => Box::new(
-                xetkhen_pdf::P12Signer::open(&key.path, &key.password)
-                    .map_err(|e| pdf_error(&e))?,
-            ),
-            SigningKey::Token(key) => {
-                let location = xetkhen_pdf::TokenLocation {
-                    module: key.module.clone(),
-                    token_label: key.token_label.clone(),
-                    key_label: key.key_label.clone(),
-                };
-                Box::new(
-                    xetkhen_pdf::Pkcs11Signer::open(&location, &key.pin)
-                        .map_err(|e| pdf_error(&e))?,
-                )
-            }
-        })
     }
 }
 
@@ -327,14 +249,6 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
         }
     }
-}
-
-pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
-    let code = match e {
-        xetkhen_pdf::PdfError::Io(_) => ErrorCode::Io,
-        _ => ErrorCode::InvalidInput,
-    };
-    ApiError::new(code, e.to_string()).because(e.code())
 }
 
 /// A list is for one award form (its title says which), so it has no award column.
@@ -533,141 +447,5 @@ fn cover_submission(
         addressee: "Ủy ban nhân dân Thành phố".into(),
         paragraphs,
         recipients: vec!["- Như trên;".into(), "- Lưu: VT, BTĐKT.".into()],
-    }
-}
-
-const COPY_HEADER: [&str; 9] = [
-    "STT",
-    "Họ và tên / Tên tập thể",
-    "Tập thể/Cá nhân",
-    "Tiêu chuẩn",
-    "Chức vụ",
-    "Năm sinh",
-    "Số CCCD",
-    "Đơn vị",
-    "Hình thức khen thưởng",
-];
-
-fn copy_cells(i: usize, n: &StoredNomination) -> [String; 9] {
-    let n = &n.nomination;
-    [
-        (i + 1).to_string(),
-        n.name.clone(),
-        n.kind.label_vi().to_string(),
-        n.criteria_set.clone(),
-        n.position.clone().unwrap_or_default(),
-        n.birth_year.map(|y| y.to_string()).unwrap_or_default(),
-        n.id_number.clone().unwrap_or_default(),
-        n.unit.clone(),
-        n.award.label_vi().to_string(),
-    ]
-}
-
-pub(crate) fn csv_copy_bytes(noms: &[StoredNomination]) -> Vec<u8> {
-    csv_copy(noms).into_bytes()
-}
-
-/// Writes the .xlsx copy to `out`.
-pub(crate) fn xlsx_copy_to(noms: &[StoredNomination], out: &Path) -> Result<(), ApiError> {
-    xlsx_copy(noms, out).map(|_| ())
-}
-
-fn csv_copy(noms: &[StoredNomination]) -> String {
-    let rows = noms.iter().enumerate().map(|(i, n)| copy_cells(i, n));
-    csv_document(
-        "",
-        std::iter::once(COPY_HEADER.map(String::from)).chain(rows),
-    )
-}
-
-/// Every cell is written as text (ID numbers keep their leading zeros) and a cell that a
-/// spreadsheet could take for a formula is defused with a leading apostrophe.
-fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError> {
-    let err = |e: rust_xlsxwriter::XlsxError| {
-        ApiError::new(ErrorCode::Io, format!("Không tạo được tệp Excel: {e}"))
-    };
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Danh sách").map_err(err)?;
-    for (c, h) in (0u16..).zip(COPY_HEADER) {
-        ws.write_string(0, c, h).map_err(err)?;
-    }
-    for (r, (i, n)) in (1u32..).zip(noms.iter().enumerate()) {
-        for (c, cell) in (0u16..).zip(copy_cells(i, n)) {
-            ws.write_string(r, c, defuse_formula(&cell)).map_err(err)?;
-        }
-    }
-    let tmp = out.with_extension("tmp-xetkhen");
-    wb.save(&tmp).map_err(err)?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không ghi được tệp {}: {e}", out.display()),
-        )
-    })?;
-    Ok(Vec::new())
-}
-
-/// The number line of a document: "Số: 12/TTr-BTĐKT" from "12/TTr-BTĐKT" (or from "Số: 12/…" as
-/// typed, without saying "Số" twice); with no number, the place left for the clerk to write it,
-/// before the document's sign (`kind`, "DS-BTĐKT").
-pub(crate) fn document_number(given: Option<&str>, kind: &str) -> String {
-    let given = given.map(str::trim).unwrap_or_default();
-    let bare = given
-        .strip_prefix("Số")
-        .or_else(|| given.strip_prefix("số"))
-        .or_else(|| given.strip_prefix("SỐ"))
-        .map_or(given, |rest| rest.trim_start_matches([':', ' ']));
-    if bare.is_empty() {
-        format!("Số:        /{kind}")
-    } else {
-        format!("Số: {bare}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_document_number_says_so_once_and_leaves_room_when_missing() {
-        for typed in [
-            "12/TTr-BTĐKT",
-            " 12/TTr-BTĐKT ",
-            "Số: 12/TTr-BTĐKT",
-            "số 12/TTr-BTĐKT",
-            "SỐ:12/TTr-BTĐKT",
-        ] {
-            assert_eq!(
-                document_number(Some(typed), "TTr-BTĐKT"),
-                "Số: 12/TTr-BTĐKT",
-                "{typed}"
-            );
-        }
-        for none in [None, Some(""), Some("  "), Some("Số:")] {
-            assert_eq!(
-                document_number(none, "BB-HĐTĐKT"),
-                "Số:        /BB-HĐTĐKT",
-                "{none:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn neither_a_password_nor_a_pin_shows_in_a_debug_print() {
-        let p12 = SigningKey::P12(P12Key {
-            path: "ky.p12".into(),
-            password: "mat-khau-bi-mat".into(),
-        });
-        let token = SigningKey::Token(TokenKey {
-            module: "/usr/lib/softhsm/libsofthsm2.so".into(),
-            token_label: "Thẻ Ban TĐKT".into(),
-            key_label: None,
-            pin: "738291".into(),
-        });
-        let shown = format!("{p12:?} {token:?}");
-        assert!(!shown.contains("mat-khau-bi-mat"), "{shown}");
-        assert!(!shown.contains("738291"), "{shown}");
-        assert!(shown.contains("Thẻ Ban TĐKT"), "{shown}");
     }
 }

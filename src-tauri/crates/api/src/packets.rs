@@ -65,7 +65,7 @@ impl Desk {
                 .iter()
                 .map(|r| (r.nomination_id.as_str(), &r.review))
                 .collect();
-            let doc = crate::minutes::vote_summary(
+            let doc = crate::vote_summary::vote_summary(
                 &summary,
                 &rubric,
                 &noms,
@@ -74,7 +74,7 @@ impl Desk {
                 seq,
                 last.as_ref().map(|(_, h)| h.as_str()),
             );
-            crate::minutes::render_summary(&doc, summary_key)?
+            crate::vote_summary::render_summary(&doc, summary_key)?
         };
         let body = PacketBody {
             format: PACKET_FORMAT.into(),
@@ -93,7 +93,7 @@ impl Desk {
         let packet = body
             .sign(&key)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let summary_file = crate::minutes::summary_path(out);
+        let summary_file = crate::vote_summary::summary_path(out);
         write_whole(&summary_file, &summary_pdf)?;
         write_whole(out, &packet.to_file())?;
         let actor = me.name;
@@ -252,7 +252,7 @@ impl Desk {
                 }
             }
         }
-        let summary_file = crate::minutes::summary_path(path);
+        let summary_file = crate::vote_summary::summary_path(path);
         if let (Some(want), Ok(pdf)) = (&b.summary_sha256, std::fs::read(&summary_file)) {
             if xetkhen_core::audit::sha256_hex(&pdf) != *want {
                 out.notices.push(PacketNotice {

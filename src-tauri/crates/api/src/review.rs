@@ -1,21 +1,13 @@
 //! The committee member's work: the reviewer profile of this laptop, conflicts of interest,
-//! reviews (verdicts, overrides, notes, tags, evidence, score, vote) and each nomination's history.
+//! reviews (verdicts, overrides, notes, tags, evidence, score, vote) and each member's progress.
+//! Evidence files are [`crate::evidence`]'s; a nomination's history is [`crate::history`]'s.
 
 use crate::desk::{detail_view, Desk};
 use crate::error::{ApiError, ErrorCode};
 use crate::views::*;
-use base64::Engine;
-use std::path::Path;
-use xetkhen_core::attachment;
-use xetkhen_core::audit::sha256_hex;
 use xetkhen_core::text::clean;
-use xetkhen_core::{
-    conflict_with, Attachment, AutoResult, AwardForm, ConflictMatcher, Role, Rubric, Verdict,
-};
+use xetkhen_core::{conflict_with, Attachment, AutoResult, ConflictMatcher, Role, Rubric};
 use xetkhen_store::{ReviewState, Reviewer, StoredNomination, StoredReview};
-
-/// The largest evidence file the store takes: a scanned report, not a video.
-pub const MAX_EVIDENCE_BYTES: u64 = 50 * 1024 * 1024;
 
 pub(crate) fn reviewer_view(r: &Reviewer) -> ReviewerView {
     ReviewerView {
@@ -38,7 +30,7 @@ fn no_reviewer() -> ApiError {
 
 /// Another member's review is theirs to make on their own laptop and send in a signed packet;
 /// written here it would be a vote nobody signed.
-fn not_this_laptop(r: &Reviewer) -> ApiError {
+pub(crate) fn not_this_laptop(r: &Reviewer) -> ApiError {
     ApiError::new(
         ErrorCode::Conflict,
         format!(
@@ -204,7 +196,7 @@ impl Desk {
         self.store.current_reviewer()?.ok_or_else(no_reviewer)
     }
 
-    fn reviewer_named(&self, name: Option<&str>) -> Result<Reviewer, ApiError> {
+    pub(crate) fn reviewer_named(&self, name: Option<&str>) -> Result<Reviewer, ApiError> {
         match name {
             None => self.current(),
             Some(n) => self.store.reviewer_by_name(n)?.ok_or_else(|| {
@@ -337,145 +329,6 @@ impl Desk {
         self.nomination_for(&req.nomination, Some(&reviewer.name))
     }
 
-    /// Reads an evidence file and checks it (`core::attachment`): a name both Windows and Linux
-    /// accept, a kind the committee can open (PDF, images, office documents) whose content matches
-    /// its extension, at most [`MAX_EVIDENCE_BYTES`].
-    pub fn read_evidence(&self, path: &Path) -> Result<(Attachment, Vec<u8>), ApiError> {
-        let raw_name = path
-            .file_name()
-            .map(|n| clean(&n.to_string_lossy()))
-            .unwrap_or_default();
-        let shown = path.display().to_string();
-        let refuse =
-            |e: attachment::AttachmentError| ApiError::invalid("file", format!("{e} ({shown})"));
-        let name = attachment::safe_file_name(&raw_name).map_err(refuse)?;
-        // The extension first, so that a refused kind is not read at all.
-        if let Err(e @ attachment::AttachmentError::Kind(_)) = attachment::file_kind(&name, &[]) {
-            return Err(refuse(e));
-        }
-        let meta = std::fs::metadata(path).map_err(|e| {
-            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
-        })?;
-        if meta.len() > MAX_EVIDENCE_BYTES {
-            return Err(ApiError::invalid(
-                "file",
-                format!(
-                    "Tệp {shown} lớn {:.1} MB, vượt giới hạn {} MB của một minh chứng.",
-                    meta.len() as f64 / 1_048_576.0,
-                    MAX_EVIDENCE_BYTES / 1_048_576
-                ),
-            ));
-        }
-        let data = std::fs::read(path).map_err(|e| {
-            ApiError::new(ErrorCode::Io, format!("Không đọc được tệp {shown}: {e}"))
-        })?;
-        let kind = attachment::file_kind(&name, &data).map_err(refuse)?;
-        let attachment = Attachment {
-            sha256: sha256_hex(&data),
-            file_name: name,
-            media_type: kind.media_type.to_string(),
-            size: u64::try_from(data.len()).unwrap_or(u64::MAX),
-            added_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        };
-        Ok((attachment, data))
-    }
-
-    /// Attaches an evidence file to a member's review of a nomination.
-    pub fn attach_evidence(
-        &mut self,
-        nomination: &str,
-        path: &Path,
-        reviewer_name: Option<&str>,
-    ) -> Result<NominationDetail, ApiError> {
-        let reviewer = self.reviewer_named(reviewer_name)?;
-        if !reviewer.is_self {
-            return Err(not_this_laptop(&reviewer));
-        }
-        let evidence = self.read_evidence(path)?;
-        let review = self
-            .store
-            .review(nomination, &reviewer.id)?
-            .map(|s| s.review)
-            .unwrap_or_default();
-        let req = SaveReview {
-            nomination: nomination.to_string(),
-            review,
-        };
-        self.save_review_as(Some(&reviewer.name), &req, &[evidence])
-    }
-
-    /// An evidence file attached to a nomination by any member.
-    pub fn evidence(
-        &self,
-        nomination: &str,
-        sha256: &str,
-    ) -> Result<(Attachment, Vec<u8>), ApiError> {
-        let attachment = self
-            .store
-            .reviews_of_nomination(nomination)?
-            .into_iter()
-            .flat_map(|r| r.review.attachments)
-            .chain(self.store.nomination_files(nomination)?)
-            .find(|a| a.sha256 == sha256)
-            .ok_or_else(|| ApiError::not_found("minh chứng", sha256))?;
-        let data = self
-            .store
-            .evidence(sha256)?
-            .ok_or_else(|| ApiError::not_found("minh chứng", sha256))?;
-        if sha256_hex(&data) != sha256 {
-            return Err(ApiError::new(
-                ErrorCode::Store,
-                format!(
-                    "Minh chứng «{}» trong kho đã bị thay đổi ngoài chương trình; không mở.",
-                    attachment.file_name
-                ),
-            ));
-        }
-        Ok((attachment, data))
-    }
-
-    /// An evidence file for the window: images as a `data:` URL.
-    pub fn evidence_view(&self, nomination: &str, sha256: &str) -> Result<EvidenceView, ApiError> {
-        let (a, data) = self.evidence(nomination, sha256)?;
-        let data_url = a.media_type.starts_with("image/").then(|| {
-            format!(
-                "data:{};base64,{}",
-                a.media_type,
-                base64::engine::general_purpose::STANDARD.encode(&data)
-            )
-        });
-        Ok(EvidenceView {
-            sha256: a.sha256,
-            file_name: a.file_name,
-            media_type: a.media_type,
-            size: a.size,
-            data_url,
-        })
-    }
-
-    /// What happened to a nomination and its reviews, oldest first, in Vietnam time.
-    pub fn nomination_history(&self, id: &str) -> Result<Vec<HistoryEntry>, ApiError> {
-        if self.store.nomination(id)?.is_none() {
-            return Err(ApiError::not_found("hồ sơ đề nghị", id));
-        }
-        Ok(self
-            .store
-            .nomination_history(id)?
-            .into_iter()
-            .map(|e| {
-                let detail: serde_json::Value =
-                    serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null);
-                HistoryEntry {
-                    seq: e.seq,
-                    at: e.at_vietnam,
-                    actor: e.actor,
-                    action: action_label(&e.action).to_string(),
-                    changes: change_lines(&detail),
-                }
-            })
-            .collect())
-    }
-
     /// Each member's progress over a round.
     pub fn round_progress(&self, round: &str) -> Result<Vec<MemberProgress>, ApiError> {
         let round = self.round(round)?;
@@ -537,97 +390,4 @@ pub(crate) fn progress_of(
         }
     }
     p
-}
-
-fn action_label(action: &str) -> &str {
-    match action {
-        "nomination.create" | "nomination.insert" => "Tiếp nhận hồ sơ",
-        "nomination.update" => "Cập nhật hồ sơ",
-        "import.batch" => "Nhập danh sách",
-        "review.create" => "Bắt đầu chấm",
-        "review.update" => "Sửa nhận xét",
-        "evidence.add" => "Thêm minh chứng",
-        other => other,
-    }
-}
-
-fn show(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "(trống)".into(),
-        serde_json::Value::String(s) => match s.as_str() {
-            "pass" => Verdict::Pass.label_vi().into(),
-            "fail" => Verdict::Fail.label_vi().into(),
-            "needs-evidence" => Verdict::NeedsEvidence.label_vi().into(),
-            "approve" | "reject" | "abstain" => {
-                xetkhen_core::Vote::parse(s).map_or_else(|| s.clone(), |x| x.label_vi().into())
-            }
-            other => AwardForm::parse(other)
-                .map_or_else(|| format!("«{other}»"), |a| a.label_vi().into()),
-        },
-        serde_json::Value::Array(items) => {
-            let names: Vec<String> = items
-                .iter()
-                .map(|i| {
-                    i.get("file_name")
-                        .and_then(|n| n.as_str())
-                        .map_or_else(|| show(i), |n| format!("«{n}»"))
-                })
-                .collect();
-            if names.is_empty() {
-                "(trống)".into()
-            } else {
-                names.join(", ")
-            }
-        }
-        other => other.to_string(),
-    }
-}
-
-fn field_label(field: &str) -> String {
-    if let Some(rest) = field.strip_prefix("items.") {
-        if let Some((code, part)) = rest.rsplit_once('.') {
-            let what = match part {
-                "verdict" => "nhận định",
-                "reason" => "lý do",
-                "note" => "ghi chú",
-                other => other,
-            };
-            return format!("Tiêu chí {code} — {what}");
-        }
-    }
-    match field {
-        "score" => "Điểm thành tích".into(),
-        "vote" => "Biểu quyết".into(),
-        "proposed_award" => "Đề nghị hình thức khác".into(),
-        "proposed_reason" => "Lý do đề nghị hình thức khác".into(),
-        "note" => "Ghi chú hồ sơ".into(),
-        "tags" => "Nhãn".into(),
-        "attachments" => "Minh chứng".into(),
-        "name" => "Họ và tên / tên tập thể".into(),
-        "unit" => "Đơn vị".into(),
-        "award" => "Hình thức đề nghị".into(),
-        "summary" => "Tóm tắt thành tích".into(),
-        other => other.into(),
-    }
-}
-
-/// The `changes` of an audit detail as lines a person reads.
-fn change_lines(detail: &serde_json::Value) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) {
-        for (field, c) in changes {
-            let before = c.get("before").unwrap_or(&serde_json::Value::Null);
-            let after = c.get("after").unwrap_or(&serde_json::Value::Null);
-            lines.push(format!(
-                "{}: {} → {}",
-                field_label(field),
-                show(before),
-                show(after)
-            ));
-        }
-    }
-    if let Some(source) = detail.get("source").and_then(|s| s.as_str()) {
-        lines.push(format!("Nguồn: {source}"));
-    }
-    lines
 }

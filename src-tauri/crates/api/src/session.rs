@@ -12,16 +12,14 @@
 //! (whole rendered lists), the certificate files and written files of exports, the files picked
 //! in dialogs, and the PKCS#11 module chosen for signing. They are reached only while the store is
 //! open, and forgotten when it is locked; evidence opened in the system's viewer is deleted then
-//! too ([`crate::opened`]). Passphrases in requests are overwritten with zeros when dropped.
+//! too ([`crate::opened`]). What the window does with picked files is [`crate::picked`]'s.
+//! Passphrases in requests are overwritten with zeros when dropped.
 
 use crate::arrivals::{Arrivals, ArrivedFile};
 use crate::backup::PassphraseReport;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
 use crate::import::PickedFiles;
-use crate::tokens::FileToken;
-use crate::verify::VerifyView;
-use crate::views::{RoundPackageImport, RoundTrust};
 use crate::window_export::Exports;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -407,58 +405,6 @@ impl Session {
         self.last_activity = Instant::now();
         let desk = self.desk.as_mut().ok_or_else(locked)?;
         Ok((desk, &mut self.exports))
-    }
-
-    /// Takes in the round package picked as `file` (a token of [`Session::picked`]). A package
-    /// whose signer's key this laptop does not trust yet, and for which no fingerprint was
-    /// confirmed, is not taken: the answer names its signer and fingerprint, for the window to
-    /// ask the person to compare them with the secretariat's and import `file` again with
-    /// `trust`. Refused while locked.
-    pub fn import_round_package(
-        &mut self,
-        file: &FileToken,
-        trust: &RoundTrust,
-    ) -> Result<RoundPackageImport, ApiError> {
-        let path = self.picked()?.path(file)?.to_path_buf();
-        let desk = self.desk()?;
-        match desk.import_round_package_trusting(&path, trust) {
-            Ok(report) => Ok(RoundPackageImport::Imported {
-                report: Box::new(report),
-            }),
-            Err(e) if e.code == ErrorCode::Untrusted && trust.secretariat_fingerprint.is_none() => {
-                Ok(RoundPackageImport::NeedsTrust {
-                    file: file.clone(),
-                    signer: desk.round_package_signer(&path)?,
-                })
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Merges the packets known by the tokens `files` (dropped on the window or opened with the
-    /// app); refused while locked.
-    pub fn import_picked_packets(
-        &mut self,
-        files: &[FileToken],
-    ) -> Result<crate::views::PacketImportReport, ApiError> {
-        let picked = self.picked()?;
-        let paths = files
-            .iter()
-            .map(|t| picked.path(t).map(Path::to_path_buf))
-            .collect::<Result<Vec<_>, _>>()?;
-        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        self.desk()?.import_packets(&refs)
-    }
-
-    /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.
-    pub fn verify_picked(
-        &mut self,
-        file: &FileToken,
-        trust: Option<&FileToken>,
-    ) -> Result<VerifyView, ApiError> {
-        let picked = self.picked()?;
-        let anchor = trust.map(|t| picked.path(t)).transpose()?;
-        crate::verify::verify_file(picked.path(file)?, anchor)
     }
 
     /// Writes the evidence `sha256` of `nomination` into the folder of opened files, for the

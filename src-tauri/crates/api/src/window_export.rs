@@ -5,12 +5,12 @@
 //! are drafts too. The window knows drafts, certificate files and written files by token only.
 
 use crate::desk::Desk;
+use crate::error::pdf_error;
 use crate::error::ApiError;
 use crate::job::{Job, JobStage};
-use crate::list_export::{
-    csv_copy_bytes, pdf_error, sign_rendered, xlsx_copy_to, ExportFilter, ExportFormat,
-    ExportRequest, P12Key, SigningKey, TokenKey,
-};
+use crate::list_copy::{csv_copy_bytes, xlsx_copy_to};
+use crate::list_export::{sign_rendered, ExportFilter, ExportFormat, ExportRequest};
+use crate::signing_key::{P12Key, SigningKey, TokenKey};
 use crate::tokens::{CertificateToken, DraftToken, SavedFileToken};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -307,6 +307,33 @@ impl Exports {
             Some(DraftOf::List { options, .. }) => Ok(options.clone()),
             _ => Err(stale_draft()),
         }
+    }
+
+    /// The file name the save dialog suggests for a list's draft.
+    pub fn draft_file_name(&self, token: &DraftToken) -> Result<String, ApiError> {
+        Ok(self.draft_options(token)?.file_name())
+    }
+
+    /// Writes a training certificate for `holder` to `out` (chosen in the shell's save dialog)
+    /// with its CA beside it ([`write_training_certificate`]), and remembers it as the certificate
+    /// to sign with, so that the window can use it at once.
+    pub fn create_training_certificate(
+        &mut self,
+        holder: &str,
+        password: &str,
+        out: &Path,
+    ) -> Result<TrainingCertificate, ApiError> {
+        let (ca, subject) = write_training_certificate(holder, password, out)?;
+        let picked = self.pick_certificate(out.to_path_buf());
+        Ok(TrainingCertificate {
+            file: picked.token,
+            name: picked.name,
+            subject,
+            ca_name: ca
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        })
     }
 
     /// The bytes of a draft, for the window to draw its pages: the very bytes that are signed.

@@ -3,11 +3,12 @@
 //! the secretary signed opened to be read, then countersigned. The documents themselves are
 //! [`crate::minutes`]'s.
 
+use crate::countersign::{read_anchor, read_minutes, secretary_signature};
 use crate::desk::Desk;
+use crate::error::pdf_error;
 use crate::error::ApiError;
 use crate::fs::write_whole;
-use crate::list_export::pdf_error;
-use crate::minutes::{read_anchor, read_minutes, secretary_signature, sign_minutes};
+use crate::minutes::sign_minutes;
 use crate::tokens::{DraftToken, SavedFileToken};
 use crate::window_export::{DraftOf, Exports, SignerChoice};
 use std::path::Path;
