@@ -25,6 +25,7 @@ fn build() -> Result<(), Box<dyn Error>> {
     let source = read(&dir.join("src/lib.rs"))?;
     let commands = xetkhen_contract::commands(&source).map_err(|e| format!("src/lib.rs: {e}"))?;
     xetkhen_contract::check_handlers(&source).map_err(|e| e.to_string())?;
+    xetkhen_contract::check_thin(&source).map_err(|e| e.to_string())?;
     let granted = read(&dir.join("capabilities/main.json"))?.replace("\r\n", "\n");
     if granted != xetkhen_contract::capability_json(&commands) {
         return Err(

@@ -426,12 +426,14 @@ async fn import_packets(
     tokens: Option<Vec<FileToken>>,
 ) -> Result<Option<xetkhen_api::PacketImportReport>, ApiError> {
     // Packets that arrived (dropped, opened with the app) come by token; otherwise a dialog.
-    if let Some(tokens) = tokens {
-        return s.session(|s| s.import_picked_packets(&tokens)).map(Some);
-    }
-    s.open()?;
-    let files = dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"]);
-    s.session(|s| s.import_packet_files(&files))
+    let files = match tokens {
+        Some(_) => Vec::new(),
+        None => {
+            s.open()?;
+            dialogs::pick_files(&app, "Chọn các gói phiếu", "Gói phiếu (xkgp)", &["xkgp"])
+        }
+    };
+    s.session(|s| s.import_packets_from(tokens.as_deref(), &files))
 }
 
 #[tauri::command]

@@ -219,4 +219,11 @@ mod tests {
             panic!("{e}");
         }
     }
+
+    #[test]
+    fn each_shell_command_is_one_call_into_the_api() {
+        if let Err(e) = xetkhen_contract::check_thin(&shell()) {
+            panic!("{e}");
+        }
+    }
 }

@@ -112,6 +112,19 @@ impl Session {
         self.desk()?.import_packets(&refs).map(Some)
     }
 
+    /// Merges packets that arrived by token (dropped on the window, opened with the app) or,
+    /// without tokens, the ones picked in the shell's dialog (`None` when it was closed).
+    pub fn import_packets_from(
+        &mut self,
+        tokens: Option<&[FileToken]>,
+        files: &[PathBuf],
+    ) -> Result<Option<PacketImportReport>, ApiError> {
+        match tokens {
+            Some(tokens) => self.import_picked_packets(tokens).map(Some),
+            None => self.import_packet_files(files),
+        }
+    }
+
     /// Checks a picked PDF, against a picked trust anchor if given; refused while locked.
     pub fn verify_picked(
         &mut self,

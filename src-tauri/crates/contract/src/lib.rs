@@ -350,6 +350,94 @@ pub fn check_handlers(source: &str) -> Result<(), Error> {
     )))
 }
 
+/// The most statements a command's body may hold: a check that the store is open, one native
+/// dialog, and the one call into `xetkhen_api` that does the work.
+pub const MOST_STATEMENTS: usize = 3;
+
+/// Fails unless every command is thin: at most [`MOST_STATEMENTS`] statements, no loop, and no file
+/// system of its own (`std::fs`, `File`). What a command decides or repeats belongs in
+/// `xetkhen_api`, where the CLI and the tests reach it too. Taking a secret argument into
+/// `Zeroizing` first (`let password = Zeroizing::new(password);`) is not counted: it is how the
+/// secret is held, not work.
+pub fn check_thin(source: &str) -> Result<(), Error> {
+    #[derive(Default)]
+    struct Find {
+        loops: usize,
+        files: usize,
+    }
+    impl<'a> Visit<'a> for Find {
+        fn visit_expr(&mut self, e: &'a syn::Expr) {
+            if matches!(
+                e,
+                syn::Expr::ForLoop(_) | syn::Expr::While(_) | syn::Expr::Loop(_)
+            ) {
+                self.loops += 1;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+        fn visit_path(&mut self, p: &'a syn::Path) {
+            let names: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+            if names.windows(2).any(|w| w[0] == "std" && w[1] == "fs")
+                || names.first().is_some_and(|n| n == "fs" || n == "File")
+            {
+                self.files += 1;
+            }
+            syn::visit::visit_path(self, p);
+        }
+    }
+    let file = syn::parse_file(source).map_err(|e| error(format!("the shell's source: {e}")))?;
+    let mut fat = Vec::new();
+    for item in &file.items {
+        let syn::Item::Fn(f) = item else { continue };
+        if !is_command(&f.attrs)? {
+            continue;
+        }
+        let name = f.sig.ident.to_string();
+        let statements = f.block.stmts.iter().filter(|s| !zeroizing(s)).count();
+        let mut find = Find::default();
+        find.visit_block(&f.block);
+        if statements > MOST_STATEMENTS {
+            fat.push(format!("{name}: {statements} statements"));
+        }
+        if find.loops > 0 {
+            fat.push(format!("{name}: a loop"));
+        }
+        if find.files > 0 {
+            fat.push(format!("{name}: files of its own"));
+        }
+    }
+    if fat.is_empty() {
+        return Ok(());
+    }
+    Err(error(format!(
+        "commands in src-tauri/src/lib.rs do more than one call into xetkhen_api (at most {MOST_STATEMENTS} statements: the open check, a dialog, the call): {}",
+        fat.join("; ")
+    )))
+}
+
+/// `let x = Zeroizing::new(x);`
+fn zeroizing(s: &syn::Stmt) -> bool {
+    let syn::Stmt::Local(local) = s else {
+        return false;
+    };
+    let Some(init) = &local.init else {
+        return false;
+    };
+    let syn::Expr::Call(call) = &*init.expr else {
+        return false;
+    };
+    let syn::Expr::Path(p) = &*call.func else {
+        return false;
+    };
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    names.ends_with(&["Zeroizing".to_string(), "new".to_string()]) && call.args.len() == 1
+}
+
 /// The window's capability: exactly the commands' permissions, nothing else.
 pub fn capability_json(commands: &[Command]) -> String {
     let permissions: Vec<String> = commands
@@ -466,6 +554,61 @@ mod tests {
             ]);
         }
     "#;
+
+    #[test]
+    fn thin_commands_pass_and_fat_ones_are_refused() {
+        assert_eq!(check_thin(SHELL), Ok(()));
+        let thin = r#"
+            #[tauri::command]
+            async fn save(s: State<'_, Shared>, app: AppHandle) -> Result<Option<String>, ApiError> {
+                s.open()?;
+                let out = dialogs::save_path(&app, "a.pdf", "PDF", "pdf");
+                long_on(app, out, move |s, _, out| s.with(|d| d.save(&out))).await
+            }
+        "#;
+        assert_eq!(check_thin(thin), Ok(()));
+        let secret = r#"
+            #[tauri::command]
+            async fn make(s: State<'_, Shared>, app: AppHandle, password: String) -> Result<Option<String>, ApiError> {
+                let password = Zeroizing::new(password);
+                s.open()?;
+                let Some(out) = dialogs::save_path(&app, "a.p12", "PKCS#12", "p12") else { return Ok(None) };
+                s.exports(|e| e.make(&password, &out)).map(Some)
+            }
+        "#;
+        assert_eq!(check_thin(secret), Ok(()));
+        for (fat, why) in [
+            (
+                r#"#[tauri::command]
+                async fn a(s: State<'_, Shared>) -> Result<(), ApiError> {
+                    s.open()?;
+                    let x = 1;
+                    let y = 2;
+                    s.with(|d| d.a(x, y))
+                }"#,
+                "a: 4 statements",
+            ),
+            (
+                r#"#[tauri::command]
+                async fn b(s: State<'_, Shared>, files: Vec<String>) -> Result<(), ApiError> {
+                    s.with(|d| { for f in &files { d.take(f)?; } Ok(()) })
+                }"#,
+                "b: a loop",
+            ),
+            (
+                r#"#[tauri::command]
+                async fn c(app: AppHandle) -> Result<(), ApiError> {
+                    dialogs::save(&app, |p| std::fs::write(p, b"x").map_err(io_error))
+                }"#,
+                "c: files of its own",
+            ),
+        ] {
+            let Err(e) = check_thin(fat) else {
+                unreachable!("not refused: {fat}");
+            };
+            assert!(e.to_string().contains(why), "{e}");
+        }
+    }
 
     const TYPES: &str = "export type RoundView = { id: string };\nexport type JobToken = string & { readonly __brand: \"JobToken\" };\nexport type DraftToken = string & { readonly __brand: \"DraftToken\" };\nexport type ExportSaved = { file: string };\n";
 
