@@ -13,7 +13,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use xetkhen_core::text::fold;
-use xetkhen_core::{Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric};
+use xetkhen_core::{
+    Message, MessageCode, Nomination, NomineeKind, Round, RoundKind, RoundStatus, Rubric,
+};
 use xetkhen_import::{Field, ImportOptions, NominationDraft, ParsedFile, Problem, TextEncoding};
 use xetkhen_store::WriteOutcome;
 
@@ -117,7 +119,7 @@ pub struct ProblemView {
     pub sheet: Option<String>,
     pub row: Option<u32>,
     pub column: Option<String>,
-    pub message: String,
+    pub message: Message,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -186,7 +188,7 @@ pub struct DuplicateRow {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DuplicateView {
     pub kind: DuplicateKind,
-    pub message: String,
+    pub message: Message,
     /// Where each copy is: "file, dòng N" or "đã có trong kho".
     pub places: Vec<String>,
     /// The two sides, first the one seen first.
@@ -233,7 +235,7 @@ fn problem_view(p: &Problem) -> ProblemView {
     }
 }
 
-fn file_problem(file: &str, message: String) -> ProblemView {
+fn file_problem(file: &str, message: Message) -> ProblemView {
     ProblemView {
         file: file.to_string(),
         sheet: None,
@@ -345,7 +347,7 @@ impl Desk {
                     return Err(crate::job::cancelled())
                 }
                 Err(e) => {
-                    problems.push(file_problem(&label(path), e.to_string()));
+                    problems.push(file_problem(&label(path), e.message()));
                     // A workbook read but without a list where one was sought: the user picks
                     // another sheet from the overview.
                     let sheets = match e {
@@ -380,10 +382,12 @@ impl Desk {
                     if let Some(legacy) = p.legacy_encoding.as_ref().filter(|l| !l.converted) {
                         problems.push(file_problem(
                             &p.file,
-                            format!(
-                                "Tệp có {} ô chữ gõ bằng bảng mã cũ ({}); hãy xem bản chuyển đổi rồi nhập lại với tuỳ chọn chuyển mã.",
-                                legacy.cells,
-                                legacy.encoding.label()
+                            Message::new(
+                                MessageCode::ImportLegacyFile,
+                                [
+                                    ("cells", legacy.cells.to_string()),
+                                    ("encoding", legacy.encoding.label().to_string()),
+                                ],
                             ),
                         ));
                     }
@@ -563,24 +567,28 @@ impl Desk {
         problems: &mut Vec<ProblemView>,
     ) -> Result<Vec<DuplicateView>, ApiError> {
         let mut out = Vec::new();
-        let mut by_key: HashMap<String, String> = HashMap::new();
+        let mut by_key: HashMap<String, (String, RowRef)> = HashMap::new();
         let mut keep = Vec::with_capacity(pending.len());
         for p in pending.drain(..) {
-            if let Some(first) = by_key.get(&p.key) {
-                let what = match (&p.draft.id_number, p.draft.kind) {
-                    (Some(id), _) => format!("Số định danh {id} xuất hiện hai lần"),
-                    (None, NomineeKind::Individual) => format!(
-                        "«{}» xuất hiện hai lần với cùng năm sinh và đơn vị",
-                        p.draft.name
+            if let Some((first, at)) = by_key.get(&p.key) {
+                let (code, what) = match (&p.draft.id_number, p.draft.kind) {
+                    (Some(id), _) => (MessageCode::ImportDuplicateId, ("id", id.clone())),
+                    (None, NomineeKind::Individual) => (
+                        MessageCode::ImportDuplicateIndividual,
+                        ("name", p.draft.name.clone()),
                     ),
-                    (None, NomineeKind::Collective) => format!(
-                        "Tập thể «{}» xuất hiện hai lần với cùng đơn vị",
-                        p.draft.name
+                    (None, NomineeKind::Collective) => (
+                        MessageCode::ImportDuplicateCollective,
+                        ("name", p.draft.name.clone()),
                     ),
                 };
+                let message = Message::new(
+                    code,
+                    [what, ("file", at.file.clone()), ("row", at.row.to_string())],
+                );
                 out.push(DuplicateView {
                     kind: DuplicateKind::Duplicate,
-                    message: what.clone(),
+                    message: message.clone(),
                     places: vec![first.clone(), p.place.clone()],
                     rows: Vec::new(),
                 });
@@ -589,14 +597,14 @@ impl Desk {
                     sheet: None,
                     row: Some(p.at.row),
                     column: None,
-                    message: format!("{what}; dòng này bị loại (trùng với {first})."),
+                    message,
                 });
                 let f = &mut files[p.file];
                 f.rejected += 1;
                 f.accepted &= skip_invalid;
                 continue;
             }
-            by_key.insert(p.key.clone(), p.place.clone());
+            by_key.insert(p.key.clone(), (p.place.clone(), p.at.clone()));
             keep.push(p);
         }
         *pending = keep;
@@ -820,23 +828,23 @@ fn place_of(r: &DuplicateRow) -> String {
 
 /// Why two nominees are taken for a possible duplicate: what differs between them only by a
 /// mark, or that only their ID numbers differ.
-fn lookalike_message(a: &DuplicateRow, b: &DuplicateRow) -> String {
-    let keep = "cả hai được giữ, trừ khi bỏ một dòng";
+fn lookalike_message(a: &DuplicateRow, b: &DuplicateRow) -> Message {
     if a.name != b.name {
-        format!(
-            "Có thể trùng: «{}» và «{}» chỉ khác nhau ở dấu hoặc chữ hoa; {keep}.",
-            a.name, b.name
+        Message::new(
+            MessageCode::ImportLookalikeNames,
+            [("first", a.name.clone()), ("second", b.name.clone())],
         )
     } else if a.unit != b.unit {
-        format!(
-            "Có thể trùng: «{}» ở «{}» và ở «{}» (tên đơn vị chỉ khác dấu hoặc chữ hoa); {keep}.",
-            a.name, a.unit, b.unit
+        Message::new(
+            MessageCode::ImportLookalikeUnits,
+            [
+                ("name", a.name.clone()),
+                ("first", a.unit.clone()),
+                ("second", b.unit.clone()),
+            ],
         )
     } else {
-        format!(
-            "Có thể trùng: «{}» cùng năm sinh và đơn vị nhưng khác số định danh; {keep}.",
-            a.name
-        )
+        Message::new(MessageCode::ImportLookalikeIds, [("name", a.name.clone())])
     }
 }
 
@@ -1056,7 +1064,7 @@ pub fn problems_csv(problems: &[ProblemView]) -> String {
             p.sheet.clone().unwrap_or_default(),
             p.row.map(|r| r.to_string()).unwrap_or_default(),
             p.column.clone().unwrap_or_default(),
-            p.message.clone(),
+            p.message.text.clone(),
         ]
     });
     csv_document("Tệp,Trang tính,Dòng,Cột,Lỗi\r\n", rows)
@@ -1104,6 +1112,15 @@ pub(crate) fn defuse_formula(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// A message whose sentence is `text`: the CSV carries the sentence whatever the code.
+    fn said(text: &str) -> Message {
+        Message {
+            code: MessageCode::ImportPercentOutOfRange,
+            params: Default::default(),
+            text: text.into(),
+        }
+    }
+
     #[test]
     fn a_problem_that_looks_like_a_formula_is_defused_in_the_csv() {
         let p = ProblemView {
@@ -1111,7 +1128,7 @@ mod tests {
             sheet: Some("Danh sách".into()),
             row: Some(7),
             column: Some("F (Tỷ lệ)".into()),
-            message: "Tỷ lệ phải nằm trong khoảng 0–100".into(),
+            message: said("Tỷ lệ phải nằm trong khoảng 0–100"),
         };
         let csv = problems_csv(&[p]);
         assert!(csv.starts_with('\u{feff}'));
@@ -1126,7 +1143,7 @@ mod tests {
             sheet: None,
             row: Some(12),
             column: Some("B".into()),
-            message: "-5 không phải tỷ lệ;\r\nxem lại, dòng dưới".into(),
+            message: said("-5 không phải tỷ lệ;\r\nxem lại, dòng dưới"),
         };
         assert_eq!(
             problems_csv(&[p]),
