@@ -30,9 +30,10 @@ pub struct DuplicateRow {
 pub struct DuplicateView {
     pub kind: DuplicateKind,
     pub message: Message,
-    /// Where each copy is: "file, dòng N" or "đã có trong kho".
+    /// Where each copy is, in Vietnamese: "file, dòng N" or "đã có trong kho" (for the CLI; the
+    /// window names them from `rows`).
     pub places: Vec<String>,
-    /// The two sides, first the one seen first.
+    /// The two sides, first the one seen first; a row of the files or a nomination in the store.
     pub rows: Vec<DuplicateRow>,
 }
 
@@ -51,10 +52,11 @@ impl Desk {
         problems: &mut Vec<ProblemView>,
     ) -> Result<Vec<DuplicateView>, ApiError> {
         let mut out = Vec::new();
-        let mut by_key: HashMap<String, (String, RowRef)> = HashMap::new();
+        let mut by_key: HashMap<String, (String, DuplicateRow)> = HashMap::new();
         let mut keep = Vec::with_capacity(pending.len());
         for p in pending.drain(..) {
-            if let Some((first, at)) = by_key.get(&p.key) {
+            if let Some((first, first_row)) = by_key.get(&p.key) {
+                let at = first_row.at.as_ref().unwrap_or(&p.at);
                 let (code, what) = match (&p.draft.id_number, p.draft.kind) {
                     (Some(id), _) => (MessageCode::ImportDuplicateId, ("id", id.clone())),
                     (None, NomineeKind::Individual) => (
@@ -74,7 +76,7 @@ impl Desk {
                     kind: DuplicateKind::Duplicate,
                     message: message.clone(),
                     places: vec![first.clone(), p.place.clone()],
-                    rows: Vec::new(),
+                    rows: vec![first_row.clone(), row_of(&p)],
                 });
                 problems.push(ProblemView {
                     file: p.at.file.clone(),
@@ -88,7 +90,7 @@ impl Desk {
                 f.accepted &= skip_invalid;
                 continue;
             }
-            by_key.insert(p.key.clone(), (p.place.clone(), p.at.clone()));
+            by_key.insert(p.key.clone(), (p.place.clone(), row_of(&p)));
             keep.push(p);
         }
         *pending = keep;
@@ -180,17 +182,7 @@ impl Desk {
                     );
                 }
             }
-            add(
-                d.lookalike_key(),
-                p.key.clone(),
-                DuplicateRow {
-                    at: Some(p.at.clone()),
-                    name: d.name.clone(),
-                    unit: d.unit.clone(),
-                    birth_year: d.birth_year,
-                    id_number: d.id_number.clone(),
-                },
-            );
+            add(d.lookalike_key(), p.key.clone(), row_of(p));
         }
         // Each pair of distinct nominees that look alike, once, when this import has a part in it.
         for group in &groups {
@@ -218,7 +210,19 @@ impl Desk {
     }
 }
 
-/// Where one side of a duplicate is, in words.
+/// A row of the files as one side of a duplicate.
+fn row_of(p: &Pending) -> DuplicateRow {
+    let d = &p.draft;
+    DuplicateRow {
+        at: Some(p.at.clone()),
+        name: d.name.clone(),
+        unit: d.unit.clone(),
+        birth_year: d.birth_year,
+        id_number: d.id_number.clone(),
+    }
+}
+
+/// Where one side of a duplicate is, in words (the CLI prints it; the window shows `rows`).
 fn place_of(r: &DuplicateRow) -> String {
     match &r.at {
         Some(at) => format!("{}, dòng {}", at.file, at.row),
