@@ -131,8 +131,9 @@ GUIDE_IMAGES := 00-set-passphrase 02-demo-list 07-import-preview 08-import-resul
 guide-images:
 	for i in $(GUIDE_IMAGES); do cp $(E2E_OUT)/$$i.png docs/images/$$i.png || exit 1; done
 
-## Rewrites the generated files of the IPC contract: ui/src/lib/ipc/bindings.ts and commands.ts, and
-## src-tauri/capabilities/main.json (commit the result).
+## Rewrites the generated files of the IPC contract: ui/src/lib/ipc/bindings.ts and commands.ts,
+## src-tauri/capabilities/main.json, and the Vietnamese message catalogue
+## ui/src/lib/i18n/messages.vi.ts (from core::message; commit the result).
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p xetkhen-api bindings
 

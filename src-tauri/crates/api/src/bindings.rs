@@ -7,6 +7,10 @@
 //! capability `src-tauri/capabilities/main.json`. The tests below fail when any of the three is
 //! stale, or when `generate_handler!` does not register exactly the commands; run `make bindings`
 //! (or `UPDATE_BINDINGS=1 cargo test -p xetkhen-api bindings`) to rewrite the files.
+//!
+//! `ui/src/lib/i18n/messages.vi.ts` is the window's Vietnamese wording of every
+//! [`MessageCode`], written from the templates of `core::message`, so the Vietnamese is written
+//! once; a test fails when it is stale too.
 
 use crate::arrivals::{ArrivedFile, ArrivedKind};
 use crate::backup::PassphraseReport;
@@ -49,6 +53,8 @@ pub fn types_ts() -> String {
         decl::<ItemKind>(&cfg),
         decl::<AutoResult>(&cfg),
         decl::<SortField>(&cfg),
+        decl::<MessageCode>(&cfg),
+        decl::<Message>(&cfg),
         decl::<ErrorCode>(&cfg),
         decl::<ApiError>(&cfg),
         decl::<AppInfo>(&cfg),
@@ -162,6 +168,26 @@ pub fn types_ts() -> String {
     format!("{HEADER}\n{}", decls.concat())
 }
 
+/// The content of `ui/src/lib/i18n/messages.vi.ts`: the Vietnamese template of every message code.
+pub fn messages_vi_ts() -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("import type { MessageCode } from \"../ipc/bindings\";\n\n");
+    out.push_str(
+        "/** The Vietnamese wording of every message code, with `{param}` placeholders. */\n",
+    );
+    out.push_str("export const messagesVi: Record<MessageCode, string> = {\n");
+    for code in MessageCode::ALL {
+        let name = serde_json::to_value(code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let text = serde_json::Value::from(code.template_vi()).to_string();
+        out.push_str(&format!("  {name}: {text},\n"));
+    }
+    out.push_str("};\n");
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -190,6 +216,11 @@ mod tests {
     #[test]
     fn bindings_ts_is_fresh() {
         check_or_update("ui/src/lib/ipc/bindings.ts", &types_ts());
+    }
+
+    #[test]
+    fn bindings_of_the_vietnamese_message_catalogue_are_fresh() {
+        check_or_update("ui/src/lib/i18n/messages.vi.ts", &messages_vi_ts());
     }
 
     fn shell() -> String {

@@ -130,7 +130,7 @@ pub(crate) fn secretary_signature(
         {
             Err(refused(format!(
                 "chữ ký của thư ký không dẫn tới chứng thư gốc tin cậy nào và không phải chữ ký bằng chứng thư của thư ký đã đăng ký trên máy này ({}). Hãy nêu chứng thư gốc của thư ký (--trust) hoặc đăng ký chứng thư của thư ký (xetkhen secretariat certificate).",
-                s.problems.join("; ")
+                xetkhen_core::message::join(&s.problems, "; ")
             )))
         }
         [s] if s.intact() && s.covers_whole_file && !s.modified_after_signing => {
@@ -138,12 +138,12 @@ pub(crate) fn secretary_signature(
         }
         [s] => Err(refused(format!(
             "chữ ký của thư ký không còn nguyên vẹn ({}).",
-            s.problems.join("; ")
+            xetkhen_core::message::join(&s.problems, "; ")
         ))),
         // With the verifier's reason: no signature field, or not a PDF it can read.
         [] => Err(refused(format!(
             "tệp chưa có chữ ký của thư ký ({}).",
-            report.problems.join("; ")
+            xetkhen_core::message::join(&report.problems, "; ")
         ))),
         many => Err(refused(format!("tệp đã có {} chữ ký.", many.len()))),
     }

@@ -194,7 +194,7 @@ impl Desk {
             place_date: xetkhen_store::today_in_vietnam(),
             round_name: tally.round.name.clone(),
             committee_size: tally.committee as usize,
-            vote_rule: tally.rule_text.clone(),
+            vote_rule: tally.rule_text.text.clone(),
             groups,
             packets,
             secretary: SignatureBlock {

@@ -150,17 +150,22 @@ impl Desk {
             written: 0,
             notices: Vec::new(),
         };
-        let reject = |mut out: PacketFileReport, why: String| {
+        let reject = |mut out: PacketFileReport, why: Message| {
             out.reason = Some(why);
             Ok(out)
         };
         let bytes = match read_bounded(path, MAX_PACKET_BYTES, "gói phiếu") {
             Ok(b) => b,
-            Err(e) => return reject(out, e.message),
+            Err(e) => {
+                return reject(
+                    out,
+                    Message::new(MessageCode::PacketUnreadable, [("detail", e.message)]),
+                )
+            }
         };
         let packet = match Packet::open(&bytes) {
             Ok(p) => p,
-            Err(e) => return reject(out, e.to_string()),
+            Err(e) => return reject(out, e.message()),
         };
         let b = &packet.body;
         out.member = Some(b.member_name.clone());
@@ -170,26 +175,29 @@ impl Desk {
         let Some(member) = self.store.reviewer(&b.member_id)? else {
             return reject(
                 out,
-                format!(
-                    "{} (mã {}) không phải thành viên đã đăng ký của hội đồng trên máy này.",
-                    b.member_name, b.member_id
+                Message::new(
+                    MessageCode::PacketUnknownMember,
+                    [
+                        ("member", b.member_name.clone()),
+                        ("id", b.member_id.clone()),
+                    ],
                 ),
             );
         };
         if member.public_key.as_deref() != Some(b.public_key.as_str()) {
             return reject(
                 out,
-                format!(
-                    "Gói ký bằng khóa không phải khóa đã đăng ký của {}.",
-                    member.name
-                ),
+                Message::new(MessageCode::PacketWrongKey, [("member", member.name)]),
             );
         }
         out.member = Some(member.name.clone());
         let Some(round) = self.store.round(&b.round_id)? else {
             return reject(
                 out,
-                format!("Đợt xét «{}» không có trên máy này.", b.round_id),
+                Message::new(
+                    MessageCode::PacketUnknownRound,
+                    [("round", b.round_id.clone())],
+                ),
             );
         };
         let round = round.round;
@@ -210,9 +218,12 @@ impl Desk {
             let Some(n) = noms.get(&pr.nomination_id) else {
                 return reject(
                     out,
-                    format!(
-                        "Hồ sơ {} không thuộc đợt xét {}.",
-                        pr.nomination_id, round.name
+                    Message::new(
+                        MessageCode::PacketNominationNotInRound,
+                        [
+                            ("nomination", pr.nomination_id.clone()),
+                            ("round", round.name.clone()),
+                        ],
                     ),
                 );
             };
@@ -220,22 +231,38 @@ impl Desk {
             let Some(set) = rubric.set(&n.criteria_set) else {
                 return reject(
                     out,
-                    format!("Hồ sơ {}: bộ tiêu chí {} không có.", n.id, n.criteria_set),
+                    Message::new(
+                        MessageCode::PacketUnknownCriteriaSet,
+                        [
+                            ("nomination", n.id.clone()),
+                            ("set", n.criteria_set.clone()),
+                        ],
+                    ),
                 );
             };
             if let Err(e) = pr
                 .review
                 .validate(set, &autos_of(&rubric, n, &round), n.award)
             {
-                return reject(out, format!("Hồ sơ «{}» ({}): {e}", n.name, n.id));
+                return reject(
+                    out,
+                    Message::new(
+                        MessageCode::PacketInvalidReview,
+                        [
+                            ("name", n.name.clone()),
+                            ("nomination", n.id.clone()),
+                            ("detail", e.to_string()),
+                        ],
+                    ),
+                );
             }
             if pr.review.nomination_hash != n.content_hash() {
                 out.notices.push(PacketNotice {
                     kind: NoticeKind::Outdated,
                     nomination_id: Some(n.id.clone()),
-                    message: format!(
-                        "{} chấm hồ sơ «{}» trên một phiên bản cũ; phiếu chưa được tính cho đến khi chấm lại.",
-                        member.name, n.name
+                    message: Message::new(
+                        MessageCode::NoticeOutdated,
+                        [("member", member.name.clone()), ("name", n.name.clone())],
                     ),
                 });
             }
@@ -244,9 +271,13 @@ impl Desk {
                     out.notices.push(PacketNotice {
                         kind: NoticeKind::ConflictOfInterest,
                         nomination_id: Some(n.id.clone()),
-                        message: format!(
-                            "{} đã khai báo liên quan đến «{}» nhưng biểu quyết hồ sơ «{}»; phiếu không được tính.",
-                            member.name, declared[i], n.name
+                        message: Message::new(
+                            MessageCode::NoticeConflict,
+                            [
+                                ("member", member.name.clone()),
+                                ("tie", declared[i].clone()),
+                                ("name", n.name.clone()),
+                            ],
                         ),
                     });
                 }
@@ -258,10 +289,12 @@ impl Desk {
                 out.notices.push(PacketNotice {
                     kind: NoticeKind::SummaryMismatch,
                     nomination_id: None,
-                    message: format!(
-                        "Tệp {} không phải phiếu đánh giá đã ký kèm gói này (mã băm không khớp); hãy lấy lại bản gốc từ {}.",
-                        summary_file.display(),
-                        member.name
+                    message: Message::new(
+                        MessageCode::NoticeSummaryMismatch,
+                        [
+                            ("file", summary_file.display().to_string()),
+                            ("member", member.name.clone()),
+                        ],
                     ),
                 });
             }
@@ -275,9 +308,9 @@ impl Desk {
                 out.notices.push(PacketNotice {
                     kind: NoticeKind::DuplicateSequence,
                     nomination_id: None,
-                    message: format!(
-                        "{} đã gửi một gói khác cũng mang số {} (có thể máy bị sao chép). Phiếu của cả hai gói chưa được tính cho đến khi thành viên gửi gói mới hơn.",
-                        member.name, b.seq
+                    message: Message::new(
+                        MessageCode::NoticeDuplicateSequence,
+                        [("member", member.name.clone()), ("seq", b.seq.to_string())],
                     ),
                 });
             }
@@ -287,11 +320,13 @@ impl Desk {
                 out.notices.push(PacketNotice {
                     kind: NoticeKind::BrokenChain,
                     nomination_id: None,
-                    message: format!(
-                        "Gói số {} và gói số {} của {} không nối tiếp nhau (gói trước ghi trong gói sau không khớp).",
-                        b.seq.min(o.body.seq),
-                        b.seq.max(o.body.seq),
-                        member.name
+                    message: Message::new(
+                        MessageCode::NoticeBrokenChain,
+                        [
+                            ("first", b.seq.min(o.body.seq).to_string()),
+                            ("second", b.seq.max(o.body.seq).to_string()),
+                            ("member", member.name.clone()),
+                        ],
                     ),
                 });
             }

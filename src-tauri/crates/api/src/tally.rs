@@ -159,7 +159,7 @@ impl Desk {
         Ok(TallyView {
             round: crate::desk::round_view(&summary.round, summary.nomination_count),
             rule,
-            rule_text: rule.describe_vi(),
+            rule_text: rule.describe(),
             committee: u32::try_from(members.len()).unwrap_or(u32::MAX),
             totals,
             rows,
@@ -180,7 +180,12 @@ impl Desk {
                 .collect(),
             disputed: forks
                 .into_iter()
-                .map(|(member, seq)| format!("{member}: hai gói khác nhau cùng số {seq}"))
+                .map(|(member, seq)| {
+                    Message::new(
+                        MessageCode::TallyDisputed,
+                        [("member", member), ("seq", seq.to_string())],
+                    )
+                })
                 .collect(),
         })
     }

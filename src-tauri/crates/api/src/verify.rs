@@ -6,6 +6,7 @@ use crate::error::{ApiError, ErrorCode};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
+use xetkhen_core::Message;
 
 /// One signature as the Verify screen shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -30,8 +31,8 @@ pub struct SignatureView {
     pub changed_after_signing: bool,
     /// The RFC 3161 timestamp the signature carries, if any.
     pub timestamp: Option<TimestampView>,
-    /// What is wrong, in Vietnamese.
-    pub problems: Vec<String>,
+    /// What is wrong.
+    pub problems: Vec<Message>,
 }
 
 /// A signature's RFC 3161 timestamp as the Verify screen shows it.
@@ -45,8 +46,8 @@ pub struct TimestampView {
     /// The token is about this signature, intact, and its authority chains to a trust anchor:
     /// the signer's certificate was judged at `time` instead of now.
     pub trusted: bool,
-    /// Why it does not count, in Vietnamese.
-    pub problems: Vec<String>,
+    /// Why it does not count.
+    pub problems: Vec<Message>,
 }
 
 /// An ISO 8601 time in UTC ("2020-06-01T03:00:00Z") as Vietnam time, "2020-06-01 10:00:00 +07:00";
@@ -71,8 +72,8 @@ pub struct VerifyView {
     /// The trust anchor's file name, when one was given.
     pub trust_anchor: Option<String>,
     pub signatures: Vec<SignatureView>,
-    /// Problems of the file as a whole (no signature, unreadable), in Vietnamese.
-    pub problems: Vec<String>,
+    /// Problems of the file as a whole (no signature, unreadable).
+    pub problems: Vec<Message>,
 }
 
 fn name_of(p: &Path) -> String {

@@ -8,6 +8,7 @@ use xetkhen_core::{
     Attachment, AutoResult, AwardCheck, AwardForm, ItemKind, NomineeKind, Review, Role, RoundKind,
     RoundStatus, Verdict, Vote,
 };
+pub use xetkhen_core::{Message, MessageCode};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {
@@ -480,7 +481,7 @@ pub enum NoticeKind {
 pub struct PacketNotice {
     pub kind: NoticeKind,
     pub nomination_id: Option<String>,
-    pub message: String,
+    pub message: Message,
 }
 
 /// One packet file's fate at the secretariat.
@@ -488,8 +489,8 @@ pub struct PacketNotice {
 pub struct PacketFileReport {
     pub file: String,
     pub status: PacketStatus,
-    /// Why it was rejected, in Vietnamese.
-    pub reason: Option<String>,
+    /// Why it was rejected.
+    pub reason: Option<Message>,
     pub member: Option<String>,
     pub seq: Option<u32>,
     pub hash: Option<String>,
@@ -564,13 +565,14 @@ pub struct MergedPacketView {
 pub struct TallyView {
     pub round: RoundView,
     pub rule: xetkhen_core::VoteRule,
-    pub rule_text: String,
+    /// The rule in words.
+    pub rule_text: Message,
     /// Members of the committee.
     pub committee: u32,
     pub totals: TallyTotals,
     pub rows: Vec<TallyRow>,
     pub members: Vec<MemberVotes>,
     pub packets: Vec<MergedPacketView>,
-    /// Members with two different packets under one number, in Vietnamese.
-    pub disputed: Vec<String>,
+    /// Members with two different packets under one number.
+    pub disputed: Vec<Message>,
 }

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
-use xetkhen_api::{Desk, ImportRequest, ListQuery, SheetView};
+use xetkhen_api::{Desk, ImportRequest, ListQuery, MessageCode, SheetView};
 
 const HEADER: [&str; 5] = [
     "Họ và tên / Tên tập thể",
@@ -141,7 +141,13 @@ fn a_sheet_without_a_list_is_refused_and_the_sheets_are_still_offered() {
         .unwrap();
     assert!(!r.files[0].accepted);
     assert_eq!(r.files[0].sheets.len(), 3);
-    assert!(r.problems[0].message.contains("Bìa"), "{:?}", r.problems[0]);
+    assert_eq!(
+        r.problems[0].message.code,
+        MessageCode::ImportFileNoHeaderOnSheet,
+        "{:?}",
+        r.problems[0]
+    );
+    assert_eq!(r.problems[0].message.params["sheet"], "Bìa");
     assert_eq!(desk.store().count_nominations(None).unwrap(), 0);
 }
 
@@ -223,7 +229,11 @@ fn a_vni_list_is_shown_converted_and_written_only_when_the_user_converts() {
         "{:?}",
         f.legacy_samples
     );
-    assert!(preview.problems.iter().any(|p| p.message.contains("VNI")));
+    assert!(preview
+        .problems
+        .iter()
+        .any(|p| p.message.code == MessageCode::ImportLegacyFile
+            && p.message.params["encoding"] == "VNI"));
     // Refused as it is: nothing written.
     let refused = desk
         .import(&ImportRequest {

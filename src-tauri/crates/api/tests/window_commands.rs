@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use xetkhen_api::{write_problems, ErrorCode, Exports, ProblemView, Session, SignerChoice};
+use xetkhen_core::{Message, MessageCode};
 
 #[test]
 fn a_training_certificate_made_in_the_window_can_sign_at_once() {
@@ -44,12 +45,18 @@ fn the_problems_of_an_import_are_saved_whole_as_csv() {
         sheet: Some("Danh sách".into()),
         row: Some(7),
         column: Some("Số CCCD".into()),
-        message: "Số CCCD phải có 12 chữ số.".into(),
+        message: Message::new(
+            MessageCode::ImportIdNumberLength,
+            [("id", "07907800123".into()), ("digits", "11".into())],
+        ),
     }];
     write_problems(&out, &problems).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("Tệp,Trang tính,Dòng,Cột,Lỗi"), "{text}");
-    assert!(text.contains("Số CCCD phải có 12 chữ số."), "{text}");
+    assert!(
+        text.contains("Số định danh 07907800123 có 11 chữ số; CCCD có 12 chữ số, CMND có 9."),
+        "{text}"
+    );
     assert!(!text.contains("bản cũ"));
     // Replaced whole: no temporary file is left beside it.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

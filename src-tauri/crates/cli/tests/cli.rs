@@ -147,10 +147,10 @@ fn an_individual_proposed_for_the_emulation_flag_is_refused_by_the_award_rules()
     assert_eq!(an["eligible"], false);
     let shown = json(&s.path, &["show", an["id"].as_str().unwrap(), "--json"]);
     assert_eq!(shown["award_check"]["allowed"], false);
-    assert!(shown["award_check"]["reason"]
-        .as_str()
-        .unwrap()
-        .contains("tập thể"));
+    assert_eq!(
+        shown["award_check"]["reason"]["code"],
+        "award_flag_collective_only"
+    );
 }
 
 #[test]

@@ -48,7 +48,11 @@ fn a_list_with_rejected_rows_writes_nothing_and_names_file_sheet_row_and_column(
     assert_eq!(flag["file"], "danh-sach-de-nghi-phuong.xlsx");
     assert_eq!(flag["sheet"], "Danh sách");
     assert!(flag["column"].as_str().unwrap().starts_with('I'));
-    assert!(flag["message"].as_str().unwrap().contains("tập thể"));
+    assert_eq!(flag["message"]["code"], "award_flag_collective_only");
+    assert!(flag["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("tập thể"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Kho dữ liệu không thay đổi"));
     assert_eq!(state(&db), before);
 }

@@ -187,11 +187,21 @@ fn the_same_name_and_unit_twice_is_a_duplicate_and_nfd_is_the_same_text() {
         .map(|d| d["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["duplicate", "possible"], "{}", r["duplicates"]);
-    assert!(r["problems"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("xuất hiện hai lần với cùng đơn vị"));
+    assert_eq!(
+        r["problems"][0]["message"]["code"], "import_duplicate_collective",
+        "{}",
+        r["problems"]
+    );
     assert_eq!(r["problems"][0]["row"], 3);
+    assert_eq!(r["problems"][0]["message"]["params"]["row"], "2");
+    // Both copies named by file and row, so the window says where in its own language.
+    let at: Vec<u64> = r["duplicates"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["at"]["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(at, [2, 3], "{}", r["duplicates"]);
 
     let r = report(
         &db,

@@ -5,6 +5,7 @@
 //! - Giấy khen: granted by an agency itself, to collectives and individuals, in any round; the
 //!   program records it but never sends it to UBND.
 
+use crate::message::{Message, MessageCode};
 use crate::nomination::NomineeKind;
 use crate::round::RoundKind;
 use serde::{Deserialize, Serialize};
@@ -58,8 +59,8 @@ impl AwardForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AwardCheck {
     pub allowed: bool,
-    /// Why not, in Vietnamese; `None` when allowed.
-    pub reason: Option<String>,
+    /// Why not; `None` when allowed.
+    pub reason: Option<Message>,
 }
 
 impl AwardCheck {
@@ -70,10 +71,10 @@ impl AwardCheck {
         }
     }
 
-    fn refused(reason: &str) -> Self {
+    fn refused(code: MessageCode) -> Self {
         AwardCheck {
             allowed: false,
-            reason: Some(reason.to_string()),
+            reason: Some(Message::new(code, [])),
         }
     }
 }
@@ -82,16 +83,16 @@ impl AwardCheck {
 pub fn check_award(form: AwardForm, nominee: NomineeKind, round: RoundKind) -> AwardCheck {
     match (form, nominee, round) {
         (AwardForm::CoThiDua, NomineeKind::Individual, _) => {
-            AwardCheck::refused("Cờ Thi đua của Thành phố chỉ xét tặng cho tập thể, không xét cho cá nhân.")
+            AwardCheck::refused(MessageCode::AwardFlagCollectiveOnly)
         }
         (AwardForm::CoThiDua, NomineeKind::Collective, RoundKind::TongKet) => AwardCheck::allowed(),
-        (AwardForm::CoThiDua, NomineeKind::Collective, _) => AwardCheck::refused(
-            "Cờ Thi đua của Thành phố chỉ xét tặng nhân dịp tổng kết Phong trào thi đua.",
-        ),
+        (AwardForm::CoThiDua, NomineeKind::Collective, _) => {
+            AwardCheck::refused(MessageCode::AwardFlagFinalOnly)
+        }
         (AwardForm::BangKhen, _, RoundKind::SoKet | RoundKind::TongKet) => AwardCheck::allowed(),
-        (AwardForm::BangKhen, _, RoundKind::Annual) => AwardCheck::refused(
-            "Bằng khen của Ủy ban nhân dân Thành phố chỉ xét tặng nhân dịp sơ kết, tổng kết Phong trào thi đua.",
-        ),
+        (AwardForm::BangKhen, _, RoundKind::Annual) => {
+            AwardCheck::refused(MessageCode::AwardCertificateReviewsOnly)
+        }
         (AwardForm::GiayKhen, _, _) => AwardCheck::allowed(),
     }
 }

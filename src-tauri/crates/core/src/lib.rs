@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod audit;
 pub mod award;
 pub mod calendar;
+pub mod message;
 pub mod nomination;
 pub mod packet;
 pub mod percent;
@@ -16,6 +17,7 @@ pub mod tally;
 pub mod text;
 
 pub use award::{check_award, AwardCheck, AwardForm};
+pub use message::{Message, MessageCode};
 pub use nomination::{Metric, Metrics, Nomination, NomineeKind};
 pub use packet::{
     merge_member, MemberCard, MemberKey, MemberMerge, Packet, PacketBody, PacketError, PacketReview,

@@ -10,6 +10,7 @@
 //! counting votes are elsewhere (`store::packets`, [`crate::tally`]).
 
 use crate::audit::sha256_hex;
+use crate::message::{Message, MessageCode};
 use crate::review::{Review, Role};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -80,19 +81,40 @@ struct PacketFile {
 /// Why a packet file is refused whole.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PacketError {
-    #[error("Không phải tệp gói phiếu của Xét Khen ({0}).")]
+    #[error("{}", self.message().text)]
     NotAPacket(String),
-    #[error("Gói phiếu định dạng «{0}», phần mềm này đọc định dạng «{PACKET_FORMAT}».")]
+    #[error("{}", self.message().text)]
     Format(String),
-    #[error("Khóa công khai trong gói phiếu không hợp lệ.")]
+    #[error("{}", self.message().text)]
     Key,
-    #[error("Chữ ký của gói phiếu không đúng: nội dung đã bị sửa sau khi ký, hoặc gói không do thành viên này ký.")]
+    #[error("{}", self.message().text)]
     Signature,
-    #[error("Gói phiếu có nội dung không hợp lệ: {0}.")]
+    #[error("{}", self.message().text)]
     Content(String),
 }
 
 impl PacketError {
+    /// Why the file is refused, for a person.
+    pub fn message(&self) -> Message {
+        match self {
+            PacketError::NotAPacket(detail) => {
+                Message::new(MessageCode::PacketNotAPacket, [("detail", detail.clone())])
+            }
+            PacketError::Format(format) => Message::new(
+                MessageCode::PacketFormat,
+                [
+                    ("format", format.clone()),
+                    ("expected", PACKET_FORMAT.to_string()),
+                ],
+            ),
+            PacketError::Key => Message::new(MessageCode::PacketKey, []),
+            PacketError::Signature => Message::new(MessageCode::PacketSignature, []),
+            PacketError::Content(detail) => {
+                Message::new(MessageCode::PacketContent, [("detail", detail.clone())])
+            }
+        }
+    }
+
     /// A stable, machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {

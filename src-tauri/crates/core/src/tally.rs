@@ -5,6 +5,7 @@
 //! (conflict of interest) is left out of the count, whatever they sent; a vote made on an earlier
 //! version of the nomination is held apart until the member confirms it on the current one.
 
+use crate::message::{Message, MessageCode};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -63,17 +64,12 @@ impl VoteRule {
     }
 
     /// The rule in words, for the minutes and the screen.
-    pub fn describe_vi(self) -> String {
-        match self.base {
-            VoteBase::Members => format!(
-                "Hồ sơ được thông qua khi số phiếu đồng ý nhiều hơn {}% tổng số thành viên hội đồng được biểu quyết (không tính thành viên có xung đột lợi ích).",
-                self.more_than_pct
-            ),
-            VoteBase::Cast => format!(
-                "Hồ sơ được thông qua khi số phiếu đồng ý nhiều hơn {}% số phiếu đồng ý và không đồng ý, sau khi mọi thành viên đã biểu quyết.",
-                self.more_than_pct
-            ),
-        }
+    pub fn describe(self) -> Message {
+        let code = match self.base {
+            VoteBase::Members => MessageCode::VoteRuleMembers,
+            VoteBase::Cast => MessageCode::VoteRuleCast,
+        };
+        Message::new(code, [("pct", self.more_than_pct.to_string())])
     }
 }
 

@@ -11,6 +11,7 @@ use crate::{NominationDraft, ParsedRow, Problem};
 use std::collections::HashMap;
 use xetkhen_core::text::fold;
 use xetkhen_core::{check_award, Metrics, NomineeKind, Percent, RoundKind, Rubric};
+use xetkhen_core::{Message, MessageCode};
 
 pub(crate) struct Outcome {
     pub rows: Vec<ParsedRow>,
@@ -24,7 +25,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn problem(&self, row: Option<u32>, col: Option<&ColumnMapping>, message: String) -> Problem {
+    fn problem(&self, row: Option<u32>, col: Option<&ColumnMapping>, message: Message) -> Problem {
         Problem {
             file: self.file.to_string(),
             sheet: self.sheet.map(str::to_string),
@@ -177,7 +178,7 @@ pub(crate) fn check_rows(
                 out.warnings.push(ctx.problem(
                     None,
                     Some(col),
-                    "Mọi giá trị của cột đều không quá 1 nên được hiểu là phân số của ô định dạng phần trăm (0,925 = 92,5%).".into(),
+                    Message::new(MessageCode::ImportFractionColumn, []),
                 ));
             }
             scales.insert(*field, scale);
@@ -261,27 +262,31 @@ fn check_row(
 ) -> Result<NominationDraft, Vec<Problem>> {
     let mut problems = Vec::new();
     let col = |f: Field| cols.get(&f).copied();
-    let mut problem =
-        |f: Option<Field>, msg: String| problems.push(ctx.problem(Some(row), f.and_then(col), msg));
+    let mut problem = |f: Option<Field>, msg: Message| {
+        problems.push(ctx.problem(Some(row), f.and_then(col), msg))
+    };
 
     let name = value::parse_text(&cell(Field::Name));
     if name.is_none() {
-        problem(Some(Field::Name), "Thiếu họ và tên / tên tập thể.".into());
+        problem(
+            Some(Field::Name),
+            Message::new(MessageCode::ImportMissingName, []),
+        );
     }
     let unit = value::parse_text(&cell(Field::Unit));
     if unit.is_none() {
-        let msg = if col(Field::Unit).is_none() {
-            "Danh sách không có cột Đơn vị."
+        let code = if col(Field::Unit).is_none() {
+            MessageCode::ImportNoUnitColumn
         } else {
-            "Thiếu đơn vị."
+            MessageCode::ImportMissingUnit
         };
-        problem(Some(Field::Unit), msg.into());
+        problem(Some(Field::Unit), Message::new(code, []));
     }
 
     let stated_kind = match value::parse_kind(&cell(Field::Kind)) {
         Ok(k) => k,
         Err(m) => {
-            problem(Some(Field::Kind), m.to_string());
+            problem(Some(Field::Kind), m.message());
             None
         }
     };
@@ -294,9 +299,9 @@ fn check_row(
                 let known: Vec<&str> = rubric.sets.iter().map(|s| s.code.as_str()).collect();
                 problem(
                     Some(Field::CriteriaSet),
-                    format!(
-                        "Bộ tiêu chí {code} không có trong bộ tiêu chí của đợt xét (có: {}).",
-                        known.join(", ")
+                    Message::new(
+                        MessageCode::ImportUnknownCriteriaSet,
+                        [("set", code), ("known", known.join(", "))],
                     ),
                 );
                 None
@@ -305,16 +310,16 @@ fn check_row(
         None if set_cell.is_empty() => {
             problem(
                 Some(Field::CriteriaSet),
-                "Thiếu bộ tiêu chí (ví dụ 2.2 hoặc 2.4).".into(),
+                Message::new(MessageCode::ImportMissingCriteriaSet, []),
             );
             None
         }
         None => {
             problem(
                 Some(Field::CriteriaSet),
-                format!(
-                    "Không đọc được bộ tiêu chí \"{}\" (ví dụ 2.2).",
-                    set_cell.display().trim()
+                Message::new(
+                    MessageCode::ImportUnreadableCriteriaSet,
+                    [("text", set_cell.display().trim().to_string())],
                 ),
             );
             None
@@ -327,19 +332,18 @@ fn check_row(
     if kind.is_none() && cell(Field::Kind).is_empty() {
         problem(
             Some(Field::Kind),
-            "Thiếu loại đối tượng (Tập thể/Cá nhân) và không suy ra được từ bộ tiêu chí.".into(),
+            Message::new(MessageCode::ImportMissingKind, []),
         );
     }
     if let (Some(k), Some(s)) = (kind, set) {
         if s.applies_to != k {
+            let code = match s.applies_to {
+                NomineeKind::Collective => MessageCode::ImportSetForCollectives,
+                NomineeKind::Individual => MessageCode::ImportSetForIndividuals,
+            };
             problem(
                 Some(Field::CriteriaSet),
-                format!(
-                    "Bộ tiêu chí {} dành cho {}, nhưng dòng này là {}.",
-                    s.code,
-                    s.applies_to.label_vi().to_lowercase(),
-                    k.label_vi().to_lowercase()
-                ),
+                Message::new(code, [("set", s.code.clone())]),
             );
         }
     }
@@ -347,11 +351,14 @@ fn check_row(
     let award = match value::parse_award(&cell(Field::Award)) {
         Ok(Some(a)) => Some(a),
         Ok(None) => {
-            problem(Some(Field::Award), "Thiếu hình thức khen thưởng.".into());
+            problem(
+                Some(Field::Award),
+                Message::new(MessageCode::ImportMissingAward, []),
+            );
             None
         }
         Err(m) => {
-            problem(Some(Field::Award), m.to_string());
+            problem(Some(Field::Award), m.message());
             None
         }
     };
@@ -362,7 +369,7 @@ fn check_row(
                 Some(Field::Award),
                 check
                     .reason
-                    .unwrap_or_else(|| "Hình thức khen thưởng không được phép.".into()),
+                    .unwrap_or_else(|| Message::new(MessageCode::AwardNotAllowed, [])),
             );
         }
     }
@@ -387,18 +394,22 @@ fn check_row(
                     warnings.push(ctx.problem(
                         Some(row),
                         col(field),
-                        format!(
-                            "Tỷ lệ {} được hiểu là {}%; nếu ý là {}% hãy sửa lại.",
-                            crate::raw::number_text(v).replace('.', ","),
-                            crate::raw::number_text(v).replace('.', ","),
-                            crate::raw::number_text(v * 100.0).replace('.', ",")
+                        Message::new(
+                            MessageCode::ImportSmallPercent,
+                            [
+                                ("value", crate::raw::number_text(v).replace('.', ",")),
+                                (
+                                    "percent",
+                                    crate::raw::number_text(v * 100.0).replace('.', ","),
+                                ),
+                            ],
                         ),
                     ));
                 }
                 v
             }
             Err(m) => {
-                problem(Some(field), m.to_string());
+                problem(Some(field), m.message());
                 continue;
             }
         };
@@ -406,19 +417,25 @@ fn check_row(
             Ok(p) => metrics.set(metric, Some(p)),
             Err(_) => problem(
                 Some(field),
-                format!(
-                    "Tỷ lệ {} nằm ngoài khoảng 0–100%.",
-                    crate::raw::number_text(value).replace('.', ",")
+                Message::new(
+                    MessageCode::ImportPercentOutOfRange,
+                    [("value", crate::raw::number_text(value).replace('.', ","))],
                 ),
             ),
         }
     }
 
-    let mut warn = |f: Field, msg: String| warnings.push(ctx.problem(Some(row), col(f), msg));
+    let mut warn = |f: Field, msg: Message| warnings.push(ctx.problem(Some(row), col(f), msg));
     let birth_year = match value::parse_birth_year(&cell(Field::BirthYear)) {
         Ok(y) => y,
         Err(m) => {
-            warn(Field::BirthYear, format!("{m} Năm sinh được bỏ trống."));
+            warn(
+                Field::BirthYear,
+                Message::new(
+                    MessageCode::ImportBirthYearIgnored,
+                    [("text", m.cell_text())],
+                ),
+            );
             None
         }
     };
@@ -430,7 +447,13 @@ fn check_row(
             id
         }
         Err(m) => {
-            warn(Field::IdNumber, format!("{m} Số định danh được bỏ trống."));
+            warn(
+                Field::IdNumber,
+                Message::new(
+                    MessageCode::ImportIdNumberIgnored,
+                    [("text", m.cell_text())],
+                ),
+            );
             None
         }
     };
@@ -455,7 +478,7 @@ fn check_row(
         _ => Err(vec![ctx.problem(
             Some(row),
             None,
-            "Dòng thiếu thông tin bắt buộc.".into(),
+            Message::new(MessageCode::ImportRowIncomplete, []),
         )]),
     }
 }

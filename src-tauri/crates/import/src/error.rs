@@ -2,57 +2,169 @@
 //! a [`crate::Problem`] and the rest of the file still imports.
 
 use serde::Serialize;
+use xetkhen_core::{Message, MessageCode};
 
-/// Why a whole file could not be read. Every message is Vietnamese and names the file, so the UI
-/// and the CLI can show it as it is. [`ImportError::code`] gives a stable code for the IPC boundary.
+/// Why a whole file could not be read. [`ImportError::message`] names the file, as a code with
+/// parameters and its Vietnamese sentence; [`ImportError::code`] gives a stable code for the IPC
+/// boundary.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("Không mở được tệp {file}: {reason}")]
+    #[error("{}", self.message().text)]
     Io { file: String, reason: String },
-    #[error("Tệp {file} quá lớn ({size_mb} MB); giới hạn là {limit_mb} MB.")]
+    #[error("{}", self.message().text)]
     TooLarge {
         file: String,
         size_mb: u64,
         limit_mb: u64,
     },
-    #[error("Tệp {file} trống (0 byte).")]
+    #[error("{}", self.message().text)]
     Empty { file: String },
-    #[error("Tệp {file} có định dạng không được hỗ trợ ({detail}). Hãy lưu lại thành .xlsx, .xls, .ods hoặc .csv.")]
+    #[error("{}", self.message().text)]
     UnsupportedFormat { file: String, detail: String },
-    #[error("Tệp {file} được bảo vệ bằng mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.")]
+    #[error("{}", self.message().text)]
     PasswordProtected { file: String },
-    #[error("Tệp {file} bị hỏng hoặc không đúng định dạng {format}: {detail}")]
+    #[error("{}", self.message().text)]
     Corrupt {
         file: String,
         format: String,
         detail: String,
     },
-    #[error("Tệp {file} bị từ chối vì không an toàn: {detail}")]
+    #[error("{}", self.message().text)]
     Unsafe { file: String, detail: String },
-    #[error("Không xác định được bảng mã của tệp {file}. Hãy chọn bảng mã (UTF-8, UTF-16 hoặc Windows-1258) rồi nhập lại.")]
+    #[error("{}", self.message().text)]
     EncodingUndecided { file: String },
-    #[error("Tệp {file} không đọc được bằng bảng mã {encoding}: {detail}")]
+    #[error("{}", self.message().text)]
     EncodingInvalid {
         file: String,
         encoding: String,
         detail: String,
     },
-    #[error("Tệp {file} không có trang tính nào tên \"{sheet}\". Các trang tính: {available}.")]
+    #[error("{}", self.message().text)]
     NoSuchSheet {
         file: String,
         sheet: String,
         available: String,
     },
-    #[error("Không tìm thấy dòng tiêu đề trong tệp {file}{sheet_note}: cần ít nhất cột \"Họ và tên / Tên tập thể\" và một cột khác như \"Đơn vị\" hoặc \"Hình thức khen thưởng\".")]
-    NoHeader { file: String, sheet_note: String },
-    #[error("Không ghi được tệp mẫu {file}: {reason}")]
+    #[error("{}", self.message().text)]
+    NoHeader { file: String, looked: SheetsLooked },
+    #[error("{}", self.message().text)]
     Write { file: String, reason: String },
     /// The caller's progress hook asked to stop (the user cancelled).
-    #[error("Đã dừng đọc tệp {file} theo yêu cầu.")]
+    #[error("{}", self.message().text)]
     Stopped { file: String },
 }
 
+/// Where a header was sought in vain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetsLooked {
+    /// A text file, or a workbook's only sheet.
+    One,
+    /// A workbook without any sheet.
+    NoSheets,
+    /// The sheet the user asked for.
+    Sheet(String),
+    /// Every sheet of a workbook, this many.
+    All(usize),
+}
+
 impl ImportError {
+    /// What went wrong, for a person: the file named, as a code with its parameters.
+    pub fn message(&self) -> Message {
+        use MessageCode as C;
+        match self {
+            ImportError::Io { file, reason } => Message::new(
+                C::ImportFileIo,
+                [("file", file.clone()), ("reason", reason.clone())],
+            ),
+            ImportError::TooLarge {
+                file,
+                size_mb,
+                limit_mb,
+            } => Message::new(
+                C::ImportFileTooLarge,
+                [
+                    ("file", file.clone()),
+                    ("size_mb", size_mb.to_string()),
+                    ("limit_mb", limit_mb.to_string()),
+                ],
+            ),
+            ImportError::Empty { file } => {
+                Message::new(C::ImportFileEmpty, [("file", file.clone())])
+            }
+            ImportError::UnsupportedFormat { file, detail } => Message::new(
+                C::ImportFileUnsupported,
+                [("file", file.clone()), ("detail", detail.clone())],
+            ),
+            ImportError::PasswordProtected { file } => {
+                Message::new(C::ImportFilePassword, [("file", file.clone())])
+            }
+            ImportError::Corrupt {
+                file,
+                format,
+                detail,
+            } => Message::new(
+                C::ImportFileCorrupt,
+                [
+                    ("file", file.clone()),
+                    ("format", format.clone()),
+                    ("detail", detail.clone()),
+                ],
+            ),
+            ImportError::Unsafe { file, detail } => Message::new(
+                C::ImportFileUnsafe,
+                [("file", file.clone()), ("detail", detail.clone())],
+            ),
+            ImportError::EncodingUndecided { file } => {
+                Message::new(C::ImportFileEncodingUndecided, [("file", file.clone())])
+            }
+            ImportError::EncodingInvalid {
+                file,
+                encoding,
+                detail,
+            } => Message::new(
+                C::ImportFileEncodingInvalid,
+                [
+                    ("file", file.clone()),
+                    ("encoding", encoding.clone()),
+                    ("detail", detail.clone()),
+                ],
+            ),
+            ImportError::NoSuchSheet {
+                file,
+                sheet,
+                available,
+            } => Message::new(
+                C::ImportFileNoSuchSheet,
+                [
+                    ("file", file.clone()),
+                    ("sheet", sheet.clone()),
+                    ("available", available.clone()),
+                ],
+            ),
+            ImportError::NoHeader { file, looked } => match looked {
+                SheetsLooked::One => Message::new(C::ImportFileNoHeader, [("file", file.clone())]),
+                SheetsLooked::NoSheets => {
+                    Message::new(C::ImportFileNoHeaderNoSheets, [("file", file.clone())])
+                }
+                SheetsLooked::Sheet(sheet) => Message::new(
+                    C::ImportFileNoHeaderOnSheet,
+                    [("file", file.clone()), ("sheet", sheet.clone())],
+                ),
+                SheetsLooked::All(n) => Message::new(
+                    C::ImportFileNoHeaderOnSheets,
+                    [("file", file.clone()), ("count", n.to_string())],
+                ),
+            },
+            ImportError::Write { file, reason } => Message::new(
+                C::ImportFileWrite,
+                [("file", file.clone()), ("reason", reason.clone())],
+            ),
+            ImportError::Stopped { file } => {
+                Message::new(C::ImportFileStopped, [("file", file.clone())])
+            }
+        }
+    }
+
     /// A stable, machine-readable code for the IPC boundary and the CLI's exit messages.
     pub fn code(&self) -> &'static str {
         match self {

@@ -25,7 +25,7 @@ mod template;
 pub mod value;
 
 pub use draft::{lookalike_key, natural_key, NominationDraft};
-pub use error::ImportError;
+pub use error::{ImportError, SheetsLooked};
 pub use field::Field;
 pub use header::ColumnMapping;
 pub use legacy::{LegacyEncoding, LegacyPreview, LegacySample};
@@ -37,9 +37,9 @@ pub use value::ValueError;
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
-use xetkhen_core::{RoundKind, Rubric};
+use xetkhen_core::{Message, MessageCode, RoundKind, Rubric};
 
-/// Something wrong with one row (or one column) of a list, in Vietnamese.
+/// Something wrong with one row (or one column) of a list, as a code with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub file: String,
@@ -48,7 +48,7 @@ pub struct Problem {
     pub row: Option<u32>,
     /// The Excel column letter and the header text: "F (Tỷ lệ hồ sơ …)".
     pub column: Option<String>,
-    pub message: String,
+    pub message: Message,
 }
 
 impl fmt::Display for Problem {
@@ -202,7 +202,7 @@ fn parse_bytes_with(
         return parse_table_with(&file, table, rubric, round_kind, opts, progress)?.ok_or(
             ImportError::NoHeader {
                 file,
-                sheet_note: String::new(),
+                looked: SheetsLooked::One,
             },
         );
     }
@@ -224,7 +224,7 @@ fn parse_bytes_with(
     if candidates.is_empty() {
         return Err(ImportError::NoHeader {
             file,
-            sheet_note: " (tệp không có trang tính nào)".into(),
+            looked: SheetsLooked::NoSheets,
         });
     }
     let mut seen: Vec<SheetInfo> = Vec::new();
@@ -256,12 +256,12 @@ fn parse_bytes_with(
             header_row: None,
         });
     }
-    let sheet_note = match (&opts.sheet, candidates.len()) {
-        (Some(s), _) => format!(" (trang {s})"),
-        (None, n) if n > 1 => format!(" (đã xem {n} trang tính)"),
-        _ => String::new(),
+    let looked = match (&opts.sheet, candidates.len()) {
+        (Some(s), _) => SheetsLooked::Sheet(s.clone()),
+        (None, n) if n > 1 => SheetsLooked::All(n),
+        _ => SheetsLooked::One,
     };
-    Err(ImportError::NoHeader { file, sheet_note })
+    Err(ImportError::NoHeader { file, looked })
 }
 
 /// The sheets of a workbook with their sizes and whether each holds a list; an empty list for a
@@ -393,17 +393,28 @@ fn parse_table_with(
     })?;
     let mut warnings = Vec::new();
     if let Some(p) = legacy_preview.as_ref().filter(|p| !p.converted) {
-        let example = p
-            .samples
-            .first()
-            .map(|s| format!(" (ví dụ \"{}\" → \"{}\")", s.before, s.after))
-            .unwrap_or_default();
+        let (cells, encoding) = (p.cells.to_string(), p.encoding.label().to_string());
+        let message = match p.samples.first() {
+            Some(s) => Message::new(
+                MessageCode::ImportLegacyCellsExample,
+                [
+                    ("cells", cells),
+                    ("encoding", encoding),
+                    ("before", s.before.clone()),
+                    ("after", s.after.clone()),
+                ],
+            ),
+            None => Message::new(
+                MessageCode::ImportLegacyCells,
+                [("cells", cells), ("encoding", encoding)],
+            ),
+        };
         warnings.push(Problem {
             file: file.to_string(),
             sheet: table.sheet.clone(),
             row: None,
             column: None,
-            message: format!("{} ô có vẻ được gõ bằng bảng mã {}{example}; hãy chọn chuyển sang Unicode rồi nhập lại.", p.cells, p.encoding.label()),
+            message,
         });
     }
     warnings.extend(outcome.warnings);

@@ -1,11 +1,12 @@
 //! Cell values turned into typed values: percentages, criteria sets, kinds, award forms, years,
-//! ID numbers, yes/no. Each function takes one cell and says what it means, or why not (in
-//! Vietnamese); none of them knows about rows, columns or the rubric.
+//! ID numbers, yes/no. Each function takes one cell and says what it means, or why not (a
+//! [`ValueError`], said through its message code); none of them knows about rows, columns or the
+//! rubric.
 
 use crate::raw::{number_text, Cell};
 use chrono::Datelike;
 use xetkhen_core::text::{clean, fold};
-use xetkhen_core::{AwardForm, NomineeKind};
+use xetkhen_core::{AwardForm, Message, MessageCode, NomineeKind};
 
 /// A percentage as typed, before the column rule decides whether a bare number is a fraction.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,34 +18,68 @@ pub enum PercentValue {
 }
 
 /// A cell that does not hold what its column asks for: the cell's text (or the year) it read,
-/// said in Vietnamese, with a stable code.
+/// with a stable code and a [`Message`] (`ValueError::message`) that says it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
-    #[error("\"{0}\" không phải là tỷ lệ phần trăm (ví dụ 92,5 hoặc 92,5%).")]
+    #[error("{}", self.message().text)]
     Percent(String),
-    #[error("\"{0}\" không phải là tỷ lệ phần trăm.")]
+    #[error("{}", self.message().text)]
     PercentCell(String),
-    #[error("Không hiểu loại đối tượng \"{0}\": phải là \"Tập thể\" hoặc \"Cá nhân\".")]
+    #[error("{}", self.message().text)]
     Kind(String),
-    #[error(
-        "Không hiểu hình thức khen thưởng \"{0}\": phải là Cờ Thi đua, Bằng khen hoặc Giấy khen."
-    )]
+    #[error("{}", self.message().text)]
     Award(String),
-    #[error("\"{0}\" không phải là năm sinh hay ngày sinh (ví dụ 1980 hoặc 15/03/1980).")]
+    #[error("{}", self.message().text)]
     BirthYear(String),
-    #[error("\"{0}\" không phải là năm sinh.")]
+    #[error("{}", self.message().text)]
     BirthYearCell(String),
-    #[error("Năm sinh {0} không hợp lệ.")]
+    #[error("{}", self.message().text)]
     BirthYearRange(i32),
-    #[error("Số định danh \"{0}\" không hợp lệ.")]
+    #[error("{}", self.message().text)]
     IdNumber(String),
-    #[error("Số định danh \"{0}\" chỉ được gồm chữ số.")]
+    #[error("{}", self.message().text)]
     IdNumberDigits(String),
-    #[error("\"{0}\" không phải là Có/Không.")]
+    #[error("{}", self.message().text)]
     YesNo(String),
 }
 
 impl ValueError {
+    /// What is wrong with the cell, as a code with the cell's text.
+    pub fn message(&self) -> Message {
+        use MessageCode as C;
+        let (code, text) = match self {
+            ValueError::Percent(t) => (C::ValuePercent, t.clone()),
+            ValueError::PercentCell(t) => (C::ValuePercentCell, t.clone()),
+            ValueError::Kind(t) => (C::ValueKind, t.clone()),
+            ValueError::Award(t) => (C::ValueAward, t.clone()),
+            ValueError::BirthYear(t) => (C::ValueBirthYear, t.clone()),
+            ValueError::BirthYearCell(t) => (C::ValueBirthYearCell, t.clone()),
+            ValueError::BirthYearRange(y) => {
+                return Message::new(C::ValueBirthYearRange, [("year", y.to_string())])
+            }
+            ValueError::IdNumber(t) => (C::ValueIdNumber, t.clone()),
+            ValueError::IdNumberDigits(t) => (C::ValueIdNumberDigits, t.clone()),
+            ValueError::YesNo(t) => (C::ValueYesNo, t.clone()),
+        };
+        Message::new(code, [("text", text)])
+    }
+
+    /// The cell's text (or the year) that did not read.
+    pub fn cell_text(&self) -> String {
+        match self {
+            ValueError::Percent(t)
+            | ValueError::PercentCell(t)
+            | ValueError::Kind(t)
+            | ValueError::Award(t)
+            | ValueError::BirthYear(t)
+            | ValueError::BirthYearCell(t)
+            | ValueError::IdNumber(t)
+            | ValueError::IdNumberDigits(t)
+            | ValueError::YesNo(t) => t.clone(),
+            ValueError::BirthYearRange(y) => y.to_string(),
+        }
+    }
+
     /// A stable, machine-readable code, like [`crate::ImportError::code`].
     pub fn code(&self) -> &'static str {
         match self {
@@ -272,7 +307,7 @@ pub fn parse_birth_year(cell: &Cell) -> Result<Option<i32>, ValueError> {
 
 /// An ID number (CCCD 12 digits, old CMND 9 digits), kept as text. A number cell has lost any
 /// leading zero: the second value is a warning then.
-pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), ValueError> {
+pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<Message>), ValueError> {
     match cell {
         Cell::Empty => Ok((None, None)),
         Cell::Number(n) => {
@@ -280,8 +315,12 @@ pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), 
             if !t.chars().all(|c| c.is_ascii_digit()) {
                 return Err(ValueError::IdNumber(t));
             }
-            let warning = (t.len() < 12)
-                .then(|| format!("Số định danh mất số 0 ở đầu: ô kiểu số chỉ còn {} chữ số ({t}); hãy định dạng cột là văn bản và nhập lại.", t.len()));
+            let warning = (t.len() < 12).then(|| {
+                Message::new(
+                    MessageCode::ImportIdNumberLostZeros,
+                    [("digits", t.len().to_string()), ("id", t.clone())],
+                )
+            });
             Ok((Some(t), warning))
         }
         Cell::Text(s) => {
@@ -296,9 +335,9 @@ pub fn parse_id_number(cell: &Cell) -> Result<(Option<String>, Option<String>), 
                 return Err(ValueError::IdNumberDigits(clean(s)));
             }
             let warning = (t.len() != 12 && t.len() != 9).then(|| {
-                format!(
-                    "Số định danh {t} có {} chữ số; CCCD có 12 chữ số, CMND có 9.",
-                    t.len()
+                Message::new(
+                    MessageCode::ImportIdNumberLength,
+                    [("id", t.clone()), ("digits", t.len().to_string())],
                 )
             });
             Ok((Some(t), warning))
@@ -460,7 +499,7 @@ mod tests {
         );
         let (id, warning) = parse_id_number(&Cell::Number(79_123_456_789.0)).unwrap_or_default();
         assert_eq!(id.as_deref(), Some("79123456789"));
-        assert!(warning.is_some_and(|w| w.contains("mất số 0 ở đầu")));
+        assert!(warning.is_some_and(|w| w.code == MessageCode::ImportIdNumberLostZeros));
     }
 
     #[test]

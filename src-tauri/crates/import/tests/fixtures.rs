@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
-use xetkhen_core::{AwardForm, NomineeKind, RoundKind, Rubric};
+use xetkhen_core::{AwardForm, MessageCode, NomineeKind, RoundKind, Rubric};
 use xetkhen_import::{parse_file, ImportOptions};
 
 fn fixture(name: &str) -> PathBuf {
@@ -58,7 +58,10 @@ fn the_ward_list_imports_26_rows_and_reports_its_two_mistakes() {
         (hung.kind, hung.birth_year, hung.id_number.as_deref()),
         (NomineeKind::Individual, Some(1978), Some("079078001234"))
     );
-    assert!(f.warnings.iter().any(|w| w.message.contains("mất số 0")));
+    assert!(f
+        .warnings
+        .iter()
+        .any(|w| w.message.code == MessageCode::ImportIdNumberLostZeros));
 }
 
 #[test]
@@ -162,5 +165,5 @@ fn a_real_excel_97_xls_list_reads_end_to_end() {
         p.column.as_deref().is_some_and(|c| c.starts_with('I')),
         "{p:?}"
     );
-    assert!(p.message.contains("Cờ Thi đua"), "{p}");
+    assert_eq!(p.message.code, MessageCode::AwardFlagCollectiveOnly, "{p}");
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use std::collections::HashMap;
-use xetkhen_core::{AutoResult, AwardForm, NomineeKind, RoundKind, Rubric};
+use xetkhen_core::{AutoResult, AwardForm, MessageCode, NomineeKind, RoundKind, Rubric};
 use xetkhen_import::{
     parse_file, sheets, write_template, Field, ImportError, ImportOptions, TextEncoding,
 };
@@ -75,8 +75,11 @@ fn a_fraction_in_a_cell_formatted_as_percent_means_92_5() {
     let f = parse(&p);
     assert_eq!(pct(&f, 0), Some(92.5));
     assert_eq!(pct(&f, 1), Some(100.0));
-    assert!(f.warnings.iter().any(|w| w.message.contains("phân số")
-        && w.column.as_deref().is_some_and(|c| c.starts_with("H "))));
+    assert!(f
+        .warnings
+        .iter()
+        .any(|w| w.message.code == MessageCode::ImportFractionColumn
+            && w.column.as_deref().is_some_and(|c| c.starts_with("H "))));
 }
 
 #[test]
@@ -94,10 +97,9 @@ fn a_lone_fraction_among_whole_percentages_is_kept_as_typed_with_a_warning() {
     );
     let f = parse(&p);
     assert_eq!(pct(&f, 1), Some(0.9));
-    assert!(f
-        .warnings
-        .iter()
-        .any(|w| w.row == Some(3) && w.message.contains("90%")));
+    assert!(f.warnings.iter().any(|w| w.row == Some(3)
+        && w.message.code == MessageCode::ImportSmallPercent
+        && w.message.params["percent"] == "90"));
 }
 
 #[test]
@@ -134,10 +136,7 @@ fn an_id_number_079123456789_keeps_its_leading_zero_and_a_numeric_one_is_flagged
         Some("79123456789")
     );
     let w = f.warnings.iter().find(|w| w.row == Some(3)).unwrap();
-    assert!(
-        w.message.contains("số định danh mất số 0 ở đầu")
-            || w.message.contains("Số định danh mất số 0 ở đầu")
-    );
+    assert!(w.message.code == MessageCode::ImportIdNumberLostZeros);
     assert_eq!(w.column.as_deref(), Some("J (Số CCCD)"));
 }
 
@@ -185,7 +184,11 @@ fn a_tcvn3_name_is_detected_and_converted_to_nguyen_van_a() {
     assert!(!preview.converted);
     assert_eq!(before.rows[0].nomination.name, "NguyÔn V¨n A");
     assert!(preview.samples.iter().any(|s| s.after == "Nguyễn Văn A"));
-    assert!(before.warnings.iter().any(|w| w.message.contains("TCVN3")));
+    assert!(before
+        .warnings
+        .iter()
+        .any(|w| w.message.code == MessageCode::ImportLegacyCellsExample
+            && w.message.params["encoding"] == "TCVN3"));
     let after = parse_with(
         &p,
         &ImportOptions {
@@ -387,17 +390,30 @@ fn every_problem_names_file_sheet_row_and_column_in_vietnamese() {
             .find(|p| p.row == Some(row) && p.column.as_deref().is_some_and(|c| c.starts_with(col)))
             .unwrap_or_else(|| panic!("row {row} col {col}: {:#?}", f.problems))
     };
-    assert!(find(3, "G").message.contains("chỉ xét tặng cho tập thể"));
+    assert_eq!(
+        find(3, "G").message.code,
+        MessageCode::AwardFlagCollectiveOnly
+    );
     assert_eq!(find(3, "G").file, "loi.xlsx");
     assert_eq!(find(3, "G").sheet.as_deref(), Some("Sheet1"));
-    assert!(find(4, "D").message.contains("dành cho cá nhân"));
-    assert!(find(5, "H").message.contains("ngoài khoảng 0–100"));
+    assert_eq!(
+        find(4, "D").message.code,
+        MessageCode::ImportSetForIndividuals
+    );
+    assert_eq!(
+        find(5, "H").message.code,
+        MessageCode::ImportPercentOutOfRange
+    );
     assert_eq!(
         find(5, "H").column.as_deref(),
         Some("H (Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng (%))")
     );
-    assert!(find(6, "F").message.contains("Thiếu đơn vị"));
-    assert!(find(6, "D").message.contains("2.9"));
+    assert_eq!(find(6, "F").message.code, MessageCode::ImportMissingUnit);
+    assert_eq!(
+        find(6, "D").message.code,
+        MessageCode::ImportUnknownCriteriaSet
+    );
+    assert_eq!(find(6, "D").message.params["set"], "2.9");
     assert!(find(6, "D")
         .to_string()
         .starts_with("loi.xlsx, trang Sheet1, dòng 6, cột D"));
@@ -416,7 +432,10 @@ fn a_flag_for_a_collective_is_refused_at_the_mid_term_review() {
         &ImportOptions::default(),
     )
     .unwrap();
-    assert!(so_ket.rows.is_empty() && so_ket.problems[0].message.contains("tổng kết"));
+    assert!(
+        so_ket.rows.is_empty()
+            && so_ket.problems[0].message.code == MessageCode::AwardFlagFinalOnly
+    );
     let tong_ket = parse(&p);
     assert_eq!(tong_ket.rows[0].nomination.award, AwardForm::CoThiDua);
 }
@@ -447,7 +466,7 @@ fn unmapped_columns_are_reported_and_the_users_mapping_is_used() {
     let p = write(d.path(), "map.csv", csv.as_bytes());
     let f = parse(&p);
     assert_eq!(f.unmapped, ["Nơi làm việc", "Điện thoại"]);
-    assert!(f.rows.is_empty() && f.problems[0].message.contains("không có cột Đơn vị"));
+    assert!(f.rows.is_empty() && f.problems[0].message.code == MessageCode::ImportNoUnitColumn);
     let mapping = HashMap::from([(xetkhen_core::text::fold("NƠI LÀM VIỆC"), Field::Unit)]);
     let g = parse_with(
         &p,

@@ -79,7 +79,7 @@ fn pyhanko_python() -> Option<PathBuf> {
 
 fn check(label: &str, file: &Path, ca: &[u8]) -> Res<()> {
     let report = verify_pdf(&std::fs::read(file)?, &[ca.to_vec()]);
-    let problems: Vec<&String> = report
+    let problems: Vec<&xetkhen_core::Message> = report
         .problems
         .iter()
         .chain(report.signatures.iter().flat_map(|s| &s.problems))

@@ -15,6 +15,7 @@ use x509_cert::Certificate;
 use crate::cert::common_name;
 use crate::trust::Trust;
 use crate::verify::verify_raw;
+use xetkhen_core::{Message, MessageCode};
 
 /// The longest path tried, in certificates below the anchor.
 const MAX_DEPTH: usize = 8;
@@ -40,12 +41,12 @@ pub(crate) struct Path {
     pub names: Vec<String>,
     /// The anchor reached and whether it is built in.
     pub anchor: Option<(String, bool)>,
-    /// Why the path is not trusted, in Vietnamese; empty when it is.
-    pub problems: Vec<String>,
+    /// Why the path is not trusted; empty when it is.
+    pub problems: Vec<Message>,
 }
 
-/// What is wrong with the signer's key usages for signing a document, in Vietnamese.
-pub(crate) fn signer_usage_problems(signer: &Certificate) -> Vec<String> {
+/// What is wrong with the signer's key usages for signing a document.
+pub(crate) fn signer_usage_problems(signer: &Certificate) -> Vec<Message> {
     let mut out = Vec::new();
     let tbs = signer.tbs_certificate();
     let name = cn_or_subject(signer);
@@ -54,27 +55,31 @@ pub(crate) fn signer_usage_problems(signer: &Certificate) -> Vec<String> {
             if !(ku.0.contains(KeyUsages::DigitalSignature)
                 || ku.0.contains(KeyUsages::NonRepudiation))
             {
-                out.push(format!(
-                    "Chứng thư \"{name}\" không được dùng để ký số (keyUsage không có digitalSignature hay nonRepudiation)."
+                out.push(Message::new(
+                    MessageCode::CertificateNotForSigning,
+                    [("name", name.clone())],
                 ));
             }
         }
         Ok(None) => {}
-        Err(_) => out.push(format!(
-            "Chứng thư \"{name}\": phần mở rộng keyUsage không đọc được."
+        Err(_) => out.push(Message::new(
+            MessageCode::CertificateKeyUsageUnreadable,
+            [("name", name.clone())],
         )),
     }
     match tbs.get_extension::<ExtendedKeyUsage>() {
         Ok(Some((_, eku))) => {
             if !eku.0.iter().any(|o| DOCUMENT_SIGNING_EKUS.contains(o)) {
-                out.push(format!(
-                    "Chứng thư \"{name}\" không được dùng để ký văn bản (extendedKeyUsage không cho phép ký tài liệu)."
+                out.push(Message::new(
+                    MessageCode::CertificateNotForDocuments,
+                    [("name", name)],
                 ));
             }
         }
         Ok(None) => {}
-        Err(_) => out.push(format!(
-            "Chứng thư \"{name}\": phần mở rộng extendedKeyUsage không đọc được."
+        Err(_) => out.push(Message::new(
+            MessageCode::CertificateExtendedKeyUsageUnreadable,
+            [("name", name)],
         )),
     }
     out
@@ -96,29 +101,25 @@ pub(crate) enum Moment {
     TimestampAuthority,
 }
 
-fn expired(c: &Certificate, moment: Moment) -> String {
+fn expired(c: &Certificate, moment: Moment) -> Message {
     let v = c.tbs_certificate().validity();
     let day = |t: SystemTime| {
         chrono::DateTime::<chrono::Utc>::from(t)
             .format("%d/%m/%Y")
             .to_string()
     };
-    let (when, why) = match moment {
-        Moment::Verification => (
-            "vào thời điểm kiểm tra",
-            "; chữ ký không có dấu thời gian tin cậy nên hiệu lực được xét tại thời điểm kiểm tra",
-        ),
-        Moment::Timestamp => (
-            "vào thời điểm ghi trong dấu thời gian tin cậy của chữ ký",
-            "",
-        ),
-        Moment::TimestampAuthority => ("vào thời điểm kiểm tra", ""),
+    let code = match moment {
+        Moment::Verification => MessageCode::CertificateExpiredNow,
+        Moment::Timestamp => MessageCode::CertificateExpiredAtTimestamp,
+        Moment::TimestampAuthority => MessageCode::CertificateExpired,
     };
-    format!(
-        "Chứng thư \"{}\" không có hiệu lực {when} (hiệu lực từ {} đến {}){why}.",
-        cn_or_subject(c),
-        day(v.not_before.to_system_time()),
-        day(v.not_after.to_system_time())
+    Message::new(
+        code,
+        [
+            ("name", cn_or_subject(c)),
+            ("from", day(v.not_before.to_system_time())),
+            ("to", day(v.not_after.to_system_time())),
+        ],
     )
 }
 
@@ -128,34 +129,42 @@ fn issuer_problem(
     below: usize,
     at: SystemTime,
     moment: Moment,
-) -> Option<String> {
+) -> Option<Message> {
     let name = cn_or_subject(issuer);
     let tbs = issuer.tbs_certificate();
     match tbs.get_extension::<BasicConstraints>() {
         Ok(Some((_, bc))) if bc.ca => {
             if let Some(n) = bc.path_len_constraint {
                 if below > usize::from(n) {
-                    return Some(format!(
-                        "Chứng thư \"{name}\" chỉ được cấp cho tối đa {n} tổ chức cấp chứng thư trung gian bên dưới (pathLen), chuỗi này có {below}."
+                    return Some(Message::new(
+                        MessageCode::CertificatePathLen,
+                        [
+                            ("name", name),
+                            ("allowed", n.to_string()),
+                            ("below", below.to_string()),
+                        ],
                     ));
                 }
             }
         }
         _ => {
-            return Some(format!(
-                "Chứng thư \"{name}\" không phải của một tổ chức cấp chứng thư (không có basicConstraints CA:TRUE) nên không được cấp chứng thư cho người khác."
+            return Some(Message::new(
+                MessageCode::CertificateNotCa,
+                [("name", name)],
             ))
         }
     }
     match tbs.get_extension::<KeyUsage>() {
         Ok(Some((_, ku))) if !ku.0.contains(KeyUsages::KeyCertSign) => {
-            return Some(format!(
-                "Chứng thư \"{name}\" không được dùng để cấp chứng thư (keyUsage không có keyCertSign)."
+            return Some(Message::new(
+                MessageCode::CertificateNoKeyCertSign,
+                [("name", name)],
             ))
         }
         Err(_) => {
-            return Some(format!(
-                "Chứng thư \"{name}\": phần mở rộng keyUsage không đọc được."
+            return Some(Message::new(
+                MessageCode::CertificateKeyUsageUnreadable,
+                [("name", name)],
             ))
         }
         _ => {}
@@ -184,7 +193,7 @@ struct Search<'a> {
     pool: Vec<&'a Certificate>,
     at: SystemTime,
     moment: Moment,
-    rejected: Vec<String>,
+    rejected: Vec<Message>,
 }
 
 impl<'a> Search<'a> {
@@ -267,9 +276,11 @@ pub(crate) fn build(
     let names = naive_names(signer, &search.pool);
     problems.append(&mut search.rejected);
     if trust.is_empty() {
-        problems.push("Chưa có chứng thư gốc tin cậy nào để đối chiếu chuỗi chứng thư.".into());
+        problems.push(Message::new(MessageCode::ChainNoAnchors, []));
+    } else if moment == Moment::TimestampAuthority {
+        problems.push(Message::new(MessageCode::TimestampNoPath, []));
     } else {
-        problems.push("Chứng thư của người ký không dẫn tới chứng thư gốc tin cậy nào.".into());
+        problems.push(Message::new(MessageCode::ChainNoPath, []));
     }
     Path {
         names,

@@ -25,6 +25,7 @@ use crate::sign::{
 };
 use crate::trust::Trust;
 use crate::verify::{cert_hash, verify_raw};
+use xetkhen_core::{Message, MessageCode};
 
 /// id-aa-signatureTimeStampToken.
 const OID_SIGNATURE_TIMESTAMP: ObjectIdentifier =
@@ -49,8 +50,8 @@ pub struct TimestampReport {
     /// The token is about this signature, intact, from a TSA that chains to a trust anchor: the
     /// signer's certificate was judged at `time`.
     pub trusted: bool,
-    /// Why the token does not count, in Vietnamese; empty when it is trusted.
-    pub problems: Vec<String>,
+    /// Why the token does not count; empty when it is trusted.
+    pub problems: Vec<Message>,
 }
 
 /// The token's report, and its genTime when it is trusted.
@@ -150,16 +151,13 @@ fn read_token(
             match ci.content.decode_as::<SignedData>() {
                 Ok(sd) => sd,
                 Err(_) => {
-                    say(report, "cấu trúc CMS SignedData hỏng.");
+                    say(report, MessageCode::TimestampCmsBroken);
                     return None;
                 }
             }
         }
         _ => {
-            say(
-                report,
-                "không phải một mã dấu thời gian RFC 3161 (CMS SignedData).",
-            );
+            say(report, MessageCode::TimestampNotAToken);
             return None;
         }
     };
@@ -168,20 +166,17 @@ fn read_token(
         (t, Some(content)) if *t == OID_TST_INFO => match content.decode_as::<OctetString>() {
             Ok(o) => o.as_bytes().to_vec(),
             Err(_) => {
-                say(report, "nội dung TSTInfo không đọc được.");
+                say(report, MessageCode::TimestampTstInfoUnreadable);
                 return None;
             }
         },
         _ => {
-            say(report, "mã dấu thời gian không chứa TSTInfo.");
+            say(report, MessageCode::TimestampNoTstInfo);
             return None;
         }
     };
     let Some((imprint, gen_time)) = read_tst_info(&tst_der) else {
-        say(
-            report,
-            "TSTInfo không đọc được (messageImprint hoặc genTime).",
-        );
+        say(report, MessageCode::TimestampTstInfoFields);
         return None;
     };
     report.time = Some(
@@ -194,35 +189,26 @@ fn read_token(
     let imprint_ok = cert_hash(&imprint.hash_algorithm.oid, signature_value)
         .is_some_and(|h| h == imprint.hashed_message.as_bytes());
     if !imprint_ok {
-        say(report, "mã băm trong dấu thời gian (messageImprint) không khớp với giá trị chữ ký này: dấu thời gian không phải của chữ ký này.");
+        say(report, MessageCode::TimestampImprint);
     }
     if gen_time > now {
-        say(
-            report,
-            "thời điểm ghi trong dấu thời gian ở sau thời điểm kiểm tra.",
-        );
+        say(report, MessageCode::TimestampInFuture);
     }
 
     // The TSA's signature over the token.
     let certs = crate::verify::embedded_certificates(&signed_data);
     let pool: Vec<Certificate> = certs.iter().chain(outer_certs).cloned().collect();
     let Some(tsi) = signed_data.signer_infos.0.iter().next() else {
-        say(
-            report,
-            "không có thông tin của tổ chức cấp dấu thời gian (SignerInfo).",
-        );
+        say(report, MessageCode::TimestampNoSignerInfo);
         return Some(gen_time);
     };
     let Some(tsa) = pool.iter().find(|c| names(c, &tsi.sid)) else {
-        say(
-            report,
-            "không chứa chứng thư của tổ chức cấp dấu thời gian.",
-        );
+        say(report, MessageCode::TimestampNoTsaCertificate);
         return Some(gen_time);
     };
     report.tsa = Some(cn_or_subject(tsa));
     let Some(attrs) = &tsi.signed_attrs else {
-        say(report, "thiếu thuộc tính được ký.");
+        say(report, MessageCode::TimestampNoSignedAttributes);
         return Some(gen_time);
     };
     let attr = |oid| {
@@ -270,41 +256,31 @@ fn read_token(
         )
     });
     if !(content_type_ok && digest_ok && ess_ok && signature_ok) {
-        say(
-            report,
-            "chữ ký của tổ chức cấp dấu thời gian không đúng hoặc mã dấu thời gian đã bị sửa.",
-        );
+        say(report, MessageCode::TimestampSignature);
     }
 
     // The TSA: for timestamping only, and chaining to an anchor now.
     let name = cn_or_subject(tsa);
     match tsa.tbs_certificate().get_extension::<ExtendedKeyUsage>() {
         Ok(Some((true, eku))) if eku.0.as_slice() == [OID_KP_TIME_STAMPING] => {}
-        Ok(Some((false, _))) => say(report, &format!(
-            "chứng thư \"{name}\" có extendedKeyUsage không được đánh dấu critical (RFC 3161 yêu cầu)."
+        Ok(Some((false, _))) => report.problems.push(Message::new(
+            MessageCode::TimestampEkuNotCritical,
+            [("name", name)],
         )),
-        _ => say(report, &format!(
-            "chứng thư \"{name}\" không phải chứng thư cấp dấu thời gian (extendedKeyUsage phải chỉ có timeStamping)."
-        )),
+        _ => report
+            .problems
+            .push(Message::new(MessageCode::TimestampNotTsa, [("name", name)])),
     }
     let path = crate::chain::build(tsa, &pool, trust, now, Moment::TimestampAuthority);
     report.tsa_chain = path.names;
     if path.anchor.is_none() || !path.problems.is_empty() {
-        for p in path.problems {
-            say(
-                report,
-                &p.replace(
-                    "Chứng thư của người ký không dẫn tới",
-                    "chứng thư của tổ chức cấp dấu thời gian không dẫn tới",
-                ),
-            );
-        }
+        report.problems.extend(path.problems);
     }
     Some(gen_time)
 }
 
-fn say(report: &mut TimestampReport, p: &str) {
-    report.problems.push(format!("Dấu thời gian: {p}"));
+fn say(report: &mut TimestampReport, code: MessageCode) {
+    report.problems.push(Message::new(code, []));
 }
 
 /// `c` is the certificate `sid` names.

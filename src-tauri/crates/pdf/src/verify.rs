@@ -19,6 +19,8 @@ use crate::sign::{
     OID_SIGNED_DATA, OID_SIGNING_CERT_V2,
 };
 use crate::trust::Trust;
+use xetkhen_core::message::join;
+use xetkhen_core::{Message, MessageCode};
 
 /// The outcome of checking one signature.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -56,8 +58,8 @@ pub struct SignatureReport {
     /// What was appended after this signature is more than later signatures and validation data:
     /// the signed content was changed.
     pub changed_after_signing: bool,
-    /// What is wrong, in Vietnamese; empty when the signature is good.
-    pub problems: Vec<String>,
+    /// What is wrong; empty when the signature is good.
+    pub problems: Vec<Message>,
     /// The end of the byte range: the first `signed_len` bytes are the file as this signature
     /// signed it (0 when the byte range is unreadable).
     #[serde(skip)]
@@ -77,8 +79,8 @@ impl SignatureReport {
 pub struct VerifyReport {
     pub signatures: Vec<SignatureReport>,
     pub valid: bool,
-    /// Problems of the file as a whole (no signature, unreadable), in Vietnamese.
-    pub problems: Vec<String>,
+    /// Problems of the file as a whole (no signature, unreadable).
+    pub problems: Vec<Message>,
 }
 
 /// Verifies every signature of `pdf` now, against the trust anchors `trust` (DER
@@ -94,13 +96,18 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
     let doc = match Document::load_mem(pdf) {
         Ok(d) => d,
         Err(e) => {
-            report.problems.push(format!("Tệp PDF không đọc được: {e}"));
+            report.problems.push(Message::new(
+                MessageCode::VerifyUnreadable,
+                [("detail", e.to_string())],
+            ));
             return report;
         }
     };
     let fields = signature_fields(&doc);
     if fields.is_empty() {
-        report.problems.push("Tệp không có chữ ký số nào.".into());
+        report
+            .problems
+            .push(Message::new(MessageCode::VerifyNoSignature, []));
         return report;
     }
     let mut reports: Vec<(usize, SignatureReport, bool)> = Vec::new();
@@ -112,8 +119,10 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
         let (end, certifies) = match doc.get_object(f.value).and_then(Object::as_dict) {
             Ok(sig) => check_one(pdf, sig, trust, at, &mut r),
             Err(e) => {
-                r.problems
-                    .push(format!("Không đọc được từ điển chữ ký: {e}"));
+                r.problems.push(Message::new(
+                    MessageCode::SignatureDictionaryUnreadable,
+                    [("detail", e.to_string())],
+                ));
                 (0, false)
             }
         };
@@ -127,24 +136,20 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
         let last = i + 1 == n;
         if r.modified_after_signing {
             if last {
-                r.problems.push(
-                    "Tệp đã bị thêm nội dung (cập nhật gia tăng) sau khi ký: chữ ký không bao trùm toàn bộ tệp."
-                        .into(),
-                );
+                r.problems
+                    .push(Message::new(MessageCode::SignatureAppended, []));
             } else if *certifies {
                 r.changed_after_signing = true;
-                r.problems.push(
-                    "Tài liệu được chứng nhận không cho phép thay đổi (DocMDP P=1) nhưng đã bị thay đổi sau khi ký."
-                        .into(),
-                );
+                r.problems
+                    .push(Message::new(MessageCode::SignatureCertifiedChanged, []));
             } else {
                 // An approval signature: later signatures may be added, nothing else.
                 let changes = crate::revisions::disallowed_changes(pdf, *end, &doc);
                 if !changes.is_empty() {
                     r.changed_after_signing = true;
-                    r.problems.push(format!(
-                        "Nội dung tệp đã bị thay đổi sau chữ ký này (ngoài việc thêm chữ ký khác): {}",
-                        changes.join(" ")
+                    r.problems.push(Message::new(
+                        MessageCode::SignatureChangedAfter,
+                        [("changes", changes.join(" "))],
                     ));
                 }
             }
@@ -168,12 +173,12 @@ pub fn verify_with(pdf: &[u8], trust: &Trust, at: std::time::SystemTime) -> Veri
 pub fn first_signed_keywords(pdf: &[u8]) -> Result<Vec<String>, PdfError> {
     let report = verify_with(pdf, &Trust::default(), std::time::SystemTime::now());
     let Some(first) = report.signatures.first() else {
-        return Err(PdfError::NotIntact(report.problems.join(" ")));
+        return Err(PdfError::NotIntact(join(&report.problems, " ")));
     };
     if !first.intact() || first.signed_len == 0 {
         return Err(PdfError::NotIntact(format!(
             "chữ ký đầu tiên không còn nguyên vẹn ({}).",
-            first.problems.join("; ")
+            join(&first.problems, "; ")
         )));
     }
     let doc = Document::load_mem(&pdf[..first.signed_len])
@@ -237,12 +242,13 @@ fn check_one(
         Some(b"ETSI.CAdES.detached") | Some(b"adbe.pkcs7.detached") => {}
         _ => r
             .problems
-            .push("Định dạng chữ ký (SubFilter) không được hỗ trợ.".into()),
+            .push(Message::new(MessageCode::SignatureSubFilter, [])),
     }
     let contents = match sig.get(b"Contents").ok().and_then(|c| c.as_str().ok()) {
         Some(c) => c.to_vec(),
         None => {
-            r.problems.push("Chữ ký không có /Contents.".into());
+            r.problems
+                .push(Message::new(MessageCode::SignatureNoContents, []));
             return (0, certifies);
         }
     };
@@ -268,7 +274,7 @@ fn check_one(
     };
     let Some((s0, l0, s1, l1)) = ranges else {
         r.problems
-            .push("Vùng ký (ByteRange) không hợp lệ hoặc vượt quá kích thước tệp.".into());
+            .push(Message::new(MessageCode::SignatureByteRange, []));
         return (0, certifies);
     };
     let end = s1 + l1;
@@ -283,13 +289,10 @@ fn check_one(
     r.byte_range_ok = s0 == 0 && gap_is_contents;
     if s0 != 0 {
         r.problems
-            .push("Vùng ký (ByteRange) không bắt đầu từ đầu tệp.".into());
+            .push(Message::new(MessageCode::SignatureByteRangeStart, []));
     }
     if !gap_is_contents {
-        r.problems.push(
-            "Phần không được ký (giữa hai vùng ByteRange) không đúng là chuỗi /Contents của chữ ký."
-                .into(),
-        );
+        r.problems.push(Message::new(MessageCode::SignatureGap, []));
     }
 
     // The CMS.
@@ -301,27 +304,31 @@ fn check_one(
             match ci.content.decode_as::<SignedData>() {
                 Ok(sd) => sd,
                 Err(e) => {
-                    r.problems
-                        .push(format!("Cấu trúc CMS SignedData hỏng: {e}"));
+                    r.problems.push(Message::new(
+                        MessageCode::SignatureCmsBroken,
+                        [("detail", e.to_string())],
+                    ));
                     return (end, certifies);
                 }
             }
         }
         Ok(_) => {
             r.problems
-                .push("Nội dung chữ ký không phải CMS SignedData.".into());
+                .push(Message::new(MessageCode::SignatureNotSignedData, []));
             return (end, certifies);
         }
         Err(e) => {
-            r.problems
-                .push(format!("Không giải mã được chữ ký CMS: {e}"));
+            r.problems.push(Message::new(
+                MessageCode::SignatureCmsUndecodable,
+                [("detail", e.to_string())],
+            ));
             return (end, certifies);
         }
     };
     let certs = embedded_certificates(&signed_data);
     let Some(si) = signed_data.signer_infos.0.iter().next() else {
         r.problems
-            .push("CMS không có thông tin người ký (SignerInfo).".into());
+            .push(Message::new(MessageCode::SignatureNoSignerInfo, []));
         return (end, certifies);
     };
     let signer = certs.iter().find(|c| match &si.sid {
@@ -338,17 +345,18 @@ fn check_one(
     });
     let Some(signer) = signer else {
         r.problems
-            .push("CMS không chứa chứng thư của người ký.".into());
+            .push(Message::new(MessageCode::SignatureNoSignerCertificate, []));
         return (end, certifies);
     };
     r.signer_cn = common_name(signer);
 
     if si.digest_alg.oid != OID_SHA256 {
-        r.problems.push("Thuật toán băm không phải SHA-256.".into());
+        r.problems
+            .push(Message::new(MessageCode::SignatureNotSha256, []));
     }
     let Some(attrs) = &si.signed_attrs else {
         r.problems
-            .push("CMS thiếu thuộc tính được ký (signed attributes), không đúng PAdES.".into());
+            .push(Message::new(MessageCode::SignatureNoSignedAttributes, []));
         return (end, certifies);
     };
     let attr = |oid| {
@@ -369,19 +377,17 @@ fn check_one(
         .is_some_and(|c| c.as_bytes() == actual.as_slice());
     if claimed.is_none() {
         r.problems
-            .push("CMS thiếu thuộc tính message-digest.".into());
+            .push(Message::new(MessageCode::SignatureNoMessageDigest, []));
     } else if !r.digest_ok {
-        r.problems.push(
-            "Nội dung tệp đã bị thay đổi sau khi ký: mã băm của vùng được ký không khớp với mã băm trong chữ ký."
-                .into(),
-        );
+        r.problems
+            .push(Message::new(MessageCode::SignatureDigestMismatch, []));
     }
     let content_type_ok = attr(OID_CONTENT_TYPE)
         .and_then(|v| v.decode_as::<const_oid::ObjectIdentifier>().ok())
         .is_some_and(|o| o == OID_DATA);
     if !content_type_ok {
         r.problems
-            .push("Thuộc tính content-type của CMS không phải id-data.".into());
+            .push(Message::new(MessageCode::SignatureContentType, []));
     }
 
     // signing-certificate-v2 names the signer's certificate.
@@ -394,14 +400,15 @@ fn check_one(
         Some(Err(_)) => false,
         None => {
             r.problems
-                .push("CMS thiếu thuộc tính signing-certificate-v2 (bắt buộc theo PAdES).".into());
+                .push(Message::new(MessageCode::SignatureNoSigningCertificate, []));
             false
         }
     };
     if attr(OID_SIGNING_CERT_V2).is_some() && !ess_ok {
-        r.problems.push(
-            "Thuộc tính signing-certificate-v2 không khớp với chứng thư của người ký.".into(),
-        );
+        r.problems.push(Message::new(
+            MessageCode::SignatureSigningCertificateMismatch,
+            [],
+        ));
     }
 
     // The signature over the DER of the signed attributes (SET OF, tag 0x31).
@@ -415,10 +422,8 @@ fn check_one(
         Err(_) => false,
     };
     if !sig_ok {
-        r.problems.push(
-            "Chữ ký số không đúng: các thuộc tính được ký đã bị sửa hoặc không được ký bằng khóa của chứng thư này."
-                .into(),
-        );
+        r.problems
+            .push(Message::new(MessageCode::SignatureWrong, []));
     }
     r.signature_ok = sig_ok && ess_ok;
 
@@ -565,6 +570,7 @@ mod tests {
         let pdf = crate::render_list(&crate::sample::demo_list(1, 1)).unwrap();
         let r = verify_pdf(&pdf, &[]);
         assert!(!r.valid);
-        assert_eq!(r.problems, vec!["Tệp không có chữ ký số nào.".to_string()]);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].code, MessageCode::VerifyNoSignature);
     }
 }

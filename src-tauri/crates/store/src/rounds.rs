@@ -199,7 +199,7 @@ impl Store {
             "round-rule",
             round_id,
             &serde_json::json!({
-                "changes": {"vote_rule": {"before": before.describe_vi(), "after": rule.describe_vi()}},
+                "changes": {"vote_rule": {"before": before.describe().text, "after": rule.describe().text}},
             }),
         )?;
         tx.commit()?;

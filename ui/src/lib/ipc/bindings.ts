@@ -8,6 +8,18 @@ export type AwardForm = "co-thi-dua" | "bang-khen" | "giay-khen";
 export type ItemKind = "threshold" | "yes-no" | "qualitative";
 export type AutoResult = "pass" | "fail";
 export type SortField = "name" | "unit" | "criteria_set" | "award" | "kind" | "eligible";
+export type MessageCode = "packet_not_a_packet" | "packet_format" | "packet_key" | "packet_signature" | "packet_content" | "packet_unreadable" | "packet_unknown_member" | "packet_wrong_key" | "packet_unknown_round" | "packet_nomination_not_in_round" | "packet_unknown_criteria_set" | "packet_invalid_review" | "notice_outdated" | "notice_conflict" | "notice_summary_mismatch" | "notice_duplicate_sequence" | "notice_broken_chain" | "tally_disputed" | "vote_rule_members" | "vote_rule_cast" | "award_flag_collective_only" | "award_flag_final_only" | "award_not_allowed" | "award_certificate_reviews_only" | "value_percent" | "value_percent_cell" | "value_kind" | "value_award" | "value_birth_year" | "value_birth_year_cell" | "value_birth_year_range" | "value_id_number" | "value_id_number_digits" | "value_yes_no" | "import_missing_name" | "import_no_unit_column" | "import_missing_unit" | "import_unknown_criteria_set" | "import_missing_criteria_set" | "import_unreadable_criteria_set" | "import_missing_kind" | "import_set_for_collectives" | "import_set_for_individuals" | "import_missing_award" | "import_percent_out_of_range" | "import_row_incomplete" | "import_fraction_column" | "import_small_percent" | "import_birth_year_ignored" | "import_id_number_ignored" | "import_id_number_lost_zeros" | "import_id_number_length" | "import_legacy_cells" | "import_legacy_cells_example" | "import_legacy_file" | "import_duplicate_id" | "import_duplicate_individual" | "import_duplicate_collective" | "import_lookalike_names" | "import_lookalike_units" | "import_lookalike_ids" | "import_file_io" | "import_file_too_large" | "import_file_empty" | "import_file_unsupported" | "import_file_password" | "import_file_corrupt" | "import_file_unsafe" | "import_file_encoding_undecided" | "import_file_encoding_invalid" | "import_file_no_such_sheet" | "import_file_no_header" | "import_file_no_header_no_sheets" | "import_file_no_header_on_sheet" | "import_file_no_header_on_sheets" | "import_file_write" | "import_file_stopped" | "verify_unreadable" | "verify_no_signature" | "signature_dictionary_unreadable" | "signature_appended" | "signature_certified_changed" | "signature_changed_after" | "signature_sub_filter" | "signature_no_contents" | "signature_byte_range" | "signature_byte_range_start" | "signature_gap" | "signature_cms_broken" | "signature_not_signed_data" | "signature_cms_undecodable" | "signature_no_signer_info" | "signature_no_signer_certificate" | "signature_not_sha256" | "signature_no_signed_attributes" | "signature_no_message_digest" | "signature_digest_mismatch" | "signature_content_type" | "signature_no_signing_certificate" | "signature_signing_certificate_mismatch" | "signature_wrong" | "certificate_not_for_signing" | "certificate_key_usage_unreadable" | "certificate_not_for_documents" | "certificate_extended_key_usage_unreadable" | "certificate_expired_now" | "certificate_expired_at_timestamp" | "certificate_expired" | "certificate_path_len" | "certificate_not_ca" | "certificate_no_key_cert_sign" | "chain_no_anchors" | "chain_no_path" | "timestamp_no_path" | "timestamp_cms_broken" | "timestamp_not_a_token" | "timestamp_tst_info_unreadable" | "timestamp_no_tst_info" | "timestamp_tst_info_fields" | "timestamp_imprint" | "timestamp_in_future" | "timestamp_no_signer_info" | "timestamp_no_tsa_certificate" | "timestamp_no_signed_attributes" | "timestamp_signature" | "timestamp_eku_not_critical" | "timestamp_not_tsa";
+export type Message = { code: MessageCode, 
+/**
+ * The values of the code's `{param}` placeholders: names, numbers, file names, column
+ * letters, as data; never words to translate.
+ */
+params: { [key in string]: string }, 
+/**
+ * The Vietnamese sentence, rendered from the code's template: what the CLI prints and the
+ * files the program writes carry.
+ */
+text: string, };
 export type ErrorCode = "not_found" | "invalid_input" | "store" | "io" | "conflict" | "internal" | "cancelled" | "locked" | "untrusted";
 export type ApiError = { code: ErrorCode, 
 /**
@@ -112,9 +124,9 @@ result: AutoResult | null,
 reason_required: Array<Verdict>, };
 export type AwardCheck = { allowed: boolean, 
 /**
- * Why not, in Vietnamese; `None` when allowed.
+ * Why not; `None` when allowed.
  */
-reason: string | null, };
+reason: Message | null, };
 export type NominationDetail = { id: string, round: string, name: string, kind: NomineeKind, criteria_set: string, criteria_set_title: string, unit: string, nominating_unit: string | null, position: string | null, birth_year: number | null, id_number: string | null, award: AwardForm, summary: string | null, metrics: Metrics, items: Array<ItemView>, award_check: AwardCheck, 
 /**
  * Eligibility for the proposed award form, from the automatic results and (when this laptop
@@ -180,7 +192,7 @@ export type PickedImport = { tokens: Array<FileToken>, round: string | null, ski
  * The job (from `begin_job`) on which the import reports progress and hears a cancel.
  */
 job?: JobToken, };
-export type ProblemView = { file: string, sheet: string | null, row: number | null, column: string | null, message: string, };
+export type ProblemView = { file: string, sheet: string | null, row: number | null, column: string | null, message: Message, };
 export type LegacySampleView = { before: string, after: string, };
 export type ColumnView = { 
 /**
@@ -241,13 +253,14 @@ export type DuplicateRow = {
  * The file's name and the row, `None` for a nomination already in the store.
  */
 at: RowRef | null, name: string, unit: string, birth_year: number | null, id_number: string | null, };
-export type DuplicateView = { kind: DuplicateKind, message: string, 
+export type DuplicateView = { kind: DuplicateKind, message: Message, 
 /**
- * Where each copy is: "file, dòng N" or "đã có trong kho".
+ * Where each copy is, in Vietnamese: "file, dòng N" or "đã có trong kho" (for the CLI; the
+ * window names them from `rows`).
  */
 places: Array<string>, 
 /**
- * The two sides, first the one seen first.
+ * The two sides, first the one seen first; a row of the files or a nomination in the store.
  */
 rows: Array<DuplicateRow>, };
 export type ImportReport = { round: RoundView, 
@@ -440,12 +453,12 @@ name: string, size_bytes: number,
 secretary: string, };
 export type PacketStatus = "accepted" | "unchanged" | "rejected";
 export type NoticeKind = "outdated" | "conflict_of_interest" | "duplicate_sequence" | "broken_chain" | "summary_mismatch";
-export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: string, };
+export type PacketNotice = { kind: NoticeKind, nomination_id: string | null, message: Message, };
 export type PacketFileReport = { file: string, status: PacketStatus, 
 /**
- * Why it was rejected, in Vietnamese.
+ * Why it was rejected.
  */
-reason: string | null, member: string | null, seq: number | null, hash: string | null, reviews: number, 
+reason: Message | null, member: string | null, seq: number | null, hash: string | null, reviews: number, 
 /**
  * Reviews written or replaced by the merge.
  */
@@ -473,15 +486,19 @@ of: number,
  */
 last_packet: number | null, };
 export type MergedPacketView = { member_id: string, member: string, seq: number, hash: string, created_at: string, received_at: string, reviews: number, };
-export type TallyView = { round: RoundView, rule: VoteRule, rule_text: string, 
+export type TallyView = { round: RoundView, rule: VoteRule, 
+/**
+ * The rule in words.
+ */
+rule_text: Message, 
 /**
  * Members of the committee.
  */
 committee: number, totals: TallyTotals, rows: Array<TallyRow>, members: Array<MemberVotes>, packets: Array<MergedPacketView>, 
 /**
- * Members with two different packets under one number, in Vietnamese.
+ * Members with two different packets under one number.
  */
-disputed: Array<string>, };
+disputed: Array<Message>, };
 export type JobStage = "waiting" | "reading" | "checking" | "writing" | "selecting" | "rendering" | "signing" | "saving" | "done" | "cancelled";
 export type JobStatus = { stage: JobStage, done: number, total: number, 
 /**
@@ -546,9 +563,9 @@ tsa: string | null,
  */
 trusted: boolean, 
 /**
- * Why it does not count, in Vietnamese.
+ * Why it does not count.
  */
-problems: Array<string>, };
+problems: Array<Message>, };
 export type SignatureView = { field: string, signer: string | null, 
 /**
  * Common names from the signer up to the trust anchor, as far as the chain was built.
@@ -580,9 +597,9 @@ changed_after_signing: boolean,
  */
 timestamp: TimestampView | null, 
 /**
- * What is wrong, in Vietnamese.
+ * What is wrong.
  */
-problems: Array<string>, };
+problems: Array<Message>, };
 export type VerifyView = { file: string, 
 /**
  * Valid and covering the whole file: what makes `xetkhen verify` exit 0.
@@ -593,9 +610,9 @@ valid: boolean,
  */
 trust_anchor: string | null, signatures: Array<SignatureView>, 
 /**
- * Problems of the file as a whole (no signature, unreadable), in Vietnamese.
+ * Problems of the file as a whole (no signature, unreadable).
  */
-problems: Array<string>, };
+problems: Array<Message>, };
 export type LockState = "new" | "plain" | "locked" | "open";
 export type SessionView = { state: LockState, 
 /**

@@ -123,7 +123,11 @@ fn print_import(r: &xetkhen_api::PacketImportReport) {
                 f.seq.unwrap_or(0)
             ),
             PacketStatus::Rejected => {
-                println!("Từ chối {}: {}", f.file, f.reason.as_deref().unwrap_or(""))
+                println!(
+                    "Từ chối {}: {}",
+                    f.file,
+                    f.reason.as_ref().map_or("", |m| m.text.as_str())
+                )
             }
         }
         for n in &f.notices {

@@ -396,7 +396,7 @@ impl RuleArgs {
         if self.json {
             return print_json(&rule);
         }
-        println!("{}", rule.describe_vi());
+        println!("{}", rule.describe());
         Ok(())
     }
 }

@@ -62,7 +62,7 @@ impl VerifyArgs {
         if report.valid {
             return Ok(());
         }
-        let mut problems = report.problems.clone();
+        let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
         for s in &report.signatures {
             problems.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
         }
@@ -111,7 +111,7 @@ fn print_report(report: &xetkhen_pdf::VerifyReport) {
                 } else {
                     println!(
                     "  Dấu thời gian: {time}, do {tsa} cấp; KHÔNG được tin cậy ({}); hiệu lực chứng thư được xét tại thời điểm kiểm tra.",
-                    t.problems.join("; ")
+                    xetkhen_core::message::join(&t.problems, "; ")
                 );
                 }
             }
