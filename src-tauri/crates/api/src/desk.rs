@@ -134,13 +134,12 @@ impl Desk {
 
     pub fn audit_verify(&self) -> Result<AuditVerdict, ApiError> {
         let report = self.store.audit_verify()?;
-        let mut problems = Vec::new();
-        if let Some(b) = &report.broken {
-            problems.push(format!("Mục nhật ký số {}: {}", b.seq, b.reason));
-        }
-        for t in &report.tampered {
-            problems.push(format!("{} «{}»: {}", t.entity, t.entity_id, t.reason));
-        }
+        let problems: Vec<Message> = report
+            .broken
+            .iter()
+            .map(|b| b.problem.clone())
+            .chain(report.tampered.iter().map(|t| t.problem.clone()))
+            .collect();
         Ok(AuditVerdict {
             intact: problems.is_empty(),
             entries: report.entries,

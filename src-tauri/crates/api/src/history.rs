@@ -1,10 +1,10 @@
 //! A nomination's history: its audit entries and its reviews', oldest first, in Vietnam time,
-//! each change said in words: the field, what it was, what it became.
+//! each change as data: the field, what it was, what it became.
 
 use crate::desk::Desk;
 use crate::error::ApiError;
 use crate::views::*;
-use xetkhen_core::{AwardForm, Verdict};
+use xetkhen_core::{AwardForm, Verdict, Vote};
 
 impl Desk {
     /// What happened to a nomination and its reviews, oldest first, in Vietnam time.
@@ -19,107 +19,148 @@ impl Desk {
             .map(|e| {
                 let detail: serde_json::Value =
                     serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null);
+                let action = HistoryAction::of(&e.action);
                 HistoryEntry {
                     seq: e.seq,
                     at: e.at_vietnam,
                     actor: e.actor,
-                    action: action_label(&e.action).to_string(),
-                    changes: change_lines(&detail),
+                    action,
+                    action_text: action.label_vi().map_or(e.action, str::to_string),
+                    changes: changes_of(&detail),
+                    source: detail
+                        .get("source")
+                        .and_then(|s| s.as_str())
+                        .map(str::to_string),
                 }
             })
             .collect())
     }
 }
 
-fn action_label(action: &str) -> &str {
-    match action {
-        "nomination.create" | "nomination.insert" => "Tiếp nhận hồ sơ",
-        "nomination.update" => "Cập nhật hồ sơ",
-        "import.batch" => "Nhập danh sách",
-        "review.create" => "Bắt đầu chấm",
-        "review.update" => "Sửa nhận xét",
-        "evidence.add" => "Thêm minh chứng",
-        other => other,
-    }
-}
-
-fn show(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => "(trống)".into(),
-        serde_json::Value::String(s) => match s.as_str() {
-            "pass" => Verdict::Pass.label_vi().into(),
-            "fail" => Verdict::Fail.label_vi().into(),
-            "needs-evidence" => Verdict::NeedsEvidence.label_vi().into(),
-            "approve" | "reject" | "abstain" => {
-                xetkhen_core::Vote::parse(s).map_or_else(|| s.clone(), |x| x.label_vi().into())
-            }
-            other => AwardForm::parse(other)
-                .map_or_else(|| format!("«{other}»"), |a| a.label_vi().into()),
-        },
-        serde_json::Value::Array(items) => {
-            let names: Vec<String> = items
-                .iter()
-                .map(|i| {
-                    i.get("file_name")
-                        .and_then(|n| n.as_str())
-                        .map_or_else(|| show(i), |n| format!("«{n}»"))
-                })
-                .collect();
-            if names.is_empty() {
-                "(trống)".into()
-            } else {
-                names.join(", ")
-            }
-        }
-        other => other.to_string(),
-    }
-}
-
-fn field_label(field: &str) -> String {
-    if let Some(rest) = field.strip_prefix("items.") {
+/// A field's stored name (as the audit log's `changes` keys it) as a field and its detail.
+fn field_of(name: &str) -> (ChangedField, Option<String>) {
+    if let Some(rest) = name.strip_prefix("items.") {
         if let Some((code, part)) = rest.rsplit_once('.') {
-            let what = match part {
-                "verdict" => "nhận định",
-                "reason" => "lý do",
-                "note" => "ghi chú",
-                other => other,
+            let field = match part {
+                "verdict" => Some(ChangedField::CriterionVerdict),
+                "reason" => Some(ChangedField::CriterionReason),
+                "note" => Some(ChangedField::CriterionNote),
+                _ => None,
             };
-            return format!("Tiêu chí {code} — {what}");
+            if let Some(field) = field {
+                return (field, Some(code.to_string()));
+            }
         }
     }
-    match field {
-        "score" => "Điểm thành tích".into(),
-        "vote" => "Biểu quyết".into(),
-        "proposed_award" => "Đề nghị hình thức khác".into(),
-        "proposed_reason" => "Lý do đề nghị hình thức khác".into(),
-        "note" => "Ghi chú hồ sơ".into(),
-        "tags" => "Nhãn".into(),
-        "attachments" => "Minh chứng".into(),
-        "name" => "Họ và tên / tên tập thể".into(),
-        "unit" => "Đơn vị".into(),
-        "award" => "Hình thức đề nghị".into(),
-        "summary" => "Tóm tắt thành tích".into(),
-        other => other.into(),
+    let field = match name {
+        "score" => ChangedField::Score,
+        "vote" => ChangedField::Vote,
+        "proposed_award" => ChangedField::ProposedAward,
+        "proposed_reason" => ChangedField::ProposedReason,
+        "note" => ChangedField::Note,
+        "tags" => ChangedField::Tags,
+        "attachments" => ChangedField::Attachments,
+        "name" => ChangedField::Name,
+        "unit" => ChangedField::Unit,
+        "award" => ChangedField::Award,
+        "summary" => ChangedField::Summary,
+        "position" => ChangedField::Position,
+        "criteria_set" => ChangedField::CriteriaSet,
+        _ => return (ChangedField::Other, Some(name.to_string())),
+    };
+    (field, None)
+}
+
+/// A stored value, typed by the field it belongs to; a value that is not what the field
+/// holds (an older or later version's) is kept as text rather than dropped.
+fn value_of(field: ChangedField, v: &serde_json::Value) -> ChangeValue {
+    use serde_json::Value;
+    match v {
+        Value::Null => ChangeValue::Empty,
+        Value::Bool(b) => ChangeValue::Text(b.to_string()),
+        Value::Number(n) => ChangeValue::Number(n.to_string()),
+        Value::String(s) => {
+            let typed = match field {
+                ChangedField::CriterionVerdict => Verdict::parse(s).map(ChangeValue::Verdict),
+                ChangedField::Vote => Vote::parse(s).map(ChangeValue::Vote),
+                ChangedField::Award | ChangedField::ProposedAward => {
+                    AwardForm::parse(s).map(ChangeValue::Award)
+                }
+                _ => None,
+            };
+            typed.unwrap_or_else(|| ChangeValue::Text(s.clone()))
+        }
+        Value::Array(items) => ChangeValue::List(
+            items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => s.clone(),
+                    other => other
+                        .get("file_name")
+                        .and_then(|n| n.as_str())
+                        .map_or_else(|| other.to_string(), str::to_string),
+                })
+                .collect(),
+        ),
+        Value::Object(_) => ChangeValue::Text(v.to_string()),
     }
 }
 
-/// The `changes` of an audit detail as lines a person reads.
-fn change_lines(detail: &serde_json::Value) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) {
-        for (field, c) in changes {
-            let before = c.get("before").unwrap_or(&serde_json::Value::Null);
-            let after = c.get("after").unwrap_or(&serde_json::Value::Null);
-            lines.push(format!(
-                "{}: {} → {}",
-                field_label(field),
-                show(before),
-                show(after)
-            ));
-        }
+/// The `changes` of an audit detail, one per field.
+fn changes_of(detail: &serde_json::Value) -> Vec<FieldChange> {
+    let Some(changes) = detail.get("changes").and_then(|c| c.as_object()) else {
+        return Vec::new();
+    };
+    changes
+        .iter()
+        .map(|(name, c)| {
+            let (field, detail) = field_of(name);
+            let side = |k: &str| value_of(field, c.get(k).unwrap_or(&serde_json::Value::Null));
+            FieldChange::new(field, detail, side("before"), side("after"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_are_typed_by_their_field_and_said_in_vietnamese() {
+        let detail = json!({"changes": {
+            "vote": {"before": null, "after": "approve"},
+            "items.2.2.a.verdict": {"before": "fail", "after": "pass"},
+            "score": {"before": 5, "after": 7},
+            "attachments": {"before": [], "after": [{"file_name": "qd.pdf", "sha256": "ab"}]},
+            "later_field": {"before": "x", "after": "y"},
+        }, "source": "ds.xlsx"});
+        let c = changes_of(&detail);
+        let find = |f: ChangedField| c.iter().find(|x| x.field == f).unwrap();
+        let vote = find(ChangedField::Vote);
+        assert_eq!(vote.after, ChangeValue::Vote(Vote::Approve));
+        assert_eq!(vote.text, "Biểu quyết: (trống) → Đồng ý");
+        let verdict = find(ChangedField::CriterionVerdict);
+        assert_eq!(verdict.detail.as_deref(), Some("2.2.a"));
+        assert_eq!(verdict.before, ChangeValue::Verdict(Verdict::Fail));
+        assert_eq!(
+            find(ChangedField::Attachments).after,
+            ChangeValue::List(vec!["qd.pdf".into()])
+        );
+        assert_eq!(find(ChangedField::Score).text, "Điểm thành tích: 5 → 7");
+        let other = find(ChangedField::Other);
+        assert_eq!(other.detail.as_deref(), Some("later_field"));
+        assert_eq!(other.after, ChangeValue::Text("y".into()));
     }
-    if let Some(source) = detail.get("source").and_then(|s| s.as_str()) {
-        lines.push(format!("Nguồn: {source}"));
+
+    #[test]
+    fn an_unknown_action_keeps_its_name() {
+        assert_eq!(
+            HistoryAction::of("review.update"),
+            HistoryAction::ReviewUpdated
+        );
+        assert_eq!(HistoryAction::of("later.thing"), HistoryAction::Other);
+        assert_eq!(HistoryAction::Other.label_vi(), None);
     }
-    lines
 }

@@ -16,35 +16,69 @@ use xetkhen_core::packet::{fingerprint_matches, key_fingerprint, verify_hex};
 use xetkhen_core::{MemberCard, Nomination, Role, Rubric};
 use xetkhen_store::{Reviewer, WriteOutcome};
 
-fn field_changes(before: &Nomination, after: &Nomination) -> Vec<String> {
+fn field_changes(before: &Nomination, after: &Nomination) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    let mut diff = |label: &str, a: String, b: String| {
-        if a != b {
-            out.push(format!("{label}: «{a}» → «{b}»"));
+    let text = |s: &str| {
+        if s.is_empty() {
+            ChangeValue::Empty
+        } else {
+            ChangeValue::Text(s.to_string())
         }
     };
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    diff("Tên", before.name.clone(), after.name.clone());
-    diff("Đơn vị", before.unit.clone(), after.unit.clone());
-    diff("Chức vụ", opt(&before.position), opt(&after.position));
+    let opt = |s: &Option<String>| text(s.as_deref().unwrap_or_default());
+    let mut diff = |field: ChangedField, detail: Option<&str>, a: ChangeValue, b: ChangeValue| {
+        if a != b {
+            out.push(FieldChange::new(field, detail.map(str::to_string), a, b));
+        }
+    };
     diff(
-        "Hình thức",
-        before.award.label_vi().into(),
-        after.award.label_vi().into(),
+        ChangedField::Name,
+        None,
+        text(&before.name),
+        text(&after.name),
     );
     diff(
-        "Bộ tiêu chí",
-        before.criteria_set.clone(),
-        after.criteria_set.clone(),
+        ChangedField::Unit,
+        None,
+        text(&before.unit),
+        text(&after.unit),
     );
     diff(
-        "Tóm tắt thành tích",
+        ChangedField::Position,
+        None,
+        opt(&before.position),
+        opt(&after.position),
+    );
+    diff(
+        ChangedField::Award,
+        None,
+        ChangeValue::Award(before.award),
+        ChangeValue::Award(after.award),
+    );
+    diff(
+        ChangedField::CriteriaSet,
+        None,
+        text(&before.criteria_set),
+        text(&after.criteria_set),
+    );
+    diff(
+        ChangedField::Summary,
+        None,
         opt(&before.summary),
         opt(&after.summary),
     );
     for m in xetkhen_core::Metric::ALL {
-        let show = |n: &Nomination| n.metrics.get(m).map(|p| p.to_string()).unwrap_or_default();
-        diff(m.label_vi(), show(before), show(after));
+        let show = |n: &Nomination| {
+            n.metrics
+                .get(m)
+                .map_or(ChangeValue::Empty, |p| ChangeValue::Percent(p.as_f64()))
+        };
+        diff(
+            ChangedField::Metric,
+            Some(m.code()),
+            show(before),
+            show(after),
+        );
     }
     out
 }

@@ -446,5 +446,6 @@ fn a_nomination_edited_in_the_database_after_an_import_is_named_by_audit_verify(
     let verdict: Value = serde_json::from_slice(&out.stdout).unwrap();
     let problems = verdict["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{verdict}");
-    assert!(problems[0].as_str().unwrap().contains(&id), "{verdict}");
+    assert_eq!(problems[0]["code"], "audit_record_edited", "{verdict}");
+    assert_eq!(problems[0]["params"]["id"], id.as_str(), "{verdict}");
 }

@@ -361,11 +361,15 @@ fn a_review_edited_behind_the_programs_back_is_detected_and_history_tells_who_di
     let last = entries.last().unwrap();
     assert_eq!(last["actor"], "Lê Thị Thu Hà");
     assert!(last["at"].as_str().unwrap().ends_with("+07:00"), "{last}");
+    assert_eq!(last["action"], "review_updated", "{last}");
     assert!(
-        last["changes"].as_array().unwrap().iter().any(|c| c
-            .as_str()
+        last["changes"]
+            .as_array()
             .unwrap()
-            .starts_with("Biểu quyết: (trống) → Đồng ý")),
+            .iter()
+            .any(|c| c["field"] == "vote"
+                && c["before"]["kind"] == "empty"
+                && c["after"] == serde_json::json!({"kind": "vote", "value": "approve"})),
         "{last}"
     );
     ok(&s.path, &["audit", "verify"]);
@@ -385,7 +389,9 @@ fn a_review_edited_behind_the_programs_back_is_detected_and_history_tells_who_di
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p.as_str().unwrap().starts_with("review «demo-014/")),
+            .any(|p| p["code"] == "audit_record_edited"
+                && p["params"]["entity"] == "review"
+                && p["params"]["id"].as_str().unwrap().starts_with("demo-014/")),
         "{report}"
     );
 }

@@ -13,6 +13,7 @@
 //! the detail text in the hash ([`entry_hash_v1`]); the store's migration checks that chain and
 //! carries it over.
 
+use crate::message::{Message, MessageCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -178,7 +179,8 @@ pub fn erased_digest(seqs: &[i64]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainBreak {
     pub seq: i64,
-    pub reason: String,
+    /// What is wrong with entry `seq`, as a code the front ends word.
+    pub problem: Message,
 }
 
 /// Checks a chain read in `seq` order. Returns the first break: a missing or reordered entry, a
@@ -192,33 +194,37 @@ pub fn verify_chain<'a>(
     let mut blanked: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut erasures: BTreeMap<i64, Option<(usize, String)>> = BTreeMap::new();
     for (expected_seq, e) in (1_i64..).zip(entries) {
-        let broken = |reason: &str| ChainBreak {
+        let broken = |code: MessageCode| ChainBreak {
             seq: e.seq,
-            reason: reason.into(),
+            problem: Message::new(code, [("seq", e.seq.to_string())]),
         };
         if e.seq != expected_seq {
             return Err(ChainBreak {
                 seq: e.seq,
-                reason: format!("thiếu mục nhật ký số {expected_seq} (gặp mục số {})", e.seq),
+                problem: Message::new(
+                    MessageCode::AuditEntryMissing,
+                    [
+                        ("seq", e.seq.to_string()),
+                        ("expected", expected_seq.to_string()),
+                    ],
+                ),
             });
         }
         if e.prev_hash != prev {
-            return Err(broken(
-                "mã băm của mục trước không khớp: nhật ký đã bị sửa hoặc xoá bớt",
-            ));
+            return Err(broken(MessageCode::AuditPreviousHash));
         }
         match e.erased_by {
             None if sha256_hex(e.detail.as_bytes()) != e.detail_sha256 => {
-                return Err(broken("nội dung mục nhật ký đã bị sửa sau khi ghi"));
+                return Err(broken(MessageCode::AuditEntryEdited));
             }
             None => {}
             Some(by) if by <= e.seq || !e.detail.is_empty() => {
-                return Err(broken("mục nhật ký ghi là đã xoá nhưng không hợp lệ"));
+                return Err(broken(MessageCode::AuditErasedInvalid));
             }
             Some(by) => blanked.entry(by).or_default().push(e.seq),
         }
         if e.computed_hash() != e.hash {
-            return Err(broken("nội dung mục nhật ký đã bị sửa sau khi ghi"));
+            return Err(broken(MessageCode::AuditEntryEdited));
         }
         if e.action == ERASE_ACTION {
             let record = serde_json::from_str::<serde_json::Value>(&e.detail)
@@ -242,8 +248,9 @@ pub fn verify_chain<'a>(
         if !matches {
             return Err(ChainBreak {
                 seq: seqs[0],
-                reason: format!(
-                    "mục nhật ký bị xoá nội dung không khớp với lệnh xoá dữ liệu số {by}"
+                problem: Message::new(
+                    MessageCode::AuditErasureMismatch,
+                    [("seq", seqs[0].to_string()), ("by", by.to_string())],
                 ),
             });
         }
@@ -253,7 +260,10 @@ pub fn verify_chain<'a>(
         if record.is_some_and(|(n, _)| n > 0) {
             return Err(ChainBreak {
                 seq: by,
-                reason: "lệnh xoá dữ liệu không khớp với các mục nhật ký đã xoá".into(),
+                problem: Message::new(
+                    MessageCode::AuditErasureUnmatched,
+                    [("seq", by.to_string())],
+                ),
             });
         }
     }
@@ -376,7 +386,10 @@ mod tests {
         c[2].erased_by = Some(6);
         let b = verify_chain(&c).err();
         assert_eq!(b.as_ref().map(|b| b.seq), Some(2), "{b:?}");
-        assert!(b.is_some_and(|b| b.reason.contains("lệnh xoá")));
+        assert_eq!(
+            b.map(|b| b.problem.code),
+            Some(MessageCode::AuditErasureMismatch)
+        );
     }
 
     #[test]

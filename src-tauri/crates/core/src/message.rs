@@ -219,6 +219,19 @@ messages! {
     TimestampSignature() => "Dấu thời gian: chữ ký của tổ chức cấp dấu thời gian không đúng hoặc mã dấu thời gian đã bị sửa.",
     TimestampEkuNotCritical(name) => "Dấu thời gian: chứng thư \"{name}\" có extendedKeyUsage không được đánh dấu critical (RFC 3161 yêu cầu).",
     TimestampNotTsa(name) => "Dấu thời gian: chứng thư \"{name}\" không phải chứng thư cấp dấu thời gian (extendedKeyUsage phải chỉ có timeStamping).",
+
+    // The audit log checked against itself and the data (`xetkhen audit verify`).
+    AuditEntryMissing(seq, expected) => "Mục nhật ký số {seq}: thiếu mục nhật ký số {expected} (gặp mục số {seq}).",
+    AuditPreviousHash(seq) => "Mục nhật ký số {seq}: mã băm của mục trước không khớp: nhật ký đã bị sửa hoặc xoá bớt.",
+    AuditEntryEdited(seq) => "Mục nhật ký số {seq}: nội dung mục nhật ký đã bị sửa sau khi ghi.",
+    AuditErasedInvalid(seq) => "Mục nhật ký số {seq}: mục nhật ký ghi là đã xoá nhưng không hợp lệ.",
+    AuditErasureMismatch(seq, by) => "Mục nhật ký số {seq}: mục nhật ký bị xoá nội dung không khớp với lệnh xoá dữ liệu số {by}.",
+    AuditErasureUnmatched(seq) => "Mục nhật ký số {seq}: lệnh xoá dữ liệu không khớp với các mục nhật ký đã xoá.",
+    /// `entity` is the kind of record as the log names it (round, nomination, review…).
+    AuditRecordEdited(entity, id) => "{entity} «{id}»: nội dung hiện tại khác với lần ghi cuối trong nhật ký (bị sửa ngoài chương trình).",
+    AuditRecordAdded(entity, id) => "{entity} «{id}»: có trong kho nhưng không có trong nhật ký (bị thêm ngoài chương trình).",
+    AuditRecordRemoved(entity, id) => "{entity} «{id}»: có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình).",
+    AuditBatchRows(entity, id, rows, seq, count) => "{entity} «{id}»: các hồ sơ mà lần nhập ghi lại ({rows} dòng) không khớp với mã băm mục nhật ký số {seq} ({count} dòng) giữ (bảng lần nhập bị sửa ngoài chương trình).",
 }
 
 /// A report as a code, its parameters, and its Vietnamese sentence.

@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use xetkhen_core::audit::{
     entry_hash, sha256_hex, timestamps, verify_chain, AuditEntry, ChainBreak, GENESIS,
 };
+use xetkhen_core::{Message, MessageCode};
 
 /// A record whose current content does not match what the audit log last recorded for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tampered {
     pub entity: String,
     pub entity_id: String,
-    pub reason: String,
+    /// What is wrong with it, as a code the front ends word.
+    pub problem: Message,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,10 +291,15 @@ impl Store {
                     tampered.push(Tampered {
                         entity: e.entity.clone(),
                         entity_id: e.entity_id.clone(),
-                        reason: format!(
-                            "các hồ sơ mà lần nhập ghi lại ({} dòng) không khớp với mã băm mục nhật ký số {} ({count} dòng) giữ (bảng lần nhập bị sửa ngoài chương trình)",
-                            rows.len(),
-                            e.seq
+                        problem: Message::new(
+                            MessageCode::AuditBatchRows,
+                            [
+                                ("entity", e.entity.clone()),
+                                ("id", e.entity_id.clone()),
+                                ("rows", rows.len().to_string()),
+                                ("seq", e.seq.to_string()),
+                                ("count", count.to_string()),
+                            ],
                         ),
                     });
                 }
@@ -314,16 +321,12 @@ impl Store {
             .chain(self.review_hashes()?)
             .chain(self.packet_hashes()?);
         for (entity, id, hash) in current {
-            let reason = match last_hash.remove(&(entity.to_string(), id.clone())) {
+            let code = match last_hash.remove(&(entity.to_string(), id.clone())) {
                 Some(Some(h)) if h == hash => continue,
-                Some(_) => "nội dung hiện tại khác với lần ghi cuối trong nhật ký (bị sửa ngoài chương trình)",
-                None => "có trong kho nhưng không có trong nhật ký (bị thêm ngoài chương trình)",
+                Some(_) => MessageCode::AuditRecordEdited,
+                None => MessageCode::AuditRecordAdded,
             };
-            tampered.push(Tampered {
-                entity: entity.into(),
-                entity_id: id,
-                reason: reason.into(),
-            });
+            tampered.push(tampered_record(code, entity, id));
         }
         for ((entity, id), after) in last_hash {
             // An entry without an "after" hash records the entity's removal.
@@ -333,13 +336,11 @@ impl Store {
                     "round" | "nomination" | "reviewer" | "review" | "blob" | "packet"
                 )
             {
-                tampered.push(Tampered {
-                    entity,
-                    entity_id: id,
-                    reason:
-                        "có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình)"
-                            .into(),
-                });
+                tampered.push(tampered_record(
+                    MessageCode::AuditRecordRemoved,
+                    &entity,
+                    id,
+                ));
             }
         }
         tampered.sort_by(|a, b| (&a.entity, &a.entity_id).cmp(&(&b.entity, &b.entity_id)));
@@ -348,5 +349,14 @@ impl Store {
             broken,
             tampered,
         })
+    }
+}
+
+/// A record edited, added or removed behind the program's back.
+fn tampered_record(code: MessageCode, entity: &str, id: String) -> Tampered {
+    Tampered {
+        entity: entity.to_string(),
+        problem: Message::new(code, [("entity", entity.to_string()), ("id", id.clone())]),
+        entity_id: id,
     }
 }

@@ -6,7 +6,7 @@ use xetkhen_core::packet::PACKET_FORMAT;
 use xetkhen_core::{
     AwardForm, Metrics, Nomination, NomineeKind, Percent, Round, RoundKind, Rubric,
 };
-use xetkhen_core::{MemberKey, Packet, PacketBody, PacketReview, Review, Role, Vote};
+use xetkhen_core::{MemberKey, MessageCode, Packet, PacketBody, PacketReview, Review, Role, Vote};
 use xetkhen_store::{
     AutoFilter, Direction, NominationQuery, ReviewState, Reviewer, Store, StoreError, WriteOutcome,
 };
@@ -332,7 +332,7 @@ fn an_intact_store_verifies_and_an_edit_behind_its_back_is_found() {
     assert!(report
         .tampered
         .iter()
-        .any(|t| t.entity_id == "a" && t.reason.contains("xoá")));
+        .any(|t| t.entity_id == "a" && t.problem.code == MessageCode::AuditRecordRemoved));
 }
 
 #[test]

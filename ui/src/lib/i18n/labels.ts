@@ -1,6 +1,9 @@
 // Labels for the back end's enums, all through the catalogue.
 import type {
   AutoResult,
+  ChangeValue,
+  FieldChange,
+  HistoryEntry,
   Decision,
   AwardForm,
   ErrorCode,
@@ -15,6 +18,7 @@ import type {
   Vote,
 } from "../ipc";
 import { hasKey, t } from "./index.svelte";
+import { formatPercent } from "../format";
 
 export const roundKindLabel = (k: RoundKind): string => t(`roundKind.${k}`);
 export const roundStatusLabel = (s: RoundStatus): string => t(`roundStatus.${s}`);
@@ -55,3 +59,45 @@ export const REVIEW_FILTERS: readonly ReviewFilter[] = [
 export const TAG_NEEDS_EVIDENCE = "cần bổ sung hồ sơ";
 export const decisionLabel = (d: Decision): string =>
   t(d === "approved" ? "tally.approved" : d === "not-approved" ? "tally.notApproved" : "tally.pending");
+
+/** A history entry's action; one this version does not name shows as the audit log keeps it. */
+export function historyActionLabel(h: HistoryEntry): string {
+  const key = `history.action.${h.action}`;
+  return hasKey(key) ? t(key) : h.action_text;
+}
+
+function changeValueText(v: ChangeValue): string {
+  switch (v.kind) {
+    case "empty":
+      return t("change.empty");
+    case "text":
+      return `«${v.value}»`;
+    case "number":
+      return v.value;
+    case "percent":
+      return formatPercent(v.value, 2);
+    case "verdict":
+      return verdictLabel(v.value);
+    case "vote":
+      return voteLabel(v.value);
+    case "award":
+      return awardLabel(v.value);
+    case "list":
+      return v.value.length === 0 ? t("change.empty") : v.value.map((i) => `«${i}»`).join(", ");
+  }
+}
+
+function changedFieldLabel(c: FieldChange): string {
+  if (c.field === "metric") return metricLabel(c.detail ?? "");
+  if (c.field === "other") return c.detail ?? "";
+  return t(`change.field.${c.field}`, { code: c.detail ?? "" });
+}
+
+/** One changed field as a line: "Unit: «…» → «…»", in the window's language. */
+export function fieldChangeText(c: FieldChange): string {
+  return t("change.line", {
+    field: changedFieldLabel(c),
+    before: changeValueText(c.before),
+    after: changeValueText(c.after),
+  });
+}

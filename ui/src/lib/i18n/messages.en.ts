@@ -183,4 +183,16 @@ export const messagesEn: Record<MessageCode, string> = {
     "Timestamp: certificate \"{name}\" has an extendedKeyUsage not marked critical (RFC 3161 requires it).",
   timestamp_not_tsa:
     "Timestamp: certificate \"{name}\" is not a timestamping certificate (extendedKeyUsage must hold timeStamping only).",
+  audit_entry_missing: "Audit entry {seq}: entry {expected} is missing (entry {seq} found in its place).",
+  audit_previous_hash: "Audit entry {seq}: the previous entry's hash does not match: the log was edited or shortened.",
+  audit_entry_edited: "Audit entry {seq}: the entry was changed after it was written.",
+  audit_erased_invalid: "Audit entry {seq}: the entry is marked erased but not validly.",
+  audit_erasure_mismatch: "Audit entry {seq}: the blanked entry does not match data erasure entry {by}.",
+  audit_erasure_unmatched: "Audit entry {seq}: the data erasure does not match the entries that were blanked.",
+  audit_record_edited:
+    "{entity} “{id}”: its content differs from the last one the audit log recorded (changed outside the program).",
+  audit_record_added: "{entity} “{id}”: in the store but not in the audit log (added outside the program).",
+  audit_record_removed: "{entity} “{id}”: in the audit log but no longer in the store (deleted outside the program).",
+  audit_batch_rows:
+    "{entity} “{id}”: the nominations the import recorded ({rows} rows) do not match the hash audit entry {seq} holds ({count} rows) (the import table was changed outside the program).",
 };

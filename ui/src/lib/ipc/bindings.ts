@@ -8,7 +8,7 @@ export type AwardForm = "co-thi-dua" | "bang-khen" | "giay-khen";
 export type ItemKind = "threshold" | "yes-no" | "qualitative";
 export type AutoResult = "pass" | "fail";
 export type SortField = "name" | "unit" | "criteria_set" | "award" | "kind" | "eligible";
-export type MessageCode = "packet_not_a_packet" | "packet_format" | "packet_key" | "packet_signature" | "packet_content" | "packet_unreadable" | "packet_unknown_member" | "packet_wrong_key" | "packet_unknown_round" | "packet_nomination_not_in_round" | "packet_unknown_criteria_set" | "packet_invalid_review" | "notice_outdated" | "notice_conflict" | "notice_summary_mismatch" | "notice_duplicate_sequence" | "notice_broken_chain" | "tally_disputed" | "vote_rule_members" | "vote_rule_cast" | "award_flag_collective_only" | "award_flag_final_only" | "award_not_allowed" | "award_certificate_reviews_only" | "value_percent" | "value_percent_cell" | "value_kind" | "value_award" | "value_birth_year" | "value_birth_year_cell" | "value_birth_year_range" | "value_id_number" | "value_id_number_digits" | "value_yes_no" | "import_missing_name" | "import_no_unit_column" | "import_missing_unit" | "import_unknown_criteria_set" | "import_missing_criteria_set" | "import_unreadable_criteria_set" | "import_missing_kind" | "import_set_for_collectives" | "import_set_for_individuals" | "import_missing_award" | "import_percent_out_of_range" | "import_row_incomplete" | "import_fraction_column" | "import_small_percent" | "import_birth_year_ignored" | "import_id_number_ignored" | "import_id_number_lost_zeros" | "import_id_number_length" | "import_legacy_cells" | "import_legacy_cells_example" | "import_legacy_file" | "import_duplicate_id" | "import_duplicate_individual" | "import_duplicate_collective" | "import_lookalike_names" | "import_lookalike_units" | "import_lookalike_ids" | "import_file_io" | "import_file_too_large" | "import_file_empty" | "import_file_unsupported" | "import_file_password" | "import_file_corrupt" | "import_file_unsafe" | "import_file_encoding_undecided" | "import_file_encoding_invalid" | "import_file_no_such_sheet" | "import_file_no_header" | "import_file_no_header_no_sheets" | "import_file_no_header_on_sheet" | "import_file_no_header_on_sheets" | "import_file_write" | "import_file_stopped" | "verify_unreadable" | "verify_no_signature" | "signature_dictionary_unreadable" | "signature_appended" | "signature_certified_changed" | "signature_changed_after" | "signature_sub_filter" | "signature_no_contents" | "signature_byte_range" | "signature_byte_range_start" | "signature_gap" | "signature_cms_broken" | "signature_not_signed_data" | "signature_cms_undecodable" | "signature_no_signer_info" | "signature_no_signer_certificate" | "signature_not_sha256" | "signature_no_signed_attributes" | "signature_no_message_digest" | "signature_digest_mismatch" | "signature_content_type" | "signature_no_signing_certificate" | "signature_signing_certificate_mismatch" | "signature_wrong" | "certificate_not_for_signing" | "certificate_key_usage_unreadable" | "certificate_not_for_documents" | "certificate_extended_key_usage_unreadable" | "certificate_expired_now" | "certificate_expired_at_timestamp" | "certificate_expired" | "certificate_path_len" | "certificate_not_ca" | "certificate_no_key_cert_sign" | "chain_no_anchors" | "chain_no_path" | "timestamp_no_path" | "timestamp_cms_broken" | "timestamp_not_a_token" | "timestamp_tst_info_unreadable" | "timestamp_no_tst_info" | "timestamp_tst_info_fields" | "timestamp_imprint" | "timestamp_in_future" | "timestamp_no_signer_info" | "timestamp_no_tsa_certificate" | "timestamp_no_signed_attributes" | "timestamp_signature" | "timestamp_eku_not_critical" | "timestamp_not_tsa";
+export type MessageCode = "packet_not_a_packet" | "packet_format" | "packet_key" | "packet_signature" | "packet_content" | "packet_unreadable" | "packet_unknown_member" | "packet_wrong_key" | "packet_unknown_round" | "packet_nomination_not_in_round" | "packet_unknown_criteria_set" | "packet_invalid_review" | "notice_outdated" | "notice_conflict" | "notice_summary_mismatch" | "notice_duplicate_sequence" | "notice_broken_chain" | "tally_disputed" | "vote_rule_members" | "vote_rule_cast" | "award_flag_collective_only" | "award_flag_final_only" | "award_not_allowed" | "award_certificate_reviews_only" | "value_percent" | "value_percent_cell" | "value_kind" | "value_award" | "value_birth_year" | "value_birth_year_cell" | "value_birth_year_range" | "value_id_number" | "value_id_number_digits" | "value_yes_no" | "import_missing_name" | "import_no_unit_column" | "import_missing_unit" | "import_unknown_criteria_set" | "import_missing_criteria_set" | "import_unreadable_criteria_set" | "import_missing_kind" | "import_set_for_collectives" | "import_set_for_individuals" | "import_missing_award" | "import_percent_out_of_range" | "import_row_incomplete" | "import_fraction_column" | "import_small_percent" | "import_birth_year_ignored" | "import_id_number_ignored" | "import_id_number_lost_zeros" | "import_id_number_length" | "import_legacy_cells" | "import_legacy_cells_example" | "import_legacy_file" | "import_duplicate_id" | "import_duplicate_individual" | "import_duplicate_collective" | "import_lookalike_names" | "import_lookalike_units" | "import_lookalike_ids" | "import_file_io" | "import_file_too_large" | "import_file_empty" | "import_file_unsupported" | "import_file_password" | "import_file_corrupt" | "import_file_unsafe" | "import_file_encoding_undecided" | "import_file_encoding_invalid" | "import_file_no_such_sheet" | "import_file_no_header" | "import_file_no_header_no_sheets" | "import_file_no_header_on_sheet" | "import_file_no_header_on_sheets" | "import_file_write" | "import_file_stopped" | "verify_unreadable" | "verify_no_signature" | "signature_dictionary_unreadable" | "signature_appended" | "signature_certified_changed" | "signature_changed_after" | "signature_sub_filter" | "signature_no_contents" | "signature_byte_range" | "signature_byte_range_start" | "signature_gap" | "signature_cms_broken" | "signature_not_signed_data" | "signature_cms_undecodable" | "signature_no_signer_info" | "signature_no_signer_certificate" | "signature_not_sha256" | "signature_no_signed_attributes" | "signature_no_message_digest" | "signature_digest_mismatch" | "signature_content_type" | "signature_no_signing_certificate" | "signature_signing_certificate_mismatch" | "signature_wrong" | "certificate_not_for_signing" | "certificate_key_usage_unreadable" | "certificate_not_for_documents" | "certificate_extended_key_usage_unreadable" | "certificate_expired_now" | "certificate_expired_at_timestamp" | "certificate_expired" | "certificate_path_len" | "certificate_not_ca" | "certificate_no_key_cert_sign" | "chain_no_anchors" | "chain_no_path" | "timestamp_no_path" | "timestamp_cms_broken" | "timestamp_not_a_token" | "timestamp_tst_info_unreadable" | "timestamp_no_tst_info" | "timestamp_tst_info_fields" | "timestamp_imprint" | "timestamp_in_future" | "timestamp_no_signer_info" | "timestamp_no_tsa_certificate" | "timestamp_no_signed_attributes" | "timestamp_signature" | "timestamp_eku_not_critical" | "timestamp_not_tsa" | "audit_entry_missing" | "audit_previous_hash" | "audit_entry_edited" | "audit_erased_invalid" | "audit_erasure_mismatch" | "audit_erasure_unmatched" | "audit_record_edited" | "audit_record_added" | "audit_record_removed" | "audit_batch_rows";
 export type Message = { code: MessageCode, 
 /**
  * The values of the code's `{param}` placeholders: names, numbers, file names, column
@@ -352,11 +352,31 @@ export type HistoryEntry = { seq: number,
 /**
  * Vietnam time, ISO 8601.
  */
-at: string, actor: string, action: string, 
+at: string, actor: string, action: HistoryAction, 
 /**
- * What changed, one line per field, in Vietnamese.
+ * The action in Vietnamese, as the CLI prints it; for `other`, the audit log's own name.
  */
-changes: Array<string>, };
+action_text: string, 
+/**
+ * What changed, one entry per field.
+ */
+changes: Array<FieldChange>, 
+/**
+ * The file an import came from, when it came from one.
+ */
+source: string | null, };
+export type HistoryAction = "received" | "updated" | "imported" | "review_started" | "review_updated" | "evidence_added" | "other";
+export type ChangedField = "name" | "unit" | "position" | "award" | "criteria_set" | "summary" | "metric" | "score" | "vote" | "proposed_award" | "proposed_reason" | "note" | "tags" | "attachments" | "criterion_verdict" | "criterion_reason" | "criterion_note" | "other";
+export type ChangeValue = { "kind": "empty" } | { "kind": "text", "value": string } | { "kind": "number", "value": string } | { "kind": "percent", "value": number } | { "kind": "verdict", "value": Verdict } | { "kind": "vote", "value": Vote } | { "kind": "award", "value": AwardForm } | { "kind": "list", "value": Array<string> };
+export type FieldChange = { field: ChangedField, 
+/**
+ * The criterion's code, the metric's key, or an unknown field's stored name.
+ */
+detail: string | null, before: ChangeValue, after: ChangeValue, 
+/**
+ * The same change in Vietnamese, as the CLI prints it: "Đơn vị: «…» → «…»".
+ */
+text: string, };
 export type EvidenceView = { sha256: string, file_name: string, media_type: string, size: number, 
 /**
  * `data:` URL of an image, null for other kinds.
@@ -379,9 +399,9 @@ mean_score: number | null, decision: Decision, };
 export type NominationCounts = { imported: number, updated: number, unchanged: number, };
 export type ChangedNomination = { id: string, name: string, 
 /**
- * One line per field, in Vietnamese: "Đơn vị: «…» → «…»".
+ * What changed in the nomination since the member's review, one entry per field.
  */
-changes: Array<string>, };
+changes: Array<FieldChange>, };
 export type RoundTrust = { 
 /**
  * The fingerprint of the secretariat's key as the person compared it (aloud, with the

@@ -70,7 +70,7 @@ impl AuditCommand {
                 ErrorCode::Conflict,
                 format!(
                     "Nhật ký hoặc dữ liệu đã bị sửa ngoài chương trình:\n  {}",
-                    verdict.problems.join("\n  ")
+                    xetkhen_core::message::join(&verdict.problems, "\n  ")
                 ),
             ))
         }

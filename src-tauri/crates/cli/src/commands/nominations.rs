@@ -183,9 +183,12 @@ impl HistoryArgs {
             return print_json(&entries);
         }
         for e in &entries {
-            println!("{}  {} — {}", e.at, e.actor, e.action);
+            println!("{}  {} — {}", e.at, e.actor, e.action_text);
             for c in &e.changes {
-                println!("    {c}");
+                println!("    {}", c.text);
+            }
+            if let Some(source) = &e.source {
+                println!("    Nguồn: {source}");
             }
         }
         Ok(())

@@ -337,8 +337,8 @@ impl ImportArgs {
             );
             for c in &r.changed_since_review {
                 println!("  {}  {}", c.id, c.name);
-                for line in &c.changes {
-                    println!("      {line}");
+                for change in &c.changes {
+                    println!("      {}", change.text);
                 }
             }
         }
