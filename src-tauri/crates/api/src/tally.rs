@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use crate::review::reviewer_view;
 use crate::views::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use xetkhen_core::{count, Ballot, ConflictMatcher, Vote, VoteRule};
+use xetkhen_core::{count, Ballot, ConflictMatcher, VoteRule};
 use xetkhen_store::{Direction, ReviewVote};
 
 impl Desk {
@@ -68,22 +68,11 @@ impl Desk {
             let mut scores = Vec::new();
             for (m, matcher) in members.iter().zip(&matchers) {
                 let review = reviews.get(&(n.id.as_str(), m.id.as_str())).copied();
-                let ballot = if matcher.find(n).is_some() {
-                    Ballot::Conflicted
-                } else {
-                    match review {
-                        Some(r) if r.vote.is_some() && r.nomination_hash != hash => {
-                            Ballot::Outdated
-                        }
-                        Some(r) => match r.vote {
-                            Some(Vote::Approve) => Ballot::Approve,
-                            Some(Vote::Reject) => Ballot::Reject,
-                            Some(Vote::Abstain) => Ballot::Abstain,
-                            None => Ballot::NotVoted,
-                        },
-                        None => Ballot::NotVoted,
-                    }
-                };
+                let ballot = Ballot::of(
+                    matcher.find(n).is_some(),
+                    review.and_then(|r| r.vote),
+                    review.is_none_or(|r| r.nomination_hash == hash),
+                );
                 if matches!(ballot, Ballot::Approve | Ballot::Reject | Ballot::Abstain) {
                     if let Some(score) = review.and_then(|r| r.score) {
                         scores.push(score);

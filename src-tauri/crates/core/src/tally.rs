@@ -6,6 +6,7 @@
 //! version of the nomination is held apart until the member confirms it on the current one.
 
 use crate::message::{Message, MessageCode};
+use crate::review::Vote;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -86,6 +87,23 @@ pub enum Ballot {
     Conflicted,
     /// The vote was made on an earlier version of the nomination: held apart.
     Outdated,
+}
+
+impl Ballot {
+    /// A member's ballot on a nomination. A declared tie to the nominee comes first: such a
+    /// ballot is never counted, whatever it says. Then a vote cast on another version of the
+    /// nomination than the one now in the round is held apart until the member scores it again.
+    /// Otherwise the ballot is the vote, or none yet.
+    pub fn of(tied: bool, vote: Option<Vote>, on_current_version: bool) -> Ballot {
+        match vote {
+            _ if tied => Ballot::Conflicted,
+            Some(_) if !on_current_version => Ballot::Outdated,
+            Some(Vote::Approve) => Ballot::Approve,
+            Some(Vote::Reject) => Ballot::Reject,
+            Some(Vote::Abstain) => Ballot::Abstain,
+            None => Ballot::NotVoted,
+        }
+    }
 }
 
 /// The committee's result on a nomination.
@@ -199,6 +217,19 @@ mod tests {
             more_than_pct: pct,
             base,
         }
+    }
+
+    #[test]
+    fn a_tie_outweighs_the_vote_and_an_old_version_holds_it_apart() {
+        let v = Some(Vote::Approve);
+        assert_eq!(Ballot::of(true, v, true), Conflicted);
+        assert_eq!(Ballot::of(true, None, false), Conflicted);
+        assert_eq!(Ballot::of(false, v, false), Outdated);
+        // Scored on an old version without a vote: nothing to hold apart.
+        assert_eq!(Ballot::of(false, None, false), NotVoted);
+        assert_eq!(Ballot::of(false, v, true), Approve);
+        assert_eq!(Ballot::of(false, Some(Vote::Reject), true), Reject);
+        assert_eq!(Ballot::of(false, Some(Vote::Abstain), true), Abstain);
     }
 
     #[test]
