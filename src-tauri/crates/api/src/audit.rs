@@ -15,14 +15,21 @@ use xetkhen_core::Packet;
 fn signed_head(
     bytes: &[u8],
     name: &str,
-) -> Result<(&'static str, String, Option<xetkhen_core::audit::AuditHead>), ApiError> {
+) -> Result<
+    (
+        SignedFileKind,
+        String,
+        Option<xetkhen_core::audit::AuditHead>,
+    ),
+    ApiError,
+> {
     let bad = |reason: &str, m: String| {
         ApiError::invalid("file", format!("Tệp {name}: {m}")).because(reason)
     };
     if bytes.starts_with(b"%PDF") {
         let (key, head) =
             crate::minutes::minutes_head(bytes).map_err(|e| bad(e.code(), e.to_string()))?;
-        return Ok(("Biên bản kiểm phiếu", key, head));
+        return Ok((SignedFileKind::Minutes, key, head));
     }
     let file: SignedFile = serde_json::from_slice(bytes).map_err(|e| {
         bad(
@@ -34,7 +41,7 @@ fn signed_head(
         let bytes =
             serde_json::to_vec(&file).map_err(|e| bad("audit.not-signed-file", e.to_string()))?;
         let p = Packet::open(&bytes).map_err(|e| bad(e.code(), e.to_string()))?;
-        return Ok(("Gói phiếu", p.body.public_key, p.body.audit_head));
+        return Ok((SignedFileKind::Packet, p.body.public_key, p.body.audit_head));
     }
     if file.format != ROUND_FORMAT {
         return Err(bad(
@@ -64,7 +71,11 @@ fn signed_head(
             "chữ ký của gói không đúng: gói đã bị sửa sau khi ký.".into(),
         )
     })?;
-    Ok(("Gói đợt xét", signer.public_key.clone(), pkg.audit_head))
+    Ok((
+        SignedFileKind::RoundPackage,
+        signer.public_key.clone(),
+        pkg.audit_head,
+    ))
 }
 
 impl Desk {
@@ -81,36 +92,38 @@ impl Desk {
             let name = f.display().to_string();
             let bytes = read_bounded(f, MAX_ROUND_BYTES, "tệp đã ký")?;
             let (what, key, head) = signed_head(&bytes, &name)?;
-            let mut row = AuditAgainst {
+            let (status, message) = match &head {
+                _ if mine.as_deref().unwrap_or_default() != key => (
+                    AgainstStatus::NotFromHere,
+                    Message::new(MessageCode::AuditAgainstNotFromHere, []),
+                ),
+                None => (
+                    AgainstStatus::NoHead,
+                    Message::new(MessageCode::AuditAgainstNoHead, []),
+                ),
+                Some(h) if self.store.audit_has(h)? => (
+                    AgainstStatus::Held,
+                    Message::new(MessageCode::AuditAgainstHeld, [("seq", h.seq.to_string())]),
+                ),
+                Some(h) => (
+                    AgainstStatus::Missing,
+                    Message::new(
+                        MessageCode::AuditAgainstMissing,
+                        [
+                            ("seq", h.seq.to_string()),
+                            ("hash", h.hash.get(..16).unwrap_or(&h.hash).to_string()),
+                        ],
+                    ),
+                ),
+            };
+            let row = AuditAgainst {
                 file: name,
-                what: what.into(),
+                what,
                 head_seq: head.as_ref().map(|h| h.seq),
                 head_hash: head.as_ref().map(|h| h.hash.clone()),
-                status: AgainstStatus::Held,
-                message: String::new(),
+                status,
+                message,
             };
-            match head {
-                _ if mine.as_deref().unwrap_or_default() != key => {
-                    row.status = AgainstStatus::NotFromHere;
-                    row.message = format!("{what} này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.");
-                }
-                None => {
-                    row.status = AgainstStatus::NoHead;
-                    row.message =
-                        format!("{what} này không mang đầu chuỗi nhật ký (lập bằng phiên bản cũ).");
-                }
-                Some(h) if self.store.audit_has(&h)? => {
-                    row.message = format!("Nhật ký vẫn chứa mục số {} mà {what} ghi lại.", h.seq);
-                }
-                Some(h) => {
-                    row.status = AgainstStatus::Missing;
-                    row.message = format!(
-                        "Nhật ký không còn mục số {} với mã băm {}… mà {what} ghi lại khi ký: nhật ký đã bị viết lại hoặc cắt bớt sau khi tệp rời máy.",
-                        h.seq,
-                        h.hash.get(..16).unwrap_or(&h.hash)
-                    );
-                }
-            }
             out.push(row);
         }
         Ok(out)

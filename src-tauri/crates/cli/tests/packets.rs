@@ -1451,7 +1451,8 @@ fn an_audit_chain_cut_after_the_minutes_left_the_laptop_is_caught_against_the_mi
     );
     let row = &r["against"][0];
     assert_eq!(row["status"], "held", "{r}");
-    assert_eq!(row["what"], "Biên bản kiểm phiếu", "{r}");
+    assert_eq!(row["what"], "minutes", "{r}");
+    assert_eq!(row["message"]["code"], "audit_against_held", "{r}");
     let seq = row["head_seq"]
         .as_i64()
         .expect("the minutes carry the head");

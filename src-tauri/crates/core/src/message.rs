@@ -231,6 +231,11 @@ messages! {
     AuditRecordEdited(entity, id) => "{entity} «{id}»: nội dung hiện tại khác với lần ghi cuối trong nhật ký (bị sửa ngoài chương trình).",
     AuditRecordAdded(entity, id) => "{entity} «{id}»: có trong kho nhưng không có trong nhật ký (bị thêm ngoài chương trình).",
     AuditRecordRemoved(entity, id) => "{entity} «{id}»: có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình).",
+    /// A signed file checked against the audit chain of the laptop that signed it.
+    AuditAgainstHeld(seq) => "Nhật ký vẫn chứa mục số {seq} mà tệp ghi lại khi ký.",
+    AuditAgainstMissing(seq, hash) => "Nhật ký không còn mục số {seq} với mã băm {hash}… mà tệp ghi lại khi ký: nhật ký đã bị viết lại hoặc cắt bớt sau khi tệp rời máy.",
+    AuditAgainstNotFromHere() => "Tệp này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.",
+    AuditAgainstNoHead() => "Tệp này không mang đầu chuỗi nhật ký (lập bằng phiên bản cũ).",
     AuditBatchRows(entity, id, rows, seq, count) => "{entity} «{id}»: các hồ sơ mà lần nhập ghi lại ({rows} dòng) không khớp với mã băm mục nhật ký số {seq} ({count} dòng) giữ (bảng lần nhập bị sửa ngoài chương trình).",
 }
 

@@ -195,4 +195,10 @@ export const messagesEn: Record<MessageCode, string> = {
   audit_record_removed: "{entity} “{id}”: in the audit log but no longer in the store (deleted outside the program).",
   audit_batch_rows:
     "{entity} “{id}”: the nominations the import recorded ({rows} rows) do not match the hash audit entry {seq} holds ({count} rows) (the import table was changed outside the program).",
+  audit_against_held: "The audit log still holds entry {seq}, which the file recorded when it was signed.",
+  audit_against_missing:
+    "The audit log no longer holds entry {seq} with hash {hash}…, which the file recorded when it was signed: the log was rewritten or cut after the file left this laptop.",
+  audit_against_not_from_here:
+    "This file was not signed on this laptop; another laptop's audit log cannot be checked here.",
+  audit_against_no_head: "This file carries no head of the audit chain (made by an earlier version).",
 };

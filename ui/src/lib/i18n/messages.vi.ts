@@ -140,5 +140,9 @@ export const messagesVi: Record<MessageCode, string> = {
   audit_record_edited: "{entity} «{id}»: nội dung hiện tại khác với lần ghi cuối trong nhật ký (bị sửa ngoài chương trình).",
   audit_record_added: "{entity} «{id}»: có trong kho nhưng không có trong nhật ký (bị thêm ngoài chương trình).",
   audit_record_removed: "{entity} «{id}»: có trong nhật ký nhưng không còn trong kho (bị xoá ngoài chương trình).",
+  audit_against_held: "Nhật ký vẫn chứa mục số {seq} mà tệp ghi lại khi ký.",
+  audit_against_missing: "Nhật ký không còn mục số {seq} với mã băm {hash}… mà tệp ghi lại khi ký: nhật ký đã bị viết lại hoặc cắt bớt sau khi tệp rời máy.",
+  audit_against_not_from_here: "Tệp này không do máy này ký; nhật ký của máy khác không đối chiếu được ở đây.",
+  audit_against_no_head: "Tệp này không mang đầu chuỗi nhật ký (lập bằng phiên bản cũ).",
   audit_batch_rows: "{entity} «{id}»: các hồ sơ mà lần nhập ghi lại ({rows} dòng) không khớp với mã băm mục nhật ký số {seq} ({count} dòng) giữ (bảng lần nhập bị sửa ngoài chương trình).",
 };

@@ -25,14 +25,36 @@ pub enum AgainstStatus {
     NoHead,
 }
 
+/// The kinds of file this laptop signs that carry the head of its audit chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignedFileKind {
+    /// A member's decision packet.
+    Packet,
+    /// The secretariat's round package.
+    RoundPackage,
+    /// The vote minutes the secretary signed.
+    Minutes,
+}
+
+impl SignedFileKind {
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Packet => "Gói phiếu",
+            Self::RoundPackage => "Gói đợt xét",
+            Self::Minutes => "Biên bản kiểm phiếu",
+        }
+    }
+}
+
 /// One signed file checked against the audit chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AuditAgainst {
     pub file: String,
-    /// "Gói phiếu" or "Gói đợt xét".
-    pub what: String,
+    pub what: SignedFileKind,
     pub head_seq: Option<i64>,
     pub head_hash: Option<String>,
     pub status: AgainstStatus,
-    pub message: String,
+    /// What the status means for this file, as a code the front ends word.
+    pub message: Message,
 }

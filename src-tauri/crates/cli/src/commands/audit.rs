@@ -46,7 +46,7 @@ impl AuditCommand {
                 );
             }
             for a in &against {
-                println!("{}: {}", a.file, a.message);
+                println!("{} ({}): {}", a.file, a.what.label_vi(), a.message.text);
             }
         }
         let missing: Vec<&str> = against
