@@ -323,7 +323,22 @@ test("a committee member scores a nomination entirely with the keyboard", async 
     const history = (await texts(s, '[data-testid="history"] > li')).join("\n");
     assert.ok(history.includes("Lê Thị Thu Hà"), history);
     assert.ok(history.includes("Biểu quyết"), history);
+    assert.ok(/Biểu quyết: .* → Đồng ý/.test(history), history);
+    await s.exec("document.querySelector('[data-testid=\"history\"]').scrollIntoView(); return 0;");
     await s.screenshot(join(E2E_OUT, "11-history.png"));
+    // In English the same history names fields, values and actions in English: the back end
+    // sends the changes as data, not as Vietnamese sentences.
+    await s.click(await s.find('[data-testid="lang-en"]'));
+    await until(
+      s,
+      "return [...document.querySelectorAll('[data-testid=\"history\"] > li')].some((li) => li.textContent.includes('→ Approve'));",
+    );
+    const english = (await texts(s, '[data-testid="history"] > li')).join("\n");
+    assert.ok(/Vote: .* → Approve/.test(english), english);
+    assert.ok(/Review (started|edited)/.test(english), english);
+    assert.ok(!/Biểu quyết|Đồng ý|Sửa nhận xét|Tiêu chí/.test(english), english);
+    await s.screenshot(join(E2E_OUT, "11b-history-en.png"));
+    await s.click(await s.find('[data-testid="lang-vi"]'));
   } finally {
     await s.end();
   }

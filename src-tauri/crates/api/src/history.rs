@@ -132,7 +132,7 @@ mod tests {
         let detail = json!({"changes": {
             "vote": {"before": null, "after": "approve"},
             "items.2.2.a.verdict": {"before": "fail", "after": "pass"},
-            "score": {"before": 5, "after": 7},
+            "score": {"before": 5, "after": 8.5},
             "attachments": {"before": [], "after": [{"file_name": "qd.pdf", "sha256": "ab"}]},
             "later_field": {"before": "x", "after": "y"},
         }, "source": "ds.xlsx"});
@@ -148,7 +148,7 @@ mod tests {
             find(ChangedField::Attachments).after,
             ChangeValue::List(vec!["qd.pdf".into()])
         );
-        assert_eq!(find(ChangedField::Score).text, "Điểm thành tích: 5 → 7");
+        assert_eq!(find(ChangedField::Score).text, "Điểm thành tích: 5 → 8,5");
         let other = find(ChangedField::Other);
         assert_eq!(other.detail.as_deref(), Some("later_field"));
         assert_eq!(other.after, ChangeValue::Text("y".into()));

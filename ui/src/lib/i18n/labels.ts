@@ -18,7 +18,7 @@ import type {
   Vote,
 } from "../ipc";
 import { hasKey, t } from "./index.svelte";
-import { formatPercent } from "../format";
+import { formatNumber, formatPercent } from "../format";
 
 export const roundKindLabel = (k: RoundKind): string => t(`roundKind.${k}`);
 export const roundStatusLabel = (s: RoundStatus): string => t(`roundStatus.${s}`);
@@ -72,8 +72,10 @@ function changeValueText(v: ChangeValue): string {
       return t("change.empty");
     case "text":
       return `«${v.value}»`;
-    case "number":
-      return v.value;
+    case "number": {
+      const n = Number(v.value);
+      return Number.isFinite(n) ? formatNumber(n, 2) : v.value;
+    }
     case "percent":
       return formatPercent(v.value, 2);
     case "verdict":

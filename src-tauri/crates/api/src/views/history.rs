@@ -110,7 +110,8 @@ impl ChangeValue {
         match self {
             Self::Empty => "(trống)".into(),
             Self::Text(s) => format!("«{s}»"),
-            Self::Number(n) => n.clone(),
+            // A decimal comma, as everywhere the program writes Vietnamese.
+            Self::Number(n) => n.replace('.', ","),
             Self::Percent(p) => format!("{}%", p.to_string().replace('.', ",")),
             Self::Verdict(v) => v.label_vi().into(),
             Self::Vote(v) => v.label_vi().into(),
