@@ -159,18 +159,12 @@ impl Desk {
                 rows,
             });
         }
-        let disputed: std::collections::HashSet<(String, u32)> = {
-            let mut seen = std::collections::HashMap::new();
-            let mut d = std::collections::HashSet::new();
-            for p in &tally.packets {
-                if let Some(h) = seen.insert((p.member_id.clone(), p.seq), p.hash.clone()) {
-                    if h != p.hash {
-                        d.insert((p.member_id.clone(), p.seq));
-                    }
-                }
-            }
-            d
-        };
+        let disputed = xetkhen_core::packet::forks(
+            tally
+                .packets
+                .iter()
+                .map(|p| (p.member_id.as_str(), p.seq, p.hash.as_str())),
+        );
         let packets = tally
             .packets
             .iter()
@@ -181,7 +175,7 @@ impl Desk {
                 received: chrono::DateTime::parse_from_rfc3339(&p.received_at)
                     .map(|t| t.with_timezone(&Utc))
                     .unwrap_or_else(|_| Utc::now()),
-                note: if disputed.contains(&(p.member_id.clone(), p.seq)) {
+                note: if disputed.contains(&(p.member_id.as_str(), p.seq)) {
                     "hai gói cùng số thứ tự: chưa tính".into()
                 } else {
                     String::new()

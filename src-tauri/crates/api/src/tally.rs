@@ -132,19 +132,14 @@ impl Desk {
                 }
             })
             .collect();
-        let forks: BTreeSet<(String, u32)> = {
-            let mut seen: HashMap<(&str, u32), &str> = HashMap::new();
-            let mut f = BTreeSet::new();
-            for p in &packets {
-                let key = (p.member_id.as_str(), p.seq);
-                if let Some(h) = seen.insert(key, &p.hash) {
-                    if h != p.hash {
-                        f.insert((p.member_name.clone(), p.seq));
-                    }
-                }
-            }
-            f
-        };
+        // A member's id decides the fork; their name goes with it, to be read.
+        let forks = xetkhen_core::packet::forks(packets.iter().map(|p| {
+            (
+                (p.member_id.as_str(), p.member_name.as_str()),
+                p.seq,
+                p.hash.as_str(),
+            )
+        }));
         Ok(TallyView {
             round: crate::desk::round_view(&summary.round, summary.nomination_count),
             rule,
@@ -169,10 +164,10 @@ impl Desk {
                 .collect(),
             disputed: forks
                 .into_iter()
-                .map(|(member, seq)| {
+                .map(|((_, member), seq)| {
                     Message::new(
                         MessageCode::TallyDisputed,
-                        [("member", member), ("seq", seq.to_string())],
+                        [("member", member.to_string()), ("seq", seq.to_string())],
                     )
                 })
                 .collect(),

@@ -14,7 +14,7 @@ use crate::message::{Message, MessageCode};
 use crate::review::{Review, Role};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The format name written in every packet file; a file with another is refused.
 pub const PACKET_FORMAT: &str = "xetkhen-goi-phieu/1";
@@ -316,6 +316,29 @@ pub struct MemberMerge<'a> {
     pub forks: Vec<u32>,
 }
 
+/// The sequence numbers under which one sender sent two different packets (a copied laptop, or a
+/// packet re-made by hand), as `(sender, seq)` pairs, from each packet's sender, number and
+/// hash: the merge, the tally and the minutes all take disputed packets from here.
+pub fn forks<'h, K: Ord>(
+    packets: impl IntoIterator<Item = (K, u32, &'h str)>,
+) -> BTreeSet<(K, u32)> {
+    let mut hashes: BTreeMap<(K, u32), &'h str> = BTreeMap::new();
+    let mut forked = BTreeSet::new();
+    for (sender, seq, hash) in packets {
+        match hashes.entry((sender, seq)) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(hash);
+            }
+            std::collections::btree_map::Entry::Occupied(o) => {
+                if *o.get() != hash {
+                    forked.insert(o.remove_entry().0);
+                }
+            }
+        }
+    }
+    forked
+}
+
 /// Which of a member's reviews count, given all their packets for a round, received in any
 /// order and possibly twice: for each nomination, the packet with the highest sequence number
 /// that covers it. The answer depends on the set of packets only, never on their order.
@@ -327,14 +350,13 @@ pub fn merge_member(packets: &[Packet]) -> MemberMerge<'_> {
             .or_default()
             .insert(p.hash.as_str(), p);
     }
-    let forks: Vec<u32> = by_seq
-        .iter()
-        .filter(|(_, ps)| ps.len() > 1)
-        .map(|(seq, _)| *seq)
+    let forks: Vec<u32> = forks(packets.iter().map(|p| ((), p.body.seq, p.hash.as_str())))
+        .into_iter()
+        .map(|((), seq)| seq)
         .collect();
     let mut reviews: BTreeMap<&str, (&Packet, &Review)> = BTreeMap::new();
     // Oldest first, so that each newer packet replaces what it covers.
-    for (_, ps) in by_seq.iter().filter(|(_, ps)| ps.len() == 1) {
+    for (_, ps) in by_seq.iter().filter(|(seq, _)| !forks.contains(seq)) {
         for p in ps.values() {
             for r in &p.body.reviews {
                 reviews.insert(r.nomination_id.as_str(), (p, &r.review));
@@ -380,6 +402,20 @@ mod tests {
 
     fn key(n: u8) -> MemberKey {
         MemberKey::from_secret(&[n; 32])
+    }
+
+    #[test]
+    fn a_fork_is_one_sender_two_hashes_under_one_number() {
+        let got = forks([
+            ("an", 1, "h1"),
+            ("an", 1, "h1"), // the same packet received twice
+            ("an", 2, "h2"),
+            ("an", 2, "h3"), // a copied laptop
+            ("an", 2, "h4"),
+            ("binh", 2, "h5"), // another member's number 2
+            ("binh", 3, "h6"),
+        ]);
+        assert_eq!(got, BTreeSet::from([("an", 2)]));
     }
 
     fn body(k: &MemberKey, seq: u32, votes: &[(&str, Vote)]) -> PacketBody {
