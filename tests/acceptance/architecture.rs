@@ -654,3 +654,156 @@ fn the_rule_check_refuses_what_it_should() {
     }
     assert!(ui_rule_copies("x.svelte", "r.search.includes(q)").is_empty());
 }
+
+/// The modules of `api` at the bottom: any module may use them, and they use none above them.
+#[rustfmt::skip]
+const API_BOTTOM: &[&str] = &[
+    // the desk, what it answers with and how it fails
+    "desk", "views", "error", "fs", "tokens", "paths", "demo",
+    // facilities: file formats, documents, keys, CSV and .xlsx copies, jobs, opened evidence
+    "formats", "document", "signing_key", "vote_summary", "csv_out", "list_copy", "job", "verify",
+    "opened",
+];
+
+/// The operation groups of `api`, one module each: each stands on the bottom alone, so that a
+/// newcomer reads one without another. Above them only the window's session (`session`,
+/// `picked`, `window_export`, `window_minutes`, `arrivals`) and the bindings.
+#[rustfmt::skip]
+const API_OPERATIONS: &[&str] = &[
+    "members", "round_package", "round_package_import", "packets", "tally", "minutes",
+    "countersign", "list_export", "import", "review", "evidence", "history", "nominations",
+    "retention", "backup", "audit",
+];
+
+/// The `crate::` modules each module of `api/src` uses (a directory counts as one module),
+/// comments and `#[cfg(test)]` modules left out.
+fn api_module_uses() -> HashMap<String, HashSet<String>> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = repo().join("src-tauri/crates/api/src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    let mut uses: HashMap<String, HashSet<String>> = HashMap::new();
+    let name = |s: &str| s.trim_end_matches(".rs").to_string();
+    for f in &files {
+        let rel = f.strip_prefix(&src).unwrap();
+        let module = name(
+            &rel.components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy(),
+        );
+        if module == "lib" {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let set = uses.entry(module.clone()).or_default();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (i, _) in line.match_indices("crate::") {
+                let rest = &line[i + "crate::".len()..];
+                let used: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !used.is_empty() && used != module {
+                    set.insert(used);
+                }
+                // `use crate::{a, b::c}`
+                if let Some(group) = rest.strip_prefix('{') {
+                    for part in group.split(['}', ',']) {
+                        let used = part.trim().split("::").next().unwrap_or_default();
+                        if !used.is_empty() && used != module {
+                            set.insert(used.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let known: HashSet<String> = uses.keys().cloned().collect();
+    for set in uses.values_mut() {
+        set.retain(|m| known.contains(m));
+    }
+    uses
+}
+
+fn api_layering_problems(uses: &HashMap<String, HashSet<String>>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (module, used) in uses {
+        let allowed: &[&str] = if API_OPERATIONS.contains(&module.as_str()) {
+            API_BOTTOM
+        } else if API_BOTTOM.contains(&module.as_str()) {
+            // The bottom does not reach up into the operations.
+            &[]
+        } else {
+            continue;
+        };
+        for u in used {
+            let fine = allowed.contains(&u.as_str())
+                || (API_BOTTOM.contains(&module.as_str()) && API_BOTTOM.contains(&u.as_str()));
+            if !fine {
+                problems.push(format!("api: {module} uses {u}"));
+            }
+        }
+    }
+    // No circles anywhere: a module never reaches itself.
+    for start in uses.keys() {
+        let mut seen = HashSet::new();
+        let mut stack: Vec<&String> = uses[start].iter().collect();
+        while let Some(m) = stack.pop() {
+            if m == start {
+                problems.push(format!("api: {start} reaches itself through its uses"));
+                break;
+            }
+            if seen.insert(m) {
+                stack.extend(uses.get(m).into_iter().flatten());
+            }
+        }
+    }
+    problems.sort();
+    problems
+}
+
+#[test]
+fn each_operation_of_the_api_stands_on_the_bottom_alone() {
+    let uses = api_module_uses();
+    for m in API_OPERATIONS {
+        assert!(
+            uses.contains_key(*m),
+            "no module {m} in api/src: update the list"
+        );
+    }
+    let problems = api_layering_problems(&uses);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_layering_check_refuses_what_it_should() {
+    let set = |names: &[&str]| -> HashSet<String> { names.iter().map(|s| s.to_string()).collect() };
+    let mut uses = HashMap::new();
+    uses.insert("tally".to_string(), set(&["desk", "review"]));
+    uses.insert("review".to_string(), set(&["desk"]));
+    uses.insert("desk".to_string(), set(&["views"]));
+    uses.insert("views".to_string(), set(&[]));
+    assert_eq!(api_layering_problems(&uses), ["api: tally uses review"]);
+    uses.insert("desk".to_string(), set(&["views", "review"]));
+    let problems = api_layering_problems(&uses);
+    assert!(
+        problems.contains(&"api: desk uses review".to_string()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("reaches itself")),
+        "{problems:?}"
+    );
+}

@@ -3,8 +3,8 @@
 
 use crate::desk::Desk;
 use crate::error::ApiError;
+use crate::formats::{RoundPackage, SignedFile, MAX_ROUND_BYTES, ROUND_FORMAT};
 use crate::fs::read_bounded;
-use crate::round_package::{RoundPackage, SignedFile, MAX_ROUND_BYTES, ROUND_FORMAT};
 use crate::views::*;
 use xetkhen_core::packet::{verify_hex, PACKET_FORMAT};
 use xetkhen_core::Packet;
@@ -28,7 +28,7 @@ fn signed_head(
     };
     if bytes.starts_with(b"%PDF") {
         let (key, head) =
-            crate::minutes::minutes_head(bytes).map_err(|e| bad(e.code(), e.to_string()))?;
+            crate::document::minutes_head(bytes).map_err(|e| bad(e.code(), e.to_string()))?;
         return Ok((SignedFileKind::Minutes, key, head));
     }
     let file: SignedFile = serde_json::from_slice(bytes).map_err(|e| {

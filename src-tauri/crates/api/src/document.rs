@@ -24,6 +24,49 @@ pub(crate) fn document_number(given: Option<&str>, kind: &str) -> String {
     }
 }
 
+const AUDIT_HEAD_KEYWORD: &str = "audit-head:";
+const AUDIT_KEY_KEYWORD: &str = "audit-key:";
+
+/// The keywords that carry an audit head ("audit-head:SEQ:HASH") and the laptop's member key
+/// ("audit-key:HEX") in the minutes' document information.
+pub(crate) fn audit_keywords(
+    head: Option<&xetkhen_core::audit::AuditHead>,
+    key: Option<&str>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = head {
+        out.push(format!("{AUDIT_HEAD_KEYWORD}{}:{}", h.seq, h.hash));
+    }
+    if let Some(k) = key {
+        out.push(format!("{AUDIT_KEY_KEYWORD}{k}"));
+    }
+    out
+}
+
+/// The member key (hex, empty when none) and audit head that signed minutes carry, read from the
+/// bytes their first signature covers.
+pub(crate) fn minutes_head(
+    pdf: &[u8],
+) -> Result<(String, Option<xetkhen_core::audit::AuditHead>), xetkhen_pdf::PdfError> {
+    let keywords = xetkhen_pdf::verify::first_signed_keywords(pdf)?;
+    let key = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_KEY_KEYWORD))
+        .unwrap_or_default()
+        .to_string();
+    let head = keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(AUDIT_HEAD_KEYWORD))
+        .and_then(|h| {
+            let (seq, hash) = h.split_once(':')?;
+            Some(xetkhen_core::audit::AuditHead {
+                seq: seq.parse().ok()?,
+                hash: hash.to_string(),
+            })
+        });
+    Ok((key, head))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

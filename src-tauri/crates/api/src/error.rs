@@ -100,3 +100,16 @@ pub(crate) fn pdf_error(e: &xetkhen_pdf::PdfError) -> ApiError {
     };
     ApiError::new(code, e.to_string()).because(e.code())
 }
+
+/// Another member's review is theirs to make on their own laptop and send in a signed packet;
+/// written here it would be a vote nobody signed.
+pub(crate) fn not_this_laptop(r: &xetkhen_store::Reviewer) -> ApiError {
+    ApiError::new(
+        ErrorCode::Conflict,
+        format!(
+            "{} không phải thành viên của máy này. Mỗi thành viên chấm và biểu quyết trên máy của mình \
+             rồi gửi gói phiếu đã ký (xetkhen packet export); ban thư ký tổng hợp bằng xetkhen packet import.",
+            r.name
+        ),
+    )
+}

@@ -3,8 +3,8 @@
 //! size), attached to a member's review, and read back checked against its SHA-256.
 
 use crate::desk::Desk;
+use crate::error::not_this_laptop;
 use crate::error::{ApiError, ErrorCode};
-use crate::review::not_this_laptop;
 use crate::views::*;
 use base64::Engine;
 use std::path::Path;

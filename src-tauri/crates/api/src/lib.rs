@@ -9,11 +9,13 @@ mod audit;
 mod backup;
 pub mod bindings;
 mod countersign;
+mod csv_out;
 mod demo;
 mod desk;
 mod document;
 mod error;
 mod evidence;
+mod formats;
 mod fs;
 mod history;
 mod import;
@@ -27,7 +29,6 @@ pub mod opened;
 mod packets;
 pub mod paths;
 mod picked;
-mod problems;
 mod retention;
 mod review;
 mod round_package;
@@ -50,11 +51,12 @@ pub use countersign::{read_anchor, CountersignReport, CountersignRequest};
 pub use desk::Desk;
 pub use error::{ApiError, ErrorCode};
 pub use evidence::MAX_EVIDENCE_BYTES;
+pub use formats::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use import::{
-    fold_search, import_fields, problems_csv, write_template, ColumnChoice, ColumnView,
-    DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView, ImportField,
-    ImportReport, ImportRequest, LegacySampleView, PickedFile, PickedFiles, PickedImport,
-    PreviewRow, ProblemView, RowRef, SheetView, UndoImportReport,
+    fold_search, import_fields, problems_csv, write_problems, write_template, ColumnChoice,
+    ColumnView, DuplicateKind, DuplicateRow, DuplicateView, FileReport, ImportBatchView,
+    ImportField, ImportReport, ImportRequest, LegacySampleView, PickedFile, PickedFiles,
+    PickedImport, PreviewRow, ProblemView, RowRef, SheetView, UndoImportReport,
 };
 pub use job::{cancelled, CancelOutcome, Job, JobStage, JobStatus, Jobs};
 pub use list_export::{
@@ -63,9 +65,7 @@ pub use list_export::{
 pub use members::write_member_card;
 pub use minutes::{MinutesReport, MinutesRequest};
 pub use opened::{clear_opened_evidence, opened_evidence_dir, OPENED_DIR};
-pub use problems::write_problems;
 pub use retention::{CloseRound, EraseRound, ErasureView};
-pub use round_package::{MAX_ROUND_BYTES, ROUND_FORMAT};
 pub use session::{
     locked, ChangePassphrase, FoundTokenModule, LockState, Session, SessionView, SetPassphrase,
     TokenModules, DEFAULT_LOCK_AFTER, LOCK_AFTER_CHOICES, MIN_PASSPHRASE_CHARS,

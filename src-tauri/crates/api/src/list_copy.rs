@@ -1,9 +1,9 @@
 //! The editable copies of a list for the secretariat: .csv (by the `csv` crate, through
-//! [`crate::import::csv_document`]) and .xlsx, every cell written as text and defused when a
+//! [`crate::csv_out::csv_document`]) and .xlsx, every cell written as text and defused when a
 //! spreadsheet could take it for a formula.
 
+use crate::csv_out::{csv_document, defuse_formula};
 use crate::error::{ApiError, ErrorCode};
-use crate::import::{csv_document, defuse_formula};
 use std::path::Path;
 use xetkhen_store::StoredNomination;
 

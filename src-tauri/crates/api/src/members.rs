@@ -2,13 +2,14 @@
 //! registering the committee's cards at the secretariat, and the secretariat a member's laptop
 //! trusts to sign round packages.
 
+use crate::desk::reviewer_view;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
+use crate::formats::card_of;
 use crate::fs::{read_bounded, write_whole};
-use crate::review::reviewer_view;
 use crate::views::*;
 use std::path::Path;
-use xetkhen_core::packet::{fingerprint_matches, key_fingerprint, CARD_FORMAT};
+use xetkhen_core::packet::{fingerprint_matches, key_fingerprint};
 use xetkhen_core::{MemberCard, MemberKey, Role};
 use xetkhen_store::Reviewer;
 
@@ -30,18 +31,6 @@ fn new_secret() -> Result<MemberSecret, ApiError> {
         )
     })?;
     Ok(secret)
-}
-
-pub(crate) fn card_of(r: &Reviewer) -> Option<MemberCard> {
-    Some(MemberCard {
-        format: CARD_FORMAT.into(),
-        id: r.id.clone(),
-        name: r.name.clone(),
-        position: r.position.clone(),
-        role: r.role,
-        conflicts: r.conflicts.clone(),
-        public_key: r.public_key.clone()?,
-    })
 }
 
 /// Writes a member card as the secretariat reads it.

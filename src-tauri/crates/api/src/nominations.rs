@@ -39,7 +39,7 @@ impl Desk {
         let rows: Vec<NominationRow> = found
             .iter()
             .filter_map(|s| {
-                let status = crate::review::status_of(s, &conflicts, &states);
+                let status = crate::desk::status_of(s, &conflicts, &states);
                 let keep = req.review.is_none_or(|f| status.matches(f));
                 keep.then(|| row_view(s, Some(status)))
             })
@@ -51,10 +51,10 @@ impl Desk {
             && req.award.is_none()
             && req.auto.is_none()
         {
-            crate::review::progress_of(&found, &reviewer, &states)
+            crate::desk::progress_of(&found, &reviewer, &states)
         } else {
             let all = self.round_nominations(&round.id)?;
-            crate::review::progress_of(&all, &reviewer, &states)
+            crate::desk::progress_of(&all, &reviewer, &states)
         };
         Ok(NominationList {
             round: round.id,
@@ -81,7 +81,7 @@ impl Desk {
                 .ok_or_else(no_reviewer_for_filter)?;
             let states = self.store.review_states(&reviewer.id, &req.round)?;
             let conflicts = xetkhen_core::ConflictMatcher::new(&reviewer.conflicts);
-            found.retain(|s| crate::review::status_of(s, &conflicts, &states).matches(filter));
+            found.retain(|s| crate::desk::status_of(s, &conflicts, &states).matches(filter));
         }
         let mut rubrics: Vec<(String, Rubric, xetkhen_core::RoundKind)> = Vec::new();
         let reviewer = self.store.current_reviewer()?;
@@ -101,7 +101,7 @@ impl Desk {
                 out.push(match &reviewer {
                     Some(rv) => {
                         let review = self.store.review(&s.nomination.id, &rv.id)?;
-                        crate::review::with_review(d, s, rubric, *kind, rv, review.as_ref())
+                        crate::desk::with_review(d, s, rubric, *kind, rv, review.as_ref())
                     }
                     None => d,
                 });

@@ -3,10 +3,10 @@
 //! body text (see `core::packet`); every file read is bounded in size and checked whole before
 //! anything is written.
 
+use crate::desk::autos_of;
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
 use crate::fs::{read_bounded, write_whole};
-use crate::round_package::autos_of;
 use crate::views::*;
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,23 +2,13 @@
 //! reviews (verdicts, overrides, notes, tags, evidence, score, vote) and each member's progress.
 //! Evidence files are [`crate::evidence`]'s; a nomination's history is [`crate::history`]'s.
 
-use crate::desk::{detail_view, Desk};
+use crate::desk::{autos, detail_view, progress_of, reviewer_view, with_review, Desk};
+use crate::error::not_this_laptop;
 use crate::error::{ApiError, ErrorCode};
 use crate::views::*;
 use xetkhen_core::text::clean;
-use xetkhen_core::{conflict_with, Attachment, AutoResult, ConflictMatcher, Role, Rubric};
-use xetkhen_store::{ReviewState, Reviewer, StoredNomination, StoredReview};
-
-pub(crate) fn reviewer_view(r: &Reviewer) -> ReviewerView {
-    ReviewerView {
-        id: r.id.clone(),
-        name: r.name.clone(),
-        position: r.position.clone(),
-        role: r.role,
-        conflicts: r.conflicts.clone(),
-        this_laptop: r.is_self,
-    }
-}
+use xetkhen_core::{conflict_with, Attachment, Role};
+use xetkhen_store::{ReviewState, Reviewer};
 
 fn no_reviewer() -> ApiError {
     ApiError::new(
@@ -26,82 +16,6 @@ fn no_reviewer() -> ApiError {
         "Máy này chưa có hồ sơ thành viên hội đồng. Hãy khai báo họ tên, chức vụ trước khi chấm \
          (trong ứng dụng: «Thành viên»; dòng lệnh: xetkhen reviewer set --name … --position …).",
     )
-}
-
-/// Another member's review is theirs to make on their own laptop and send in a signed packet;
-/// written here it would be a vote nobody signed.
-pub(crate) fn not_this_laptop(r: &Reviewer) -> ApiError {
-    ApiError::new(
-        ErrorCode::Conflict,
-        format!(
-            "{} không phải thành viên của máy này. Mỗi thành viên chấm và biểu quyết trên máy của mình \
-             rồi gửi gói phiếu đã ký (xetkhen packet export); ban thư ký tổng hợp bằng xetkhen packet import.",
-            r.name
-        ),
-    )
-}
-
-/// The automatic results of a nomination's items, in the order of its set.
-fn autos(detail: &NominationDetail) -> Vec<Option<AutoResult>> {
-    detail.items.iter().map(|i| i.auto).collect()
-}
-
-/// Fills a nomination's detail with what a member made of it.
-pub(crate) fn with_review(
-    mut d: NominationDetail,
-    stored: &StoredNomination,
-    rubric: &Rubric,
-    round_kind: xetkhen_core::RoundKind,
-    reviewer: &Reviewer,
-    review: Option<&StoredReview>,
-) -> NominationDetail {
-    d.reviewer = Some(reviewer_view(reviewer));
-    d.conflict = conflict_with(&reviewer.conflicts, &stored.nomination).map(String::from);
-    let Some(stored_review) = review else {
-        return d;
-    };
-    let r = &stored_review.review;
-    if let Some(set) = rubric.set(&d.criteria_set) {
-        let o = r.outcome(
-            set,
-            &autos(&d),
-            stored.nomination.kind,
-            stored.nomination.award,
-            round_kind,
-        );
-        for (item, out) in d.items.iter_mut().zip(&o.items) {
-            let mine = r.items.get(&item.code);
-            item.verdict = out.verdict;
-            item.reason = mine.and_then(|m| m.reason.clone());
-            item.note = mine.and_then(|m| m.note.clone());
-            item.overridden = out.overridden;
-            item.result = out.result;
-        }
-        d.eligible = o.eligible;
-        d.proposed_award_check = o.proposed_award_check;
-        d.complete = o.complete;
-        d.needs_evidence = o.needs_evidence;
-    }
-    d.vote = r.vote;
-    d.score = r.score;
-    d.notes = r
-        .note
-        .iter()
-        .map(|t| NoteView {
-            item: None,
-            text: t.clone(),
-        })
-        .chain(r.items.iter().filter_map(|(code, i)| {
-            i.note.as_ref().map(|t| NoteView {
-                item: Some(code.clone()),
-                text: t.clone(),
-            })
-        }))
-        .collect();
-    d.tags = r.tags.iter().cloned().collect();
-    d.outdated = r.nomination_hash != d.content_hash;
-    d.review = Some(r.clone());
-    d
 }
 
 impl Desk {
@@ -345,49 +259,4 @@ impl Desk {
             })
             .collect()
     }
-}
-
-/// Where a member stands on a nomination.
-pub(crate) fn status_of(
-    s: &StoredNomination,
-    conflicts: &ConflictMatcher,
-    states: &std::collections::HashMap<String, ReviewState>,
-) -> ReviewStatus {
-    if conflicts.find(&s.nomination).is_some() {
-        return ReviewStatus::Conflicted;
-    }
-    match states.get(&s.nomination.id) {
-        None => ReviewStatus::Unreviewed,
-        Some(st) if st.needs_evidence => ReviewStatus::NeedsEvidence,
-        Some(st) if st.complete => ReviewStatus::Reviewed,
-        Some(_) => ReviewStatus::InProgress,
-    }
-}
-
-pub(crate) fn progress_of(
-    noms: &[StoredNomination],
-    reviewer: &Reviewer,
-    states: &std::collections::HashMap<String, ReviewState>,
-) -> Progress {
-    let mut p = Progress {
-        reviewed: 0,
-        total: 0,
-        conflicted: 0,
-        needs_evidence: 0,
-    };
-    let conflicts = ConflictMatcher::new(&reviewer.conflicts);
-    for s in noms {
-        match status_of(s, &conflicts, states) {
-            ReviewStatus::Conflicted => p.conflicted += 1,
-            st => {
-                p.total += 1;
-                match st {
-                    ReviewStatus::Reviewed => p.reviewed += 1,
-                    ReviewStatus::NeedsEvidence => p.needs_evidence += 1,
-                    _ => {}
-                }
-            }
-        }
-    }
-    p
 }

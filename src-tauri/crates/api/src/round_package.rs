@@ -5,62 +5,13 @@
 
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
+use crate::formats::{card_of, PackageFile, RoundPackage, SignedFile, ROUND_FORMAT};
 use crate::fs::write_whole;
-use crate::members::card_of;
 use crate::views::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 use xetkhen_core::packet::key_fingerprint;
-use xetkhen_core::{AutoResult, MemberCard, Nomination, Role, Round, Rubric};
-
-/// The format of a round package file.
-pub const ROUND_FORMAT: &str = "xetkhen-goi-dot-xet/1";
-/// The largest round package read: 10,000 nominations are about 10 MB.
-pub const MAX_ROUND_BYTES: u64 = 256 * 1024 * 1024;
-
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct SignedFile {
-    pub(crate) format: String,
-    pub(crate) body: String,
-    pub(crate) signature: String,
-}
-
-/// A file that comes with a nomination, carried whole in the round package.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct PackageFile {
-    pub(crate) nomination_id: String,
-    pub(crate) attachment: xetkhen_core::Attachment,
-    /// The bytes, base64.
-    pub(crate) data: String,
-}
-
-/// What the secretariat signs when it hands a round out.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct RoundPackage {
-    pub(crate) format: String,
-    pub(crate) round: Round,
-    /// The round's rubric, as the store keeps it.
-    pub(crate) rubric: String,
-    pub(crate) nominations: Vec<Nomination>,
-    pub(crate) members: Vec<MemberCard>,
-    /// Files that come with the nominations, for every member to open.
-    #[serde(default)]
-    pub(crate) files: Vec<PackageFile>,
-    /// Who signed the package (one of `members`).
-    pub(crate) signed_by: String,
-    pub(crate) exported_at: String,
-    /// The head of the secretariat's audit chain when it signed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) audit_head: Option<xetkhen_core::audit::AuditHead>,
-}
-
-/// The automatic results of a nomination's items, in the order of its set.
-pub(crate) fn autos_of(rubric: &Rubric, n: &Nomination, round: &Round) -> Vec<Option<AutoResult>> {
-    rubric
-        .evaluate(n, round.kind)
-        .map(|e| e.items.iter().map(|i| i.auto).collect())
-        .unwrap_or_default()
-}
+use xetkhen_core::{MemberCard, Nomination, Role};
 
 impl Desk {
     /// Writes a round package: the round, its rubric, its nominations and the committee

@@ -6,8 +6,8 @@
 
 use crate::desk::Desk;
 use crate::error::{ApiError, ErrorCode};
+use crate::formats::{RoundPackage, SignedFile, MAX_ROUND_BYTES, ROUND_FORMAT};
 use crate::fs::read_bounded;
-use crate::round_package::{RoundPackage, SignedFile, MAX_ROUND_BYTES, ROUND_FORMAT};
 use crate::views::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! The count of a round: its vote rule, and every nomination's ballots and decision with the
 //! packets merged.
 
+use crate::desk::reviewer_view;
 use crate::desk::Desk;
 use crate::error::ApiError;
-use crate::review::reviewer_view;
 use crate::views::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use xetkhen_core::{count, Ballot, ConflictMatcher, VoteRule};

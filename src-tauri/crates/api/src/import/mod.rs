@@ -29,8 +29,7 @@ mod files;
 mod report;
 mod undo;
 
-pub use csv_file::problems_csv;
-pub(crate) use csv_file::{csv_document, defuse_formula};
+pub use csv_file::{problems_csv, write_problems};
 pub use duplicates::{DuplicateKind, DuplicateRow, DuplicateView};
 pub use files::{PickedFile, PickedFiles, PickedImport};
 use report::{file_problem, file_report, problem_view, sheet_view};
