@@ -96,7 +96,10 @@ fn what(error: &clap::error::Error<Vietnamese>) -> String {
         }
         ErrorKind::MissingRequiredArgument => match error.get(ContextKind::InvalidArg) {
             Some(ContextValue::Strings(missing)) => {
-                format!("còn thiếu: {}.", missing.join(", "))
+                // "<TỆP>..." ends in its own dots: no full stop after them.
+                let list = missing.join(", ");
+                let stop = if list.ends_with("...") { "" } else { "." };
+                format!("còn thiếu: {list}{stop}")
             }
             _ => "còn thiếu tham số bắt buộc.".to_string(),
         },
@@ -212,6 +215,7 @@ mod tests {
             ),
             (&["no-such-command"], &["không có lệnh «no-such-command»"]),
             (&["imprt"], &["«imprt»", "«import»"]),
+            (&["import"], &["còn thiếu: <TỆP>...\n"]),
             (
                 &["export", "--round", "r", "--award", "bang-khen"],
                 &["còn thiếu", "--out"],
