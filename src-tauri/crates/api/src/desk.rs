@@ -1,5 +1,9 @@
 //! [`Desk`]: an open store and the person working at it. Every operation of the program is a
 //! method here; the shell and the CLI call them and nothing else.
+//!
+//! Below the operations, this module also makes the views they all answer with from what the
+//! store keeps (a round, a nomination's detail with a member's review in it, a member's status
+//! and progress), so that no operation borrows another's.
 
 use crate::demo;
 use crate::error::ApiError;
