@@ -4,6 +4,7 @@
 
 use crate::csv_out::{csv_document, defuse_formula};
 use crate::error::{ApiError, ErrorCode};
+use crate::fs::write_whole;
 use std::path::Path;
 use xetkhen_store::StoredNomination;
 
@@ -34,15 +35,6 @@ fn copy_cells(i: usize, n: &StoredNomination) -> [String; 9] {
     ]
 }
 
-pub(crate) fn csv_copy_bytes(noms: &[StoredNomination]) -> Vec<u8> {
-    csv_copy(noms).into_bytes()
-}
-
-/// Writes the .xlsx copy to `out`.
-pub(crate) fn xlsx_copy_to(noms: &[StoredNomination], out: &Path) -> Result<(), ApiError> {
-    xlsx_copy(noms, out).map(|_| ())
-}
-
 pub(crate) fn csv_copy(noms: &[StoredNomination]) -> String {
     let rows = noms.iter().enumerate().map(|(i, n)| copy_cells(i, n));
     csv_document(
@@ -51,9 +43,10 @@ pub(crate) fn csv_copy(noms: &[StoredNomination]) -> String {
     )
 }
 
-/// Every cell is written as text (ID numbers keep their leading zeros) and a cell that a
-/// spreadsheet could take for a formula is defused with a leading apostrophe.
-pub(crate) fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>, ApiError> {
+/// Writes the .xlsx copy to `out`, whole or not at all ([`write_whole`]). Every cell is written
+/// as text (ID numbers keep their leading zeros) and a cell that a spreadsheet could take for a
+/// formula is defused with a leading apostrophe.
+pub(crate) fn write_xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<(), ApiError> {
     let err = |e: rust_xlsxwriter::XlsxError| {
         ApiError::new(ErrorCode::Io, format!("Không tạo được tệp Excel: {e}"))
     };
@@ -68,13 +61,5 @@ pub(crate) fn xlsx_copy(noms: &[StoredNomination], out: &Path) -> Result<Vec<u8>
             ws.write_string(r, c, defuse_formula(&cell)).map_err(err)?;
         }
     }
-    let tmp = out.with_extension("tmp-xetkhen");
-    wb.save(&tmp).map_err(err)?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Io,
-            format!("Không ghi được tệp {}: {e}", out.display()),
-        )
-    })?;
-    Ok(Vec::new())
+    write_whole(out, &wb.save_to_buffer().map_err(err)?)
 }

@@ -7,7 +7,7 @@ use crate::desk::Desk;
 use crate::document::document_number;
 use crate::error::{pdf_error, ApiError, ErrorCode};
 use crate::job::{Job, JobStage};
-use crate::list_copy::{csv_copy, xlsx_copy};
+use crate::list_copy::{csv_copy, write_xlsx_copy};
 use crate::signing_key::SigningKey;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -127,7 +127,7 @@ impl Desk {
             }
             ExportFormat::Xlsx => {
                 job.step(JobStage::Saving, 0, 1)?;
-                xlsx_copy(&noms, &req.out)?;
+                write_xlsx_copy(&noms, &req.out)?;
             }
         }
         job.finish();

@@ -8,7 +8,7 @@ use crate::desk::Desk;
 use crate::error::pdf_error;
 use crate::error::ApiError;
 use crate::job::{Job, JobStage};
-use crate::list_copy::{csv_copy_bytes, xlsx_copy_to};
+use crate::list_copy::{csv_copy, write_xlsx_copy};
 use crate::list_export::{sign_rendered, ExportFilter, ExportFormat, ExportRequest};
 use crate::signing_key::{P12Key, SigningKey, TokenKey};
 use crate::tokens::{CertificateToken, DraftToken, SavedFileToken};
@@ -459,8 +459,8 @@ impl Desk {
         let noms = self.export_selection(&req, job)?;
         job.step(JobStage::Saving, 0, 1)?;
         match options.format {
-            ExportFormat::Csv => crate::fs::write_whole(out, &csv_copy_bytes(&noms))?,
-            ExportFormat::Xlsx => xlsx_copy_to(&noms, out)?,
+            ExportFormat::Csv => crate::fs::write_whole(out, csv_copy(&noms).as_bytes())?,
+            ExportFormat::Xlsx => write_xlsx_copy(&noms, out)?,
             ExportFormat::Pdf => {
                 return Err(ApiError::invalid(
                     "format",
