@@ -117,9 +117,11 @@ pub fn save_shown(
 
 /// Where to save a file, chosen by the user; `None` when the dialog was closed.
 pub fn save_path(app: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
-    if let Some(p) = stand_in::saved(name) {
-        return Some(p);
-    }
+    stand_in::saved(name).or_else(|| ask_save_path(app, name, kind, ext))
+}
+
+/// The system's save dialog itself; `None` when it was closed.
+fn ask_save_path(app: &AppHandle, name: &str, kind: &str, ext: &str) -> Option<PathBuf> {
     app.dialog()
         .file()
         .set_file_name(name)
@@ -143,13 +145,7 @@ pub fn save(
     ext: &str,
     write: impl FnOnce(&Path) -> Result<(), ApiError>,
 ) -> Result<Option<String>, ApiError> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter(kind, &[ext])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|f| f.into_path().ok()) else {
+    let Some(path) = ask_save_path(app, name, kind, ext) else {
         return Ok(None);
     };
     write(&path)?;
