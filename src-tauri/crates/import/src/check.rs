@@ -8,13 +8,13 @@ use crate::header::{ColumnMapping, Header};
 use crate::raw::{Cell, RawTable};
 use crate::value::{self, PercentValue};
 use crate::{NominationDraft, ParsedRow, Problem};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use xetkhen_core::text::fold;
 use xetkhen_core::{check_award, Metrics, NomineeKind, Percent, RoundKind, Rubric};
 use xetkhen_core::{Message, MessageCode};
 
 pub(crate) struct Outcome {
-    pub rows: Vec<ParsedRow>,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
@@ -145,6 +145,7 @@ fn section_kind(cells: &[Cell]) -> Option<Option<NomineeKind>> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check_rows(
     table: &RawTable,
     header: &Header,
@@ -153,13 +154,13 @@ pub(crate) fn check_rows(
     file: &str,
     legacy_unconverted: Option<crate::LegacyEncoding>,
     progress: crate::Progress<'_>,
+    rows: crate::RowSink<'_>,
 ) -> Option<Outcome> {
     let ctx = Ctx {
         file,
         sheet: table.sheet.as_deref(),
     };
     let mut out = Outcome {
-        rows: Vec::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
     };
@@ -199,7 +200,8 @@ pub(crate) fn check_rows(
         let excel_row = u32::try_from(r + 1).unwrap_or(u32::MAX);
         // Kinds, award forms and sets are read through the legacy conversion even when the user
         // has not chosen to convert names yet, so the preview shows real problems only.
-        let cell = |f: Field| {
+        // The cell itself, not a copy: a copy is made only of what the conversion changes.
+        let cell = |f: Field| -> Cow<'_, Cell> {
             let c = cols
                 .get(&f)
                 .map_or(&Cell::Empty, |c| table.cell(r, c.index as usize));
@@ -207,9 +209,10 @@ pub(crate) fn check_rows(
                 (Cell::Text(s), Some(enc))
                     if matches!(f, Field::Kind | Field::Award | Field::CriteriaSet) =>
                 {
-                    enc.convert(s).map_or_else(|| c.clone(), Cell::Text)
+                    enc.convert(s)
+                        .map_or(Cow::Borrowed(c), |t| Cow::Owned(Cell::Text(t)))
                 }
-                (other, _) => other.clone(),
+                (other, _) => Cow::Borrowed(other),
             }
         };
         let has = |f: Field| !cell(f).is_empty();
@@ -236,12 +239,17 @@ pub(crate) fn check_rows(
             round_kind,
             &mut out.warnings,
         ) {
-            Ok(draft) => out.rows.push(ParsedRow {
-                file: file.to_string(),
-                sheet: table.sheet.clone(),
-                row: excel_row,
-                nomination: draft,
-            }),
+            Ok(draft) => {
+                let row = ParsedRow {
+                    file: file.to_string(),
+                    sheet: table.sheet.clone(),
+                    row: excel_row,
+                    nomination: draft,
+                };
+                if !rows(row) {
+                    return None;
+                }
+            }
             Err(problems) => out.problems.extend(problems),
         }
     }
@@ -249,10 +257,10 @@ pub(crate) fn check_rows(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_row(
+fn check_row<'t>(
     ctx: &Ctx<'_>,
     row: u32,
-    cell: &dyn Fn(Field) -> Cell,
+    cell: &dyn Fn(Field) -> Cow<'t, Cell>,
     cols: &HashMap<Field, &ColumnMapping>,
     scales: &HashMap<Field, Scale>,
     section: Option<NomineeKind>,

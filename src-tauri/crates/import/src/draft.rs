@@ -85,12 +85,20 @@ pub fn natural_key(
 /// nominees that share it under different natural keys are a *possible* duplicate, for the user
 /// to judge; never a rejection.
 pub fn lookalike_key(kind: NomineeKind, name: &str, birth_year: Option<i32>, unit: &str) -> String {
+    lookalike_key_folded(kind, &fold(name), birth_year, &fold(unit))
+}
+
+/// [`lookalike_key`] of a name and a unit already folded ([`fold`]).
+pub fn lookalike_key_folded(
+    kind: NomineeKind,
+    name_folded: &str,
+    birth_year: Option<i32>,
+    unit_folded: &str,
+) -> String {
     format!(
-        "{}|{}|{}|{}",
+        "{}|{name_folded}|{}|{unit_folded}",
         kind.code(),
-        fold(name),
         birth_year.map(|y| y.to_string()).unwrap_or_default(),
-        fold(unit)
     )
 }
 

@@ -24,7 +24,7 @@ pub mod raw;
 mod template;
 pub mod value;
 
-pub use draft::{lookalike_key, natural_key, NominationDraft};
+pub use draft::{lookalike_key, lookalike_key_folded, natural_key, NominationDraft};
 pub use error::{ImportError, SheetsLooked};
 pub use field::Field;
 pub use header::ColumnMapping;
@@ -127,6 +127,12 @@ pub fn sheets(path: &Path) -> Result<Vec<String>, ImportError> {
 /// the reading with [`ImportError::Stopped`].
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
 
+/// Hears each row that passed every check, in the order of the list, as soon as it is checked,
+/// so that a caller can store the first rows while the last are still being read. Answering
+/// `false` stops the reading with [`ImportError::Stopped`]. The file's problems, and so whether
+/// it is accepted, are known only when the reading ends.
+pub type RowSink<'a> = &'a mut dyn FnMut(ParsedRow) -> bool;
+
 /// How many rows are checked between two calls of a [`Progress`] hook.
 pub const PROGRESS_ROWS: usize = 100;
 
@@ -149,6 +155,31 @@ pub fn parse_file_with(
     opts: &ImportOptions,
     progress: Progress<'_>,
 ) -> Result<ParsedFile, ImportError> {
+    read_file(path, rubric, round_kind, opts, progress, None)
+}
+
+/// [`parse_file_with`], handing each checked row to `rows` as soon as it is checked instead of
+/// keeping it: the [`ParsedFile`] returned has no rows, only what is known of the file at its end
+/// (its header, columns, problems and warnings).
+pub fn parse_file_streaming(
+    path: &Path,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+    rows: RowSink<'_>,
+) -> Result<ParsedFile, ImportError> {
+    read_file(path, rubric, round_kind, opts, progress, Some(rows))
+}
+
+fn read_file(
+    path: &Path,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+    rows: Option<RowSink<'_>>,
+) -> Result<ParsedFile, ImportError> {
     let file = raw::file_label(path);
     let bytes = raw::read_bytes(path)?;
     parse_bytes_with(
@@ -159,6 +190,7 @@ pub fn parse_file_with(
         round_kind,
         opts,
         progress,
+        rows,
     )
 }
 
@@ -173,9 +205,19 @@ pub fn parse_bytes(
     round_kind: RoundKind,
     opts: &ImportOptions,
 ) -> Result<ParsedFile, ImportError> {
-    parse_bytes_with(file, bytes, ext, rubric, round_kind, opts, &mut |_, _| true)
+    parse_bytes_with(
+        file,
+        bytes,
+        ext,
+        rubric,
+        round_kind,
+        opts,
+        &mut |_, _| true,
+        None,
+    )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn parse_bytes_with(
     file: &str,
     bytes: &[u8],
@@ -184,6 +226,7 @@ fn parse_bytes_with(
     round_kind: RoundKind,
     opts: &ImportOptions,
     progress: Progress<'_>,
+    mut sink: Option<RowSink<'_>>,
 ) -> Result<ParsedFile, ImportError> {
     let file = file.to_string();
     if bytes.is_empty() {
@@ -199,7 +242,7 @@ fn parse_bytes_with(
     let format = raw::detect_format(&file, bytes, ext)?;
     if format == raw::Format::Text {
         let table = raw::text::read(&file, bytes, opts.encoding, ext)?;
-        return parse_table_with(&file, table, rubric, round_kind, opts, progress)?.ok_or(
+        return parse_table_with(&file, table, rubric, round_kind, opts, progress, sink)?.ok_or(
             ImportError::NoHeader {
                 file,
                 looked: SheetsLooked::One,
@@ -231,9 +274,20 @@ fn parse_bytes_with(
     for sheet in &candidates {
         let table = book.read_sheet(&file, sheet)?;
         let rows = filled_rows(&table);
-        if let Some(mut parsed) =
-            parse_table_with(&file, table, rubric, round_kind, opts, &mut *progress)?
-        {
+        // Rows reach `rows` only from the sheet whose header is found: a sheet without one
+        // is left before any row of it is checked.
+        if let Some(mut parsed) = parse_table_with(
+            &file,
+            table,
+            rubric,
+            round_kind,
+            opts,
+            &mut *progress,
+            match sink {
+                Some(ref mut s) => Some(&mut **s),
+                None => None,
+            },
+        )? {
             seen.push(SheetInfo {
                 name: sheet.clone(),
                 rows,
@@ -329,9 +383,17 @@ pub fn parse_table(
     round_kind: RoundKind,
     opts: &ImportOptions,
 ) -> Option<ParsedFile> {
-    parse_table_with(file, table, rubric, round_kind, opts, &mut |_, _| true)
-        .ok()
-        .flatten()
+    parse_table_with(
+        file,
+        table,
+        rubric,
+        round_kind,
+        opts,
+        &mut |_, _| true,
+        None,
+    )
+    .ok()
+    .flatten()
 }
 
 fn parse_table_with(
@@ -341,6 +403,7 @@ fn parse_table_with(
     round_kind: RoundKind,
     opts: &ImportOptions,
     progress: Progress<'_>,
+    rows: Option<RowSink<'_>>,
 ) -> Result<Option<ParsedFile>, ImportError> {
     let texts: Vec<&str> = table
         .cells
@@ -379,15 +442,27 @@ fn parse_table_with(
     let Some(header) = header::find_header(&table, &opts.mapping, &convert) else {
         return Ok(None);
     };
-    let outcome = check::check_rows(
-        &table,
-        &header,
-        rubric,
-        round_kind,
-        file,
-        legacy_header,
-        progress,
-    )
+    // Without a sink the rows are kept, and returned with the file.
+    let mut kept = Vec::new();
+    let mut check = |sink: RowSink<'_>| {
+        check::check_rows(
+            &table,
+            &header,
+            rubric,
+            round_kind,
+            file,
+            legacy_header,
+            progress,
+            sink,
+        )
+    };
+    let outcome = match rows {
+        Some(sink) => check(sink),
+        None => check(&mut |r| {
+            kept.push(r);
+            true
+        }),
+    }
     .ok_or_else(|| ImportError::Stopped {
         file: file.to_string(),
     })?;
@@ -431,7 +506,7 @@ fn parse_table_with(
         header_row: u32::try_from(header.row + 1).unwrap_or(u32::MAX),
         columns: header.columns,
         unmapped,
-        rows: outcome.rows,
+        rows: kept,
         problems: outcome.problems,
         warnings,
         legacy_encoding: legacy_preview,

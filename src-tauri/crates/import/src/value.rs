@@ -366,7 +366,10 @@ pub fn parse_yes_no(cell: &Cell) -> Result<bool, ValueError> {
 
 /// Free text: cleaned (NFC, spaces collapsed, trimmed); numbers shown as Excel shows them.
 pub fn parse_text(cell: &Cell) -> Option<String> {
-    let t = clean(&cell.display());
+    let t = match cell {
+        Cell::Text(s) => clean(s),
+        other => clean(&other.display()),
+    };
     (!t.is_empty()).then_some(t)
 }
 

@@ -63,3 +63,62 @@ fn a_hook_that_answers_no_stops_the_reading_midway() -> Result<(), Box<dyn std::
     assert_eq!(calls, 2, "the hook is not asked again once it said no");
     Ok(())
 }
+
+/// A real list with a rejected row and warnings, read both ways.
+fn ward_list() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/import/danh-sach-de-nghi-phuong.xlsx")
+}
+
+#[test]
+fn rows_handed_over_as_they_are_checked_are_the_rows_a_whole_read_keeps(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let rubric = Rubric::plan_2242();
+    let list = ward_list();
+    let whole = parse_file(&list, &rubric, RoundKind::TongKet, &Default::default())?;
+    assert!(!whole.problems.is_empty() && !whole.rows.is_empty());
+    let mut handed = Vec::new();
+    let mut streamed = xetkhen_import::parse_file_streaming(
+        &list,
+        &rubric,
+        RoundKind::TongKet,
+        &Default::default(),
+        &mut |_, _| true,
+        &mut |row| {
+            handed.push(row);
+            true
+        },
+    )?;
+    // The rows went to the sink, in the list's order; everything else is what a whole read says.
+    assert!(streamed.rows.is_empty());
+    assert_eq!(handed, whole.rows);
+    streamed.rows = handed;
+    assert_eq!(streamed, whole);
+    Ok(())
+}
+
+#[test]
+fn a_sink_that_answers_no_stops_the_reading_at_that_row() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let list = dir.path().join("350-dong.xlsx");
+    xetkhen_import::write_generated_list(&list, 350)?;
+    let mut handed = 0;
+    let stopped = xetkhen_import::parse_file_streaming(
+        &list,
+        &Rubric::plan_2242(),
+        RoundKind::TongKet,
+        &Default::default(),
+        &mut |_, _| true,
+        &mut |_| {
+            handed += 1;
+            handed < 10
+        },
+    );
+    assert!(
+        matches!(stopped, Err(ImportError::Stopped { ref file }) if file == "350-dong.xlsx"),
+        "{stopped:?}"
+    );
+    assert_eq!(handed, 10);
+    Ok(())
+}
