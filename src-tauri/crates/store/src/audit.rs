@@ -205,17 +205,40 @@ impl Store {
         &self,
         nomination_id: &str,
     ) -> Result<Vec<AuditEntry>, StoreError> {
+        // A batch names the nominations it created in one value (`created_rows`), searched
+        // among the batches of the nomination's round; the ones it changed have a row each.
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM audit_log
-             WHERE entity_id IN (SELECT batch_id FROM import_batch_rows WHERE nomination_id = ?1)
+             WHERE entity_id IN (
+                 SELECT batch_id FROM import_batch_rows WHERE nomination_id = ?1
+                 UNION
+                 SELECT b.id FROM import_batches b
+                 WHERE b.round_id = (SELECT round_id FROM nominations WHERE id = ?1)
+                   AND instr(b.created_rows, ?2) > 0)
                AND entity = 'import-batch' AND action = 'import.batch'
                AND detail LIKE '%\"rows_sha256\"%'
              ORDER BY seq"
         ))?;
         let v = st
-            .query_map([nomination_id], entry)?
+            .query_map(
+                params![
+                    nomination_id,
+                    crate::batches::created_id_bytes(nomination_id)
+                ],
+                entry,
+            )?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(v)
+        // `instr` finds the id's bytes anywhere in the value; the value read in its format
+        // says whether the batch really names it.
+        let mut kept = Vec::with_capacity(v.len());
+        for e in v {
+            let names_it = crate::batches::batch_rows(&self.conn, &e.entity_id)?
+                .is_some_and(|rows| rows.iter().any(|(id, _, _)| id == nomination_id));
+            if names_it {
+                kept.push(e);
+            }
+        }
+        Ok(kept)
     }
 
     /// Entries whose entity id lies in `[from, to)`, in order.
@@ -234,20 +257,36 @@ impl Store {
     }
 
     /// The rows of every import batch, by batch, each batch's in the order of the nomination
-    /// ids (the order its digest was made in).
+    /// ids (the order its digest was made in): the ones in `import_batch_rows` and the ones in
+    /// its `created_rows`. A batch whose `created_rows` is not in its format is given no rows
+    /// from it, so that its digest no longer matches and it is reported.
     fn import_batch_rows_by_batch(
         &self,
     ) -> Result<HashMap<String, Vec<(String, String)>>, StoreError> {
+        let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        {
+            let mut st = self
+                .conn
+                .prepare("SELECT batch_id, nomination_id, after_hash FROM import_batch_rows")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                out.entry(r.get(0)?)
+                    .or_default()
+                    .push((r.get(1)?, r.get(2)?));
+            }
+        }
         let mut st = self.conn.prepare(
-            "SELECT batch_id, nomination_id, after_hash FROM import_batch_rows
-             ORDER BY batch_id, nomination_id",
+            "SELECT id, created_rows FROM import_batches WHERE created_rows IS NOT NULL",
         )?;
         let mut rows = st.query([])?;
-        let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
         while let Some(r) = rows.next()? {
-            out.entry(r.get(0)?)
-                .or_default()
-                .push((r.get(1)?, r.get(2)?));
+            let id: String = r.get(0)?;
+            let blob: Vec<u8> = r.get(1)?;
+            let created = crate::batches::decode_created(&blob).unwrap_or_default();
+            out.entry(id).or_default().extend(created);
+        }
+        for rows in out.values_mut() {
+            rows.sort_unstable();
         }
         Ok(out)
     }

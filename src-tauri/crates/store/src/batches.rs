@@ -40,7 +40,7 @@ pub struct UndoReport {
 const NAMED: usize = 5;
 
 pub(crate) fn insert_batch(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: &str,
     round_id: &str,
     source: &str,
@@ -59,8 +59,9 @@ const ROWS_FORMAT: &str = "xetkhen-import-rows-1";
 
 /// What an import batch's audit entry records of the rows it wrote: the SHA-256 of each row's
 /// nomination id and content hash after the import, length-prefixed, in the order of the ids
-/// (as SQLite's BINARY collation orders them, which is byte order). `audit verify` recomputes
-/// it from `import_batch_rows`, then checks every nomination against its hash there.
+/// (byte order, as SQLite's BINARY collation and Rust's `str` order them). `audit verify`
+/// recomputes it from the batch's rows ([`batch_rows`]), then checks every nomination against
+/// its hash there.
 pub(crate) fn rows_digest<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
@@ -76,35 +77,97 @@ pub(crate) fn rows_digest<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Finishes a batch: its counts and its audit entry, or nothing at all when the import wrote
-/// nothing (every row unchanged). The entry names the rows it wrote by their number and the
-/// digest of their ids and content hashes (`written`, in any order), so that one entry stands
-/// for every nomination the import created.
+/// The nominations a batch created, as `import_batches.created_rows` keeps them: for each, in
+/// the order they were written, the length of its id in bytes (two bytes, big-endian), the id,
+/// and the content hash the import left it with (64 hexadecimal digits).
+pub(crate) fn encode_created(rows: &[(String, String)]) -> Result<Vec<u8>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len() * 102);
+    for (id, hash) in rows {
+        let len = u16::try_from(id.len())
+            .map_err(|_| StoreError::Invalid(format!("mã hồ sơ quá dài: «{id}»")))?;
+        if hash.len() != HASH_HEX {
+            return Err(StoreError::Invalid(format!("mã băm của hồ sơ «{id}»")));
+        }
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(id.as_bytes());
+        out.extend_from_slice(hash.as_bytes());
+    }
+    Ok(out)
+}
+
+/// The length of a content hash in hexadecimal digits.
+const HASH_HEX: usize = 64;
+
+/// The rows of [`encode_created`]; `None` when the value is not in that format (edited behind
+/// the program's back).
+pub(crate) fn decode_created(mut blob: &[u8]) -> Option<Vec<(String, String)>> {
+    let mut rows = Vec::new();
+    while !blob.is_empty() {
+        let (len, rest) = blob.split_first_chunk::<2>()?;
+        let len = usize::from(u16::from_be_bytes(*len));
+        if rest.len() < len + HASH_HEX {
+            return None;
+        }
+        let (id, rest) = rest.split_at(len);
+        let (hash, rest) = rest.split_at(HASH_HEX);
+        if !hash.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        rows.push((
+            String::from_utf8(id.to_vec()).ok()?,
+            String::from_utf8(hash.to_vec()).ok()?,
+        ));
+        blob = rest;
+    }
+    Some(rows)
+}
+
+/// The encoded form of one id as [`encode_created`] writes it, to find it in a batch's value.
+pub(crate) fn created_id_bytes(id: &str) -> Vec<u8> {
+    let len = u16::try_from(id.len()).unwrap_or(u16::MAX);
+    let mut out = len.to_be_bytes().to_vec();
+    out.extend_from_slice(id.as_bytes());
+    out
+}
+
+/// Finishes a batch: its counts, the nominations it created (`created`, id and content hash, in
+/// the order written) and its audit entry, or nothing at all when the import wrote nothing
+/// (every row unchanged). The entry names the rows it wrote by their number and the digest of
+/// their ids and content hashes (`created` and `changed`, the ones it updated), so that one
+/// entry stands for every nomination the import created.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn close_batch(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     actor: &str,
     batch_id: &str,
     round_id: &str,
     source: &str,
-    inserted: usize,
-    updated: usize,
-    mut written: Vec<(String, String)>,
+    created: &[(String, String)],
+    changed: &[(String, String)],
 ) -> Result<bool, StoreError> {
+    let (inserted, updated) = (created.len(), changed.len());
     if inserted + updated == 0 {
         tx.execute("DELETE FROM import_batches WHERE id = ?1", [batch_id])?;
         return Ok(false);
     }
     tx.execute(
-        "UPDATE import_batches SET inserted = ?2, updated = ?3 WHERE id = ?1",
+        "UPDATE import_batches SET inserted = ?2, updated = ?3, source = ?4, created_rows = ?5
+         WHERE id = ?1",
         params![
             batch_id,
             i64::try_from(inserted).unwrap_or(i64::MAX),
-            i64::try_from(updated).unwrap_or(i64::MAX)
+            i64::try_from(updated).unwrap_or(i64::MAX),
+            source,
+            encode_created(created)?,
         ],
     )?;
+    let mut written: Vec<(&str, &str)> = created
+        .iter()
+        .chain(changed)
+        .map(|(id, h)| (id.as_str(), h.as_str()))
+        .collect();
     written.sort_unstable();
-    let digest = rows_digest(written.iter().map(|(id, h)| (id.as_str(), h.as_str())));
+    let digest = rows_digest(written.iter().copied());
     audit::append(
         tx,
         actor,
@@ -121,6 +184,41 @@ pub(crate) fn close_batch(
         }),
     )?;
     Ok(true)
+}
+
+/// A row of a batch: the nomination's id, what it was before (JSON) or `None` for one the batch
+/// created, and its content hash after the import.
+pub(crate) type BatchRow = (String, Option<String>, String);
+
+/// Every row a batch recorded, as (nomination id, what it was before or `None` for one it
+/// created, its content hash after the import): the ones in `import_batch_rows`, then the ones
+/// in its `created_rows`. `None` when that value is not in its format.
+pub(crate) fn batch_rows(
+    tx: &rusqlite::Connection,
+    batch_id: &str,
+) -> Result<Option<Vec<BatchRow>>, StoreError> {
+    let mut rows: Vec<BatchRow> = {
+        let mut st = tx.prepare(
+            "SELECT nomination_id, before_json, after_hash FROM import_batch_rows
+             WHERE batch_id = ?1 ORDER BY rowid",
+        )?;
+        let v = st
+            .query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        v
+    };
+    let blob: Option<Vec<u8>> = tx.query_row(
+        "SELECT created_rows FROM import_batches WHERE id = ?1",
+        [batch_id],
+        |r| r.get(0),
+    )?;
+    if let Some(blob) = blob {
+        let Some(created) = decode_created(&blob) else {
+            return Ok(None);
+        };
+        rows.extend(created.into_iter().map(|(id, hash)| (id, None, hash)));
+    }
+    Ok(Some(rows))
 }
 
 const BATCH_COLUMNS: &str = "id, round_id, source, actor, created_at, inserted, updated, undone_at";
@@ -202,16 +300,11 @@ impl Store {
             )));
         }
 
-        let rows: Vec<(String, Option<String>, String)> = {
-            let mut st = tx.prepare(
-                "SELECT nomination_id, before_json, after_hash FROM import_batch_rows
-                 WHERE batch_id = ?1 ORDER BY rowid",
-            )?;
-            let v = st
-                .query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<Vec<_>, _>>()?;
-            v
-        };
+        let rows = batch_rows(&tx, batch_id)?.ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "danh sách hồ sơ của lần nhập {batch_id} đã bị sửa ngoài chương trình"
+            ))
+        })?;
 
         // Every reason to refuse, gathered before anything is written.
         let mut refusals = Vec::new();

@@ -228,6 +228,24 @@ impl Store {
                JOIN import_batches b ON b.id = r.batch_id WHERE b.round_id = ?1",
             [round_id],
         )?;
+        {
+            let batches: Vec<String> = {
+                let mut st = tx.prepare(
+                    "SELECT id FROM import_batches WHERE round_id = ?1 AND created_rows IS NOT NULL",
+                )?;
+                let v = st
+                    .query_map([round_id], |r| r.get(0))?
+                    .collect::<Result<Vec<_>, _>>()?;
+                v
+            };
+            let mut insert =
+                tx.prepare("INSERT OR IGNORE INTO erase_nominations (id) VALUES (?1)")?;
+            for batch in batches {
+                for (id, _, _) in crate::batches::batch_rows(&tx, &batch)?.unwrap_or_default() {
+                    insert.execute([id])?;
+                }
+            }
+        }
         // A batch's audit entry commits to the rows it wrote, which go with it: the entry is
         // blanked with the others, as the erasure records, so that `audit verify` does not ask
         // for them.

@@ -10,6 +10,7 @@ mod backup;
 mod batches;
 mod erase;
 mod error;
+mod import_session;
 mod key;
 mod mappings;
 mod migrate;
@@ -28,8 +29,9 @@ pub use backup::{
 pub use batches::{ImportBatch, UndoReport};
 pub use erase::{today_in_vietnam, ErasureReport, Retention};
 pub use error::StoreError;
+pub use import_session::{ImportSession, ImportStart, ImportTotals};
 pub use key::{is_plain_sqlite, Passphrase};
-pub use nominations::{ImportWrite, StoredNomination, WriteOutcome};
+pub use nominations::{ImportWrite, Prepared, StoredNomination, WriteOutcome};
 pub use packets::{Direction, MergeOutcome, PacketHeader, StoredPacket};
 pub use reviews::{review_entity_id, ReviewState, ReviewVote, Reviewer, StoredReview, StoredVote};
 pub use rounds::RoundSummary;

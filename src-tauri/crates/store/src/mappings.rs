@@ -29,7 +29,7 @@ impl Store {
 
 /// Remembers mappings inside the caller's transaction.
 pub(crate) fn save_mappings(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     actor: &str,
     mappings: &[(String, String)],
 ) -> Result<(), StoreError> {

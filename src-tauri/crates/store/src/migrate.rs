@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "secretary certificate",
         include_str!("../migrations/010_secretary_certificate.sql"),
     ),
+    (
+        "created rows",
+        include_str!("../migrations/011_created_rows.sql"),
+    ),
 ];
 
 /// The Rust steps of migrations, by number.

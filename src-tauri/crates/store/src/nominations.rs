@@ -25,6 +25,53 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
+/// A nomination with what storing it takes computed beforehand: its content hash, its folded
+/// name and unit, and its folded search terms. Making one is pure work and needs no store, so an
+/// import makes them on the thread that reads the list while the store writes the rows before.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    nomination: Nomination,
+    hash: String,
+    name_folded: String,
+    unit_folded: String,
+    search: String,
+}
+
+impl Prepared {
+    pub fn new(nomination: Nomination) -> Self {
+        Self {
+            hash: nomination.content_hash(),
+            name_folded: fold(&nomination.name),
+            unit_folded: fold(&nomination.unit),
+            search: nomination.search_text(),
+            nomination,
+        }
+    }
+
+    pub fn nomination(&self) -> &Nomination {
+        &self.nomination
+    }
+
+    /// The nomination's content hash.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The nomination's name, folded as search and look-alikes fold it.
+    pub fn name_folded(&self) -> &str {
+        &self.name_folded
+    }
+
+    /// The nomination's unit, folded.
+    pub fn unit_folded(&self) -> &str {
+        &self.unit_folded
+    }
+
+    pub fn into_nomination(self) -> Nomination {
+        self.nomination
+    }
+}
+
 pub(crate) const COLUMNS: &str = "n.id, n.round_id, n.kind, n.criteria_set, n.name, n.position, n.birth_year, \
     n.id_number, n.unit, n.nominating_unit, n.award, n.summary, n.online_records_pct, n.e_documents_pct, \
     n.socio_economic_reports_pct, n.lgsp_pct, n.created_at, n.updated_at, n.auto_pass, n.auto_fail, \
@@ -109,9 +156,19 @@ const BULK: usize = 1000;
 /// The page cache of a bulk write, in KiB (a 10,000-row import touches about 20 MiB).
 const BULK_CACHE_KIB: u32 = 64 * 1024;
 
-struct RoundRules {
+pub(crate) struct RoundRules {
     kind: RoundKind,
     rubric: Rubric,
+}
+
+impl RoundRules {
+    /// Rules that stand in until the round's are read.
+    pub(crate) fn placeholder() -> Self {
+        Self {
+            kind: RoundKind::TongKet,
+            rubric: Rubric::plan_2242(),
+        }
+    }
 }
 
 impl Store {
@@ -145,17 +202,17 @@ impl Store {
         noms: &[Nomination],
     ) -> Result<Vec<WriteOutcome>, StoreError> {
         let tx = self.write_tx()?;
-        let (outcomes, _) = write_rows(&tx, actor, source, noms, None, &mut |_| true)?;
+        let outcomes = write_rows(&tx, actor, source, noms)?;
         tx.commit()?;
         self.after_bulk(noms.len());
         Ok(outcomes)
     }
 
     /// An import's whole write in one transaction: the round it made (if any), the column
-    /// mappings to remember, and its nominations. `on_row` hears of each row written and may
-    /// stop the write by answering `false`; `before_commit` has the last word. Either way a
-    /// stopped write rolls back whole and returns [`StoreError::Cancelled`]: the store is as it
-    /// was.
+    /// mappings to remember, and its nominations, as one file. `on_row` hears of each row
+    /// written and may stop the write by answering `false`; `before_commit` has the last word.
+    /// Either way a stopped write rolls back whole and returns [`StoreError::Cancelled`]: the
+    /// store is as it was. An import that writes while it reads uses [`Store::begin_import`].
     pub fn write_import(
         &mut self,
         actor: &str,
@@ -163,57 +220,34 @@ impl Store {
         on_row: &mut dyn FnMut(usize) -> bool,
         before_commit: &mut dyn FnMut() -> bool,
     ) -> Result<Vec<WriteOutcome>, StoreError> {
-        let bulk = w.nominations.len() >= BULK;
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        if bulk {
-            self.conn
-                .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
-        }
-        let written = (|| {
-            let tx = self.write_tx()?;
-            if let Some((round, rubric)) = w.new_round {
-                crate::rounds::insert_round(&tx, actor, round, rubric)?;
-            }
-            crate::mappings::save_mappings(&tx, actor, w.mappings)?;
-            let batch = match (w.batch, w.nominations.first()) {
-                (Some(id), Some(first)) => {
-                    crate::batches::insert_batch(&tx, id, &first.round_id, w.source, actor)?;
-                    Some(id)
+        let Some(first) = w.nominations.first() else {
+            return Ok(Vec::new());
+        };
+        let mut session = self.begin_import(&crate::ImportStart {
+            actor,
+            round_id: &first.round_id,
+            new_round: w.new_round,
+            mappings: w.mappings,
+            batch: w.batch,
+        })?;
+        session.begin_file()?;
+        let mut outcomes = Vec::with_capacity(w.nominations.len());
+        for chunk in w.nominations.chunks(256) {
+            let prepared: Vec<Prepared> = chunk.iter().cloned().map(Prepared::new).collect();
+            let written = session.write(&prepared, w.source)?;
+            for o in written {
+                outcomes.push(o);
+                if !on_row(outcomes.len()) {
+                    return Err(StoreError::Cancelled);
                 }
-                _ => None,
-            };
-            let (outcomes, written) =
-                write_rows(&tx, actor, w.source, w.nominations, batch, on_row)?;
-            if let (Some(id), Some(first)) = (batch, w.nominations.first()) {
-                let count = |o: WriteOutcome| outcomes.iter().filter(|x| **x == o).count();
-                crate::batches::close_batch(
-                    &tx,
-                    actor,
-                    id,
-                    &first.round_id,
-                    w.source,
-                    count(WriteOutcome::Inserted),
-                    count(WriteOutcome::Updated),
-                    written,
-                )?;
             }
-            if !before_commit() {
-                return Err(StoreError::Cancelled);
-            }
-            tx.commit()?;
-            Ok(outcomes)
-        })();
-        if bulk {
-            self.conn
-                .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
         }
-        if written.is_ok() {
-            self.after_bulk(w.nominations.len());
-        }
-        written
+        session.end_file(true)?;
+        session.finish(w.source, before_commit)?;
+        Ok(outcomes)
     }
 
-    fn after_bulk(&self, rows: usize) {
+    pub(crate) fn after_bulk(&self, rows: usize) {
         if rows >= BULK {
             // A bulk write leaves a WAL as large as what it wrote; fold it back into the store now
             // rather than at some later, slower moment.
@@ -309,7 +343,7 @@ impl Store {
     }
 }
 
-fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreError> {
+pub(crate) fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreError> {
     let found: Option<(String, String)> = conn
         .query_row(
             "SELECT kind, rubric_json FROM rounds WHERE id = ?1",
@@ -367,22 +401,40 @@ const UPSERT: &str = "
              eligible = excluded.eligible, name_folded = excluded.name_folded, unit_folded = excluded.unit_folded,
              content_hash = excluded.content_hash, updated_at = excluded.updated_at";
 
-/// Runs `st` (an insert of [`INSERT_COLUMNS`]) for `n`; returns the rows it changed.
+/// The times a row is written with, as text: every row of one write shares them, so each is
+/// formatted once.
+#[derive(Default)]
+pub(crate) struct Stamps {
+    last: Option<(chrono::DateTime<chrono::Utc>, String)>,
+}
+
+impl Stamps {
+    fn of(&mut self, at: chrono::DateTime<chrono::Utc>) -> String {
+        match &self.last {
+            Some((t, text)) if *t == at => text.clone(),
+            _ => {
+                let text = ts(at);
+                self.last = Some((at, text.clone()));
+                text
+            }
+        }
+    }
+}
+
+/// Runs `st` (an insert of [`INSERT_COLUMNS`]) for `p`; returns the rows it changed.
+/// `created_at` is the creation time of the row it replaces, `None` for a new nomination.
 fn execute_row(
     st: &mut rusqlite::Statement<'_>,
-    n: &Nomination,
+    p: &Prepared,
     rules: &RoundRules,
-    content_hash: &str,
     created_at: Option<chrono::DateTime<chrono::Utc>>,
+    stamps: &mut Stamps,
 ) -> Result<usize, StoreError> {
+    let n = &p.nomination;
     let (pass, fail, pending, eligible) = derived(n, rules);
     let h = |m: Metric| n.metrics.get(m).map(Percent::hundredths);
-    let updated_at = ts(n.updated_at);
-    let created_at = match created_at {
-        Some(at) => ts(at),
-        None if n.created_at == n.updated_at => updated_at.clone(),
-        None => ts(n.created_at),
-    };
+    let updated_at = stamps.of(n.updated_at);
+    let created_at = stamps.of(created_at.unwrap_or(n.created_at));
     Ok(st.execute(params![
         n.id,
         n.round_id,
@@ -404,44 +456,89 @@ fn execute_row(
         fail,
         pending,
         eligible,
-        fold(&n.name),
-        fold(&n.unit),
-        content_hash,
+        p.name_folded,
+        p.unit_folded,
+        p.hash,
         created_at,
         updated_at,
     ])?)
 }
 
-/// Writes one nomination and its search row. `created_at` is the creation time of the row it
-/// replaces, `None` for a new nomination.
+/// Writes one nomination over the one stored under its id, with its search row. `created_at`
+/// is the creation time of the row it replaces.
 fn write_row(
     tx: &Connection,
-    n: &Nomination,
+    p: &Prepared,
     rules: &RoundRules,
-    content_hash: &str,
-    created_at: Option<chrono::DateTime<chrono::Utc>>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    stamps: &mut Stamps,
 ) -> Result<(), StoreError> {
     let mut st = tx.prepare_cached(&format!("{INSERT_COLUMNS}{UPSERT}"))?;
-    execute_row(&mut st, n, rules, content_hash, created_at)?;
+    execute_row(&mut st, p, rules, Some(created_at), stamps)?;
     // The search row's rowid is the nomination's seq, so replacing it is a lookup, not a scan.
     // (Not `RETURNING seq`: a statement with RETURNING opens a savepoint, and every savepoint
     // makes the search index flush its pending terms, a tenfold cost over a bulk import.)
-    // A new nomination's seq is one past the largest, and the only deletion of nominations
-    // (erasing a round, `erase.rs`) deletes their search rows with them, so no search row can
-    // stand under a new seq: only an update replaces one.
-    let rowid: i64 = if created_at.is_none() {
-        tx.last_insert_rowid()
-    } else {
-        let rowid = tx
-            .prepare_cached("SELECT seq FROM nominations WHERE id = ?1")?
-            .query_row([&n.id], |r| r.get(0))?;
-        tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
-            .execute([rowid])?;
-        rowid
-    };
+    let rowid: i64 = tx
+        .prepare_cached("SELECT seq FROM nominations WHERE id = ?1")?
+        .query_row([&p.nomination.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM nomination_search WHERE rowid = ?1")?
+        .execute([rowid])?;
     tx.prepare_cached("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?
-        .execute(params![rowid, n.search_text()])?;
+        .execute(params![rowid, p.search])?;
     Ok(())
+}
+
+/// The statements a write runs for each of its rows, prepared once for many.
+pub(crate) struct RowStatements<'c> {
+    insert: rusqlite::CachedStatement<'c>,
+    terms: rusqlite::CachedStatement<'c>,
+    select: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> RowStatements<'c> {
+    pub(crate) fn new(tx: &'c Connection) -> Result<Self, StoreError> {
+        Ok(Self {
+            insert: tx.prepare_cached(&format!("{INSERT_COLUMNS} ON CONFLICT (id) DO NOTHING"))?,
+            terms: tx
+                .prepare_cached("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?,
+            select: tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
+            ))?,
+        })
+    }
+}
+
+/// Inserts `p`, or, when its id is taken and what it states differs, writes it over that
+/// nomination. Returns the outcome and, for an update, the nomination as it was. A new
+/// nomination is inserted straight away; only one whose id is taken is read back.
+pub(crate) fn write_one(
+    tx: &Connection,
+    st: &mut RowStatements<'_>,
+    p: &Prepared,
+    rules: &RoundRules,
+    stamps: &mut Stamps,
+) -> Result<(WriteOutcome, Option<Nomination>), StoreError> {
+    let n = &p.nomination;
+    if execute_row(&mut st.insert, p, rules, None, stamps)? == 1 {
+        // A new nomination's seq is one past the largest, and the only deletions of nominations
+        // (an undo, erasing a round) delete their search rows with them, so no search row can
+        // stand under a new seq.
+        st.terms
+            .execute(params![tx.last_insert_rowid(), p.search])?;
+        return Ok((WriteOutcome::Inserted, None));
+    }
+    let old = finish(st.select.query_row([&n.id], stored_of)?)?.nomination;
+    if old.content_hash() == p.hash {
+        return Ok((WriteOutcome::Unchanged, None));
+    }
+    if old.round_id != n.round_id {
+        return Err(StoreError::Invalid(format!(
+            "hồ sơ «{}» đã thuộc đợt xét khác ({})",
+            n.id, old.round_id
+        )));
+    }
+    write_row(tx, p, rules, old.created_at, stamps)?;
+    Ok((WriteOutcome::Updated, Some(old)))
 }
 
 /// The fields that differ between two versions of a nomination, for an audit entry.
@@ -465,9 +562,9 @@ pub(crate) fn changes(
 /// Writes an existing nomination back as `n` (an undo), with its search row; returns its hash.
 pub(crate) fn rewrite(tx: &Connection, n: &Nomination) -> Result<String, StoreError> {
     let rules = load_rules(tx, &n.round_id)?;
-    let hash = n.content_hash();
-    write_row(tx, n, &rules, &hash, Some(n.created_at))?;
-    Ok(hash)
+    let p = Prepared::new(n.clone());
+    write_row(tx, &p, &rules, n.created_at, &mut Stamps::default())?;
+    Ok(p.hash)
 }
 
 /// Migration 7: writes every nomination's search terms into the new, terms-only index.
@@ -483,40 +580,19 @@ pub(crate) fn index_all_for_search(tx: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The id and content hash of each nomination a write inserted or changed.
-type Written = Vec<(String, String)>;
-
-/// Writes nominations inside the caller's transaction, telling `on_row` how many are written
-/// after each; an answer of `false` stops with [`StoreError::Cancelled`] before the next.
-///
-/// Without `batch`, each nomination inserted or updated gets its own audit entry. With `batch`,
-/// each nomination written is recorded in that import batch, with what it was before, so the
-/// import can be undone; a nomination it creates gets no entry of its own: the batch's one entry
-/// ([`crate::batches::close_batch`]) commits to every row it wrote, and `audit verify` checks each
-/// row against it. A nomination it changes still gets its own entry, which says what changed.
-/// Returns each nomination's outcome, and the id and content hash of each one written.
+/// Writes nominations inside the caller's transaction, each insert or update with its own audit
+/// entry naming `source`. (An import records its rows in its batch instead:
+/// [`crate::ImportSession`].)
 fn write_rows(
     tx: &rusqlite::Transaction<'_>,
     actor: &str,
     source: &str,
     noms: &[Nomination],
-    batch: Option<&str>,
-    on_row: &mut dyn FnMut(usize) -> bool,
-) -> Result<(Vec<WriteOutcome>, Written), StoreError> {
+) -> Result<Vec<WriteOutcome>, StoreError> {
     let mut rules: HashMap<String, RoundRules> = HashMap::new();
     let mut outcomes = Vec::with_capacity(noms.len());
-    let mut written = Vec::with_capacity(noms.len());
-    // Every statement prepared once for the whole write.
-    let mut insert = tx.prepare_cached(&format!("{INSERT_COLUMNS} ON CONFLICT (id) DO NOTHING"))?;
-    let mut terms =
-        tx.prepare_cached("INSERT INTO nomination_search (rowid, folded) VALUES (?1, ?2)")?;
-    let mut select = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM nominations n WHERE n.id = ?1"
-    ))?;
-    let mut record = tx.prepare_cached(
-        "INSERT INTO import_batch_rows (batch_id, nomination_id, before_json, after_hash)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut st = RowStatements::new(tx)?;
+    let mut stamps = Stamps::default();
     for n in noms {
         if !rules.contains_key(&n.round_id) {
             let found = load_rules(tx, &n.round_id)?;
@@ -526,60 +602,31 @@ fn write_rows(
             what: "đợt xét",
             id: n.round_id.clone(),
         })?;
-        // Hashed once: the row, the comparison and the audit entry share it.
-        let hash = n.content_hash();
-        // A new nomination is inserted straight away; only one whose id is taken is read back.
-        let outcome = if execute_row(&mut insert, n, r, &hash, None)? == 1 {
-            terms.execute(params![tx.last_insert_rowid(), n.search_text()])?;
-            if let Some(b) = batch {
-                record.execute(params![b, n.id, None::<String>, hash])?;
-            } else {
+        let p = Prepared::new(n.clone());
+        let (outcome, old) = write_one(tx, &mut st, &p, r, &mut stamps)?;
+        match (outcome, old) {
+            (WriteOutcome::Inserted, _) => {
                 let detail = serde_json::json!({
                     "source": source,
                     "round_id": n.round_id,
                     "name": n.name,
-                    "after_hash": hash,
+                    "after_hash": p.hash,
                 });
                 audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
             }
-            WriteOutcome::Inserted
-        } else {
-            let old = finish(select.query_row([&n.id], stored_of)?)?;
-            if old.nomination.content_hash() == hash {
-                WriteOutcome::Unchanged
-            } else {
-                if old.nomination.round_id != n.round_id {
-                    return Err(StoreError::Invalid(format!(
-                        "hồ sơ «{}» đã thuộc đợt xét khác ({})",
-                        n.id, old.nomination.round_id
-                    )));
-                }
-                write_row(tx, n, r, &hash, Some(old.nomination.created_at))?;
-                if let Some(b) = batch {
-                    let before = serde_json::to_string(&old.nomination).map_err(|e| {
-                        StoreError::Invalid(format!("hồ sơ không ghi được thành JSON: {e}"))
-                    })?;
-                    record.execute(params![b, n.id, before, hash])?;
-                }
-                let changes = changes(&old.nomination, n);
+            (WriteOutcome::Updated, Some(old)) => {
                 let detail = serde_json::json!({
                     "source": source,
-                    "changes": changes,
-                    "after_hash": hash,
+                    "changes": changes(&old, n),
+                    "after_hash": p.hash,
                 });
                 audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
-                WriteOutcome::Updated
             }
-        };
-        if outcome != WriteOutcome::Unchanged {
-            written.push((n.id.clone(), hash));
+            _ => {}
         }
         outcomes.push(outcome);
-        if !on_row(outcomes.len()) {
-            return Err(StoreError::Cancelled);
-        }
     }
-    Ok((outcomes, written))
+    Ok(outcomes)
 }
 
 /// What one import writes, all in one transaction.

@@ -209,7 +209,7 @@ impl Store {
 
 /// Writes a new round and its audit entry inside the caller's transaction.
 pub(crate) fn insert_round(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     actor: &str,
     round: &Round,
     rubric: &Rubric,

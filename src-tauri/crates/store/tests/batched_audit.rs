@@ -62,6 +62,37 @@ fn imported() -> Store {
     s
 }
 
+/// The record a batch keeps of the nominations it created, as the bytes in the file.
+fn created_rows(s: &Store, batch: &str) -> Vec<u8> {
+    s.raw_connection_for_tests()
+        .query_row(
+            "SELECT created_rows FROM import_batches WHERE id = ?1",
+            [batch],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// Writes a batch's record back, as a forger with a hex editor and `sqlite3` would.
+fn set_created_rows(s: &Store, batch: &str, bytes: &[u8]) {
+    s.raw_connection_for_tests()
+        .execute(
+            "UPDATE import_batches SET created_rows = ?2 WHERE id = ?1",
+            rusqlite::params![batch, bytes],
+        )
+        .unwrap();
+}
+
+/// Where the entry of a one-letter id starts in a batch's record, and its length.
+fn entry_of(record: &[u8], id: u8) -> (usize, usize) {
+    let needle = [0, 1, id];
+    let at = record
+        .windows(3)
+        .position(|w| w == needle)
+        .expect("the id is in the record");
+    (at, 3 + 64)
+}
+
 fn tampered(s: &Store) -> Vec<(String, String)> {
     let report = s.audit_verify().unwrap();
     assert!(report.broken.is_none(), "{report:?}");
@@ -116,11 +147,10 @@ fn a_row_edited_together_with_the_hash_its_batch_recorded_is_caught_by_the_diges
         .unwrap()
         .nomination
         .content_hash();
-    c.execute(
-        "UPDATE import_batch_rows SET after_hash = ?1 WHERE nomination_id = 'b'",
-        [&edited],
-    )
-    .unwrap();
+    let mut record = created_rows(&s, "b1");
+    let (at, len) = entry_of(&record, b'b');
+    record[at + 3..at + len].copy_from_slice(edited.as_bytes());
+    set_created_rows(&s, "b1", &record);
     assert_eq!(
         tampered(&s),
         [("import-batch".to_string(), "b1".to_string())]
@@ -165,11 +195,10 @@ fn a_row_removed_from_a_batch_and_the_store_is_caught() {
     .unwrap();
     c.execute("DELETE FROM nominations WHERE id = 'c'", [])
         .unwrap();
-    c.execute(
-        "DELETE FROM import_batch_rows WHERE nomination_id = 'c'",
-        [],
-    )
-    .unwrap();
+    let mut record = created_rows(&s, "b1");
+    let (at, len) = entry_of(&record, b'c');
+    record.drain(at..at + len);
+    set_created_rows(&s, "b1", &record);
     assert_eq!(
         tampered(&s),
         [("import-batch".to_string(), "b1".to_string())]
@@ -213,4 +242,51 @@ fn an_undone_batched_import_verifies_and_a_later_one_updates_with_its_own_entry(
         )
         .unwrap();
     assert_eq!(tampered(&s), [("nomination".to_string(), "a".to_string())]);
+}
+
+#[test]
+fn a_batch_record_cut_short_is_reported_and_its_import_not_undone() {
+    let mut s = imported();
+    let mut record = created_rows(&s, "b1");
+    record.truncate(record.len() - 10);
+    set_created_rows(&s, "b1", &record);
+    let found = tampered(&s);
+    assert!(
+        found.contains(&("import-batch".to_string(), "b1".to_string())),
+        "{found:?}"
+    );
+    let refused = s.undo_import(SECRETARY, "b1").unwrap_err().to_string();
+    assert!(refused.contains("b1"), "{refused}");
+    assert_eq!(s.count_nominations(Some("r1")).unwrap(), 3);
+}
+
+#[test]
+fn an_import_keeps_one_record_of_what_it_created_and_a_row_for_each_change() {
+    let mut s = imported();
+    let rows: i64 = s
+        .raw_connection_for_tests()
+        .query_row("SELECT count(*) FROM import_batch_rows", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0);
+    assert_eq!(created_rows(&s, "b1").len(), 3 * (2 + 1 + 64));
+    let mut changed = list();
+    changed[1].summary = Some("Bổ sung thành tích".into());
+    import(&mut s, "b2", &changed);
+    let rows: Vec<(String, String)> = {
+        let c = s.raw_connection_for_tests();
+        let mut st = c
+            .prepare("SELECT batch_id, nomination_id FROM import_batch_rows")
+            .unwrap();
+        let v = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        v
+    };
+    assert_eq!(rows, [("b2".to_string(), "b".to_string())]);
+    assert_eq!(tampered(&s), []);
+    let undone = s.undo_import(SECRETARY, "b2").unwrap();
+    assert_eq!((undone.removed, undone.restored), (0, 1));
+    assert_eq!(tampered(&s), []);
 }
