@@ -27,14 +27,12 @@ pub fn current_rss_kib() -> u64 {
     status_kib("VmRSS:")
 }
 
-/// Time this thread has spent on a CPU: on a machine shared with other work the wall clock
-/// also counts the time spent waiting for a core, the CPU time does not. Zero where the kernel
-/// does not tell.
+/// Time this process has spent on CPUs, every thread of it, those ended included (an import
+/// reads on one thread while it writes on another): on a machine shared with other work the
+/// wall clock also counts the time spent waiting for a core, the CPU time does not. Zero where
+/// the system does not tell.
 pub fn cpu_time() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .map_or(Duration::ZERO, Duration::from_nanos)
+    cpu_time::ProcessTime::try_now().map_or(Duration::ZERO, |t| t.as_duration())
 }
 
 /// Wall-clock and CPU time of `f`.

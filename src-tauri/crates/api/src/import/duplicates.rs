@@ -37,188 +37,188 @@ pub struct DuplicateView {
     pub rows: Vec<DuplicateRow>,
 }
 
-impl Desk {
-    /// Duplicates by exact identity, look-alikes by warning. The same nominee twice in the files
-    /// (the same ID number, or the same kind, name, birth year and unit as written) rejects the
-    /// later row. A row that is a nomination already in the round takes that nomination's id, so
-    /// importing it again updates it. Rows, or a row and a stored nomination, that are the same
-    /// only once folded are reported as possible duplicates and both kept.
-    pub(super) fn find_duplicates(
-        &self,
-        round_id: &str,
-        skip_invalid: bool,
-        pending: &mut Vec<Pending>,
-        files: &mut [FileReport],
-        problems: &mut Vec<ProblemView>,
-    ) -> Result<Vec<DuplicateView>, ApiError> {
-        let mut out = Vec::new();
-        let mut by_key: HashMap<String, (String, DuplicateRow)> = HashMap::new();
-        let mut keep = Vec::with_capacity(pending.len());
-        for p in pending.drain(..) {
-            if let Some((first, first_row)) = by_key.get(&p.key) {
-                let at = first_row.at.as_ref().unwrap_or(&p.at);
-                let (code, what) = match (&p.draft.id_number, p.draft.kind) {
-                    (Some(id), _) => (MessageCode::ImportDuplicateId, ("id", id.clone())),
-                    (None, NomineeKind::Individual) => (
-                        MessageCode::ImportDuplicateIndividual,
-                        ("name", p.draft.name.clone()),
-                    ),
-                    (None, NomineeKind::Collective) => (
-                        MessageCode::ImportDuplicateCollective,
-                        ("name", p.draft.name.clone()),
-                    ),
-                };
-                let message = Message::new(
-                    code,
-                    [what, ("file", at.file.clone()), ("row", at.row.to_string())],
-                );
-                out.push(DuplicateView {
-                    kind: DuplicateKind::Duplicate,
-                    message: message.clone(),
-                    places: vec![first.clone(), p.place.clone()],
-                    rows: vec![first_row.clone(), row_of(&p)],
-                });
-                problems.push(ProblemView {
-                    file: p.at.file.clone(),
-                    sheet: None,
-                    row: Some(p.at.row),
-                    column: None,
-                    message,
-                });
-                let f = &mut files[p.file];
-                f.rejected += 1;
-                f.accepted &= skip_invalid;
-                continue;
-            }
-            by_key.insert(p.key.clone(), (p.place.clone(), row_of(&p)));
-            keep.push(p);
-        }
-        *pending = keep;
+/// The view and the problem of a row that is the same nominee as `first`, a row before it: the
+/// row is rejected.
+pub(super) fn exact_duplicate(
+    first: &DuplicateRow,
+    draft: &NominationDraft,
+    at: &RowRef,
+) -> (DuplicateView, ProblemView) {
+    let first_at = first.at.as_ref().unwrap_or(at);
+    let (code, what) = match (&draft.id_number, draft.kind) {
+        (Some(id), _) => (MessageCode::ImportDuplicateId, ("id", id.clone())),
+        (None, NomineeKind::Individual) => (
+            MessageCode::ImportDuplicateIndividual,
+            ("name", draft.name.clone()),
+        ),
+        (None, NomineeKind::Collective) => (
+            MessageCode::ImportDuplicateCollective,
+            ("name", draft.name.clone()),
+        ),
+    };
+    let message = Message::new(
+        code,
+        [
+            what,
+            ("file", first_at.file.clone()),
+            ("row", first_at.row.to_string()),
+        ],
+    );
+    let row = DuplicateRow {
+        at: Some(at.clone()),
+        name: draft.name.clone(),
+        unit: draft.unit.clone(),
+        birth_year: draft.birth_year,
+        id_number: draft.id_number.clone(),
+    };
+    let view = DuplicateView {
+        kind: DuplicateKind::Duplicate,
+        message: message.clone(),
+        places: vec![place_of(first), place_of(&row)],
+        rows: vec![first.clone(), row],
+    };
+    let problem = ProblemView {
+        file: at.file.clone(),
+        sheet: None,
+        row: Some(at.row),
+        column: None,
+        message,
+    };
+    (view, problem)
+}
 
-        // Look-alikes, grouped by folded key; in each group one entry per nominee (natural key),
-        // a row of the files standing for the stored nomination it is.
-        let mut groups: Vec<Vec<(String, DuplicateRow)>> = Vec::new();
-        let mut group_of: HashMap<String, usize> = HashMap::new();
-        let mut add = |look: String, key: String, row: DuplicateRow| {
-            let g = *group_of.entry(look).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            let group = &mut groups[g];
-            match group.iter_mut().find(|(k, _)| *k == key) {
-                Some(entry) if row.at.is_some() && entry.1.at.is_none() => entry.1 = row,
-                Some(_) => {}
-                None => group.push((key, row)),
-            }
-        };
-        // The store is asked once for the whole list, by folded name and by ID number (both
-        // indexed); each row then takes the stored nominations it could be from the answer.
-        let names: Vec<String> = pending.iter().map(|p| fold(&p.draft.name)).collect();
-        let stored = {
-            let mut wanted_names: Vec<&str> = names.iter().map(String::as_str).collect();
-            wanted_names.sort_unstable();
-            wanted_names.dedup();
-            let mut wanted_ids: Vec<&str> = pending
-                .iter()
-                .filter_map(|p| p.draft.id_number.as_deref())
-                .collect();
-            wanted_ids.sort_unstable();
-            wanted_ids.dedup();
-            self.store()
-                .nominations_like(round_id, &wanted_names, &wanted_ids)?
-        };
-        let mut stored_by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut stored_by_id_number: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, n) in stored.iter().enumerate() {
-            stored_by_name.entry(fold(&n.name)).or_default().push(i);
-            if let Some(id) = n.id_number.as_deref() {
-                stored_by_id_number.entry(id).or_default().push(i);
-            }
+/// One nominee as the look-alikes see it: a row of the files, or a nomination already in the
+/// round that a row could be.
+#[derive(Debug, Clone)]
+pub(super) struct LookRow {
+    /// The row it belongs to: a row's own place in the import, or, for a stored nomination,
+    /// the place of the row that found it.
+    pub seq: usize,
+    /// The folded key ([`xetkhen_import::lookalike_key`]) and the natural key.
+    pub look: String,
+    pub key: String,
+    pub row: DuplicateRow,
+}
+
+impl LookRow {
+    /// A row of the files, with its natural key.
+    pub(super) fn of(
+        seq: usize,
+        key: String,
+        row: DuplicateRow,
+        p: &xetkhen_store::Prepared,
+    ) -> Self {
+        let n = p.nomination();
+        Self {
+            seq,
+            look: xetkhen_import::lookalike_key_folded(
+                n.kind,
+                p.name_folded(),
+                n.birth_year,
+                p.unit_folded(),
+            ),
+            key,
+            row,
         }
-        let mut asked: std::collections::HashSet<(String, Option<String>)> =
-            std::collections::HashSet::new();
-        for (p, name_folded) in pending.iter_mut().zip(names) {
-            let d = &p.draft;
-            if asked.insert((name_folded.clone(), d.id_number.clone())) {
-                // In the order the one statement per row gave them: by id, each once.
-                let mut like: Vec<&Nomination> = stored_by_name
-                    .get(&name_folded)
-                    .into_iter()
-                    .chain(
-                        d.id_number
-                            .as_deref()
-                            .and_then(|id| stored_by_id_number.get(id)),
-                    )
-                    .flatten()
-                    .map(|&i| &stored[i])
-                    .collect();
-                like.sort_by(|a, b| a.id.cmp(&b.id));
-                like.dedup_by(|a, b| a.id == b.id);
-                for n in like {
-                    let key = xetkhen_import::natural_key(
-                        n.kind,
-                        &n.name,
-                        n.birth_year,
-                        n.id_number.as_deref(),
-                        &n.unit,
-                    );
-                    // The same nominee already in the round (its id perhaps made by an older
-                    // version from another key): this row updates it.
-                    if key == p.key {
-                        p.id = n.id.clone();
-                    }
-                    let look =
-                        xetkhen_import::lookalike_key(n.kind, &n.name, n.birth_year, &n.unit);
-                    add(
-                        look,
-                        key,
-                        DuplicateRow {
-                            at: None,
-                            name: n.name.clone(),
-                            unit: n.unit.clone(),
-                            birth_year: n.birth_year,
-                            id_number: n.id_number.clone(),
-                        },
-                    );
+    }
+
+    /// A nomination already in the round, found for the row at `seq`.
+    pub(super) fn stored(seq: usize, n: &Nomination) -> Self {
+        Self {
+            seq,
+            look: xetkhen_import::lookalike_key(n.kind, &n.name, n.birth_year, &n.unit),
+            key: stored_key(n),
+            row: DuplicateRow {
+                at: None,
+                name: n.name.clone(),
+                unit: n.unit.clone(),
+                birth_year: n.birth_year,
+                id_number: n.id_number.clone(),
+            },
+        }
+    }
+}
+
+/// The natural key of a nomination (one already in the store, or a row made one).
+pub(super) fn stored_key(n: &Nomination) -> String {
+    xetkhen_import::natural_key(
+        n.kind,
+        &n.name,
+        n.birth_year,
+        n.id_number.as_deref(),
+        &n.unit,
+    )
+}
+
+/// Look-alikes: nominees that are the same only once folded, each pair once when this import
+/// has a part in it. `rows` are the rows kept, in order; `stored`, the nominations of the round
+/// found for them, each after the ones found for rows before it and, for one row, in the order
+/// of their ids. A row that is a stored nomination stands for it.
+pub(super) fn lookalikes(rows: Vec<LookRow>, stored: Vec<LookRow>) -> Vec<DuplicateView> {
+    // In each group one entry per nominee (natural key), in the order first seen: the stored
+    // nominations a row found come just before the row.
+    let mut groups: Vec<Vec<(String, DuplicateRow)>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut stored = stored.into_iter().peekable();
+    for row in rows {
+        while let Some(s) = stored.next_if(|s| s.seq <= row.seq) {
+            add(&mut groups, &mut group_of, s);
+        }
+        add(&mut groups, &mut group_of, row);
+    }
+    for s in stored {
+        add(&mut groups, &mut group_of, s);
+    }
+    let mut out = Vec::new();
+    for group in groups.iter().filter(|g| g.len() > 1) {
+        for (i, (_, a)) in group.iter().enumerate() {
+            for (_, b) in &group[i + 1..] {
+                if a.at.is_none() && b.at.is_none() {
+                    continue;
                 }
-            }
-            add(d.lookalike_key(), p.key.clone(), row_of(p));
-        }
-        // Each pair of distinct nominees that look alike, once, when this import has a part in it.
-        for group in &groups {
-            for (i, (_, a)) in group.iter().enumerate() {
-                for (_, b) in &group[i + 1..] {
-                    if a.at.is_none() && b.at.is_none() {
-                        continue;
-                    }
-                    // What is already in the store is named first: it was there before.
-                    let (a, b) = if a.at.is_some() && b.at.is_none() {
-                        (b, a)
-                    } else {
-                        (a, b)
-                    };
-                    out.push(DuplicateView {
-                        kind: DuplicateKind::Possible,
-                        message: lookalike_message(a, b),
-                        places: vec![place_of(a), place_of(b)],
-                        rows: vec![a.clone(), b.clone()],
-                    });
-                }
+                // What is already in the store is named first: it was there before.
+                let (a, b) = if a.at.is_some() && b.at.is_none() {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                out.push(DuplicateView {
+                    kind: DuplicateKind::Possible,
+                    message: lookalike_message(a, b),
+                    places: vec![place_of(a), place_of(b)],
+                    rows: vec![a.clone(), b.clone()],
+                });
             }
         }
-        Ok(out)
+    }
+    out
+}
+
+fn add(
+    groups: &mut Vec<Vec<(String, DuplicateRow)>>,
+    group_of: &mut HashMap<String, usize>,
+    entry: LookRow,
+) {
+    let g = *group_of.entry(entry.look).or_insert_with(|| {
+        groups.push(Vec::new());
+        groups.len() - 1
+    });
+    let group = &mut groups[g];
+    match group.iter_mut().find(|(k, _)| *k == entry.key) {
+        Some(e) if entry.row.at.is_some() && e.1.at.is_none() => e.1 = entry.row,
+        Some(_) => {}
+        None => group.push((entry.key, entry.row)),
     }
 }
 
 /// A row of the files as one side of a duplicate.
-fn row_of(p: &Pending) -> DuplicateRow {
-    let d = &p.draft;
+pub(super) fn row_of(at: &RowRef, n: &Nomination) -> DuplicateRow {
     DuplicateRow {
-        at: Some(p.at.clone()),
-        name: d.name.clone(),
-        unit: d.unit.clone(),
-        birth_year: d.birth_year,
-        id_number: d.id_number.clone(),
+        at: Some(at.clone()),
+        name: n.name.clone(),
+        unit: n.unit.clone(),
+        birth_year: n.birth_year,
+        id_number: n.id_number.clone(),
     }
 }
 

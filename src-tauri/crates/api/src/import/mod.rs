@@ -26,8 +26,10 @@ use xetkhen_store::WriteOutcome;
 mod csv_file;
 mod duplicates;
 mod files;
+mod read;
 mod report;
 mod undo;
+mod write;
 
 pub use csv_file::{problems_csv, write_problems};
 pub use duplicates::{DuplicateKind, DuplicateRow, DuplicateView};
@@ -42,17 +44,6 @@ pub use undo::{ImportBatchView, UndoImportReport};
 /// Namespace of nomination ids made from an imported row's natural key: the same row imported on
 /// any laptop gets the same id.
 const NOMINATION_NS: uuid::Uuid = uuid::Uuid::from_u128(0x2242_7b1e_5c0d_4e8a_9f00_0000_0000_2025);
-
-/// One accepted row on its way to the store.
-struct Pending {
-    place: String,
-    at: RowRef,
-    file: usize,
-    draft: NominationDraft,
-    /// The draft's natural key and the nomination id made from it, each computed once.
-    key: String,
-    id: String,
-}
 
 impl Desk {
     /// Imports lists into a round. Refused files and rejected rows are reported, never written.
@@ -124,177 +115,71 @@ impl Desk {
             convert_legacy: req.convert_legacy,
         };
 
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        let mut warnings = Vec::new();
-        let mut pending: Vec<Pending> = Vec::new();
-        for path in &req.files {
-            job.step(JobStage::Reading, 0, 0)?;
-            // The bar moves with the rows of the file being checked; a cancel stops the read
-            // within a few rows.
-            let parsed = xetkhen_import::parse_file_with(
-                Path::new(path),
-                &rubric,
-                round.kind,
-                &opts,
-                &mut |done, total| job.step(JobStage::Reading, done, total).is_ok(),
-            );
-            let index = files.len();
-            match parsed {
-                Err(xetkhen_import::ImportError::Stopped { .. }) => {
-                    return Err(crate::job::cancelled())
-                }
-                Err(e) => {
-                    problems.push(file_problem(&label(path), e.message()));
-                    // A workbook read but without a list where one was sought: the user picks
-                    // another sheet from the overview.
-                    let sheets = match e {
-                        xetkhen_import::ImportError::NoHeader { .. }
-                        | xetkhen_import::ImportError::NoSuchSheet { .. } => {
-                            xetkhen_import::sheet_overview(Path::new(path), &opts)
-                                .map(|v| v.iter().map(sheet_view).collect())
-                                .unwrap_or_default()
-                        }
-                        _ => Vec::new(),
-                    };
-                    files.push(FileReport {
-                        file: label(path),
-                        sheet: None,
-                        sheets,
-                        header_row: None,
-                        rows: 0,
-                        rejected: 0,
-                        accepted: false,
-                        unmapped: Vec::new(),
-                        legacy_encoding: None,
-                        legacy_samples: Vec::new(),
-                        legacy_converted: false,
-                        columns: Vec::new(),
-                        preview: Vec::new(),
-                    });
-                }
-                Ok(p) => {
-                    let report = file_report(&p, req);
-                    problems.extend(p.problems.iter().map(problem_view));
-                    warnings.extend(p.warnings.iter().map(problem_view));
-                    if let Some(legacy) = p.legacy_encoding.as_ref().filter(|l| !l.converted) {
-                        problems.push(file_problem(
-                            &p.file,
-                            Message::new(
-                                MessageCode::ImportLegacyFile,
-                                [
-                                    ("cells", legacy.cells.to_string()),
-                                    ("encoding", legacy.encoding.label().to_string()),
-                                ],
-                            ),
-                        ));
-                    }
-                    if report.accepted {
-                        pending.extend(p.rows.into_iter().map(|r| {
-                            let key = r.nomination.natural_key();
-                            Pending {
-                                place: format!("{}, dòng {}", r.file, r.row),
-                                at: RowRef {
-                                    file: r.file.clone(),
-                                    row: r.row,
-                                },
-                                file: index,
-                                id: nomination_id(&round.id, &key),
-                                key,
-                                draft: r.nomination,
-                            }
-                        }));
-                    }
-                    files.push(report);
-                }
-            }
-        }
-
-        job.step(JobStage::Checking, 0, 1)?;
-        let skipped = skip_chosen_rows(&req.skip_rows, &mut pending);
-        let duplicates = self.find_duplicates(
-            &round.id,
-            req.skip_invalid,
-            &mut pending,
-            &mut files,
-            &mut problems,
-        )?;
-        let rejected = files.iter().map(|f| f.rejected).sum();
-        let now = Utc::now();
-        let noms: Vec<Nomination> = pending
-            .into_iter()
-            .filter(|p| files[p.file].accepted)
-            .map(|p| p.draft.into_nomination(p.id, round.id.clone(), now))
-            .collect();
-
+        // The reader checks the files on its own thread and hands rows over as they come; this
+        // thread writes them meanwhile. Both stop when either does.
+        let labels: Vec<String> = req.files.iter().map(|p| label(p)).collect();
         let mut snapshot = None;
-        let mut batch: Option<String> = None;
-        let (mut imported, mut updated, mut unchanged) = (0, 0, 0);
-        if req.dry_run {
-            let total = noms.len();
-            let step = (total / 200).max(1);
-            for (i, n) in noms.iter().enumerate() {
-                if i.is_multiple_of(step) {
-                    job.step(JobStage::Checking, i, total)?;
-                }
-                match self.store().nomination(&n.id)? {
-                    None => imported += 1,
-                    Some(old) if old.nomination.content_hash() == n.content_hash() => {
-                        unchanged += 1
-                    }
-                    Some(_) => updated += 1,
-                }
+        let batch_id = uuid::Uuid::new_v4().to_string();
+        let actor = self.actor().to_string();
+        let reading = read::Reading {
+            req,
+            rubric: &rubric,
+            round: &round,
+            opts: &opts,
+            job,
+            now: Utc::now(),
+        };
+        let (to_writer, from_reader) = std::sync::mpsc::sync_channel(4);
+        let (read, written) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || reading.run(&to_writer));
+            let written = (|| {
+                let target = if req.dry_run {
+                    write::Target::DryRun(self.store())
+                } else {
+                    // A copy of the whole store at most once a day, taken while the first file
+                    // is read: the import itself is undone by its batch, at its own cost.
+                    snapshot = self.daily_snapshot()?;
+                    write::Target::Write(Box::new(self.store_mut().begin_import(
+                        &xetkhen_store::ImportStart {
+                            actor: &actor,
+                            round_id: &round.id,
+                            new_round: round_created.then_some((&round, &rubric)),
+                            mappings: &to_remember,
+                            batch: Some(&batch_id),
+                        },
+                    )?))
+                };
+                write::write_all(target, &round.id, &labels, &from_reader, job)
+            })();
+            // The reader stops at its next row once nobody listens.
+            drop(from_reader);
+            let read = reader.join().unwrap_or_else(|_| {
+                Err(ApiError::new(
+                    ErrorCode::Internal,
+                    "Việc đọc danh sách dừng giữa chừng vì một lỗi của chương trình; chưa ghi gì vào kho.",
+                ))
+            });
+            (read, written)
+        });
+        // A writer's failure is the cause: the reader then stopped for want of a listener.
+        // A writer that got no end of the files wrote nothing, and the reader says why.
+        let (read, written) = match (read, written?) {
+            (Ok(read), Some(written)) => (read, written),
+            (Err(e), _) => return Err(e),
+            (Ok(_), None) => {
+                return Err(ApiError::new(
+                    ErrorCode::Internal,
+                    "Việc đọc danh sách dừng giữa chừng; chưa ghi gì vào kho.",
+                ))
             }
-        } else if !noms.is_empty() {
-            job.step(JobStage::Writing, 0, noms.len())?;
-            // A copy of the whole store at most once a day: the import itself is undone by its
-            // batch, at the cost of the import.
-            snapshot = self.daily_snapshot()?;
-            batch = Some(uuid::Uuid::new_v4().to_string());
-            let sources: Vec<String> = files
-                .iter()
-                .filter(|f| f.accepted)
-                .map(|f| f.file.clone())
-                .collect();
-            let source = sources.join(", ");
-            let actor = self.actor().to_string();
-            let total = noms.len();
-            // Progress is told every few rows: the window polls far less often than rows are written.
-            let step = (total / 200).max(1);
-            let write = xetkhen_store::ImportWrite {
-                source: &source,
-                new_round: round_created.then_some((&round, &rubric)),
-                mappings: &to_remember,
-                nominations: &noms,
-                batch: batch.as_deref(),
-            };
-            let outcomes = self.store_mut().write_import(
-                &actor,
-                &write,
-                &mut |done| {
-                    if done % step != 0 && done != total {
-                        return true;
-                    }
-                    job.step(JobStage::Writing, done, total).is_ok()
-                },
-                &mut || job.commit_point(),
-            );
-            let outcomes = match outcomes {
-                Err(xetkhen_store::StoreError::Cancelled) => return Err(crate::job::cancelled()),
-                other => other?,
-            };
-            if outcomes.iter().all(|o| *o == WriteOutcome::Unchanged) {
-                batch = None; // nothing written, nothing to undo
-            }
-            for o in outcomes {
-                match o {
-                    WriteOutcome::Inserted => imported += 1,
-                    WriteOutcome::Updated => updated += 1,
-                    WriteOutcome::Unchanged => unchanged += 1,
-                }
-            }
-        }
-        let count = if round_created && (noms.is_empty() || req.dry_run) {
+        };
+        let wrote = written.imported + written.updated + written.unchanged > 0;
+        let mut problems = read.problems;
+        problems.extend(read.duplicate_problems);
+        let mut duplicates = read.duplicates;
+        duplicates.extend(duplicates::lookalikes(read.looks, written.stored));
+        let rejected = read.files.iter().map(|f| f.rejected).sum();
+        let count = if round_created && (!wrote || req.dry_run) {
             0
         } else {
             self.store().count_nominations(Some(&round.id))?
@@ -302,17 +187,17 @@ impl Desk {
         job.finish();
         Ok(ImportReport {
             round: round_view(&round, count),
-            round_created: round_created && !noms.is_empty() && !req.dry_run,
-            files,
-            imported,
-            updated,
-            unchanged,
+            round_created: round_created && wrote && !req.dry_run,
+            files: read.files,
+            imported: written.imported,
+            updated: written.updated,
+            unchanged: written.unchanged,
             rejected,
             problems,
-            warnings,
+            warnings: read.warnings,
             duplicates,
-            skipped,
-            batch,
+            skipped: read.skipped,
+            batch: written.batch_kept.then_some(batch_id),
             snapshot: snapshot.map(|p| p.display().to_string()),
             dry_run: req.dry_run,
         })
@@ -370,24 +255,7 @@ fn nomination_id(round_id: &str, natural_key: &str) -> String {
     uuid::Uuid::new_v5(&NOMINATION_NS, key.as_bytes()).to_string()
 }
 
-/// Leaves out the rows the user chose to skip, and says which were left out.
-fn skip_chosen_rows(skip: &[RowRef], pending: &mut Vec<Pending>) -> Vec<RowRef> {
-    if skip.is_empty() {
-        return Vec::new();
-    }
-    let skip: std::collections::HashSet<&RowRef> = skip.iter().collect();
-    let mut skipped = Vec::new();
-    pending.retain(|p| {
-        let out = skip.contains(&p.at);
-        if out {
-            skipped.push(p.at.clone());
-        }
-        !out
-    });
-    skipped
-}
-
-fn label(path: &str) -> String {
+pub(super) fn label(path: &str) -> String {
     Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())

@@ -91,7 +91,7 @@ pub struct PreviewRow {
 }
 
 /// How many rows of each file the preview shows.
-const PREVIEW_ROWS: usize = 20;
+pub(super) const PREVIEW_ROWS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ProblemView {
@@ -201,7 +201,9 @@ pub(super) fn sheet_view(s: &xetkhen_import::SheetInfo) -> SheetView {
     }
 }
 
-pub(super) fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
+/// The report of a file read as a list of `rows` rows that passed the checks (`p.rows` holds
+/// the first of them, for the preview).
+pub(super) fn file_report(p: &ParsedFile, rows: usize, req: &ImportRequest) -> FileReport {
     let rejected = u32::try_from(
         p.problems
             .iter()
@@ -218,7 +220,7 @@ pub(super) fn file_report(p: &ParsedFile, req: &ImportRequest) -> FileReport {
         sheet: p.sheet.clone(),
         sheets: p.sheets.iter().map(sheet_view).collect(),
         header_row: Some(p.header_row),
-        rows: u32::try_from(p.rows.len()).unwrap_or(u32::MAX),
+        rows: u32::try_from(rows).unwrap_or(u32::MAX),
         rejected,
         accepted,
         unmapped: p.unmapped.clone(),
