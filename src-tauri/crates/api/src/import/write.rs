@@ -98,6 +98,11 @@ pub(super) fn write_all(
     let mut file: Option<(Counts, usize)> = None;
     // The files taken, named in the batch's entry.
     let mut taken: Vec<&str> = Vec::new();
+    // A dry run only compares the rows with the store: the bar says so.
+    let stage = match target {
+        Target::Write(_) => JobStage::Writing,
+        Target::DryRun(_) => JobStage::Checking,
+    };
     let mut ended = false;
     for message in from {
         match message {
@@ -127,7 +132,7 @@ pub(super) fn write_all(
                     }
                     let done = counts.imported + counts.updated + counts.unchanged;
                     let done = usize::try_from(done).unwrap_or(usize::MAX);
-                    job.step(JobStage::Writing, done, total.max(done))?;
+                    job.step(stage, done, total.max(done))?;
                 }
             }
             Read::Done {
