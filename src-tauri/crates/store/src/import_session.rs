@@ -11,9 +11,7 @@
 //! import: a row of this import is compared with what was already there, never with a row it
 //! wrote itself a moment before.
 
-use crate::nominations::{
-    finish, load_rules, stored_of, write_one, Prepared, RoundRules, RowStatements, Stamps, COLUMNS,
-};
+use crate::nominations::{load_rules, write_one, Prepared, RoundRules, RowStatements, Stamps};
 use crate::{Store, StoreError, WriteOutcome};
 use rusqlite::params;
 use std::collections::HashMap;
@@ -65,6 +63,8 @@ pub struct ImportSession<'s> {
     seq_before: i64,
     /// The nominations this import changed, as they were before, by id.
     before: HashMap<String, Nomination>,
+    /// The ids of [`Self::before`] by folded name (`n:` and the name) and by ID number (`i:`).
+    before_by: HashMap<String, Vec<String>>,
     /// Id and content hash of each nomination created, and each changed, in the order written.
     created: Vec<(String, String)>,
     changed: Vec<(String, String)>,
@@ -113,6 +113,7 @@ impl Store {
             rules: RoundRules::placeholder(),
             seq_before: 0,
             before: HashMap::new(),
+            before_by: HashMap::new(),
             created: Vec::new(),
             changed: Vec::new(),
             unchanged: 0,
@@ -181,6 +182,10 @@ impl ImportSession<'_> {
         self.created.truncate(mark.created);
         for (id, _) in self.changed.drain(mark.changed..) {
             self.before.remove(&id);
+        }
+        self.before_by.clear();
+        for old in self.before.values() {
+            index_before(&mut self.before_by, old);
         }
         self.unchanged = mark.unchanged;
         Ok(())
@@ -263,6 +268,7 @@ impl ImportSession<'_> {
                         &detail,
                     )?;
                     self.changed.push((n.id.clone(), p.hash().to_string()));
+                    index_before(&mut self.before_by, &old);
                     self.before.insert(n.id.clone(), old);
                 }
                 _ => self.unchanged += 1,
@@ -281,56 +287,32 @@ impl ImportSession<'_> {
         id_numbers: &[&str],
     ) -> Result<Vec<Nomination>, StoreError> {
         let tx = self.tx()?;
-        let json = |v: &[&str]| {
-            serde_json::to_string(v)
-                .map_err(|e| StoreError::Invalid(format!("danh sách tra cứu: {e}")))
-        };
-        let mut found: Vec<Nomination> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (sql, values) in [
-            (
-                "n.round_id = ?1 AND n.name_folded IN (SELECT value FROM json_each(?2))",
-                names_folded,
-            ),
-            (
-                // `+round_id`: without it the planner, lacking statistics, walks the whole
-                // round by its round_id index instead of probing the ID number index.
-                "n.id_number IS NOT NULL AND n.id_number IN (SELECT value FROM json_each(?2))
-                 AND +n.round_id = ?1",
-                id_numbers,
-            ),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            // `+seq`: the bound on seq only filters. As a range on the table's key it would
-            // walk every nomination below it, the whole store.
-            let mut st = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM nominations n WHERE {sql} AND +n.seq <= ?3"
-            ))?;
-            let rows = st.query_map(
-                params![self.round_id, json(values)?, self.seq_before],
-                stored_of,
-            )?;
-            for r in rows {
-                let n = finish(r?)?.nomination;
-                // One this import changed is answered below, as it was.
-                if !self.before.contains_key(&n.id) && seen.insert(n.id.clone()) {
-                    found.push(n);
-                }
-            }
-        }
+        // One this import changed is answered below, as it was.
+        let mut found: Vec<Nomination> = crate::nominations::nominations_like(
+            tx,
+            &self.round_id,
+            names_folded,
+            id_numbers,
+            self.seq_before,
+        )?
+        .into_iter()
+        .filter(|n| !self.before.contains_key(&n.id))
+        .collect();
         // The ones this import changed, as they were: whether they match is decided on that.
-        for old in self.before.values() {
-            let by_name = names_folded.contains(&fold(&old.name).as_str());
-            let by_number = old
-                .id_number
-                .as_deref()
-                .is_some_and(|x| id_numbers.contains(&x));
-            if by_name || by_number {
-                found.push(old.clone());
-            }
-        }
+        let mut ids: Vec<&String> = names_folded
+            .iter()
+            .map(|name| format!("n:{name}"))
+            .chain(id_numbers.iter().map(|x| format!("i:{x}")))
+            .filter_map(|k| self.before_by.get(&k))
+            .flatten()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        found.extend(
+            ids.into_iter()
+                .filter_map(|id| self.before.get(id))
+                .cloned(),
+        );
         found.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(found)
     }
@@ -382,6 +364,15 @@ impl ImportSession<'_> {
             .store
             .conn
             .execute_batch(&format!("PRAGMA cache_size = {}", self.cache));
+    }
+}
+
+/// Files a nomination as it was before an import under its folded name and its ID number.
+fn index_before(by: &mut HashMap<String, Vec<String>>, old: &Nomination) {
+    let keys = std::iter::once(format!("n:{}", fold(&old.name)))
+        .chain(old.id_number.as_deref().map(|x| format!("i:{x}")));
+    for key in keys {
+        by.entry(key).or_default().push(old.id.clone());
     }
 }
 

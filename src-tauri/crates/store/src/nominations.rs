@@ -270,50 +270,15 @@ impl Store {
     }
 
     /// The nominations of a round whose folded name is one of `names_folded`, or whose ID number
-    /// is one of `id_numbers`: the ones the rows of an imported list could be, or look like. Two
-    /// statements for the whole list, each riding an index, so checking a list costs the size of
-    /// the list, not of the round. (One statement per row was re-prepared by SQLite at every
-    /// call, its plan depending on the bound values: two thirds of a 10,000-row import.)
+    /// is one of `id_numbers`: the ones the rows of an imported list could be, or look like.
+    /// See [`nominations_like`].
     pub fn nominations_like(
         &self,
         round_id: &str,
         names_folded: &[&str],
         id_numbers: &[&str],
     ) -> Result<Vec<Nomination>, StoreError> {
-        let json = |v: &[&str]| {
-            serde_json::to_string(v)
-                .map_err(|e| StoreError::Invalid(format!("danh sách tra cứu: {e}")))
-        };
-        let mut found: Vec<Nomination> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (sql, values) in [
-            (
-                "n.round_id = ?1 AND n.name_folded IN (SELECT value FROM json_each(?2))",
-                names_folded,
-            ),
-            (
-                // `+round_id`: without it the planner, lacking statistics, walks the whole
-                // round by its round_id index instead of probing the ID number index.
-                "n.id_number IS NOT NULL AND n.id_number IN (SELECT value FROM json_each(?2))
-                 AND +n.round_id = ?1",
-                id_numbers,
-            ),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            let mut st = self
-                .conn
-                .prepare(&format!("SELECT {COLUMNS} FROM nominations n WHERE {sql}"))?;
-            let rows = st.query_map(params![round_id, json(values)?], stored_of)?;
-            for r in rows {
-                let n = finish(r?)?.nomination;
-                if seen.insert(n.id.clone()) {
-                    found.push(n);
-                }
-            }
-        }
-        Ok(found)
+        nominations_like(&self.conn, round_id, names_folded, id_numbers, i64::MAX)
     }
 
     pub fn count_nominations(&self, round_id: Option<&str>) -> Result<u32, StoreError> {
@@ -341,6 +306,56 @@ impl Store {
         })
         .collect()
     }
+}
+
+/// The nominations of a round whose folded name is one of `names_folded`, or whose ID number is
+/// one of `id_numbers`, among those whose seq is at most `seq_at_most` (an import in progress
+/// asks for the ones stored before it), each once. Two statements for the whole list, each
+/// riding an index, so checking a list costs the size of the list, not of the round. (One
+/// statement per row was re-prepared by SQLite at every call, its plan depending on the bound
+/// values: two thirds of a 10,000-row import.)
+pub(crate) fn nominations_like(
+    conn: &Connection,
+    round_id: &str,
+    names_folded: &[&str],
+    id_numbers: &[&str],
+    seq_at_most: i64,
+) -> Result<Vec<Nomination>, StoreError> {
+    let json = |v: &[&str]| {
+        serde_json::to_string(v).map_err(|e| StoreError::Invalid(format!("danh sách tra cứu: {e}")))
+    };
+    let mut found: Vec<Nomination> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (sql, values) in [
+        (
+            "n.round_id = ?1 AND n.name_folded IN (SELECT value FROM json_each(?2))",
+            names_folded,
+        ),
+        (
+            // `+round_id`: without it the planner, lacking statistics, walks the whole round by
+            // its round_id index instead of probing the ID number index.
+            "n.id_number IS NOT NULL AND n.id_number IN (SELECT value FROM json_each(?2))
+             AND +n.round_id = ?1",
+            id_numbers,
+        ),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        // `+seq`: the bound only filters. As a range on the table's key it would walk every
+        // nomination below it, the whole store.
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM nominations n WHERE {sql} AND +n.seq <= ?3"
+        ))?;
+        let rows = st.query_map(params![round_id, json(values)?, seq_at_most], stored_of)?;
+        for r in rows {
+            let n = finish(r?)?.nomination;
+            if seen.insert(n.id.clone()) {
+                found.push(n);
+            }
+        }
+    }
+    Ok(found)
 }
 
 pub(crate) fn load_rules(conn: &Connection, round_id: &str) -> Result<RoundRules, StoreError> {
