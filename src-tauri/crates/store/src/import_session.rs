@@ -11,7 +11,10 @@
 //! import: a row of this import is compared with what was already there, never with a row it
 //! wrote itself a moment before.
 
-use crate::nominations::{load_rules, write_one, Prepared, RoundRules, RowStatements, Stamps};
+use crate::nominations::{
+    audit_created, audit_updated, load_rules, write_one, Prepared, RoundRules, RowStatements,
+    Stamps, BULK_CACHE_KIB,
+};
 use crate::{Store, StoreError, WriteOutcome};
 use rusqlite::params;
 use std::collections::HashMap;
@@ -88,9 +91,6 @@ impl std::fmt::Debug for ImportSession<'_> {
     }
 }
 
-/// The page cache of an import's write, in KiB (a 10,000-row import touches about 20 MiB).
-const IMPORT_CACHE_KIB: u32 = 64 * 1024;
-
 impl Store {
     /// Opens the write of an import (see [`ImportSession`]): the round it made, if any, and the
     /// mappings to remember are written at once, in its transaction.
@@ -102,7 +102,7 @@ impl Store {
         // An import touches more pages than the default cache holds; spilling them to the WAL
         // in the middle of the transaction and reading them back costs more than the memory.
         self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
         // From here on the session's drop gives the cache back and rolls back what is open.
         let mut session = ImportSession {
             store: self,
@@ -230,21 +230,9 @@ impl ImportSession<'_> {
             match (outcome, old) {
                 (WriteOutcome::Inserted, _) => {
                     self.created.push((n.id.clone(), p.hash().to_string()));
+                    // With a batch, its one entry stands for every nomination created.
                     if self.batch.is_none() {
-                        let detail = serde_json::json!({
-                            "source": source,
-                            "round_id": n.round_id,
-                            "name": n.name,
-                            "after_hash": p.hash(),
-                        });
-                        crate::audit::append(
-                            tx,
-                            &self.actor,
-                            "nomination.create",
-                            "nomination",
-                            &n.id,
-                            &detail,
-                        )?;
+                        audit_created(tx, &self.actor, source, p)?;
                     }
                 }
                 (WriteOutcome::Updated, Some(old)) => {
@@ -254,19 +242,7 @@ impl ImportSession<'_> {
                         })?;
                         st.execute(params![b, n.id, json, p.hash()])?;
                     }
-                    let detail = serde_json::json!({
-                        "source": source,
-                        "changes": crate::nominations::changes(&old, n),
-                        "after_hash": p.hash(),
-                    });
-                    crate::audit::append(
-                        tx,
-                        &self.actor,
-                        "nomination.update",
-                        "nomination",
-                        &n.id,
-                        &detail,
-                    )?;
+                    audit_updated(tx, &self.actor, source, &old, p)?;
                     self.changed.push((n.id.clone(), p.hash().to_string()));
                     index_before(&mut self.before_by, &old);
                     self.before.insert(n.id.clone(), old);

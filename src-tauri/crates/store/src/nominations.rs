@@ -154,7 +154,7 @@ fn fields(n: &Nomination) -> Vec<(&'static str, serde_json::Value)> {
 const BULK: usize = 1000;
 
 /// The page cache of a bulk write, in KiB (a 10,000-row import touches about 20 MiB).
-const BULK_CACHE_KIB: u32 = 64 * 1024;
+pub(crate) const BULK_CACHE_KIB: u32 = 64 * 1024;
 
 pub(crate) struct RoundRules {
     kind: RoundKind,
@@ -620,28 +620,49 @@ fn write_rows(
         let p = Prepared::new(n.clone());
         let (outcome, old) = write_one(tx, &mut st, &p, r, &mut stamps)?;
         match (outcome, old) {
-            (WriteOutcome::Inserted, _) => {
-                let detail = serde_json::json!({
-                    "source": source,
-                    "round_id": n.round_id,
-                    "name": n.name,
-                    "after_hash": p.hash,
-                });
-                audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
-            }
-            (WriteOutcome::Updated, Some(old)) => {
-                let detail = serde_json::json!({
-                    "source": source,
-                    "changes": changes(&old, n),
-                    "after_hash": p.hash,
-                });
-                audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
-            }
+            (WriteOutcome::Inserted, _) => audit_created(tx, actor, source, &p)?,
+            (WriteOutcome::Updated, Some(old)) => audit_updated(tx, actor, source, &old, &p)?,
             _ => {}
         }
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// The audit entry of a nomination a write created, naming `source`.
+pub(crate) fn audit_created(
+    tx: &Connection,
+    actor: &str,
+    source: &str,
+    p: &Prepared,
+) -> Result<(), StoreError> {
+    let n = &p.nomination;
+    let detail = serde_json::json!({
+        "source": source,
+        "round_id": n.round_id,
+        "name": n.name,
+        "after_hash": p.hash,
+    });
+    audit::append(tx, actor, "nomination.create", "nomination", &n.id, &detail)?;
+    Ok(())
+}
+
+/// The audit entry of a nomination a write changed from `old`: what changed, naming `source`.
+pub(crate) fn audit_updated(
+    tx: &Connection,
+    actor: &str,
+    source: &str,
+    old: &Nomination,
+    p: &Prepared,
+) -> Result<(), StoreError> {
+    let n = &p.nomination;
+    let detail = serde_json::json!({
+        "source": source,
+        "changes": changes(old, n),
+        "after_hash": p.hash,
+    });
+    audit::append(tx, actor, "nomination.update", "nomination", &n.id, &detail)?;
+    Ok(())
 }
 
 /// What one import writes, all in one transaction.
