@@ -127,20 +127,14 @@ impl LookRow {
         Self {
             seq,
             look: xetkhen_import::lookalike_key(n.kind, &n.name, n.birth_year, &n.unit),
-            key: stored_key(n),
-            row: DuplicateRow {
-                at: None,
-                name: n.name.clone(),
-                unit: n.unit.clone(),
-                birth_year: n.birth_year,
-                id_number: n.id_number.clone(),
-            },
+            key: natural_key_of(n),
+            row: row_of(None, n),
         }
     }
 }
 
 /// The natural key of a nomination (one already in the store, or a row made one).
-pub(super) fn stored_key(n: &Nomination) -> String {
+pub(super) fn natural_key_of(n: &Nomination) -> String {
     xetkhen_import::natural_key(
         n.kind,
         &n.name,
@@ -211,10 +205,11 @@ fn add(
     }
 }
 
-/// A row of the files as one side of a duplicate.
-pub(super) fn row_of(at: &RowRef, n: &Nomination) -> DuplicateRow {
+/// One side of a duplicate: a row of the files at `at`, or with `None` a nomination already in
+/// the store.
+pub(super) fn row_of(at: Option<&RowRef>, n: &Nomination) -> DuplicateRow {
     DuplicateRow {
-        at: Some(at.clone()),
+        at: at.cloned(),
         name: n.name.clone(),
         unit: n.unit.clone(),
         birth_year: n.birth_year,

@@ -173,7 +173,7 @@ impl Desk {
                 ))
             }
         };
-        let wrote = written.imported + written.updated + written.unchanged > 0;
+        let wrote = written.counts.rows() > 0;
         let mut problems = read.problems;
         problems.extend(read.duplicate_problems);
         let mut duplicates = read.duplicates;
@@ -189,9 +189,9 @@ impl Desk {
             round: round_view(&round, count),
             round_created: round_created && wrote && !req.dry_run,
             files: read.files,
-            imported: written.imported,
-            updated: written.updated,
-            unchanged: written.unchanged,
+            imported: written.counts.imported,
+            updated: written.counts.updated,
+            unchanged: written.counts.unchanged,
             rejected,
             problems,
             warnings: read.warnings,

@@ -63,8 +63,8 @@ pub(super) struct ReadReport {
 
 /// What a file's rows added to the reader's memory, to forget if the file is refused.
 struct Mark {
+    /// Both of the duplicates and of their problems: they go together.
     duplicates: usize,
-    duplicate_problems: usize,
     skipped: usize,
     looks: usize,
 }
@@ -94,7 +94,6 @@ impl Reading<'_> {
             self.job.step(JobStage::Reading, 0, 0)?;
             let mark = Mark {
                 duplicates: report.duplicates.len(),
-                duplicate_problems: report.duplicate_problems.len(),
                 skipped: report.skipped.len(),
                 looks: report.looks.len(),
             };
@@ -148,7 +147,7 @@ impl Reading<'_> {
                     let id = nomination_id(&self.round.id, &key);
                     let nomination = draft.into_nomination(id, self.round.id.clone(), self.now);
                     let prepared = Prepared::new(nomination);
-                    let row = row_of(&at, prepared.nomination());
+                    let row = row_of(Some(&at), prepared.nomination());
                     seen.insert(key.clone(), report.looks.len());
                     report
                         .looks
@@ -254,7 +253,7 @@ fn forget(report: &mut ReadReport, seen: &mut Seen, mark: &Mark) {
         seen.remove(&look.key);
     }
     report.duplicates.truncate(mark.duplicates);
-    report.duplicate_problems.truncate(mark.duplicate_problems);
+    report.duplicate_problems.truncate(mark.duplicates);
     report.skipped.truncate(mark.skipped);
     report.looks.truncate(mark.looks);
 }

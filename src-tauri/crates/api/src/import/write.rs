@@ -3,7 +3,7 @@
 //! whole import committed once, at the end. A dry run goes through the same steps and only asks
 //! the store what each row would do.
 
-use super::duplicates::{stored_key, LookRow};
+use super::duplicates::{natural_key_of, LookRow};
 use super::read::{Read, ReadyRow};
 use super::*;
 use std::sync::mpsc::Receiver;
@@ -19,21 +19,40 @@ pub(super) enum Target<'s> {
 /// What the writer did.
 #[derive(Default)]
 pub(super) struct Written {
-    pub imported: u32,
-    pub updated: u32,
-    pub unchanged: u32,
+    pub counts: Counts,
     /// Whether the batch was kept: the import wrote something and can be undone.
     pub batch_kept: bool,
     /// The nominations of the round the rows were found to be, or to look like.
     pub stored: Vec<LookRow>,
 }
 
-/// What one file's rows did, counted until the file's end says whether they stay.
+/// What rows did: a file's, counted until its end says whether they stay, then the import's.
 #[derive(Default, Clone, Copy)]
-struct Counts {
-    imported: u32,
-    updated: u32,
-    unchanged: u32,
+pub(super) struct Counts {
+    pub imported: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+impl Counts {
+    fn add(&mut self, o: WriteOutcome) {
+        match o {
+            WriteOutcome::Inserted => self.imported += 1,
+            WriteOutcome::Updated => self.updated += 1,
+            WriteOutcome::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    fn take(&mut self, other: Counts) {
+        self.imported += other.imported;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+
+    /// Every row counted.
+    pub(super) fn rows(&self) -> usize {
+        usize::try_from(self.imported + self.updated + self.unchanged).unwrap_or(usize::MAX)
+    }
 }
 
 impl Target<'_> {
@@ -123,15 +142,8 @@ pub(super) fn write_all(
                 let source = labels.get(index).map_or("", String::as_str);
                 let outcomes = target.write(&rows, source)?;
                 if let Some((counts, _)) = file.as_mut() {
-                    for o in outcomes {
-                        match o {
-                            WriteOutcome::Inserted => counts.imported += 1,
-                            WriteOutcome::Updated => counts.updated += 1,
-                            WriteOutcome::Unchanged => counts.unchanged += 1,
-                        }
-                    }
-                    let done = counts.imported + counts.updated + counts.unchanged;
-                    let done = usize::try_from(done).unwrap_or(usize::MAX);
+                    outcomes.into_iter().for_each(|o| counts.add(o));
+                    let done = counts.rows();
                     job.step(stage, done, total.max(done))?;
                 }
             }
@@ -146,9 +158,7 @@ pub(super) fn write_all(
                 if let Some((counts, stored_mark)) = file.take() {
                     target.end_file(accepted)?;
                     if accepted {
-                        written.imported += counts.imported;
-                        written.updated += counts.updated;
-                        written.unchanged += counts.unchanged;
+                        written.counts.take(counts);
                     }
                     if !compared {
                         written.stored.truncate(stored_mark);
@@ -161,8 +171,7 @@ pub(super) fn write_all(
         // The session's drop rolls back.
         return Ok(None);
     }
-    let total = usize::try_from(written.imported + written.updated + written.unchanged)
-        .unwrap_or(usize::MAX);
+    let total = written.counts.rows();
     match target {
         Target::DryRun(_) => {}
         // Nothing kept: nothing of the import stays, not even a round made for it.
@@ -215,7 +224,7 @@ fn same_as_stored(
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let n = r.prepared.nomination();
-        let key = stored_key(n);
+        let key = natural_key_of(n);
         // In the order of their ids, each once.
         let mut like: Vec<usize> = by_name
             .get(r.prepared.name_folded())
@@ -229,7 +238,7 @@ fn same_as_stored(
         let mut same: Option<String> = None;
         for i in like {
             let s = &found[i];
-            if stored_key(s) == key && s.id != n.id {
+            if natural_key_of(s) == key && s.id != n.id {
                 same = Some(s.id.clone());
             }
             stored.push(LookRow::stored(r.seq, s));
