@@ -125,3 +125,81 @@ fn a_dry_run_goes_the_same_way_and_writes_nothing() {
     assert_eq!((again.imported, again.unchanged), (0, 600));
     assert!(again.batch.is_none(), "nothing written, nothing to undo");
 }
+
+/// A workbook on the city's Unicode template whose names and units were typed in an old TCVN3
+/// font: its rows are written as they are read, taken to be Unicode, until the end of the sheet
+/// shows the encoding.
+fn tcvn3_workbook(dir: &Path, n: u32) -> PathBuf {
+    // Typed in a TCVN3 font, each byte is stored as the character it is in Latin-1.
+    let tcvn3 = |s: &str| -> String {
+        xetkhen_import::legacy::unicode_to_tcvn3_bytes(s)
+            .into_iter()
+            .map(char::from)
+            .collect()
+    };
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in (0u16..).zip([
+        "STT",
+        "Họ và tên",
+        "Tiêu chuẩn",
+        "Đơn vị",
+        "Hình thức khen thưởng",
+    ]) {
+        ws.write(0, c, h).unwrap();
+    }
+    for i in 1..=n {
+        ws.write(i, 0, i).unwrap();
+        ws.write(i, 1, tcvn3(&format!("Nguyễn Thị Hồng {i}")))
+            .unwrap();
+        ws.write(i, 2, "2.4").unwrap();
+        ws.write(i, 3, tcvn3("Phòng Văn hóa - Xã hội")).unwrap();
+        ws.write(i, 4, "BK").unwrap();
+    }
+    let path = dir.join("tcvn3.xlsx");
+    wb.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn rows_written_before_the_end_shows_a_tcvn3_file_are_taken_back_and_written_converted() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = tcvn3_workbook(dir.path(), 700);
+    let mut desk = Desk::open(&dir.path().join("x.db"), "Thư ký").unwrap();
+    let report = desk
+        .import(&ImportRequest {
+            convert_legacy: true,
+            ..request(&[&list])
+        })
+        .unwrap();
+    assert_eq!((report.imported, report.rejected), (700, 0));
+    assert!(report.files[0].legacy_converted);
+    assert_eq!(desk.app_info().unwrap().nomination_count, 700);
+    let round = report.round.id.clone();
+    let find = |desk: &Desk, q: &str| {
+        desk.list_nominations(&xetkhen_api::ListQuery {
+            round: round.clone(),
+            query: Some(q.into()),
+            ..xetkhen_api::ListQuery::default()
+        })
+        .unwrap()
+    };
+    let found = find(&desk, "Nguyễn Thị Hồng 699");
+    assert_eq!(found.total, 1, "the name is stored converted");
+    assert_eq!(found.rows[0].name, "Nguyễn Thị Hồng 699");
+    assert_eq!(found.rows[0].unit, "Phòng Văn hóa - Xã hội");
+    assert_eq!(
+        find(&desk, "NguyÔn").total,
+        0,
+        "nothing of the first reading stays"
+    );
+    assert!(desk.audit_verify().unwrap().intact);
+    let undone = desk.undo_import(&report.batch.unwrap()).unwrap();
+    assert_eq!(undone.removed, 700);
+
+    // Not converted, the file is refused and nothing of it is written.
+    let report = desk.import(&request(&[&list])).unwrap();
+    assert!(!report.files[0].accepted);
+    assert_eq!(report.imported, 0);
+    assert_eq!(desk.app_info().unwrap().nomination_count, 0);
+}

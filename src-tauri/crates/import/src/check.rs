@@ -49,24 +49,88 @@ impl Ctx<'_> {
 /// 0.925 %, with a warning on its row).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Scale {
+    /// No number above 1 yet: fractions if none comes (`any`: a bare number was seen).
+    Open {
+        any: bool,
+    },
     Percent,
     Fraction,
 }
 
-fn column_scale(table: &RawTable, rows: std::ops::Range<usize>, col: usize) -> Scale {
-    let mut any = false;
-    for r in rows {
-        if let Ok(Some(PercentValue::Bare(v))) = value::parse_percent(table.cell(r, col)) {
-            any = true;
-            if v > 1.0 {
-                return Scale::Percent;
+/// The scale of each percentage column of a list, learnt row by row. A column is known as
+/// percent at its first bare number above 1, as fractions only at the end of the sheet: so a row
+/// with a bare number in a column still open waits for the column to be known
+/// ([`Scales::ready`]), and every other row can be checked at once.
+pub(crate) struct Scales<'h> {
+    columns: Vec<(Field, &'h ColumnMapping, Scale)>,
+}
+
+impl<'h> Scales<'h> {
+    /// Every percentage column of `header`, in the order of the sheet, still open.
+    fn of(header: &'h Header) -> Self {
+        Scales {
+            columns: header
+                .columns
+                .iter()
+                .filter_map(|c| {
+                    c.field
+                        .filter(|f| f.is_percent())
+                        .map(|f| (f, c, Scale::Open { any: false }))
+                })
+                .collect(),
+        }
+    }
+
+    fn bare(table: &RawTable, r: usize, col: &ColumnMapping) -> Option<f64> {
+        match value::parse_percent(table.cell(r, col.index as usize)) {
+            Ok(Some(PercentValue::Bare(v))) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Learns from row `r` (each data row once, in order).
+    pub(crate) fn observe(&mut self, table: &RawTable, r: usize) {
+        for (_, col, scale) in &mut self.columns {
+            if let Scale::Open { any } = scale {
+                if let Some(v) = Self::bare(table, r, col) {
+                    *any = true;
+                    if v > 1.0 {
+                        *scale = Scale::Percent;
+                    }
+                }
             }
         }
     }
-    if any {
-        Scale::Fraction
-    } else {
-        Scale::Percent
+
+    /// Whether row `r` reads the same whatever the open columns turn out to be.
+    pub(crate) fn ready(&self, table: &RawTable, r: usize) -> bool {
+        self.columns.iter().all(|(_, col, scale)| {
+            !matches!(scale, Scale::Open { .. }) || Self::bare(table, r, col).is_none()
+        })
+    }
+
+    /// The sheet has ended: an open column with bare numbers holds fractions. Returns those
+    /// columns.
+    pub(crate) fn close(&mut self) -> Vec<&'h ColumnMapping> {
+        let mut fractions = Vec::new();
+        for (_, col, scale) in &mut self.columns {
+            if let Scale::Open { any } = *scale {
+                *scale = if any {
+                    fractions.push(*col);
+                    Scale::Fraction
+                } else {
+                    Scale::Percent
+                };
+            }
+        }
+        fractions
+    }
+
+    fn of_field(&self, field: Field) -> Scale {
+        self.columns
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map_or(Scale::Percent, |(_, _, s)| *s)
     }
 }
 
@@ -145,59 +209,85 @@ fn section_kind(cells: &[Cell]) -> Option<Option<NomineeKind>> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn check_rows(
-    table: &RawTable,
-    header: &Header,
-    rubric: &Rubric,
+/// The rows of one list checked one at a time, in order: each row that passes is handed over,
+/// each that does not is reported in [`Checker::out`].
+pub(crate) struct Checker<'a> {
+    ctx: Ctx<'a>,
+    cols: HashMap<Field, &'a ColumnMapping>,
+    rubric: &'a Rubric,
     round_kind: RoundKind,
-    file: &str,
     legacy_unconverted: Option<crate::LegacyEncoding>,
-    progress: crate::Progress<'_>,
-    rows: crate::RowSink<'_>,
-) -> Option<Outcome> {
-    let ctx = Ctx {
-        file,
-        sheet: table.sheet.as_deref(),
-    };
-    let mut out = Outcome {
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    };
-    let cols: HashMap<Field, &ColumnMapping> = header
-        .columns
-        .iter()
-        .filter_map(|c| c.field.map(|f| (f, c)))
-        .collect();
-    let end = table.cells.len();
+    /// The kind a section row ("I. TẬP THỂ") gave the rows below it.
+    section: Option<NomineeKind>,
+    /// A footer or a signature block was met: the table ended above it.
+    ended: bool,
+    pub(crate) out: Outcome,
+}
 
-    let mut scales: HashMap<Field, Scale> = HashMap::new();
-    for (field, col) in &cols {
-        if field.is_percent() {
-            let scale = column_scale(table, header.data_start..end, col.index as usize);
-            if scale == Scale::Fraction {
-                out.warnings.push(ctx.problem(
-                    None,
-                    Some(col),
-                    Message::new(MessageCode::ImportFractionColumn, []),
-                ));
-            }
-            scales.insert(*field, scale);
+impl<'a> Checker<'a> {
+    pub(crate) fn new(
+        header: &'a Header,
+        file: &'a str,
+        sheet: Option<&'a str>,
+        rubric: &'a Rubric,
+        round_kind: RoundKind,
+        legacy_unconverted: Option<crate::LegacyEncoding>,
+    ) -> Self {
+        Checker {
+            ctx: Ctx { file, sheet },
+            cols: header
+                .columns
+                .iter()
+                .filter_map(|c| c.field.map(|f| (f, c)))
+                .collect(),
+            rubric,
+            round_kind,
+            legacy_unconverted,
+            section: None,
+            ended: false,
+            out: Outcome {
+                problems: Vec::new(),
+                warnings: Vec::new(),
+            },
         }
     }
 
-    let mut section: Option<NomineeKind> = None;
-    let total = end.saturating_sub(header.data_start);
-    for r in header.data_start..end {
-        let done = r - header.data_start;
-        if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total) {
-            return None;
+    /// Whether the table has ended: rows after this are not read.
+    pub(crate) fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Warns of each column read as fractions, before every row's warnings.
+    pub(crate) fn warn_fractions(&mut self, columns: &[&ColumnMapping]) {
+        let warnings = columns.iter().map(|col| {
+            self.ctx.problem(
+                None,
+                Some(col),
+                Message::new(MessageCode::ImportFractionColumn, []),
+            )
+        });
+        let warnings: Vec<Problem> = warnings.collect();
+        self.out.warnings.splice(0..0, warnings);
+    }
+
+    /// Checks row `r` of `table` (0-based), handing it to `rows` when it passes; `false` when
+    /// `rows` answered `false`. Every open column of `scales` must be [`Scales::ready`] for it.
+    pub(crate) fn check(
+        &mut self,
+        table: &RawTable,
+        r: usize,
+        scales: &Scales<'_>,
+        rows: crate::RowSink<'_>,
+    ) -> bool {
+        if self.ended {
+            return true;
         }
         let cells = table.cells.get(r).map_or(&[][..], Vec::as_slice);
         if cells.iter().all(Cell::is_empty) {
-            continue;
+            return true;
         }
         let excel_row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        let (cols, legacy_unconverted) = (&self.cols, self.legacy_unconverted);
         // Kinds, award forms and sets are read through the legacy conversion even when the user
         // has not chosen to convert names yet, so the preview shows real problems only.
         // The cell itself, not a copy: a copy is made only of what the conversion changes.
@@ -216,44 +306,88 @@ pub(crate) fn check_rows(
             }
         };
         let has = |f: Field| !cell(f).is_empty();
-        if is_footer(cells) {
-            break;
-        }
-        if !has(Field::Unit) && !has(Field::Award) && is_signature(&joined_fold(cells)) {
-            break;
+        if is_footer(cells)
+            || !has(Field::Unit) && !has(Field::Award) && is_signature(&joined_fold(cells))
+        {
+            self.ended = true;
+            return true;
         }
         if !has(Field::Unit) && !has(Field::Award) && !has(Field::CriteriaSet) {
             if let Some(kind) = section_kind(cells) {
-                section = kind.or(section);
-                continue;
+                self.section = kind.or(self.section);
+                return true;
             }
         }
         match check_row(
-            &ctx,
+            &self.ctx,
             excel_row,
             &cell,
-            &cols,
-            &scales,
-            section,
-            rubric,
-            round_kind,
-            &mut out.warnings,
+            cols,
+            scales,
+            self.section,
+            self.rubric,
+            self.round_kind,
+            &mut self.out.warnings,
         ) {
-            Ok(draft) => {
-                let row = ParsedRow {
-                    file: file.to_string(),
-                    sheet: table.sheet.clone(),
-                    row: excel_row,
-                    nomination: draft,
-                };
-                if !rows(row) {
-                    return None;
-                }
+            Ok(draft) => rows(crate::Handed::Row(ParsedRow {
+                file: self.ctx.file.to_string(),
+                sheet: self.ctx.sheet.map(str::to_string),
+                row: excel_row,
+                nomination: draft,
+            })),
+            Err(problems) => {
+                self.out.problems.extend(problems);
+                true
             }
-            Err(problems) => out.problems.extend(problems),
         }
     }
-    progress(total, total).then_some(out)
+}
+
+/// The scales of `header`'s percentage columns, still open.
+pub(crate) fn scales(header: &Header) -> Scales<'_> {
+    Scales::of(header)
+}
+
+/// Checks every row of a whole table: the columns' scales first, from every row, then the rows.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_rows(
+    table: &RawTable,
+    header: &Header,
+    rubric: &Rubric,
+    round_kind: RoundKind,
+    file: &str,
+    legacy_unconverted: Option<crate::LegacyEncoding>,
+    progress: crate::Progress<'_>,
+    rows: crate::RowSink<'_>,
+) -> Option<Outcome> {
+    let mut checker = Checker::new(
+        header,
+        file,
+        table.sheet.as_deref(),
+        rubric,
+        round_kind,
+        legacy_unconverted,
+    );
+    let end = table.cells.len();
+    let mut scales = Scales::of(header);
+    for r in header.data_start..end {
+        scales.observe(table, r);
+    }
+    checker.warn_fractions(&scales.close());
+    let total = end.saturating_sub(header.data_start);
+    for r in header.data_start..end {
+        let done = r - header.data_start;
+        if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total) {
+            return None;
+        }
+        if !checker.check(table, r, &scales, rows) {
+            return None;
+        }
+        if checker.ended() {
+            break;
+        }
+    }
+    progress(total, total).then_some(checker.out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -262,7 +396,7 @@ fn check_row<'t>(
     row: u32,
     cell: &dyn Fn(Field) -> Cow<'t, Cell>,
     cols: &HashMap<Field, &ColumnMapping>,
-    scales: &HashMap<Field, Scale>,
+    scales: &Scales<'_>,
     section: Option<NomineeKind>,
     rubric: &Rubric,
     round_kind: RoundKind,
@@ -392,7 +526,7 @@ fn check_row<'t>(
         let Some(metric) = field.metric() else {
             continue;
         };
-        let scale = scales.get(&field).copied().unwrap_or(Scale::Percent);
+        let scale = scales.of_field(field);
         let value = match value::parse_percent(&cell(field)) {
             Ok(None) => continue,
             Ok(Some(PercentValue::Marked(v))) => v,

@@ -21,6 +21,7 @@ pub mod header;
 pub mod legacy;
 mod options;
 pub mod raw;
+mod stream;
 mod template;
 pub mod value;
 
@@ -131,7 +132,21 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
 /// so that a caller can store the first rows while the last are still being read. Answering
 /// `false` stops the reading with [`ImportError::Stopped`]. The file's problems, and so whether
 /// it is accepted, are known only when the reading ends.
-pub type RowSink<'a> = &'a mut dyn FnMut(ParsedRow) -> bool;
+pub type RowSink<'a> = &'a mut dyn FnMut(Handed) -> bool;
+
+/// What a [`RowSink`] hears.
+// Nearly every value is a row: boxing it would cost an allocation per row.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Handed {
+    /// The next row that passed every check.
+    Row(ParsedRow),
+    /// Forget every row handed so far: the file is checked again from its first row, and each
+    /// row that passes is handed again. An xlsx sheet's rows are checked as calamine parses
+    /// them, taking the sheet to be in Unicode; when its whole text then shows a legacy
+    /// encoding (TCVN3, VNI), or its rows came out of order, it is checked again whole.
+    Again,
+}
 
 /// How many rows are checked between two calls of a [`Progress`] hook.
 pub const PROGRESS_ROWS: usize = 100;
@@ -272,22 +287,50 @@ fn parse_bytes_with(
     }
     let mut seen: Vec<SheetInfo> = Vec::new();
     for sheet in &candidates {
-        let table = book.read_sheet(&file, sheet)?;
+        // With a sink, an xlsx sheet's rows are checked as they are parsed; a sheet the
+        // stream could not answer for alone is checked again whole, below.
+        let streamed = match sink {
+            Some(ref mut s) => stream::read_sheet(
+                &mut book,
+                &file,
+                sheet,
+                rubric,
+                round_kind,
+                opts,
+                &mut *progress,
+                &mut **s,
+            )?,
+            None => stream::Streamed::Unread,
+        };
+        let (table, found) = match streamed {
+            stream::Streamed::Parsed { parsed, table } => (table, Some(*parsed)),
+            stream::Streamed::Table { table, handed } => {
+                if handed && !sink.as_mut().is_none_or(|s| s(Handed::Again)) {
+                    return Err(ImportError::Stopped { file });
+                }
+                (table, None)
+            }
+            stream::Streamed::Unread => (book.read_sheet(&file, sheet)?, None),
+        };
         let rows = filled_rows(&table);
-        // Rows reach `rows` only from the sheet whose header is found: a sheet without one
-        // is left before any row of it is checked.
-        if let Some(mut parsed) = parse_table_with(
-            &file,
-            table,
-            rubric,
-            round_kind,
-            opts,
-            &mut *progress,
-            match sink {
-                Some(ref mut s) => Some(&mut **s),
-                None => None,
-            },
-        )? {
+        let found = match found {
+            Some(parsed) => Some(parsed),
+            // Rows reach `rows` only from the sheet whose header is found: a sheet without one
+            // is left before any row of it is checked.
+            None => parse_table_with(
+                &file,
+                table,
+                rubric,
+                round_kind,
+                opts,
+                &mut *progress,
+                match sink {
+                    Some(ref mut s) => Some(&mut **s),
+                    None => None,
+                },
+            )?,
+        };
+        if let Some(mut parsed) = found {
             seen.push(SheetInfo {
                 name: sheet.clone(),
                 rows,
@@ -405,19 +448,7 @@ fn parse_table_with(
     progress: Progress<'_>,
     rows: Option<RowSink<'_>>,
 ) -> Result<Option<ParsedFile>, ImportError> {
-    let texts: Vec<&str> = table
-        .cells
-        .iter()
-        .flatten()
-        .filter_map(|c| {
-            if let Cell::Text(s) = c {
-                Some(s.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
-    let mut legacy_preview = legacy::detect(&texts);
+    let mut legacy_preview = legacy::detect(&texts(&table));
     if let Some(preview) = legacy_preview.as_mut() {
         if opts.convert_legacy {
             for cell in table.cells.iter_mut().flatten() {
@@ -459,13 +490,48 @@ fn parse_table_with(
     let outcome = match rows {
         Some(sink) => check(sink),
         None => check(&mut |r| {
-            kept.push(r);
+            match r {
+                Handed::Row(r) => kept.push(r),
+                Handed::Again => kept.clear(),
+            }
             true
         }),
     }
     .ok_or_else(|| ImportError::Stopped {
         file: file.to_string(),
     })?;
+    Ok(Some(parsed_file(
+        file,
+        &table,
+        header,
+        outcome,
+        legacy_preview,
+        kept,
+    )))
+}
+
+/// Every text cell of a table, for telling its encoding.
+fn texts(table: &RawTable) -> Vec<&str> {
+    table
+        .cells
+        .iter()
+        .flatten()
+        .filter_map(|c| match c {
+            Cell::Text(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A list's file as it is returned, once its rows are checked.
+fn parsed_file(
+    file: &str,
+    table: &RawTable,
+    header: header::Header,
+    outcome: check::Outcome,
+    legacy_preview: Option<LegacyPreview>,
+    rows: Vec<ParsedRow>,
+) -> ParsedFile {
     let mut warnings = Vec::new();
     if let Some(p) = legacy_preview.as_ref().filter(|p| !p.converted) {
         let (cells, encoding) = (p.cells.to_string(), p.encoding.label().to_string());
@@ -499,16 +565,16 @@ fn parse_table_with(
         .filter(|c| c.field.is_none())
         .map(|c| c.header.clone())
         .collect();
-    Ok(Some(ParsedFile {
+    ParsedFile {
         file: file.to_string(),
         sheet: table.sheet.clone(),
         sheets: Vec::new(),
         header_row: u32::try_from(header.row + 1).unwrap_or(u32::MAX),
         columns: header.columns,
         unmapped,
-        rows: kept,
+        rows,
         problems: outcome.problems,
         warnings,
         legacy_encoding: legacy_preview,
-    }))
+    }
 }

@@ -18,6 +18,12 @@ fn refused(path: &Path) -> ImportError {
         &ImportOptions::default(),
     );
     let e = r.expect_err("the file must be refused");
+    // Read row by row as an import reads it, the same refusal.
+    let (streamed, _) = streamed(path, &ImportOptions::default());
+    assert_eq!(
+        format!("{:?}", streamed.expect_err("refused row by row too")),
+        format!("{e:?}")
+    );
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
         e.to_string().contains(&name),

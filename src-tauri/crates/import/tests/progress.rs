@@ -78,18 +78,24 @@ fn rows_handed_over_as_they_are_checked_are_the_rows_a_whole_read_keeps(
     let whole = parse_file(&list, &rubric, RoundKind::TongKet, &Default::default())?;
     assert!(!whole.problems.is_empty() && !whole.rows.is_empty());
     let mut handed = Vec::new();
+    let mut again = false;
     let mut streamed = xetkhen_import::parse_file_streaming(
         &list,
         &rubric,
         RoundKind::TongKet,
         &Default::default(),
         &mut |_, _| true,
-        &mut |row| {
-            handed.push(row);
+        &mut |h| {
+            match h {
+                xetkhen_import::Handed::Row(row) => handed.push(row),
+                xetkhen_import::Handed::Again => again = true,
+            }
             true
         },
     )?;
-    // The rows went to the sink, in the list's order; everything else is what a whole read says.
+    // The rows went to the sink, in the list's order, once; everything else is what a whole
+    // read says.
+    assert!(!again, "a Unicode list is read once");
     assert!(streamed.rows.is_empty());
     assert_eq!(handed, whole.rows);
     streamed.rows = handed;

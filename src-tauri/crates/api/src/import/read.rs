@@ -10,7 +10,7 @@ use super::duplicates::{exact_duplicate, row_of, LookRow};
 use super::*;
 use std::collections::HashSet;
 use std::sync::mpsc::SyncSender;
-use xetkhen_import::ParsedRow;
+use xetkhen_import::{Handed, ParsedRow};
 use xetkhen_store::Prepared;
 
 /// Rows handed to the writer at a time: enough to spread the cost of a look-up in the store,
@@ -28,7 +28,9 @@ pub(super) enum Read {
     },
     /// File `file` is read: `accepted` says whether its rows are to be kept, `compared`
     /// whether they take part in the look-alikes (not when the file is refused for its own
-    /// rows, as an import that never read them).
+    /// rows, as an import that never read them). Also sent, neither accepted nor compared,
+    /// when a file is checked again from its start ([`Handed::Again`]): its rows written so
+    /// far are taken back, and it is written again as its rows come.
     Done {
         file: usize,
         accepted: bool,
@@ -119,7 +121,28 @@ impl Reading<'_> {
                         self.job.step(JobStage::Reading, done, all).is_ok()
                     }
                 },
-                &mut |r| {
+                &mut |given| {
+                    let r = match given {
+                        Handed::Row(r) => r,
+                        // The file is checked again from its start: what its rows added is
+                        // forgotten, and the writer takes back what it wrote of them.
+                        Handed::Again => {
+                            forget(&mut report, &mut seen, &mark);
+                            chunk.clear();
+                            preview.clear();
+                            (rows, rejected) = (0, 0);
+                            if handed.replace(false) {
+                                listening = out
+                                    .send(Read::Done {
+                                        file: index,
+                                        accepted: false,
+                                        compared: false,
+                                    })
+                                    .is_ok();
+                            }
+                            return listening;
+                        }
+                    };
                     rows += 1;
                     if preview.len() < report::PREVIEW_ROWS {
                         preview.push(r.clone());

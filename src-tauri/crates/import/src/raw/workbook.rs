@@ -6,7 +6,7 @@
 
 use super::{Cell, Format, RawTable};
 use crate::error::ImportError;
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsx, XlsxCellReader, XlsxError};
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -34,18 +34,39 @@ fn corrupt(file: &str, format: Format, detail: impl std::fmt::Display) -> Import
     }
 }
 
-/// Runs `f` so that a panic inside calamine becomes an error. The panic hook is silenced while
-/// calamine runs: the panic is expected and answered here, so neither the CLI's "internal error"
-/// hook nor a fuzzer's abort-on-panic hook should take it for a bug of ours.
+thread_local! {
+    /// Set while this thread runs calamine: its panics are expected, answered by [`guarded`].
+    static IN_CALAMINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts, once, a panic hook in front of the one the program has: it stays quiet for a panic on
+/// a thread inside calamine and passes every other panic on. The hook is process-wide, so
+/// swapping it around each call would silence (or never restore) the hook of other threads'
+/// panics while one thread reads a workbook.
+fn quiet_inside_calamine() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_CALAMINE.with(std::cell::Cell::get) {
+                before(info);
+            }
+        }));
+    });
+}
+
+/// Runs `f` so that a panic inside calamine becomes an error. The panic is expected and
+/// answered here, so neither the CLI's "internal error" hook nor a fuzzer's abort-on-panic hook
+/// hears of it.
 fn guarded<T>(
     file: &str,
     format: Format,
     f: impl FnOnce() -> Result<T, ImportError>,
 ) -> Result<T, ImportError> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    quiet_inside_calamine();
+    let outer = IN_CALAMINE.with(|c| c.replace(true));
     let outcome = catch_unwind(AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
+    IN_CALAMINE.with(|c| c.set(outer));
     match outcome {
         Ok(r) => r,
         Err(_) => Err(corrupt(
@@ -148,6 +169,170 @@ impl<'a> Book<'a> {
     }
 }
 
+/// Cells handed over by one read of a sheet's cells (between two swaps of the panic hook).
+const CELLS_AT_A_TIME: usize = 4096;
+
+/// The cells of one xlsx sheet as calamine parses them, in the file's order, for checking the
+/// first rows while the last are still being parsed ([`crate::stream`]).
+pub(crate) struct SheetCells<'b, 'a> {
+    reader: XlsxCellReader<'b, Cursor<&'a [u8]>>,
+}
+
+impl<'a> Book<'a> {
+    /// The cells of `sheet`, one batch at a time; `None` for a format read whole (ods, xls), or
+    /// a sheet that holds no cells (a chart sheet), which [`Book::read_sheet`] answers.
+    pub(crate) fn cells<'b>(
+        &'b mut self,
+        file: &str,
+        sheet: &str,
+    ) -> Result<Option<SheetCells<'b, 'a>>, ImportError> {
+        let Book::Xlsx(w) = self else {
+            return Ok(None);
+        };
+        guarded(file, Format::Xlsx, || {
+            match w.worksheet_cells_reader(sheet) {
+                Ok(reader) => Ok(Some(SheetCells { reader })),
+                Err(XlsxError::NotAWorksheet(_)) => Ok(None),
+                Err(e) => Err(corrupt(file, Format::Xlsx, e)),
+            }
+        })
+    }
+}
+
+impl SheetCells<'_, '_> {
+    /// The last row the sheet claims to fill (0-based), for a progress bar: the file's word
+    /// only, never trusted for anything else.
+    pub(crate) fn claimed_rows(&self) -> usize {
+        let d = self.reader.dimensions();
+        (d.end.0 as usize).saturating_add(1)
+    }
+
+    /// Places the next cells into `table`: `true` when the sheet has no more.
+    pub(crate) fn read(&mut self, file: &str, table: &mut Growing) -> Result<bool, ImportError> {
+        guarded(file, Format::Xlsx, || {
+            for _ in 0..CELLS_AT_A_TIME {
+                let Some(cell) = self
+                    .reader
+                    .next_cell()
+                    .map_err(|e| corrupt(file, Format::Xlsx, e))?
+                else {
+                    return Ok(true);
+                };
+                // As `worksheet_range`: an empty cell is no cell.
+                if let Some(value) = convert_ref(cell.get_value()) {
+                    let (row, col) = cell.get_position();
+                    table.place(row, col, value);
+                }
+            }
+            Ok(false)
+        })
+    }
+}
+
+/// A sheet's table as its cells arrive. Rows come in order in every workbook Excel or
+/// LibreOffice writes: once a cell of a later row arrives, the rows above are complete. A file
+/// whose rows come out of order is still read whole, right, and only [`Growing::ordered`] says
+/// that its rows could not be checked as they came.
+pub(crate) struct Growing {
+    table: RawTable,
+    /// Rows before this one are complete (when `ordered`).
+    complete: usize,
+    ordered: bool,
+    /// The smallest and largest row and column that hold a cell.
+    area: Option<((u32, u32), (u32, u32))>,
+}
+
+impl Growing {
+    pub(crate) fn new(sheet: &str) -> Self {
+        Growing {
+            table: RawTable {
+                sheet: Some(sheet.to_string()),
+                cells: Vec::new(),
+            },
+            complete: 0,
+            ordered: true,
+            area: None,
+        }
+    }
+
+    fn place(&mut self, row: u32, col: u32, cell: Cell) {
+        self.area = Some(match self.area {
+            None => ((row, col), (row, col)),
+            Some(((r0, c0), (r1, c1))) => ((r0.min(row), c0.min(col)), (r1.max(row), c1.max(col))),
+        });
+        let (r, c) = (row as usize, col as usize);
+        if r >= self.table.cells.len() {
+            // The row being filled before is complete.
+            self.complete_to(self.table.cells.len());
+            self.table.cells.resize_with(r + 1, Vec::new);
+            self.complete = r;
+        } else if r + 1 < self.table.cells.len() {
+            // A row above the one being filled.
+            self.ordered = false;
+        }
+        let cells = &mut self.table.cells[r];
+        if c >= cells.len() {
+            cells.resize(c, Cell::Empty);
+            cells.push(cell);
+        } else {
+            cells[c] = cell;
+        }
+    }
+
+    /// Trims the trailing empty cells of the rows before `end` that were still being filled.
+    fn complete_to(&mut self, end: usize) {
+        for cells in self.table.cells.iter_mut().take(end).skip(self.complete) {
+            while cells.last().is_some_and(Cell::is_empty) {
+                cells.pop();
+            }
+        }
+    }
+
+    /// The sheet is read: every row is complete. Refuses a sheet whose cells span more than the
+    /// guard allows, as [`Book::read_sheet`] does.
+    pub(crate) fn finish(&mut self, file: &str) -> Result<(), ImportError> {
+        if !self.ordered {
+            self.complete = 0;
+        }
+        self.complete_to(self.table.cells.len());
+        self.complete = self.table.cells.len();
+        if let Some(((r0, c0), (r1, c1))) = self.area {
+            let (h, w) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+            if h.saturating_mul(w) > super::guard::LIMITS.max_cells {
+                return Err(ImportError::Unsafe {
+                    file: file.to_string(),
+                    detail: format!(
+                        "trang tính {} có quá nhiều ô",
+                        self.table.sheet.as_deref().unwrap_or_default()
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The rows known to be complete, from the first.
+    pub(crate) fn complete(&self) -> usize {
+        if self.ordered {
+            self.complete
+        } else {
+            0
+        }
+    }
+
+    pub(crate) fn ordered(&self) -> bool {
+        self.ordered
+    }
+
+    pub(crate) fn table(&self) -> &RawTable {
+        &self.table
+    }
+
+    pub(crate) fn into_table(self) -> RawTable {
+        self.table
+    }
+}
+
 /// Places the range's cells at their absolute positions (row 0 = Excel row 1), so that row
 /// numbers in problems match what Excel shows even when the sheet starts lower down.
 fn to_cells(range: &Range<Data>) -> Vec<Vec<Cell>> {
@@ -188,4 +373,20 @@ fn convert(d: &Data) -> Cell {
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
+}
+
+/// [`convert`], for a cell as the streaming reader gives it; `None` for an empty one.
+fn convert_ref(d: &DataRef<'_>) -> Option<Cell> {
+    Some(match d {
+        DataRef::Empty => return None,
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::Int(i) => convert(&Data::Int(*i)),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => convert(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => convert(&Data::Error(e.clone())),
+    })
 }

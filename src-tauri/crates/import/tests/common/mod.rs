@@ -5,7 +5,9 @@ use rust_xlsxwriter::{Format, Workbook};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use xetkhen_core::{RoundKind, Rubric};
-use xetkhen_import::{parse_file, ImportOptions, ParsedFile};
+use xetkhen_import::{
+    parse_file, parse_file_streaming, Handed, ImportError, ImportOptions, ParsedFile,
+};
 
 pub const HEADER: [&str; 10] = [
     "STT",
@@ -90,8 +92,44 @@ pub fn parse(path: &Path) -> ParsedFile {
     parse_with(path, &ImportOptions::default())
 }
 
+/// Reads a list whole, and checks that reading it row by row as it is parsed (as an import does)
+/// hands over the same rows and returns the same file.
 pub fn parse_with(path: &Path, opts: &ImportOptions) -> ParsedFile {
-    parse_file(path, &Rubric::plan_2242(), RoundKind::TongKet, opts).unwrap()
+    let whole = parse_file(path, &Rubric::plan_2242(), RoundKind::TongKet, opts).unwrap();
+    let (streamed, _) = streamed(path, opts);
+    assert_eq!(streamed.unwrap(), whole, "read row by row and read whole");
+    whole
+}
+
+/// Reads a list row by row as it is parsed, the way an import does: the rows handed over (after
+/// any [`Handed::Again`]) are put in the file returned. Also says how many times the reading
+/// started again.
+pub fn streamed(path: &Path, opts: &ImportOptions) -> (Result<ParsedFile, ImportError>, usize) {
+    let mut rows = Vec::new();
+    let mut again = 0;
+    let parsed = parse_file_streaming(
+        path,
+        &Rubric::plan_2242(),
+        RoundKind::TongKet,
+        opts,
+        &mut |_, _| true,
+        &mut |h| {
+            match h {
+                Handed::Row(r) => rows.push(r),
+                Handed::Again => {
+                    again += 1;
+                    rows.clear();
+                }
+            }
+            true
+        },
+    );
+    let parsed = parsed.map(|mut p| {
+        assert!(p.rows.is_empty(), "a streamed file keeps no rows");
+        p.rows = rows;
+        p
+    });
+    (parsed, again)
 }
 
 /// Rewrites a zip, passing each entry through `f` (name, data) → data.
