@@ -228,8 +228,14 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     set_wal(conn)?;
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    // The automatic checkpoint at each commit folds the WAL back into the store; the file
+    // itself is kept to be written over (cheaper than growing it again), up to this size.
+    conn.execute_batch(&format!("PRAGMA journal_size_limit = {WAL_KEPT_BYTES}"))?;
     Ok(())
 }
+
+/// The largest WAL file kept after a checkpoint: what a 10,000-row import writes fits in it.
+pub(crate) const WAL_KEPT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Puts a new store in WAL mode. The switch needs the file to itself and SQLite does not wait
 /// for it (no busy handler): when several processes open a new store together, the others are

@@ -247,10 +247,19 @@ impl Store {
         Ok(outcomes)
     }
 
+    /// A bulk write leaves a WAL as large as what it wrote. The commit's checkpoint folded it back
+    /// into the store; a WAL larger than is kept for reuse is cut back now rather than at the
+    /// next write.
     pub(crate) fn after_bulk(&self, rows: usize) {
-        if rows >= BULK {
-            // A bulk write leaves a WAL as large as what it wrote; fold it back into the store now
-            // rather than at some later, slower moment.
+        if rows < BULK {
+            return;
+        }
+        let large = self.path.as_ref().is_some_and(|p| {
+            let mut wal = p.as_os_str().to_owned();
+            wal.push("-wal");
+            std::fs::metadata(wal).is_ok_and(|m| m.len() > crate::WAL_KEPT_BYTES)
+        });
+        if large {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
