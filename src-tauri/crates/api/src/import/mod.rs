@@ -130,9 +130,13 @@ impl Desk {
             now: Utc::now(),
         };
         let (to_writer, from_reader) = std::sync::mpsc::sync_channel(4);
+        let (stored_to_reader, stored_from_writer) = std::sync::mpsc::sync_channel(1);
         let (read, written) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || reading.run(&to_writer));
+            let reader = scope.spawn(move || reading.run(&to_writer, &stored_from_writer));
             let written = (|| {
+                // Dropped with this closure, whatever it ends with: a reader waiting for the
+                // round's nominations the rows were found to be then stops waiting.
+                let stored_to_reader = stored_to_reader;
                 let target = if req.dry_run {
                     write::Target::DryRun(self.store())
                 } else {
@@ -149,7 +153,14 @@ impl Desk {
                         },
                     )?))
                 };
-                write::write_all(target, &round.id, &labels, &from_reader, job)
+                write::write_all(
+                    target,
+                    &round.id,
+                    &labels,
+                    &from_reader,
+                    &stored_to_reader,
+                    job,
+                )
             })();
             // The reader stops at its next row once nobody listens.
             drop(from_reader);
@@ -177,12 +188,13 @@ impl Desk {
         let mut problems = read.problems;
         problems.extend(read.duplicate_problems);
         let mut duplicates = read.duplicates;
-        duplicates.extend(duplicates::lookalikes(read.looks, written.stored));
+        duplicates.extend(read.lookalikes);
         let rejected = read.files.iter().map(|f| f.rejected).sum();
-        let count = if round_created && (!wrote || req.dry_run) {
-            0
-        } else {
-            self.store().count_nominations(Some(&round.id))?
+        let count = match (round_created, wrote && !req.dry_run) {
+            (true, false) => 0,
+            // A round this import made holds exactly the rows it added.
+            (true, true) => written.counts.imported,
+            (false, _) => self.store().count_nominations(Some(&round.id))?,
         };
         job.finish();
         Ok(ImportReport {

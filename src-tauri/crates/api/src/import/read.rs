@@ -6,10 +6,10 @@
 //! Rows of a file go to the writer before the file's end says whether it is accepted: the
 //! writer keeps them under a savepoint and takes them back when it is not ([`Read::Done`]).
 
-use super::duplicates::{exact_duplicate, row_of, LookRow};
+use super::duplicates::{exact_duplicate, lookalikes, row_of, LookRow};
 use super::*;
 use std::collections::HashSet;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 use xetkhen_import::{Handed, ParsedRow};
 use xetkhen_store::Prepared;
 
@@ -61,6 +61,8 @@ pub(super) struct ReadReport {
     pub skipped: Vec<RowRef>,
     /// Each row kept, for the look-alikes.
     pub looks: Vec<LookRow>,
+    /// The look-alikes among the rows kept and the round's nominations.
+    pub lookalikes: Vec<DuplicateView>,
 }
 
 /// What a file's rows added to the reader's memory, to forget if the file is refused.
@@ -86,8 +88,14 @@ pub(super) struct Reading<'a> {
 
 impl Reading<'_> {
     /// Reads every file in order, sending rows and ends of files to `out`. A cancel, or a
-    /// writer that stopped listening, ends the reading with [`crate::job::cancelled`].
-    pub(super) fn run(&self, out: &SyncSender<Read>) -> Result<ReadReport, ApiError> {
+    /// writer that stopped listening, ends the reading with [`crate::job::cancelled`]. Then,
+    /// while the writer commits, gathers the look-alikes with the round's nominations the
+    /// writer found for the rows (`stored`).
+    pub(super) fn run(
+        &self,
+        out: &SyncSender<Read>,
+        stored: &Receiver<Vec<LookRow>>,
+    ) -> Result<ReadReport, ApiError> {
         let skip: HashSet<&RowRef> = self.req.skip_rows.iter().collect();
         let mut report = ReadReport::default();
         let mut seen = Seen::new();
@@ -265,6 +273,10 @@ impl Reading<'_> {
         }
         if out.send(Read::End).is_err() {
             return Err(crate::job::cancelled());
+        }
+        // A writer that sends nothing has failed, and says why.
+        if let Ok(stored) = stored.recv() {
+            report.lookalikes = lookalikes(std::mem::take(&mut report.looks), stored);
         }
         Ok(report)
     }

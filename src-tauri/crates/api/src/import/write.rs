@@ -6,7 +6,7 @@
 use super::duplicates::{natural_key_of, LookRow};
 use super::read::{Read, ReadyRow};
 use super::*;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, SyncSender};
 use xetkhen_store::{ImportSession, Prepared, Store};
 
 /// Where the rows go.
@@ -22,8 +22,6 @@ pub(super) struct Written {
     pub counts: Counts,
     /// Whether the batch was kept: the import wrote something and can be undone.
     pub batch_kept: bool,
-    /// The nominations of the round the rows were found to be, or to look like.
-    pub stored: Vec<LookRow>,
 }
 
 /// What rows did: a file's, counted until its end says whether they stay, then the import's.
@@ -105,14 +103,19 @@ impl Target<'_> {
 /// Writes what the reader sends until it has read every file, then commits (naming the files
 /// taken) after the job's last word. `labels` names each file for the audit entries. `None`
 /// when the reader stopped before the end: nothing is kept, and the reader says why.
+///
+/// Once every file is read, the nominations of the round the rows were found to be, or to look
+/// like, go back to the reader on `stored`: it gathers the look-alikes while the store commits.
 pub(super) fn write_all(
     mut target: Target<'_>,
     round_id: &str,
     labels: &[String],
     from: &Receiver<Read>,
+    stored: &SyncSender<Vec<LookRow>>,
     job: &Job,
 ) -> Result<Option<Written>, ApiError> {
     let mut written = Written::default();
+    let mut found: Vec<LookRow> = Vec::new();
     // The file being written: its counts, and where its stored look-alikes begin.
     let mut file: Option<(Counts, usize)> = None;
     // The files taken, named in the batch's entry.
@@ -136,9 +139,9 @@ pub(super) fn write_all(
             } => {
                 if file.is_none() {
                     target.begin_file()?;
-                    file = Some((Counts::default(), written.stored.len()));
+                    file = Some((Counts::default(), found.len()));
                 }
-                let rows = same_as_stored(&target, round_id, rows, &mut written.stored)?;
+                let rows = same_as_stored(&target, round_id, rows, &mut found)?;
                 let source = labels.get(index).map_or("", String::as_str);
                 let outcomes = target.write(&rows, source)?;
                 if let Some((counts, _)) = file.as_mut() {
@@ -161,7 +164,7 @@ pub(super) fn write_all(
                         written.counts.take(counts);
                     }
                     if !compared {
-                        written.stored.truncate(stored_mark);
+                        found.truncate(stored_mark);
                     }
                 }
             }
@@ -171,6 +174,8 @@ pub(super) fn write_all(
         // The session's drop rolls back.
         return Ok(None);
     }
+    // A reader that is gone has failed: it says why.
+    let _ = stored.send(found);
     let total = written.counts.rows();
     match target {
         Target::DryRun(_) => {}
