@@ -93,23 +93,32 @@ pub(crate) fn read_sheet(
     let stopped = || ImportError::Stopped {
         file: file.to_string(),
     };
-    let total = claimed.saturating_sub(start);
+    // Checks the rows from `next` on while they are complete and ready, against `total` rows.
+    let mut check_ready = |table: &RawTable,
+                           complete: usize,
+                           total: usize,
+                           scales: &check::Scales<'_>|
+     -> Result<(), ImportError> {
+        while next < complete && !checker.ended() && scales.ready(table, next) {
+            let done = next - start;
+            if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total.max(done)) {
+                return Err(stopped());
+            }
+            if !checker.check(table, next, scales, &mut hand) {
+                return Err(stopped());
+            }
+            next += 1;
+        }
+        Ok(())
+    };
+    let claimed = claimed.saturating_sub(start);
     loop {
         let complete = grow.complete();
         while observed < complete {
             scales.observe(grow.table(), observed);
             observed += 1;
         }
-        while next < complete && !checker.ended() && scales.ready(grow.table(), next) {
-            let done = next - start;
-            if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total.max(done)) {
-                return Err(stopped());
-            }
-            if !checker.check(grow.table(), next, &scales, &mut hand) {
-                return Err(stopped());
-            }
-            next += 1;
-        }
+        check_ready(grow.table(), complete, claimed, &scales)?;
         if ended {
             break;
         }
@@ -128,22 +137,15 @@ pub(crate) fn read_sheet(
     for r in observed..table.cells.len() {
         scales.observe(&table, r);
     }
-    checker.warn_fractions(&scales.close());
+    let fractions = scales.close();
+    // Every column is known now: every row left is ready.
     let end = table.cells.len();
     let total = end.saturating_sub(start);
-    while next < end && !checker.ended() {
-        let done = next - start;
-        if done.is_multiple_of(crate::PROGRESS_ROWS) && !progress(done, total) {
-            return Err(stopped());
-        }
-        if !checker.check(&table, next, &scales, &mut hand) {
-            return Err(stopped());
-        }
-        next += 1;
-    }
+    check_ready(&table, end, total, &scales)?;
     if !progress(total, total) {
         return Err(stopped());
     }
+    checker.warn_fractions(&fractions);
     let outcome = checker.out;
     let parsed = crate::parsed_file(file, &table, header, outcome, None, Vec::new());
     Ok(Streamed::Parsed {
