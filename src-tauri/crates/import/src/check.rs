@@ -67,7 +67,7 @@ pub(crate) struct Scales<'h> {
 
 impl<'h> Scales<'h> {
     /// Every percentage column of `header`, in the order of the sheet, still open.
-    fn of(header: &'h Header) -> Self {
+    pub(crate) fn of(header: &'h Header) -> Self {
         Scales {
             columns: header
                 .columns
@@ -341,11 +341,6 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// The scales of `header`'s percentage columns, still open.
-pub(crate) fn scales(header: &Header) -> Scales<'_> {
-    Scales::of(header)
 }
 
 /// Checks every row of a whole table: the columns' scales first, from every row, then the rows.

@@ -81,7 +81,7 @@ pub(crate) fn read_sheet(
     };
 
     let mut checker = Checker::new(&header, file, Some(sheet), rubric, round_kind, None);
-    let mut scales = check::scales(&header);
+    let mut scales = check::Scales::of(&header);
     let start = header.data_start;
     // The rows learnt from for the scales, and checked.
     let (mut observed, mut next) = (start, start);

@@ -156,12 +156,7 @@ impl<'a> Book<'a> {
             Ok(range)
         })?;
         let (h, w) = range.get_size();
-        if h.saturating_mul(w) > super::guard::LIMITS.max_cells as usize {
-            return Err(ImportError::Unsafe {
-                file: file.to_string(),
-                detail: format!("trang tính {sheet} có quá nhiều ô"),
-            });
-        }
+        refuse_too_many_cells(file, sheet, h as u64, w as u64)?;
         Ok(RawTable {
             sheet: Some(sheet.to_string()),
             cells: to_cells(&range),
@@ -169,7 +164,24 @@ impl<'a> Book<'a> {
     }
 }
 
-/// Cells handed over by one read of a sheet's cells (between two swaps of the panic hook).
+/// Refuses a sheet whose cells span more than the guard allows: `height` rows by `width`
+/// columns, from its first filled cell to its last.
+fn refuse_too_many_cells(
+    file: &str,
+    sheet: &str,
+    height: u64,
+    width: u64,
+) -> Result<(), ImportError> {
+    if height.saturating_mul(width) > super::guard::LIMITS.max_cells {
+        return Err(ImportError::Unsafe {
+            file: file.to_string(),
+            detail: format!("trang tính {sheet} có quá nhiều ô"),
+        });
+    }
+    Ok(())
+}
+
+/// Cells placed by one read of a sheet's cells (one entry into [`guarded`]).
 const CELLS_AT_A_TIME: usize = 4096;
 
 /// The cells of one xlsx sheet as calamine parses them, in the file's order, for checking the
@@ -282,9 +294,7 @@ impl Growing {
     /// Trims the trailing empty cells of the rows before `end` that were still being filled.
     fn complete_to(&mut self, end: usize) {
         for cells in self.table.cells.iter_mut().take(end).skip(self.complete) {
-            while cells.last().is_some_and(Cell::is_empty) {
-                cells.pop();
-            }
+            trim_empty_end(cells);
         }
     }
 
@@ -296,19 +306,15 @@ impl Growing {
         }
         self.complete_to(self.table.cells.len());
         self.complete = self.table.cells.len();
-        if let Some(((r0, c0), (r1, c1))) = self.area {
-            let (h, w) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-            if h.saturating_mul(w) > super::guard::LIMITS.max_cells {
-                return Err(ImportError::Unsafe {
-                    file: file.to_string(),
-                    detail: format!(
-                        "trang tính {} có quá nhiều ô",
-                        self.table.sheet.as_deref().unwrap_or_default()
-                    ),
-                });
-            }
+        match self.area {
+            Some(((r0, c0), (r1, c1))) => refuse_too_many_cells(
+                file,
+                self.table.sheet.as_deref().unwrap_or_default(),
+                u64::from(r1 - r0) + 1,
+                u64::from(c1 - c0) + 1,
+            ),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The rows known to be complete, from the first.
@@ -343,50 +349,44 @@ fn to_cells(range: &Range<Data>) -> Vec<Vec<Cell>> {
     let mut out: Vec<Vec<Cell>> = vec![Vec::new(); row0];
     for row in range.rows() {
         let mut cells = vec![Cell::Empty; col0];
-        cells.extend(row.iter().map(convert));
-        while cells.last().is_some_and(Cell::is_empty) {
-            cells.pop();
-        }
+        cells.extend(row.iter().cloned().map(convert));
+        trim_empty_end(&mut cells);
         out.push(cells);
     }
     out
 }
 
-fn convert(d: &Data) -> Cell {
+/// A row ends at its last filled cell.
+fn trim_empty_end(cells: &mut Vec<Cell>) {
+    while cells.last().is_some_and(Cell::is_empty) {
+        cells.pop();
+    }
+}
+
+fn convert(d: Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s),
         #[allow(clippy::cast_precision_loss)]
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(t) if dt.is_datetime() => Cell::Date(t.date()),
             _ => Cell::Number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => {
-            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
                 Ok(d) => Cell::Date(d),
-                Err(_) => Cell::Text(s.clone()),
+                Err(_) => Cell::Text(s),
             }
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }
 
 /// [`convert`], for a cell as the streaming reader gives it; `None` for an empty one.
 fn convert_ref(d: &DataRef<'_>) -> Option<Cell> {
-    Some(match d {
-        DataRef::Empty => return None,
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::Int(i) => convert(&Data::Int(*i)),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => convert(&Data::DateTime(*dt)),
-        DataRef::DateTimeIso(s) => convert(&Data::DateTimeIso(s.clone())),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => convert(&Data::Error(e.clone())),
-    })
+    (!matches!(d, DataRef::Empty)).then(|| convert(Data::from(d.clone())))
 }
