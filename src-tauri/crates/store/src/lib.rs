@@ -138,9 +138,7 @@ impl Store {
     /// shared-memory file there, so the file is opened as immutable. Only when no WAL is left
     /// beside it (a store closed cleanly has none), since an immutable open would not read it.
     fn open_read_only(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        if std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 0) {
             return Err(StoreError::ReadOnly);
         }
         let mut uri = String::from("file:");
@@ -232,6 +230,13 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // itself is kept to be written over (cheaper than growing it again), up to this size.
     conn.execute_batch(&format!("PRAGMA journal_size_limit = {WAL_KEPT_BYTES}"))?;
     Ok(())
+}
+
+/// The write-ahead log beside the store at `path`.
+pub(crate) fn wal_path(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    PathBuf::from(wal)
 }
 
 /// The largest WAL file kept after a checkpoint: what a 10,000-row import writes fits in it.

@@ -254,10 +254,8 @@ impl Store {
         if rows < BULK {
             return;
         }
-        let large = self.path.as_ref().is_some_and(|p| {
-            let mut wal = p.as_os_str().to_owned();
-            wal.push("-wal");
-            std::fs::metadata(wal).is_ok_and(|m| m.len() > crate::WAL_KEPT_BYTES)
+        let large = self.path.as_deref().is_some_and(|p| {
+            std::fs::metadata(crate::wal_path(p)).is_ok_and(|m| m.len() > crate::WAL_KEPT_BYTES)
         });
         if large {
             let _ = self

@@ -71,10 +71,8 @@ pub(super) fn prune_to_budget(
     keep: Option<&Path>,
 ) -> Result<(), StoreError> {
     // The store on disk is its file and its write-ahead log.
-    let mut wal = store.as_os_str().to_owned();
-    wal.push("-wal");
     let size = std::fs::metadata(store)?.len()
-        + std::fs::metadata(PathBuf::from(wal)).map_or(0, |m| m.len());
+        + std::fs::metadata(crate::wal_path(store)).map_or(0, |m| m.len());
     let budget = size.saturating_mul(AUTO_COPIES_BUDGET);
     let s = stem(store);
     let automatic = [
